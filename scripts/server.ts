@@ -1,0 +1,111 @@
+// The Node server: serves the built site (dist/) with compression and proper 404s on one port.
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { pipeline } from 'node:stream';
+import { createBrotliCompress, createGzip } from 'node:zlib';
+
+/** Content types of the files an Astro build produces. */
+export const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.xml': 'application/xml; charset=utf-8',
+  '.ics': 'text/calendar; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.webp': 'image/webp',
+  '.avif': 'image/avif',
+  '.ico': 'image/x-icon',
+  '.txt': 'text/plain; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.woff2': 'font/woff2',
+  '.pf_meta': 'application/octet-stream',
+  '.pf_index': 'application/octet-stream',
+  '.pf_fragment': 'application/octet-stream',
+  '.pagefind': 'application/octet-stream',
+};
+
+const COMPRESSIBLE = /^(text\/|application\/(json|xml|javascript)|image\/svg)/;
+
+/** Resolves a URL path to a file inside `root`, or undefined; never leaves `root`. */
+export function resolveFile(root: string, urlPath: string): { file: string; redirect?: string } | undefined {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(urlPath.split('?')[0]);
+  } catch {
+    return undefined;
+  }
+  if (decoded.includes('\0')) return undefined;
+  const target = normalize(join(root, decoded));
+  if (target !== root && !target.startsWith(root + sep)) return undefined;
+  if (existsSync(target) && statSync(target).isFile()) return { file: target };
+  const index = join(target, 'index.html');
+  if (existsSync(index)) return decoded.endsWith('/') ? { file: index } : { file: index, redirect: `${decoded}/` };
+  return undefined;
+}
+
+function send(req: IncomingMessage, res: ServerResponse, file: string, status = 200) {
+  const type = CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
+  const headers: Record<string, string> = { 'Content-Type': type, 'X-Content-Type-Options': 'nosniff' };
+  headers['Cache-Control'] = file.includes(`${sep}_astro${sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache';
+  const accept = String(req.headers['accept-encoding'] ?? '');
+  const compress = COMPRESSIBLE.test(type) ? (/\bbr\b/.test(accept) ? 'br' : /\bgzip\b/.test(accept) ? 'gzip' : undefined) : undefined;
+  if (compress) {
+    headers['Content-Encoding'] = compress;
+    headers.Vary = 'Accept-Encoding';
+  } else {
+    headers['Content-Length'] = String(statSync(file).size);
+  }
+  res.writeHead(status, headers);
+  if (req.method === 'HEAD') return res.end();
+  const source = createReadStream(file);
+  if (compress) pipeline(source, compress === 'br' ? createBrotliCompress() : createGzip(), res, () => {});
+  else pipeline(source, res, () => {});
+}
+
+/** A request handler that serves the static site in `distDir`. */
+export function createStaticHandler(distDir: string) {
+  const root = resolve(distDir);
+  return (req: IncomingMessage, res: ServerResponse) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { Allow: 'GET, HEAD', 'Content-Type': 'text/plain; charset=utf-8' });
+      return res.end('Methode niet toegestaan');
+    }
+    const found = resolveFile(root, req.url ?? '/');
+    if (found?.redirect) {
+      res.writeHead(301, { Location: encodeURI(found.redirect) });
+      return res.end();
+    }
+    if (found) return send(req, res, found.file);
+    const notFound = join(root, '404.html');
+    if (existsSync(notFound)) return send(req, res, notFound, 404);
+    res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
+    res.end('Niet gevonden');
+  };
+}
+
+/** Starts the server on `port` (0 picks a free one) and resolves once it listens. */
+export function startServer(options: { distDir: string; port: number; host?: string }): Promise<Server> {
+  const server = createServer(createStaticHandler(options.distDir));
+  return new Promise((ok, fail) => {
+    server.once('error', fail);
+    server.listen(options.port, options.host ?? '127.0.0.1', () => ok(server));
+  });
+}
+
+if (import.meta.main) {
+  const port = Number(process.env.PORT ?? 4321);
+  const host = process.env.HOST ?? '127.0.0.1';
+  const distDir = process.env.PLEIN_DIST ?? 'dist';
+  if (!existsSync(join(distDir, 'index.html'))) {
+    console.error(`Geen gebouwde site in ${distDir}/. Draai eerst: npm run build`);
+    process.exit(1);
+  }
+  await startServer({ distDir, port, host });
+  console.log(`Plein draait op http://${host === '127.0.0.1' ? 'localhost' : host}:${port}`);
+}

@@ -1,0 +1,15 @@
+// `npm start`: builds the demo organisation and serves it on http://localhost:4321.
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { startServer } from './server.ts';
+
+const bin = (name: string) => join(import.meta.dirname, '..', 'node_modules', '.bin', name);
+console.log('Plein: de site wordt gebouwd …');
+const build = spawnSync(bin('astro'), ['build'], { stdio: 'inherit', env: process.env });
+if (build.status !== 0) {
+  console.error('Plein: het bouwen is mislukt; zie de meldingen hierboven.');
+  process.exit(build.status ?? 1);
+}
+const port = Number(process.env.PORT ?? 4321);
+await startServer({ distDir: process.env.PLEIN_DIST ?? 'dist', port, host: process.env.HOST ?? '127.0.0.1' });
+console.log(`\nPlein draait op http://localhost:${port}  (stoppen: Ctrl+C)`);

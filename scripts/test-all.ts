@@ -1,0 +1,47 @@
+// `npm test`: unit tests (Vitest), a build of the demo organisation, then e2e tests (Playwright).
+// Ends with one line "N passed, N failed" over every test that ran.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const root = join(import.meta.dirname, '..');
+const bin = (name: string) => join(root, 'node_modules', '.bin', name);
+const out = mkdtempSync(join(tmpdir(), 'plein-test-'));
+const env = { ...process.env, FORCE_COLOR: '0' };
+let passed = 0;
+let failed = 0;
+
+function run(label: string, cmd: string, args: string[], extraEnv: Record<string, string> = {}) {
+  console.log(`\n=== ${label} ===`);
+  return spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...env, ...extraEnv } }).status ?? 1;
+}
+
+// 1. Unit and build tests.
+const vitestJson = join(out, 'vitest.json');
+const vitestStatus = run('unit tests (vitest)', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`]);
+if (existsSync(vitestJson)) {
+  const report = JSON.parse(readFileSync(vitestJson, 'utf8'));
+  passed += report.numPassedTests;
+  failed += report.numFailedTests + (report.numTotalTestSuites && !report.success && !report.numFailedTests ? 1 : 0);
+} else if (vitestStatus !== 0) failed += 1;
+
+// 2. Build the demo organisation (a failing build counts as a failed test).
+const buildStatus = run('build (astro)', bin('astro'), ['build']);
+if (buildStatus === 0) passed += 1;
+else failed += 1;
+
+// 3. End-to-end tests in Chromium over the built site.
+if (buildStatus === 0) {
+  const pwJson = join(out, 'playwright.json');
+  const pwStatus = run('e2e tests (playwright)', bin('playwright'), ['test'], { PLAYWRIGHT_JSON_OUTPUT_NAME: pwJson });
+  if (existsSync(pwJson)) {
+    const stats = JSON.parse(readFileSync(pwJson, 'utf8')).stats;
+    passed += stats.expected + stats.flaky;
+    failed += stats.unexpected;
+    if (pwStatus !== 0 && stats.unexpected === 0) failed += 1;
+  } else if (pwStatus !== 0) failed += 1;
+}
+
+console.log(`\n${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,13 @@
+// Site options resolved in one place: content root, site URL, locales.
+
+/** Where the organisation's content lives; a generated organisation can be pointed at instead. */
+export const CONTENT_DIR = process.env.PLEIN_CONTENT_DIR || 'content';
+
+/** The public URL of the site, for feeds, calendar files and canonical links. */
+export const SITE_URL = process.env.PLEIN_SITE_URL || 'http://localhost:4321';
+
+/** Number of news items on one page of the news list. */
+export const NEWS_PAGE_SIZE = 10;
+
+/** Days a colleague counts as "new" on the home page. */
+export const NEW_COLLEAGUE_DAYS = 120;

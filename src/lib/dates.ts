@@ -1,0 +1,42 @@
+// Date formatting and publication windows, in the organisation's time zone.
+
+/** The time zone every date on the intranet is shown in. */
+export const TIME_ZONE = 'Europe/Amsterdam';
+
+/** The moment the build treats as "now"; PLEIN_BUILD_TIME pins it for tests. */
+export function getBuildTime(): Date {
+  const pinned = process.env.PLEIN_BUILD_TIME;
+  return pinned ? new Date(pinned) : new Date();
+}
+
+/** "23 november 2026" (or with time: "23 november 2026 om 14:05"). */
+export function formatDate(date: Date, locale = 'nl', withTime = false): string {
+  const opts: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'long', year: 'numeric', timeZone: TIME_ZONE };
+  if (withTime) Object.assign(opts, { hour: '2-digit', minute: '2-digit' });
+  return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'nl-NL', opts).format(date).replace(',', ' om').replace(' om om', ' om');
+}
+
+/** "09:30" in the organisation's time zone. */
+export function formatTime(date: Date, locale = 'nl'): string {
+  return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'nl-NL', { hour: '2-digit', minute: '2-digit', timeZone: TIME_ZONE }).format(date);
+}
+
+/** A date as YYYY-MM-DD, for <time datetime>. */
+export function toIsoDate(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+/** Whether an item with these publication fields is on the site at `now`. */
+export function isPublished(item: { draft?: boolean; publishDate?: Date; expiryDate?: Date }, now: Date): boolean {
+  if (item.draft) return false;
+  if (item.publishDate && item.publishDate > now) return false;
+  if (item.expiryDate && item.expiryDate <= now) return false;
+  return true;
+}
+
+/** Adds whole months to a date (for review intervals). */
+export function addMonths(date: Date, months: number): Date {
+  const d = new Date(date);
+  d.setUTCMonth(d.getUTCMonth() + months);
+  return d;
+}

@@ -1,0 +1,35 @@
+// Splits a Markdown file into YAML front matter and body, with a YAML-only parser.
+import { parse, stringify } from 'yaml';
+
+/** The parts of a Markdown file. `bodyLine` is the 1-based line the body starts on. */
+export interface FrontMatterFile {
+  data: unknown;
+  body: string;
+  bodyLine: number;
+}
+
+const FENCE = /^---[ \t]*\r?\n([\s\S]*?)\r?\n?---[ \t]*(?:\r?\n|$)/;
+
+/**
+ * Parses `---\n<yaml>\n---\n<body>`. Only YAML is accepted: a fence with a language
+ * (`---js`) is an error, so no front matter can ever run code.
+ */
+export function parseFrontMatter(source: string): FrontMatterFile {
+  const text = source.replace(/^\uFEFF/, '');
+  if (/^---[^\s-]/.test(text)) throw new Error('front matter moet YAML zijn (geen ---js of andere taal)');
+  const match = FENCE.exec(text);
+  if (!match) return { data: {}, body: text, bodyLine: 1 };
+  const data = parse(match[1], { schema: 'core', merge: false, maxAliasCount: 0, uniqueKeys: true }) ?? {};
+  const bodyLine = match[0].split('\n').length;
+  return { data, body: text.slice(match[0].length), bodyLine };
+}
+
+/** Serialises data and body into a Markdown file with YAML front matter. */
+export function stringifyFrontMatter(data: Record<string, unknown>, body: string): string {
+  return `---\n${stringify(data, { lineWidth: 0 })}---\n${body.endsWith('\n') ? body : body + '\n'}`;
+}
+
+/** Parses a YAML data file with the same safe options as front matter. */
+export function parseYamlFile(source: string): unknown {
+  return parse(source, { schema: 'core', merge: false, maxAliasCount: 0, uniqueKeys: true }) ?? {};
+}

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { renderMarkdown } from './render-markdown.ts';
+
+describe('renderMarkdown', () => {
+  it('renders ordinary Markdown', () => {
+    expect(renderMarkdown('**vet** en [link](https://wadvoort.nl)')).toBe(
+      '<p><strong>vet</strong> en <a href="https://wadvoort.nl">link</a></p>',
+    );
+  });
+
+  it('drops raw HTML and script', () => {
+    const html = renderMarkdown('hallo <script>alert(1)</script> <img src=x onerror=alert(1)>');
+    expect(html).not.toMatch(/<script|onerror|<img/i);
+  });
+
+  it.each(['javascript:alert(1)', 'JaVaScRiPt:alert(1)', 'data:text/html,<script>alert(1)</script>', 'vbscript:msgbox(1)'])(
+    'removes unsafe link scheme %s',
+    (url) => {
+      expect(renderMarkdown(`[klik](${url})`)).not.toMatch(/href=/);
+      expect(renderMarkdown(`[klik][r]\n\n[r]: ${url}`)).not.toMatch(/href=/);
+    },
+  );
+
+  it('links mentions of existing colleagues only', () => {
+    const html = renderMarkdown('Dank @anouk-de-vries en @niemand!', { people: new Set(['anouk-de-vries']) });
+    expect(html).toContain('<a href="/collegas/anouk-de-vries/" class="mention">@anouk-de-vries</a>');
+    expect(html).toContain('@niemand');
+    expect(html).not.toContain('/collegas/niemand/');
+  });
+
+  it('does not turn an email address into a mention', () => {
+    const html = renderMarkdown('mail jan@anouk-de-vries.nl', { people: new Set(['anouk-de-vries']) });
+    expect(html).not.toContain('/collegas/');
+  });
+});

@@ -1,0 +1,76 @@
+// Renders employee Markdown (posts, comments) to safe HTML; the same pipeline at build time and in /api/feed.
+import rehypeSanitize, { defaultSchema } from 'rehype-sanitize';
+import rehypeStringify from 'rehype-stringify';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import remarkRehype from 'remark-rehype';
+import { unified } from 'unified';
+import { visit, SKIP } from 'unist-util-visit';
+import type { Root, Text, PhrasingContent } from 'mdast';
+
+/** Options for rendering employee Markdown. */
+export interface RenderOptions {
+  /** Ids of colleagues; `@id` mentions of these become links to their profile. */
+  people?: ReadonlySet<string>;
+  /** Base path of the site, for mention links. */
+  base?: string;
+}
+
+const MENTION = /(^|[^\w@/])@([a-z0-9][a-z0-9-]*[a-z0-9])/g;
+
+/** Turns @colleague-id into a link to the colleague's profile, only for ids that exist. */
+function remarkMentions(options: RenderOptions) {
+  return (tree: Root) => {
+    const people = options.people;
+    if (!people?.size) return;
+    visit(tree, 'text', (node: Text, index, parent) => {
+      if (!parent || index === undefined || parent.type === 'link' || parent.type === 'linkReference') return;
+      const parts: PhrasingContent[] = [];
+      let last = 0;
+      for (const m of node.value.matchAll(MENTION)) {
+        const id = m[2];
+        if (!people.has(id)) continue;
+        const start = m.index! + m[1].length;
+        if (start > last) parts.push({ type: 'text', value: node.value.slice(last, start) });
+        parts.push({
+          type: 'link',
+          url: `${options.base ?? ''}/collegas/${id}/`,
+          data: { hProperties: { className: ['mention'] } },
+          children: [{ type: 'text', value: `@${id}` }],
+        });
+        last = start + 1 + id.length;
+      }
+      if (!parts.length) return;
+      if (last < node.value.length) parts.push({ type: 'text', value: node.value.slice(last) });
+      parent.children.splice(index, 1, ...parts);
+      return [SKIP, index + parts.length];
+    });
+  };
+}
+
+/** The sanitize schema: GitHub's defaults, links only http, https and mailto, no ids to clobber. */
+export const SANITIZE_SCHEMA = {
+  ...defaultSchema,
+  clobberPrefix: 'user-content-',
+  protocols: { ...defaultSchema.protocols, href: ['http', 'https', 'mailto'], src: ['http', 'https'] },
+  attributes: {
+    ...defaultSchema.attributes,
+    a: [
+      ...(defaultSchema.attributes?.a ?? []).filter((a) => !(Array.isArray(a) && a[0] === 'className')),
+      ['className', 'data-footnote-backref', 'mention'],
+    ],
+  },
+};
+
+/** Renders employee Markdown to sanitised HTML: remark → rehype (raw HTML dropped) → rehype-sanitize. */
+export function renderMarkdown(markdown: string, options: RenderOptions = {}): string {
+  const file = unified()
+    .use(remarkParse)
+    .use(remarkGfm)
+    .use(remarkMentions, options)
+    .use(remarkRehype, { allowDangerousHtml: false })
+    .use(rehypeSanitize, SANITIZE_SCHEMA)
+    .use(rehypeStringify)
+    .processSync(markdown);
+  return String(file);
+}

@@ -1,0 +1,22 @@
+// The news as an RSS 2.0 feed.
+import rss from '@astrojs/rss';
+import type { APIRoute } from 'astro';
+import { getPublishedNews, getSettings } from '../../lib/content-queries.ts';
+
+export const GET: APIRoute = async (context) => {
+  const settings = await getSettings();
+  const news = await getPublishedNews();
+  return rss({
+    title: `${settings.name} — nieuws`,
+    description: `Nieuws van ${settings.organisation}`,
+    site: context.site ?? 'http://localhost:4321',
+    customData: '<language>nl-nl</language>',
+    items: news.slice(0, 50).map((n) => ({
+      title: n.data.title,
+      description: n.data.summary,
+      pubDate: n.data.date,
+      link: `/nieuws/${n.id}/`,
+      categories: [n.data.category, ...n.data.tags],
+    })),
+  });
+};

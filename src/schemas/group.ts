@@ -1,0 +1,20 @@
+// Groups (groepen): places to post around a theme, such as Koffietijd.
+import { z } from 'astro/zod';
+import { ID, IMAGE, hint } from './common.ts';
+
+/** Front matter of a group (content/groepen/*.md); the body is the longer description. */
+export const groupSchema = z.strictObject({
+  /** Group name. */
+  name: hint(z.string().trim().min(2, 'is te kort').max(60, 'is te lang (hoogstens 60 tekens)'), { label: 'Naam' }),
+  /** One line about the group. */
+  description: hint(z.string().trim().min(10, 'is te kort (minstens 10 tekens)').max(300, 'is te lang'), { label: 'Omschrijving', widget: 'text' }),
+  /** Colleagues who may hide posts and comments (ids). */
+  moderators: hint(z.array(ID).min(1, 'een groep heeft minstens één moderator'), { label: 'Moderatoren', widget: 'relation' }),
+  /** Optional cover image with alt text. */
+  cover: hint(IMAGE.optional(), { label: 'Omslagafbeelding', widget: 'object' }),
+  /** Whether every employee may post; otherwise only moderators. */
+  openToAll: hint(z.boolean().default(true), { label: 'Iedereen mag posten', widget: 'boolean' }),
+});
+
+/** A group after parsing. */
+export type Group = z.output<typeof groupSchema>;

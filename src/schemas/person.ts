@@ -1,0 +1,32 @@
+// Colleagues (collega's): the people directory.
+import { z } from 'astro/zod';
+import { DATE, ID, IMAGE, hint } from './common.ts';
+
+/** A colleague (content/collegas/<id>.yml). */
+export const personSchema = z.strictObject({
+  /** Full name as colleagues know it. */
+  name: hint(z.string().trim().min(2, 'is te kort'), { label: 'Naam' }),
+  /** Job title. */
+  jobTitle: hint(z.string().trim().min(2, 'is te kort'), { label: 'Functie' }),
+  /** Department id. */
+  department: hint(ID, { label: 'Afdeling', widget: 'relation' }),
+  /** Work email; also how a login is matched to this profile. */
+  email: hint(z.email({ error: 'moet een geldig e-mailadres zijn' }), { label: 'E-mail' }),
+  /** Work phone number. */
+  phone: hint(z.string().regex(/^\+?[0-9 ()-]{6,20}$/, 'moet een telefoonnummer zijn, bijvoorbeeld 06 12345678').optional(), { label: 'Telefoon' }),
+  /** Where to find them: building, floor, or "buitendienst". */
+  location: hint(z.string().trim().optional(), { label: 'Locatie' }),
+  /** Subjects they can help with. */
+  expertise: hint(z.array(z.string().trim().min(1)).default([]), { label: 'Expertise', widget: 'list' }),
+  /** Profile photo; only shown when photoConsent is true. */
+  photo: hint(IMAGE.optional(), { label: 'Foto', widget: 'object' }),
+  /** The colleague agreed to show their photo (AVG/GDPR). */
+  photoConsent: hint(z.boolean().default(false), { label: 'Toestemming voor foto', widget: 'boolean' }),
+  /** First working day; recent starters show on the home page. */
+  startDate: hint(DATE, { label: 'In dienst sinds', widget: 'datetime' }),
+  /** Whether this colleague may edit content and moderate everywhere. */
+  editor: hint(z.boolean().default(false), { label: 'Redacteur', widget: 'boolean' }),
+});
+
+/** A colleague after parsing. */
+export type Person = z.output<typeof personSchema>;

@@ -1,0 +1,32 @@
+// Site settings: the organisation's name, logo, menus and footer.
+import { z } from 'astro/zod';
+import { HREF, IMAGE, hint } from './common.ts';
+
+const LINK = z.strictObject({
+  label: hint(z.string().trim().min(1, 'mag niet leeg zijn'), { label: 'Tekst' }),
+  href: hint(HREF, { label: 'Link' }),
+  description: hint(z.string().trim().optional(), { label: 'Omschrijving' }),
+});
+
+/** The site settings file (content/instellingen/site.yml). */
+export const settingsSchema = z.strictObject({
+  /** Name of the intranet, e.g. "Plein Gemeente Zeewolde". */
+  name: hint(z.string().trim().min(2, 'is te kort'), { label: 'Naam van het intranet' }),
+  /** Name of the organisation. */
+  organisation: hint(z.string().trim().min(2, 'is te kort'), { label: 'Organisatie' }),
+  /** Logo with alt text. */
+  logo: hint(IMAGE, { label: 'Logo', widget: 'object' }),
+  /** The tiles on the home page: the most used tools and forms. */
+  quickLinks: hint(z.array(LINK).default([]), { label: 'Snelkoppelingen', widget: 'list' }),
+  /** The "Tools" menu in the header. */
+  toolsMenu: hint(z.array(LINK).default([]), { label: 'Menu Tools', widget: 'list' }),
+  /** Footer text and links. */
+  footer: hint(z.strictObject({ text: z.string().trim(), links: z.array(LINK).default([]) }), { label: 'Voettekst', widget: 'object' }),
+  /** Where colleagues send a news tip for the communication team. */
+  newsTipEmail: hint(z.email({ error: 'moet een geldig e-mailadres zijn' }), { label: 'E-mail voor nieuwstips' }),
+  /** Which comment system to use: the built-in one or giscus. */
+  comments: hint(z.enum(['plein', 'giscus']).default('plein'), { label: 'Reacties', widget: 'select' }),
+});
+
+/** The site settings after parsing. */
+export type Settings = z.output<typeof settingsSchema>;
