@@ -1,5 +1,5 @@
 // Renders employee Markdown (posts, comments) to safe HTML; the same pipeline at build time and in /api/feed.
-import rehypeSanitize, { defaultSchema } from 'rehype-sanitize';
+import rehypeSanitize, { defaultSchema, type Options as SanitizeSchema } from 'rehype-sanitize';
 import rehypeStringify from 'rehype-stringify';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
@@ -49,7 +49,7 @@ function remarkMentions(options: RenderOptions) {
 }
 
 /** The sanitize schema: GitHub's defaults, links only http, https and mailto, no ids to clobber. */
-export const SANITIZE_SCHEMA = {
+export const SANITIZE_SCHEMA: SanitizeSchema = {
   ...defaultSchema,
   clobberPrefix: 'user-content-',
   protocols: { ...defaultSchema.protocols, href: ['http', 'https', 'mailto'], src: ['http', 'https'] },
@@ -57,7 +57,7 @@ export const SANITIZE_SCHEMA = {
     ...defaultSchema.attributes,
     a: [
       ...(defaultSchema.attributes?.a ?? []).filter((a) => !(Array.isArray(a) && a[0] === 'className')),
-      ['className', 'data-footnote-backref', 'mention'],
+      ['className', 'data-footnote-backref', 'mention'] as [string, ...string[]],
     ],
   },
 };

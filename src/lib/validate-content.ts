@@ -4,7 +4,7 @@ import { join, relative } from 'node:path';
 import { LineCounter, parseDocument, isMap, isSeq, type Node as YamlNode } from 'yaml';
 import type { z } from 'astro/zod';
 import { CONTENT_TYPES, getEntryId, type CollectionName } from '../schemas/index.ts';
-import { parseFrontMatter } from './front-matter.ts';
+import { parseFrontMatter, parseYamlFile } from './front-matter.ts';
 
 /** One thing wrong (or worth a warning) in one file. */
 export interface Problem {
@@ -115,7 +115,7 @@ export function validateContent(root: string): ValidationResult {
           offset = 1;
         } else {
           yamlSource = source;
-          data = parseDocument(source, { uniqueKeys: true, maxAliasCount: 0 }).toJS({ maxAliasCount: 0 }) ?? {};
+          data = parseYamlFile(source);
         }
       } catch (err) {
         problems.push({ file, line: 1, message: `ongeldige YAML: ${(err as Error).message.split('\n')[0]}`, severity: 'error' });
