@@ -1,4 +1,4 @@
-// `npm test`: unit tests (Vitest), a build of the demo organisation, then e2e tests (Playwright).
+// `npm test`: unit tests (Vitest), type checks, a build of the demo organisation, then e2e tests (Playwright).
 // Ends with one line "N passed, N failed" over every test that ran.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
@@ -26,12 +26,17 @@ if (existsSync(vitestJson)) {
   failed += report.numFailedTests + (report.numTotalTestSuites && !report.success && !report.numFailedTests ? 1 : 0);
 } else if (vitestStatus !== 0) failed += 1;
 
-// 2. Build the demo organisation (a failing build counts as a failed test).
+// 2. Types: astro check (components and pages) and tsc (everything else), counted as one test.
+const typesStatus = run('types (astro check, tsc)', bin('astro'), ['check']) || run('types (tsc)', bin('tsc'), ['--noEmit']);
+if (typesStatus === 0) passed += 1;
+else failed += 1;
+
+// 3. Build the demo organisation (a failing build counts as a failed test).
 const buildStatus = run('build (astro)', bin('astro'), ['build']);
 if (buildStatus === 0) passed += 1;
 else failed += 1;
 
-// 3. End-to-end tests in Chromium over the built site.
+// 4. End-to-end tests in Chromium over the built site.
 if (buildStatus === 0) {
   const pwJson = join(out, 'playwright.json');
   const pwStatus = run('e2e tests (playwright)', bin('playwright'), ['test'], { PLAYWRIGHT_JSON_OUTPUT_NAME: pwJson });

@@ -1,5 +1,11 @@
 // Site options resolved in one place: content root, site URL, locales.
 
+const locale = process.env.PLEIN_LOCALE ?? 'nl';
+if (locale !== 'nl' && locale !== 'en') throw new Error(`PLEIN_LOCALE moet "nl" of "en" zijn, niet "${locale}"`);
+
+/** The language of the interface: Dutch by default, English as the second language. */
+export const UI_LOCALE: 'nl' | 'en' = locale;
+
 /** Where the organisation's content lives; a generated organisation can be pointed at instead. */
 export const CONTENT_DIR = process.env.PLEIN_CONTENT_DIR || 'content';
 

@@ -1,4 +1,5 @@
 // Looks up UI strings by key and locale; Dutch is the default, English the second language.
+import { UI_LOCALE } from '../config.ts';
 import { en } from './en.ts';
 import { nl } from './nl.ts';
 
@@ -12,7 +13,7 @@ export type UiKey = keyof typeof nl;
 const DICTIONARIES: Record<Locale, Record<UiKey, string>> = { nl, en };
 
 /** Returns a translator for a locale: `t('post.comments', { n: 3 })`. */
-export function useTranslations(locale: Locale = 'nl') {
+export function useTranslations(locale: Locale = UI_LOCALE) {
   return (key: UiKey, vars: Record<string, string | number> = {}): string =>
     DICTIONARIES[locale][key].replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`));
 }

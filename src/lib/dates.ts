@@ -13,7 +13,9 @@ export function getBuildTime(): Date {
 export function formatDate(date: Date, locale = 'nl', withTime = false): string {
   const opts: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'long', year: 'numeric', timeZone: TIME_ZONE };
   if (withTime) Object.assign(opts, { hour: '2-digit', minute: '2-digit' });
-  return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'nl-NL', opts).format(date).replace(',', ' om').replace(' om om', ' om');
+  if (!withTime) return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'nl-NL', opts).format(date);
+  const day = formatDate(date, locale);
+  return `${day} ${locale === 'en' ? 'at' : 'om'} ${formatTime(date, locale)}`;
 }
 
 /** "09:30" in the organisation's time zone. */

@@ -1,5 +1,7 @@
 // The news as an Atom 1.0 feed.
 import type { APIRoute } from 'astro';
+import { UI_LOCALE } from '../../config.ts';
+import { useTranslations } from '../../i18n/index.ts';
 import { getPublishedNews, getSettings } from '../../lib/content-queries.ts';
 import { escapeXml } from '../../lib/xml.ts';
 
@@ -20,8 +22,8 @@ export const GET: APIRoute = async (context) => {
   </entry>`;
   });
   const body = `<?xml version="1.0" encoding="utf-8"?>
-<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="nl">
-  <title>${escapeXml(settings.name)} — nieuws</title>
+<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${UI_LOCALE}">
+  <title>${escapeXml(useTranslations()('feed.title', { site: settings.name }))}</title>
   <link href="${escapeXml(new URL('/nieuws/', site).href)}"/>
   <link rel="self" href="${escapeXml(new URL('/nieuws/atom.xml', site).href)}"/>
   <id>${escapeXml(new URL('/nieuws/', site).href)}</id>
