@@ -42,6 +42,11 @@ describe('static server', () => {
     expect(resolveFile(root, '/%2e%2e/%2e%2e/etc/passwd')).toBeUndefined();
     expect(resolveFile(root, '/index.html%00.png')).toBeUndefined();
   });
+  it('routes /api to the API app', async () => {
+    const res = await fetch(`${base}/api/health`);
+    expect(await res.json()).toEqual({ ok: true });
+    expect((await fetch(`${base}/api/nope`)).status).toBe(404);
+  });
   it('refuses other methods', async () => {
     expect((await fetch(`${base}/`, { method: 'POST' })).status).toBe(405);
   });

@@ -4,6 +4,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { pipeline } from 'node:stream';
 import { createBrotliCompress, createGzip } from 'node:zlib';
+import { getRequestListener } from '@hono/node-server';
+import { createApp } from '../functions/app.ts';
 
 /** Content types of the files an Astro build produces. */
 export const CONTENT_TYPES: Record<string, string> = {
@@ -89,9 +91,14 @@ export function createStaticHandler(distDir: string) {
   };
 }
 
-/** Starts the server on `port` (0 picks a free one) and resolves once it listens. */
+/** Starts the server on `port` (0 picks a free one): the API under /api, the built site elsewhere. */
 export function startServer(options: { distDir: string; port: number; host?: string }): Promise<Server> {
-  const server = createServer(createStaticHandler(options.distDir));
+  const serveStatic = createStaticHandler(options.distDir);
+  const serveApi = getRequestListener(createApp().fetch, { overrideGlobalObjects: false });
+  const server = createServer((req, res) => {
+    if (req.url === '/api' || req.url?.startsWith('/api/')) return serveApi(req, res);
+    return serveStatic(req, res);
+  });
   return new Promise((ok, fail) => {
     server.once('error', fail);
     server.listen(options.port, options.host ?? '127.0.0.1', () => ok(server));

@@ -1,0 +1,12 @@
+// The configuration the API reads from its environment (process.env on Node, bindings on Cloudflare).
+
+/** Environment variables the functions understand; secrets are never logged. */
+export interface PleinEnv {
+  NODE_ENV?: string;
+  /** Public URL of the site, e.g. https://intranet.wadvoort.nl. */
+  PLEIN_SITE_URL?: string;
+  /** GitHub OAuth app for Decap CMS (production). */
+  GITHUB_OAUTH_CLIENT_ID?: string;
+  GITHUB_OAUTH_CLIENT_SECRET?: string;
+  [key: string]: string | undefined;
+}
