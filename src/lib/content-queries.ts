@@ -78,6 +78,14 @@ export async function getSettings() {
   return entry.data;
 }
 
+/** The department behind an owner id: the department itself, or the colleague's department. */
+export async function getOwnerDepartment(id: string): Promise<{ id: string; name: string } | undefined> {
+  const person = await getEntry('collegas', id);
+  const deptId = person ? person.data.department : id;
+  const dept = await getEntry('afdelingen', deptId);
+  return dept ? { id: dept.id, name: dept.data.name } : undefined;
+}
+
 /** The display name and link of an owner id (a department or a colleague). */
 export async function getOwner(id: string): Promise<{ name: string; href: string }> {
   const dept = await getEntry('afdelingen', id);

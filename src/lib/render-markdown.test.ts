@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderMarkdown } from './render-markdown.ts';
+import { renderMarkdown, toPlainText } from './render-markdown.ts';
 
 describe('renderMarkdown', () => {
   it('renders ordinary Markdown', () => {
@@ -31,5 +31,14 @@ describe('renderMarkdown', () => {
   it('does not turn an email address into a mention', () => {
     const html = renderMarkdown('mail jan@anouk-de-vries.nl', { people: new Set(['anouk-de-vries']) });
     expect(html).not.toContain('/collegas/');
+  });
+});
+
+describe('toPlainText', () => {
+  it('strips Markdown syntax and folds whitespace', () => {
+    expect(toPlainText('**Te koop fiets!**\n\nMijn [Gazelle](https://x.nl) voor `€ 150`')).toBe('Te koop fiets! Mijn Gazelle voor € 150');
+  });
+  it('keeps no HTML', () => {
+    expect(toPlainText('<b>vet</b> tekst <script>alert(1)</script>')).toBe('vet tekst alert(1)');
   });
 });

@@ -74,3 +74,14 @@ export function renderMarkdown(markdown: string, options: RenderOptions = {}): s
     .processSync(markdown);
   return String(file);
 }
+
+/** The plain text of employee Markdown (for titles, excerpts and descriptions), whitespace folded. */
+export function toPlainText(markdown: string): string {
+  const tree = unified().use(remarkParse).use(remarkGfm).parse(markdown);
+  const parts: string[] = [];
+  // Text and code only: raw HTML never becomes text, and blocks are separated by a space.
+  visit(tree, (node) => {
+    if (node.type === 'text' || node.type === 'inlineCode') parts.push((node as Text).value);
+  });
+  return parts.join(' ').replace(/\s+/g, ' ').replace(/ ([!?.,;:])/g, '$1').trim();
+}

@@ -61,6 +61,7 @@ export function templateUrls(): Record<string, string> {
     department: `/afdelingen/${demo.departments[0].id}/`,
     agenda: '/agenda/',
     event: `/agenda/${event.id}/`,
+    search: '/zoeken/?q=verlof',
     'not found': '/deze-pagina-bestaat-niet/',
   };
 }

@@ -1,0 +1,61 @@
+// Browser side of search: loads Pagefind lazily from /pagefind/ and turns results into safe DOM.
+import type { SearchState } from './search-types.ts';
+import { toPagefindOptions } from './search-types.ts';
+
+/** One result as Pagefind returns it from `result.data()`. */
+export interface PagefindResultData {
+  url: string;
+  excerpt: string;
+  meta: Record<string, string>;
+  filters: Record<string, string[]>;
+  sub_results?: { title: string; url: string; excerpt: string }[];
+}
+
+interface PagefindModule {
+  options(o: Record<string, unknown>): Promise<void>;
+  init(): Promise<void>;
+  mergeIndex(path: string, o?: Record<string, unknown>): Promise<void>;
+  search(q: string | null, o?: Record<string, unknown>): Promise<{ results: { data(): Promise<PagefindResultData> }[] }>;
+  filters(): Promise<Record<string, Record<string, number>>>;
+}
+
+let loading: Promise<PagefindModule> | undefined;
+
+/** Loads the Pagefind bundle once (same origin, no CDN), tuned for Plein's ranking rules. */
+export function loadPagefind(): Promise<PagefindModule> {
+  loading ??= (async () => {
+    const url = '/pagefind/pagefind.js';
+    const pf = (await import(/* @vite-ignore */ url)) as PagefindModule;
+    // Titles weigh heavily: a colleague's name is the title of their profile.
+    await pf.options({ excerptLength: 24, ranking: { metaWeights: { title: 8 }, termSimilarity: 4 } });
+    await pf.init();
+    // Dutch pages also search the English pages, which Pagefind keeps in a bundle of their own.
+    if (document.documentElement.lang === 'nl') await pf.mergeIndex('/pagefind-en/', { language: 'en' }).catch(() => undefined);
+    return pf;
+  })();
+  return loading;
+}
+
+/** Runs a search for a state; an empty query with filters lists everything that matches them. */
+export async function runSearch(state: SearchState, limit = 20): Promise<{ total: number; results: PagefindResultData[] }> {
+  const pf = await loadPagefind();
+  const hasFilters = Object.keys(state.filters).length > 0;
+  if (!state.q && !hasFilters) return { total: 0, results: [] };
+  const search = await pf.search(state.q || null, toPagefindOptions(state));
+  const results = await Promise.all(search.results.slice(0, limit).map((r) => r.data()));
+  return { total: search.results.length, results };
+}
+
+/** Copies a Pagefind excerpt into `target`, keeping only text and <mark>: nothing else can get in. */
+export function appendExcerpt(target: HTMLElement, excerpt: string): void {
+  const template = document.createElement('template');
+  template.innerHTML = excerpt;
+  for (const node of Array.from(template.content.childNodes)) {
+    if (node.nodeType === Node.TEXT_NODE) target.append(node.textContent ?? '');
+    else if (node.nodeName === 'MARK') {
+      const mark = document.createElement('mark');
+      mark.textContent = node.textContent;
+      target.append(mark);
+    } else target.append(node.textContent ?? '');
+  }
+}

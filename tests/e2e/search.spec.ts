@@ -1,0 +1,153 @@
+// Search with Pagefind on the demo content: ranking rules, Dutch stemming, filters, deep links, keyboard.
+import { expect, test, type Page } from '@playwright/test';
+import { demo } from './demo.ts';
+
+/** Opens /zoeken with the given query string and returns the result hrefs and badges once loaded. */
+async function searchPage(page: Page, query: string) {
+  await page.goto(`/zoeken/?${query}`);
+  const status = page.locator('[data-search-status]');
+  await expect(status).not.toHaveText(/^$|Zoeken …/, { timeout: 10_000 });
+  const results = page.locator('.search-result');
+  return {
+    hrefs: await results.locator('h2 a').evaluateAll((as) => as.map((a) => a.getAttribute('href')!)),
+    types: await results.locator('.badge').allTextContents(),
+    status: (await status.textContent()) ?? '',
+  };
+}
+
+const lower = (s: string) => s.toLowerCase();
+const textOf = (p: (typeof demo.pages)[number]) => lower(`${p.data.title} ${p.data.summary} ${p.body}`);
+
+test('an exact colleague name returns that profile first', async ({ page }) => {
+  const sample = demo.people.filter((_, i) => i % 9 === 0);
+  for (const person of sample) {
+    const { hrefs } = await searchPage(page, `q=${encodeURIComponent(person.data.name)}`);
+    expect(hrefs[0], person.data.name).toBe(`/collegas/${person.id}/`);
+  }
+});
+
+test('a knowledge topic ranks the knowledge page above news that mentions it', async ({ page }) => {
+  // A word that a published news item merely mentions and that is the title topic of a knowledge page.
+  const topic = ['vakantie', 'verlof', 'fietsplan', 'parkeren'].find(
+    (w) => demo.news.some((n) => lower(n.body).includes(w)) && demo.pages.some((p) => lower(p.data.title).includes(w) || p.data.trefwoorden.includes(w)),
+  );
+  expect(topic).toBeTruthy();
+  const { hrefs } = await searchPage(page, `q=${topic}`);
+  const firstKnowledge = hrefs.findIndex((h) => h.startsWith('/weten-en-regelen/'));
+  const firstNews = hrefs.findIndex((h) => h.startsWith('/nieuws/'));
+  expect(firstKnowledge).toBe(0);
+  if (firstNews >= 0) expect(firstKnowledge).toBeLessThan(firstNews);
+});
+
+test('trefwoorden find their page with high weight but are not shown on it', async ({ page }) => {
+  const candidates = demo.pages.flatMap((p) => p.data.trefwoorden.filter((w: string) => !w.includes(' ') && !textOf(p).includes(lower(w))).map((w: string) => ({ p, w })));
+  expect(candidates.length).toBeGreaterThan(0);
+  const { p, w } = candidates[0];
+  const { hrefs } = await searchPage(page, `q=${encodeURIComponent(w)}`);
+  expect(hrefs.slice(0, 3)).toContain(`/weten-en-regelen/${p.id}/`);
+  await page.goto(`/weten-en-regelen/${p.id}/`);
+  expect(lower(await page.locator('main').innerText())).not.toContain(lower(w));
+});
+
+test('Dutch stemming: a plural finds a page that only has the singular', async ({ page }) => {
+  const pairs = [['vergunning', 'vergunningen'], ['regeling', 'regelingen'], ['melding', 'meldingen'], ['training', 'trainingen'], ['aanvraag', 'aanvragen'], ['declaratie', 'declaraties'], ['afspraak', 'afspraken']];
+  const words = (p: (typeof demo.pages)[number]) => new Set(textOf(p).split(/[^a-zà-ÿ]+/));
+  const found = pairs.flatMap(([one, many]) => demo.pages.filter((p) => words(p).has(one) && !words(p).has(many)).map((p) => ({ p, many })));
+  expect(found.length).toBeGreaterThan(0);
+  const { p, many } = found[0];
+  const { hrefs } = await searchPage(page, `q=${many}`);
+  expect(hrefs).toContain(`/weten-en-regelen/${p.id}/`);
+});
+
+test('an English page is in the English index and still found from the Dutch search page', async ({ page }) => {
+  const english = demo.news.find((n) => n.data.lang === 'en');
+  test.skip(!english, 'no English page in the demo');
+  await page.goto(`/nieuws/${english!.id}/`);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  const word = english!.data.title.split(/\s+/).find((w: string) => w.length > 6)!;
+  const { hrefs } = await searchPage(page, `q=${encodeURIComponent(word)}`);
+  expect(hrefs).toContain(`/nieuws/${english!.id}/`);
+});
+
+test('the Koffietijd post about a bike for sale is found', async ({ page }) => {
+  const bike = demo.posts.find((p) => p.data.group === 'koffietijd' && /te koop/i.test(p.body) && /fiets/i.test(p.body))!;
+  const { hrefs } = await searchPage(page, 'q=fiets+te+koop');
+  expect(hrefs[0]).toBe(`/berichten/${bike.id}/`);
+});
+
+test('filter by type', async ({ page }) => {
+  const { types } = await searchPage(page, 'q=verlof&type=kennis');
+  expect(types.length).toBeGreaterThan(1);
+  expect(new Set(types)).toEqual(new Set(['Weten en regelen']));
+});
+
+test('filter by department', async ({ page }) => {
+  const dept = demo.departments.find((d) => d.id === 'hr') ?? demo.departments[0];
+  const people = demo.people.filter((p) => p.data.department === dept.id).map((p) => `/collegas/${p.id}/`);
+  const { hrefs } = await searchPage(page, `type=collega&afdeling=${dept.id}`);
+  expect(new Set(hrefs)).toEqual(new Set(people));
+});
+
+test('filter by group', async ({ page }) => {
+  const posts = demo.posts.filter((p) => p.data.group === 'koffietijd').map((p) => `/berichten/${p.id}/`);
+  const { hrefs } = await searchPage(page, 'type=bericht&groep=koffietijd');
+  expect(new Set(hrefs)).toEqual(new Set(posts));
+});
+
+test('filter by news category and tag, sorted by date', async ({ page }) => {
+  const category = demo.news[0].data.category;
+  const expected = demo.news.filter((n) => n.data.category === category).map((n) => `/nieuws/${n.id}/`);
+  const byCategory = await searchPage(page, `categorie=${category}&sort=datum`);
+  expect(byCategory.hrefs).toEqual(expected);
+  const tag = demo.news.flatMap((n) => n.data.tags)[0];
+  const tagged = demo.news.filter((n) => n.data.tags.includes(tag)).map((n) => `/nieuws/${n.id}/`);
+  const byTag = await searchPage(page, `tag=${encodeURIComponent(tag)}`);
+  expect(new Set(byTag.hrefs)).toEqual(new Set(tagged));
+});
+
+test('a deep link fills the form, and changing a filter updates the URL', async ({ page }) => {
+  await searchPage(page, 'q=verlof&type=kennis');
+  await expect(page.getByLabel('Zoek op het intranet', { exact: true }).last()).toHaveValue('verlof');
+  await expect(page.getByLabel('Soort')).toHaveValue('kennis');
+  await page.getByLabel('Soort').selectOption('nieuws');
+  await expect(page).toHaveURL(/\/zoeken\/\?q=verlof&type=nieuws$/);
+  await page.getByLabel('Sorteren').selectOption('datum');
+  await expect(page).toHaveURL(/type=nieuws&sort=datum$/);
+});
+
+test('results show badges, dates and highlighted excerpts, with sub-results for long pages', async ({ page }) => {
+  const { hrefs } = await searchPage(page, 'q=verlof');
+  expect(hrefs.length).toBeGreaterThan(3);
+  await expect(page.locator('.search-result').first().locator('.badge')).toHaveText('Weten en regelen');
+  await expect(page.locator('.search-result mark').first()).toBeVisible();
+  await expect(page.locator('.search-result time').first()).toBeVisible();
+  await expect(page.locator('.search-subresults a[href*="#"]').first()).toBeVisible();
+});
+
+test('keyboard: / and Ctrl+K open the header search; results show while typing', async ({ page }) => {
+  await page.goto('/nieuws/');
+  const box = page.locator('#zoekveld');
+  await page.keyboard.press('/');
+  await expect(box).toBeFocused();
+  await page.locator('main h1').click();
+  await page.keyboard.press('Control+k');
+  await expect(box).toBeFocused();
+  await page.keyboard.type('ziek melden');
+  const quick = page.locator('#zoek-snel');
+  await expect(quick.locator('a').first()).toBeVisible();
+  await page.keyboard.press('ArrowDown');
+  await expect(quick.locator('a').first()).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/\/weten-en-regelen\//);
+});
+
+test('the header search works without JavaScript as a form to /zoeken', async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto('/');
+  await page.locator('#zoekveld').fill('verlof');
+  await page.locator('#zoekveld').press('Enter');
+  await expect(page).toHaveURL(/\/zoeken\/\?q=verlof$/);
+  await expect(page.locator('noscript')).toHaveCount(1);
+  await context.close();
+});
