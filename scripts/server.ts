@@ -6,6 +6,7 @@ import { pipeline } from 'node:stream';
 import { createBrotliCompress, createGzip } from 'node:zlib';
 import { getRequestListener } from '@hono/node-server';
 import { createApp } from '../functions/app.ts';
+import { getSecurityHeaders } from '../functions/lib/security-headers.ts';
 
 /** Content types of the files an Astro build produces. */
 export const CONTENT_TYPES: Record<string, string> = {
@@ -96,6 +97,7 @@ export function startServer(options: { distDir: string; port: number; host?: str
   const serveStatic = createStaticHandler(options.distDir);
   const serveApi = getRequestListener(createApp().fetch, { overrideGlobalObjects: false });
   const server = createServer((req, res) => {
+    for (const [name, value] of Object.entries(getSecurityHeaders((req.url ?? '/').split('?')[0]))) res.setHeader(name, value);
     if (req.url === '/api' || req.url?.startsWith('/api/')) return serveApi(req, res);
     return serveStatic(req, res);
   });

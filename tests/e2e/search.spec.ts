@@ -151,3 +151,18 @@ test('the header search works without JavaScript as a form to /zoeken', async ({
   await expect(page.locator('noscript')).toHaveCount(1);
   await context.close();
 });
+
+test('search runs under the site CSP (no unsafe-eval) without violations, and passes axe', async ({ page }) => {
+  const violations: string[] = [];
+  page.on('console', (m) => { if (/Content Security Policy|Refused to/i.test(m.text())) violations.push(m.text()); });
+  const response = await page.goto('/zoeken/?q=verlof');
+  const csp = response?.headers()['content-security-policy'] ?? '';
+  expect(csp).toContain("'wasm-unsafe-eval'");
+  expect(csp).not.toContain("'unsafe-eval'");
+  expect(csp).not.toContain("'unsafe-inline'");
+  await expect(page.locator('.search-result').first()).toBeVisible();
+  const { default: AxeBuilder } = await import('@axe-core/playwright');
+  const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  expect(axe.violations.map((v) => v.id)).toEqual([]);
+  expect(violations).toEqual([]);
+});

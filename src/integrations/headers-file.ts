@@ -1,0 +1,18 @@
+// Astro integration: writes dist/_headers for static hosts from the same header definitions as the Node server.
+import type { AstroIntegration } from 'astro';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { renderHeadersFile } from '../../functions/lib/security-headers.ts';
+
+/** Emits `_headers` (Cloudflare Pages, Netlify) so a static deploy sends the same security headers. */
+export function headersFile(): AstroIntegration {
+  return {
+    name: 'plein:headers-file',
+    hooks: {
+      'astro:build:done': ({ dir }) => {
+        writeFileSync(join(fileURLToPath(dir), '_headers'), renderHeadersFile());
+      },
+    },
+  };
+}
