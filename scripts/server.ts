@@ -6,7 +6,8 @@ import { pipeline } from 'node:stream';
 import { createBrotliCompress, createGzip } from 'node:zlib';
 import { getRequestListener } from '@hono/node-server';
 import { createApp } from '../functions/app.ts';
-import { getSecurityHeaders } from '../functions/lib/security-headers.ts';
+import { getAdminCsp, getSecurityHeaders } from '../functions/lib/security-headers.ts';
+import { getBackendOrigins, resolveCmsBackend } from '../src/cms/backend.ts';
 
 /** Content types of the files an Astro build produces. */
 export const CONTENT_TYPES: Record<string, string> = {
@@ -25,6 +26,7 @@ export const CONTENT_TYPES: Record<string, string> = {
   '.avif': 'image/avif',
   '.ico': 'image/x-icon',
   '.txt': 'text/plain; charset=utf-8',
+  '.yml': 'text/yaml; charset=utf-8',
   '.wasm': 'application/wasm',
   '.woff2': 'font/woff2',
   '.pf_meta': 'application/octet-stream',
@@ -96,8 +98,10 @@ export function createStaticHandler(distDir: string) {
 export function startServer(options: { distDir: string; port: number; host?: string }): Promise<Server> {
   const serveStatic = createStaticHandler(options.distDir);
   const serveApi = getRequestListener(createApp().fetch, { overrideGlobalObjects: false });
+  // /admin may call the CMS backend this environment configures (decap-server's port, GitHub Enterprise).
+  const adminCsp = getAdminCsp(getBackendOrigins(resolveCmsBackend(process.env)));
   const server = createServer((req, res) => {
-    for (const [name, value] of Object.entries(getSecurityHeaders((req.url ?? '/').split('?')[0]))) res.setHeader(name, value);
+    for (const [name, value] of Object.entries(getSecurityHeaders((req.url ?? '/').split('?')[0], adminCsp))) res.setHeader(name, value);
     if (req.url === '/api' || req.url?.startsWith('/api/')) return serveApi(req, res);
     return serveStatic(req, res);
   });

@@ -15,22 +15,35 @@ export const SITE_CSP = [
   "form-action 'self'",
 ].join('; ');
 
+/** Origins the CMS may always call: the default local decap-server and the GitHub API. */
+const ADMIN_CONNECT = ['http://localhost:8081', 'http://127.0.0.1:8081', 'https://api.github.com'];
+
 /**
  * Content-Security-Policy of /admin: Decap CMS needs 'unsafe-eval' (and inline styles); serve /admin from
  * its own hostname in production so this weaker policy never shares an origin with the site.
+ * `connect` adds the backend the CMS is configured with (decap-server on another port, GitHub Enterprise).
  */
-export const ADMIN_CSP = [
-  "default-src 'self'",
-  "script-src 'self' 'unsafe-eval'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob: https:",
-  "font-src 'self' data:",
-  "connect-src 'self' http://localhost:8081 http://127.0.0.1:8081 https://api.github.com",
-  "object-src 'none'",
-  "frame-ancestors 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-].join('; ');
+export function getAdminCsp(connect: string[] = []): string {
+  return [
+    "default-src 'self'",
+    "script-src 'self' 'unsafe-eval'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob: https:",
+    "font-src 'self' data:",
+    `connect-src ${["'self'", ...new Set([...ADMIN_CONNECT, ...connect])].join(' ')}`,
+    "worker-src 'self' blob:",
+    "object-src 'none'",
+    "frame-ancestors 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+  ].join('; ');
+}
+
+/** The /admin policy for the default backends (what static hosts get in _headers). */
+export const ADMIN_CSP = getAdminCsp();
+
+/** /admin opens the GitHub login in a popup that must keep its opener; the site stays fully isolated. */
+const ADMIN_COOP = 'same-origin-allow-popups';
 
 /** Headers every response carries, whatever the path. */
 export const COMMON_HEADERS: Record<string, string> = {
@@ -46,9 +59,10 @@ export function isAdminPath(path: string): boolean {
   return path === '/admin' || path.startsWith('/admin/');
 }
 
-/** The security headers for a response to `path`. */
-export function getSecurityHeaders(path: string): Record<string, string> {
-  return { ...COMMON_HEADERS, 'Content-Security-Policy': isAdminPath(path) ? ADMIN_CSP : SITE_CSP };
+/** The security headers for a response to `path`; `adminCsp` replaces the default /admin policy. */
+export function getSecurityHeaders(path: string, adminCsp = ADMIN_CSP): Record<string, string> {
+  if (isAdminPath(path)) return { ...COMMON_HEADERS, 'Cross-Origin-Opener-Policy': ADMIN_COOP, 'Content-Security-Policy': adminCsp };
+  return { ...COMMON_HEADERS, 'Content-Security-Policy': SITE_CSP };
 }
 
 /** The `_headers` file for Cloudflare Pages and Netlify, from the same definitions. */
@@ -59,6 +73,6 @@ export function renderHeadersFile(): string {
     block('/*', { ...COMMON_HEADERS, 'Content-Security-Policy': SITE_CSP }),
     // Cloudflare Pages merges matching blocks; "! Name" detaches the site policy before /admin sets its own.
     // (Netlify cannot detach a header: there, serve /admin as a site of its own, on its own hostname.)
-    `/admin/*\n  ! Content-Security-Policy\n  Content-Security-Policy: ${ADMIN_CSP}\n`,
+    `/admin/*\n  ! Content-Security-Policy\n  ! Cross-Origin-Opener-Policy\n  Content-Security-Policy: ${ADMIN_CSP}\n  Cross-Origin-Opener-Policy: ${ADMIN_COOP}\n`,
   ].join('\n');
 }
