@@ -30,7 +30,8 @@ export function getAdminCsp(connect: string[] = []): string {
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob: https:",
     "font-src 'self' data:",
-    `connect-src ${["'self'", ...new Set([...ADMIN_CONNECT, ...connect])].join(' ')}`,
+    // blob: for Decap's local draft backups and uploads it reads back.
+    `connect-src ${["'self'", 'blob:', ...new Set([...ADMIN_CONNECT, ...connect])].join(' ')}`,
     "worker-src 'self' blob:",
     "object-src 'none'",
     "frame-ancestors 'none'",

@@ -1,11 +1,17 @@
 // Shared building blocks for the content schemas: ids, dates, images and editor hints.
 import { z } from 'astro/zod';
 
+/** Collections whose entries an id field can point at. */
+export type RefCollection = 'collegas' | 'afdelingen' | 'kennis' | 'groepen';
+
 /** Editor-facing hints that the CMS config generator (src/cms) reads; attached with `.meta()`. */
 export interface FieldHint {
   label: string;
   hint?: string;
-  widget?: 'string' | 'text' | 'markdown' | 'datetime' | 'boolean' | 'number' | 'image' | 'list' | 'object' | 'select' | 'relation';
+  /** The CMS widget; `date` is a calendar date without a time (Decap's datetime widget without time). */
+  widget?: 'string' | 'text' | 'markdown' | 'datetime' | 'date' | 'boolean' | 'number' | 'image' | 'list' | 'object' | 'select' | 'relation';
+  /** For id fields: the collection(s) the id refers to; the CMS offers their entries to pick from. */
+  ref?: RefCollection | readonly RefCollection[];
 }
 
 /** Attaches a Dutch label and help text to a field, for the CMS and for error messages. */

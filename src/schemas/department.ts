@@ -9,7 +9,7 @@ export const departmentSchema = z.strictObject({
   /** What the department does. */
   description: hint(z.string().trim().min(10, 'is te kort (minstens 10 tekens)'), { label: 'Omschrijving', widget: 'text' }),
   /** The head of the department (a colleague id). */
-  manager: hint(ID.optional(), { label: 'Leidinggevende', widget: 'relation' }),
+  manager: hint(ID.optional(), { label: 'Leidinggevende', widget: 'relation', ref: 'collegas' }),
   /** Shared mailbox. */
   email: hint(z.email({ error: 'moet een geldig e-mailadres zijn' }).optional(), { label: 'E-mail' }),
   /** Phone number of the department. */

@@ -15,7 +15,7 @@ export const eventSchema = z.strictObject({
   /** Where it takes place. */
   location: hint(z.string().trim().min(2, 'is te kort'), { label: 'Locatie' }),
   /** The organising colleague or department (an id). */
-  organiser: hint(ID, { label: 'Organisator', widget: 'relation' }),
+  organiser: hint(ID, { label: 'Organisator', widget: 'relation', ref: ['collegas', 'afdelingen'] }),
   /** Link to join online (Teams, Jitsi …). */
   onlineUrl: hint(HREF.optional(), { label: 'Online deelnemen (link)' }),
   /** A draft is never built. */

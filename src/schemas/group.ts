@@ -9,7 +9,7 @@ export const groupSchema = z.strictObject({
   /** One line about the group. */
   description: hint(z.string().trim().min(10, 'is te kort (minstens 10 tekens)').max(300, 'is te lang'), { label: 'Omschrijving', widget: 'text' }),
   /** Colleagues who may hide posts and comments (ids). */
-  moderators: hint(z.array(ID).min(1, 'een groep heeft minstens één moderator'), { label: 'Moderatoren', widget: 'relation' }),
+  moderators: hint(z.array(ID).min(1, 'een groep heeft minstens één moderator'), { label: 'Moderatoren', widget: 'relation', ref: 'collegas' }),
   /** Optional cover image with alt text. */
   cover: hint(IMAGE.optional(), { label: 'Omslagafbeelding', widget: 'object' }),
   /** Whether every employee may post; otherwise only moderators. */

@@ -9,13 +9,13 @@ export const knowledgeSchema = z.strictObject({
   /** What the page answers, in one or two sentences. */
   summary: hint(z.string().trim().min(10, 'is te kort (minstens 10 tekens)').max(300, 'is te lang (hoogstens 300 tekens)'), { label: 'Samenvatting', widget: 'text' }),
   /** The department or colleague responsible for keeping it right (an id). */
-  owner: hint(ID, { label: 'Eigenaar', widget: 'relation', hint: 'De afdeling of collega die deze pagina actueel houdt.' }),
+  owner: hint(ID, { label: 'Eigenaar', widget: 'relation', ref: ['afdelingen', 'collegas'], hint: 'De afdeling of collega die deze pagina actueel houdt.' }),
   /** When the owner last checked the page. */
-  reviewedAt: hint(DATE, { label: 'Laatst gecontroleerd', widget: 'datetime' }),
+  reviewedAt: hint(DATE, { label: 'Laatst gecontroleerd', widget: 'date' }),
   /** How often, in months, the page must be checked again. */
   reviewIntervalMonths: hint(z.number().int().min(1).max(36).default(12), { label: 'Controleren elke (maanden)', widget: 'number' }),
   /** Ids of related knowledge pages, e.g. hr/verlof-aanvragen. */
-  related: hint(z.array(ID).default([]), { label: 'Gerelateerde pagina’s', widget: 'relation' }),
+  related: hint(z.array(ID).default([]), { label: 'Gerelateerde pagina’s', widget: 'relation', ref: 'kennis' }),
   /** Search synonyms (vakantie for verlof); indexed but not shown. */
   trefwoorden: hint(z.array(z.string().trim().min(1)).default([]), { label: 'Trefwoorden', widget: 'list', hint: 'Woorden waarop collega’s zoeken, ook als ze niet in de tekst staan.' }),
   /** Position within its section; lower comes first. */

@@ -14,7 +14,7 @@ export const newsSchema = z.strictObject({
   /** The date the item is dated on. */
   date: hint(DATE, { label: 'Datum', widget: 'datetime' }),
   /** The colleague who wrote it (an id from the colleagues directory). */
-  author: hint(ID, { label: 'Auteur', widget: 'relation' }),
+  author: hint(ID, { label: 'Auteur', widget: 'relation', ref: 'collegas' }),
   /** One of NEWS_CATEGORIES. */
   category: hint(z.enum(NEWS_CATEGORIES, { error: `moet een van deze zijn: ${NEWS_CATEGORIES.join(', ')}` }), { label: 'Categorie', widget: 'select' }),
   /** Optional cover image with alt text. */

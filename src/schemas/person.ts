@@ -9,7 +9,7 @@ export const personSchema = z.strictObject({
   /** Job title. */
   jobTitle: hint(z.string().trim().min(2, 'is te kort'), { label: 'Functie' }),
   /** Department id. */
-  department: hint(ID, { label: 'Afdeling', widget: 'relation' }),
+  department: hint(ID, { label: 'Afdeling', widget: 'relation', ref: 'afdelingen' }),
   /** Work email; also how a login is matched to this profile. */
   email: hint(z.email({ error: 'moet een geldig e-mailadres zijn' }), { label: 'E-mail' }),
   /** Work phone number. */
@@ -23,7 +23,7 @@ export const personSchema = z.strictObject({
   /** The colleague agreed to show their photo (AVG/GDPR). */
   photoConsent: hint(z.boolean().default(false), { label: 'Toestemming voor foto', widget: 'boolean' }),
   /** First working day; recent starters show on the home page. */
-  startDate: hint(DATE, { label: 'In dienst sinds', widget: 'datetime' }),
+  startDate: hint(DATE, { label: 'In dienst sinds', widget: 'date' }),
   /** Whether this colleague may edit content and moderate everywhere. */
   editor: hint(z.boolean().default(false), { label: 'Redacteur', widget: 'boolean' }),
 });

@@ -9,7 +9,7 @@ export const sectionSchema = z.strictObject({
   /** What you find in this section. */
   description: hint(z.string().trim().min(10, 'is te kort (minstens 10 tekens)'), { label: 'Omschrijving', widget: 'text' }),
   /** Department responsible for the section (an id). */
-  owner: hint(ID, { label: 'Eigenaar', widget: 'relation' }),
+  owner: hint(ID, { label: 'Eigenaar', widget: 'relation', ref: 'afdelingen' }),
   /** Position on the knowledge index; lower comes first. */
   order: hint(z.number().int().default(100), { label: 'Volgorde', widget: 'number' }),
 });

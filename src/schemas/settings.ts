@@ -21,7 +21,10 @@ export const settingsSchema = z.strictObject({
   /** The "Tools" menu in the header. */
   toolsMenu: hint(z.array(LINK).default([]), { label: 'Menu Tools', widget: 'list' }),
   /** Footer text and links. */
-  footer: hint(z.strictObject({ text: z.string().trim(), links: z.array(LINK).default([]) }), { label: 'Voettekst', widget: 'object' }),
+  footer: hint(z.strictObject({
+    text: hint(z.string().trim(), { label: 'Tekst', widget: 'text' }),
+    links: hint(z.array(LINK).default([]), { label: 'Links', widget: 'list' }),
+  }), { label: 'Voettekst', widget: 'object' }),
   /** Where colleagues send a news tip for the communication team. */
   newsTipEmail: hint(z.email({ error: 'moet een geldig e-mailadres zijn' }), { label: 'E-mail voor nieuwstips' }),
   /** Which comment system to use: the built-in one or giscus. */
