@@ -1,6 +1,7 @@
 // The portable API: one Hono app, served by the Node server and by Cloudflare Pages Functions.
 import { Hono } from 'hono';
 import type { PleinEnv } from './env.ts';
+import { createGithubOAuth } from './auth/github-oauth.ts';
 import { ApiError, toErrorBody } from './lib/api-error.ts';
 
 /** Variables handlers share through the request context. */
@@ -11,6 +12,7 @@ export function createApp() {
   const app = new Hono<AppEnv>();
 
   app.get('/api/health', (c) => c.json({ ok: true }));
+  app.route('/', createGithubOAuth());
 
   app.notFound(() => {
     throw new ApiError(404, 'not_found', 'Deze API-route bestaat niet.');
