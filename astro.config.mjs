@@ -6,11 +6,15 @@ import { contentCheck } from './src/integrations/content-check.ts';
 import { headersFile } from './src/integrations/headers-file.ts';
 import { searchIndex } from './src/integrations/search-index.ts';
 
+// Each content folder gets its own cache: the content layer would otherwise mix entries of two folders.
+const cacheKey = CONTENT_DIR.replace(/[^A-Za-z0-9]+/g, '-');
+
 export default defineConfig({
+  cacheDir: cacheKey === 'content' ? undefined : `./node_modules/.astro/${cacheKey}`,
   site: SITE_URL,
   trailingSlash: 'ignore',
   output: 'static',
-  build: { format: 'directory', inlineStylesheets: 'never' },
+  build: { format: 'directory', inlineStylesheets: 'never', concurrency: 4 },
   i18n: { locales: ['nl', 'en'], defaultLocale: 'nl' },
   integrations: [contentCheck({ root: CONTENT_DIR }), mdx(), searchIndex(), headersFile()],
   devToolbar: { enabled: false },

@@ -9,18 +9,26 @@ export function getBuildTime(): Date {
   return pinned ? new Date(pinned) : new Date();
 }
 
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** A cached formatter: creating Intl.DateTimeFormat is slow, and a build formats dates thousands of times. */
+function getFormatter(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = locale + JSON.stringify(options);
+  let f = formatters.get(key);
+  if (!f) formatters.set(key, (f = new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'nl-NL', { ...options, timeZone: TIME_ZONE })));
+  return f;
+}
+
 /** "23 november 2026" (or with time: "23 november 2026 om 14:05"). */
 export function formatDate(date: Date, locale = 'nl', withTime = false): string {
-  const opts: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'long', year: 'numeric', timeZone: TIME_ZONE };
-  if (withTime) Object.assign(opts, { hour: '2-digit', minute: '2-digit' });
-  if (!withTime) return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'nl-NL', opts).format(date);
+  if (!withTime) return getFormatter(locale, { day: 'numeric', month: 'long', year: 'numeric' }).format(date);
   const day = formatDate(date, locale);
   return `${day} ${locale === 'en' ? 'at' : 'om'} ${formatTime(date, locale)}`;
 }
 
 /** "09:30" in the organisation's time zone. */
 export function formatTime(date: Date, locale = 'nl'): string {
-  return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'nl-NL', { hour: '2-digit', minute: '2-digit', timeZone: TIME_ZONE }).format(date);
+  return getFormatter(locale, { hour: '2-digit', minute: '2-digit' }).format(date);
 }
 
 /** A date as YYYY-MM-DD, for <time datetime>. */

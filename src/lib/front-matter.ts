@@ -1,5 +1,6 @@
 // Splits a Markdown file into YAML front matter and body, with a YAML-only parser.
-import { parse, stringify } from 'yaml';
+import yaml from 'js-yaml';
+import { stringify } from 'yaml';
 
 /** The parts of a Markdown file. `bodyLine` is the 1-based line the body starts on. */
 export interface FrontMatterFile {
@@ -19,7 +20,7 @@ export function parseFrontMatter(source: string): FrontMatterFile {
   if (/^---[^\s-]/.test(text)) throw new Error('front matter moet YAML zijn (geen ---js of andere taal)');
   const match = FENCE.exec(text);
   if (!match) return { data: {}, body: text, bodyLine: 1 };
-  const data = parse(match[1], { schema: 'core', merge: false, maxAliasCount: 0, uniqueKeys: true }) ?? {};
+  const data = parseYaml(match[1]);
   const bodyLine = match[0].split('\n').length;
   return { data, body: text.slice(match[0].length), bodyLine };
 }
@@ -31,5 +32,13 @@ export function stringifyFrontMatter(data: Record<string, unknown>, body: string
 
 /** Parses a YAML data file with the same safe options as front matter. */
 export function parseYamlFile(source: string): unknown {
-  return parse(source, { schema: 'core', merge: false, maxAliasCount: 0, uniqueKeys: true }) ?? {};
+  return parseYaml(source);
+}
+
+/**
+ * YAML only, core schema: no JavaScript types, no timestamps (dates stay strings for zod to coerce),
+ * no merge keys; duplicate keys are an error.
+ */
+function parseYaml(source: string): unknown {
+  return yaml.load(source, { schema: yaml.CORE_SCHEMA }) ?? {};
 }

@@ -64,15 +64,41 @@ export const SANITIZE_SCHEMA: SanitizeSchema = {
 
 /** Renders employee Markdown to sanitised HTML: remark → rehype (raw HTML dropped) → rehype-sanitize. */
 export function renderMarkdown(markdown: string, options: RenderOptions = {}): string {
-  const file = unified()
+  const { processor, rendered } = getProcessor(options);
+  let html = rendered.get(markdown);
+  if (html === undefined) {
+    html = String(processor.processSync(markdown));
+    // A static build shows the same post on several pages; keep a bounded cache of results.
+    if (rendered.size >= MAX_CACHED) rendered.delete(rendered.keys().next().value!);
+    rendered.set(markdown, html);
+  }
+  return html;
+}
+
+const MAX_CACHED = 20_000;
+
+function createProcessor(options: RenderOptions) {
+  return unified()
     .use(remarkParse)
     .use(remarkGfm)
     .use(remarkMentions, options)
     .use(remarkRehype, { allowDangerousHtml: false })
     .use(rehypeSanitize, SANITIZE_SCHEMA)
     .use(rehypeStringify)
-    .processSync(markdown);
-  return String(file);
+    .freeze();
+}
+
+// Building a unified pipeline is costly; reuse one per set of known people (and base path).
+type CachedProcessor = { processor: ReturnType<typeof createProcessor>; rendered: Map<string, string> };
+const processors = new WeakMap<object, Map<string, CachedProcessor>>();
+const NO_PEOPLE = {};
+function getProcessor(options: RenderOptions) {
+  const key = (options.people as object | undefined) ?? NO_PEOPLE;
+  let byBase = processors.get(key);
+  if (!byBase) processors.set(key, (byBase = new Map()));
+  let processor = byBase.get(options.base ?? '');
+  if (!processor) byBase.set(options.base ?? '', (processor = { processor: createProcessor(options), rendered: new Map() }));
+  return processor;
 }
 
 /** The plain text of employee Markdown (for titles, excerpts and descriptions), whitespace folded. */

@@ -1,0 +1,120 @@
+// `npm run bench:build -- --items 10000 [--json]`: builds a generated organisation of N items and prints
+// build time, Pagefind indexing time, peak RSS, output and index size, first/second query cost in Chromium,
+// and the ratio to a bare Astro build of the same Markdown pages (the floor).
+import { chromium } from '@playwright/test';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
+import { CHROMIUM_ARGS } from '../playwright.config.ts';
+import { generateOrganisation } from './generate-org.ts';
+import { folderSizeMb, measureCommand } from './lib/measure.ts';
+import { startServer } from './server.ts';
+
+const args = process.argv.slice(2);
+const json = args.includes('--json');
+const items = Number(args[args.indexOf('--items') + 1] ?? 10000) || 10000;
+const root = resolve(import.meta.dirname, '..');
+const work = join(root, '.plein', `bench-${items}`);
+const content = join(work, 'content');
+const dist = join(work, 'dist');
+const astro = join(root, 'node_modules', '.bin', 'astro');
+const log = (s: string) => { if (!json) console.log(s); };
+
+mkdirSync(work, { recursive: true });
+log(`Organisatie van ${items} items genereren …`);
+generateOrganisation(items, content);
+
+// 1. Plein's own build of the generated organisation, from a cold cache.
+const cacheDir = join(root, 'node_modules', '.astro', content.replace(/[^A-Za-z0-9]+/g, '-'));
+rmSync(cacheDir, { recursive: true, force: true });
+rmSync(dist, { recursive: true, force: true });
+log('Plein bouwen …');
+const build = await measureCommand(astro, ['build', '--outDir', dist], { cwd: root, env: { ...process.env, PLEIN_CONTENT_DIR: content } });
+if (build.code !== 0) {
+  console.error(build.output.slice(-3000));
+  process.exit(1);
+}
+const stats = JSON.parse(readFileSync(join(dist, 'pagefind', 'plein-index-stats.json'), 'utf8')) as { pages: number; seconds: number };
+
+// 2. The floor: a bare Astro site of the same Markdown files, one minimal template, no components.
+const floor = join(work, 'floor');
+rmSync(floor, { recursive: true, force: true });
+mkdirSync(join(floor, 'src', 'pages'), { recursive: true });
+writeFileSync(join(floor, 'astro.config.mjs'), "export default { build: { concurrency: 4 } };\n");
+writeFileSync(join(floor, 'src', 'content.config.ts'), `import { defineCollection } from 'astro:content';
+import { glob } from 'astro/loaders';
+export const collections = { pages: defineCollection({ loader: glob({ pattern: '**/*.md', base: ${JSON.stringify(content)} }) }) };
+`);
+writeFileSync(join(floor, 'src', 'pages', '[...id].astro'), `---
+import { getCollection, render } from 'astro:content';
+export async function getStaticPaths() {
+  return (await getCollection('pages')).map((entry) => ({ params: { id: entry.id }, props: { entry } }));
+}
+const { Content } = await render(Astro.props.entry);
+---
+<html lang="nl"><head><meta charset="utf-8"><title>{Astro.props.entry.id}</title></head><body><Content /></body></html>
+`);
+log('Kale Astro-site bouwen (de ondergrens) …');
+const bare = await measureCommand(astro, ['build', '--root', floor], { cwd: floor, env: { ...process.env } });
+if (bare.code !== 0) {
+  console.error(bare.output.slice(-3000));
+  process.exit(1);
+}
+
+// 3. Search cost in Chromium over the Node server: first query (cold) and a second query.
+const server = await startServer({ distDir: dist, port: 0 });
+const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+const page = await browser.newPage();
+let bytes = 0;
+page.on('requestfinished', async (request) => {
+  if (!new URL(request.url()).pathname.startsWith('/pagefind')) return;
+  const sizes = await request.sizes().catch(() => undefined);
+  if (sizes) bytes += sizes.responseBodySize + sizes.responseHeadersSize;
+});
+await page.goto(`${base}/zoeken/`);
+const timeQuery = (q: string) =>
+  page.evaluate(async (term) => {
+    const started = performance.now();
+    const url = '/pagefind/pagefind.js';
+    const pf = await import(/* @vite-ignore */ url);
+    await pf.init();
+    const search = await pf.search(term);
+    await Promise.all(search.results.slice(0, 10).map((r: { data(): Promise<unknown> }) => r.data()));
+    return { ms: performance.now() - started, hits: search.results.length };
+  }, q);
+const first = await timeQuery('verlof aanvragen');
+await page.waitForTimeout(300);
+const firstQueryKB = Math.round((bytes / 1024) * 10) / 10;
+const second = await timeQuery('parkeren');
+await browser.close();
+server.close();
+
+const result = {
+  items,
+  pages: stats.pages,
+  buildSeconds: Math.round(build.seconds * 10) / 10,
+  indexSeconds: Math.round(stats.seconds * 10) / 10,
+  peakRssMB: build.peakRssMB,
+  outputMB: folderSizeMb(dist),
+  indexMB: folderSizeMb(join(dist, 'pagefind')),
+  floorSeconds: Math.round(bare.seconds * 10) / 10,
+  ratioToFloor: Math.round((build.seconds / bare.seconds) * 100) / 100,
+  firstQueryKB,
+  firstQueryMs: Math.round(first.ms),
+  queryMs: Math.round(second.ms * 10) / 10,
+  hits: { first: first.hits, second: second.hits },
+};
+if (existsSync(work) && !args.includes('--keep')) rmSync(floor, { recursive: true, force: true });
+
+if (json) console.log(JSON.stringify(result));
+else {
+  console.log(`\nGegenereerde organisatie: ${items} items, ${result.pages} pagina's geïndexeerd`);
+  console.log(`  volledige build + index   ${result.buildSeconds} s   (doel < 30 s)`);
+  console.log(`  waarvan Pagefind          ${result.indexSeconds} s`);
+  console.log(`  piekgeheugen (RSS)        ${result.peakRssMB} MB   (doel < 2048 MB)`);
+  console.log(`  uitvoer / index           ${result.outputMB} MB / ${result.indexMB} MB`);
+  console.log(`  kale Astro (ondergrens)   ${result.floorSeconds} s   → verhouding ${result.ratioToFloor}×   (doel ≤ 1,5×)`);
+  console.log(`  eerste zoekvraag          ${result.firstQueryKB} kB, ${result.firstQueryMs} ms   (doel < 300 kB)`);
+  console.log(`  tweede zoekvraag          ${result.queryMs} ms   (doel < 50 ms)`);
+}

@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { parseFrontMatter, stringifyFrontMatter } from './front-matter.ts';
+
+describe('front matter', () => {
+  it('round-trips data and body through the serialiser', () => {
+    const data = { title: 'Dubbele punt: en --- streepjes', tags: ['a', 'b'], n: 3, on: { type: 'bericht', id: 'x' } };
+    const text = stringifyFrontMatter(data, 'Hallo *wereld*');
+    const parsed = parseFrontMatter(text);
+    expect(parsed.data).toEqual(data);
+    expect(parsed.body).toBe('Hallo *wereld*\n');
+  });
+  it('refuses a non-YAML front matter language', () => {
+    expect(() => parseFrontMatter('---js\nmodule.exports = { title: 1 }\n---\n')).toThrow(/YAML/);
+  });
+  it('refuses JavaScript tags and duplicate keys', () => {
+    expect(() => parseFrontMatter('---\nx: !!js/function "function(){}"\n---\n')).toThrow();
+    expect(() => parseFrontMatter('---\ntitle: a\ntitle: b\n---\n')).toThrow();
+  });
+  it('keeps dates as text for the schema to read', () => {
+    expect(parseFrontMatter('---\ndate: 2026-11-23\n---\n').data).toEqual({ date: '2026-11-23' });
+  });
+});
