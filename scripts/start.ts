@@ -1,6 +1,8 @@
 // `npm start`: builds the demo organisation and serves it on http://localhost:4321.
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { CONTENT_DIR } from '../src/config.ts';
+import { startCmsServer } from './cms-server.ts';
 import { startServer } from './server.ts';
 
 const bin = (name: string) => join(import.meta.dirname, '..', 'node_modules', '.bin', name);
@@ -12,4 +14,7 @@ if (build.status !== 0) {
 }
 const port = Number(process.env.PORT ?? 4321);
 await startServer({ distDir: process.env.PLEIN_DIST ?? 'dist', port, host: process.env.HOST ?? '127.0.0.1' });
+const cms = startCmsServer(process.env, CONTENT_DIR);
 console.log(`\nPlein draait op http://localhost:${port}  (stoppen: Ctrl+C)`);
+if ('skipped' in cms) console.log(`Het CMS op http://localhost:${port}/admin/ kan niet lokaal opslaan: ${cms.skipped}.`);
+else console.log(`Het CMS: http://localhost:${port}/admin/  (concepten worden lokale branches in ${cms.repoDir})`);

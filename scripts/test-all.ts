@@ -36,10 +36,10 @@ const buildStatus = run('build (astro)', bin('astro'), ['build']);
 if (buildStatus === 0) passed += 1;
 else failed += 1;
 
-// 4. End-to-end tests in Chromium over the built site.
-if (buildStatus === 0) {
-  const pwJson = join(out, 'playwright.json');
-  const pwStatus = run('e2e tests (playwright)', bin('playwright'), ['test'], { PLAYWRIGHT_JSON_OUTPUT_NAME: pwJson });
+/** Runs one Playwright configuration and adds its counts. */
+function runPlaywright(label: string, args: string[]) {
+  const pwJson = join(out, `playwright-${args.length}.json`);
+  const pwStatus = run(label, bin('playwright'), ['test', ...args], { PLAYWRIGHT_JSON_OUTPUT_NAME: pwJson });
   if (existsSync(pwJson)) {
     const stats = JSON.parse(readFileSync(pwJson, 'utf8')).stats;
     passed += stats.expected + stats.flaky;
@@ -47,6 +47,12 @@ if (buildStatus === 0) {
     if (pwStatus !== 0 && stats.unexpected === 0) failed += 1;
   } else if (pwStatus !== 0) failed += 1;
 }
+
+// 4. End-to-end tests in Chromium over the built site.
+if (buildStatus === 0) runPlaywright('e2e tests (playwright)', []);
+
+// 5. The CMS: Decap CMS in Chromium against decap-server on a throwaway git repository (builds its own site).
+runPlaywright('CMS e2e tests (playwright, decap-server)', ['-c', 'playwright.cms.config.ts']);
 
 console.log(`\n${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);
