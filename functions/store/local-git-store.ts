@@ -1,0 +1,162 @@
+// The embedded default store: the local git repository of the running site. Writes land in the
+// working tree and are committed (only those paths) under one lock; writes that arrive while a
+// commit runs are committed together in the next one (group commit).
+import { execFile } from 'node:child_process';
+import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname, join, normalize, sep } from 'node:path';
+import { promisify } from 'node:util';
+import type { ChangeSet, ChangedFile, ContentStore } from './types.ts';
+import { StoreUnavailableError } from './types.ts';
+
+const run = promisify(execFile);
+
+/** Settings of the local git store. */
+export interface LocalGitStoreOptions {
+  /** The repository's working tree. */
+  repoDir: string;
+  /** Committer identity: the intranet itself. */
+  committer?: { name: string; email: string };
+}
+
+interface Pending {
+  change: ChangeSet;
+  resolve: (r: { commit: string }) => void;
+  reject: (e: unknown) => void;
+}
+
+/** Refuses any path that is absolute, climbs out, or reaches into .git. */
+export function assertSafePath(path: string): string {
+  const clean = normalize(path).split(sep).join('/');
+  if (!clean || clean.startsWith('/') || clean.startsWith('../') || clean === '..' || /(^|\/)\.git(\/|$)/.test(clean) || clean.includes('\0')) {
+    throw new Error(`onveilig pad geweigerd: ${JSON.stringify(path)}`);
+  }
+  return clean;
+}
+
+/** Creates the local git store. */
+export function createLocalGitStore(options: LocalGitStoreOptions): ContentStore & { commits(): number } {
+  const repo = options.repoDir;
+  const committer = options.committer ?? { name: 'Plein', email: 'plein@intranet.invalid' };
+  const queue: Pending[] = [];
+  let flushing = false;
+  let commitCount = 0;
+
+  // Another git user of the same repository (decap-server, a developer) may hold index.lock briefly.
+  const git = async (args: string[], env: Record<string, string> = {}): Promise<string> => {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return (await run('git', args, { cwd: repo, env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024 })).stdout;
+      } catch (err) {
+        if (attempt < 5 && /index\.lock/.test(String((err as { stderr?: string }).stderr))) {
+          await new Promise((r) => setTimeout(r, 50 * (attempt + 1) + Math.random() * 50));
+          continue;
+        }
+        throw err;
+      }
+    }
+  };
+
+  async function flush() {
+    if (flushing) return;
+    flushing = true;
+    try {
+      while (queue.length) {
+        const batch = queue.splice(0, queue.length);
+        try {
+          const commit = await commitBatch(batch.map((p) => p.change));
+          for (const p of batch) p.resolve({ commit });
+        } catch (err) {
+          for (const p of batch) p.reject(err);
+        }
+      }
+    } finally {
+      flushing = false;
+    }
+  }
+
+  async function commitBatch(changes: ChangeSet[]): Promise<string> {
+    const paths = new Set<string>();
+    const written: string[] = [];
+    try {
+      for (const change of changes) {
+        for (const w of change.writes) {
+          const path = assertSafePath(w.path);
+          await mkdir(dirname(join(repo, path)), { recursive: true });
+          await writeFile(join(repo, path), w.content);
+          written.push(path);
+          paths.add(path);
+        }
+        for (const d of change.deletes ?? []) {
+          const path = assertSafePath(d);
+          await rm(join(repo, path), { force: true });
+          paths.add(path);
+        }
+      }
+      const list = [...paths];
+      await git(['add', '--all', '--', ...list]);
+      const [first, ...others] = changes;
+      const coAuthors = [...new Map(others.map((c) => [c.author.email, c.author])).values()].filter((a) => a.email !== first.author.email);
+      const message = [
+        changes.length === 1 ? first.message : `${changes.length} wijzigingen van medewerkers\n\n${changes.map((c) => `- ${c.message}`).join('\n')}`,
+        ...(coAuthors.length ? ['', ...coAuthors.map((a) => `Co-authored-by: ${a.name} <${a.email}>`)] : []),
+      ].join('\n');
+      await git(['commit', '--quiet', '--no-verify', '--only', '-m', message, `--author=${first.author.name} <${first.author.email}>`, '--', ...list], {
+        GIT_COMMITTER_NAME: committer.name,
+        GIT_COMMITTER_EMAIL: committer.email,
+      });
+      commitCount++;
+      return (await git(['rev-parse', 'HEAD'])).trim();
+    } catch (err) {
+      // Nothing half-written stays behind: undo the files of this batch.
+      for (const path of written) await git(['checkout', '--quiet', 'HEAD', '--', path]).catch(() => rm(join(repo, path), { force: true }));
+      const text = String((err as { stderr?: string }).stderr ?? (err as Error).message);
+      if (/ENOSPC|EROFS|EACCES|Read-only|No space|Permission denied|unable to (create|write)|index\.lock/i.test(text + (err as Error).message)) {
+        throw new StoreUnavailableError(text.split('\n')[0]);
+      }
+      throw err;
+    }
+  }
+
+  return {
+    commit(change) {
+      return new Promise((resolve, reject) => {
+        queue.push({ change, resolve, reject });
+        void flush();
+      });
+    },
+    async read(path) {
+      try {
+        return await readFile(join(repo, assertSafePath(path)), 'utf8');
+      } catch {
+        return undefined;
+      }
+    },
+    async exists(path) {
+      try {
+        return (await stat(join(repo, assertSafePath(path)))).isFile();
+      } catch {
+        return false;
+      }
+    },
+    async head() {
+      return (await git(['rev-parse', 'HEAD'])).trim();
+    },
+    async changedSince(since, prefixes) {
+      const head = (await git(['rev-parse', 'HEAD'])).trim();
+      if (since === head) return { head, files: [] };
+      const known = /^[0-9a-f]{40}$/.test(since) && (await git(['cat-file', '-t', since]).then((t) => t.trim() === 'commit', () => false));
+      const out = known
+        ? await git(['diff', '--name-status', '--no-renames', `${since}..${head}`, '--', ...prefixes])
+        : await git(['ls-tree', '-r', '--name-only', head, '--', ...prefixes]).then((s) => s.split('\n').filter(Boolean).map((p) => `A\t${p}`).join('\n'));
+      const files: ChangedFile[] = out
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => {
+          const [code, path] = line.split('\t');
+          return { path, status: code === 'D' ? 'deleted' : code === 'A' ? 'added' : 'modified' } as ChangedFile;
+        });
+      return { head, files };
+    },
+    commits: () => commitCount,
+  };
+}

@@ -1,0 +1,43 @@
+// The store interface: how the functions write to and read from the content repository.
+
+/** Who a change is written for (the employee); the committer is always the intranet. */
+export interface CommitAuthor {
+  name: string;
+  email: string;
+}
+
+/** One change to commit: files to write and paths to delete, relative to the repository root. */
+export interface ChangeSet {
+  writes: { path: string; content: string | Uint8Array }[];
+  deletes?: string[];
+  message: string;
+  author: CommitAuthor;
+}
+
+/** A file that changed since a commit. */
+export interface ChangedFile {
+  path: string;
+  status: 'added' | 'modified' | 'deleted';
+}
+
+/** A content repository the API writes to: local git (default) or GitHub. */
+export interface ContentStore {
+  /** Commits a change; changes that arrive together share one commit. Resolves once durable. */
+  commit(change: ChangeSet): Promise<{ commit: string }>;
+  /** A file's text at the head of the branch, or undefined when it does not exist. */
+  read(path: string): Promise<string | undefined>;
+  /** Whether a file exists at the head. */
+  exists(path: string): Promise<boolean>;
+  /** The commit at the head of the branch. */
+  head(): Promise<string>;
+  /** Files below `prefixes` changed between `since` and the head (all of them when since is unknown). */
+  changedSince(since: string, prefixes: string[]): Promise<{ head: string; files: ChangedFile[] }>;
+}
+
+/** Thrown by a store when the repository cannot be written (read-only, disk full). */
+export class StoreUnavailableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StoreUnavailableError';
+  }
+}
