@@ -1,0 +1,53 @@
+// GET /api/feed?sinds=<commit>: posts and comments newer than the build, so pages show them before a rebuild.
+import { Hono } from 'hono';
+import { ApiError } from '../lib/api-error.ts';
+import { getContentPrefix } from '../posts/content-paths.ts';
+import type { PeopleLookup } from '../posts/people.ts';
+import type { ContentStore } from '../store/types.ts';
+import { toFeedItem, type FeedItem } from './feed-item.ts';
+
+const MAX_ITEMS = 500;
+const CACHE_MS = 500;
+
+/** The feed route; answers are cached briefly per (since, head), so many readers cost one git call. */
+export function createFeedRoutes(deps: { store: ContentStore; people: PeopleLookup }) {
+  const app = new Hono();
+  const cache = new Map<string, { at: number; body: Promise<{ head: string; items: FeedItem[] }> }>();
+
+  async function build(since: string) {
+    const prefix = getContentPrefix();
+    const { head, files } = await deps.store.changedSince(since, [`${prefix}/berichten`, `${prefix}/reacties`]);
+    const relevant = files.filter((f) => f.path.endsWith('.md')).slice(-MAX_ITEMS);
+    const items: FeedItem[] = [];
+    for (const f of relevant) {
+      const type = f.path.startsWith(`${prefix}/berichten/`) ? 'bericht' : 'reactie';
+      const id = f.path.split('/').pop()!.replace(/\.md$/, '');
+      if (f.status === 'deleted') {
+        items.push({ type, id, deleted: true });
+        continue;
+      }
+      const text = await deps.store.read(f.path);
+      if (text) items.push(toFeedItem(type, id, text, deps.people));
+    }
+    items.sort((a, b) => (a.id < b.id ? -1 : 1));
+    return { head, items };
+  }
+
+  app.get('/api/feed', async (c) => {
+    const since = c.req.query('sinds') ?? '';
+    if (since && !/^[0-9a-f]{40}$/.test(since)) throw new ApiError(400, 'ongeldige_versie', 'De parameter sinds moet een commit-id zijn.');
+    const now = Date.now();
+    const hit = cache.get(since);
+    let body = hit && now - hit.at < CACHE_MS ? hit.body : undefined;
+    if (!body) {
+      body = build(since);
+      cache.set(since, { at: now, body });
+      if (cache.size > 100) cache.delete(cache.keys().next().value!);
+      body.catch(() => cache.delete(since));
+    }
+    const result = await body;
+    return c.json(result, 200, { 'Cache-Control': 'no-store' });
+  });
+
+  return app;
+}

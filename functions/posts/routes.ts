@@ -1,0 +1,286 @@
+// The posting API: posts on the timeline and in groups, comments, edits, deletes and hiding.
+import { Hono, type Context } from 'hono';
+import type { z } from 'astro/zod';
+import { parseFrontMatter, stringifyFrontMatter } from '../../src/lib/front-matter.ts';
+import { commentSchema } from '../../src/schemas/comment.ts';
+import { groupSchema } from '../../src/schemas/group.ts';
+import { postSchema } from '../../src/schemas/post.ts';
+import type { Identity } from '../auth/identity.ts';
+import { ApiError } from '../lib/api-error.ts';
+import { createUlid, isUlid } from '../lib/ulid.ts';
+import { StoreUnavailableError, type ContentStore } from '../store/types.ts';
+import { getCommentPath, getContentPrefix, getPhotoPath, getPostPath, getTargetPaths } from './content-paths.ts';
+import { createIdempotencyCache } from './idempotency.ts';
+import { altText, editPostInput, hideInput, newCommentInput, newPostInput } from './input.ts';
+import type { PeopleLookup } from './people.ts';
+import { toFeedItem } from '../feed/feed-item.ts';
+
+/** A processed photo, as functions/photos/process-photo.ts returns it. */
+export interface PhotoResult { bytes: Uint8Array; extension: string; width: number; height: number }
+
+/** What the posting routes need. */
+export interface PostingDeps {
+  store: ContentStore;
+  people: PeopleLookup;
+  processPhoto: (bytes: Uint8Array) => Promise<PhotoResult>;
+  now?: () => Date;
+}
+
+type Vars = { Variables: { identity?: Identity } };
+
+const MAX_JSON_BYTES = 64 * 1024;
+const MAX_MULTIPART_BYTES = 4 * 10 * 1024 * 1024 + 64 * 1024;
+const MAX_PHOTOS = 4;
+
+function identityOf(c: Context<Vars>): Identity {
+  const identity = c.get('identity');
+  if (!identity) throw new ApiError(401, 'niet_ingelogd', 'Log in om te posten of te reageren.');
+  return identity;
+}
+
+function invalid(error: z.ZodError): never {
+  const first = error.issues[0];
+  throw new ApiError(422, 'ongeldige_invoer', `${first.path.length ? `${first.path.join('.')}: ` : ''}${first.message}`);
+}
+
+/** Reads a JSON body within limits, or fails with 415/413/400. */
+async function readJson(c: Context<Vars>): Promise<unknown> {
+  const type = c.req.header('content-type') ?? '';
+  if (!/^application\/json\s*(;|$)/i.test(type)) throw new ApiError(415, 'verkeerd_type', 'Stuur de gegevens als JSON (Content-Type: application/json).');
+  const raw = await readLimited(c.req.raw, MAX_JSON_BYTES);
+  try {
+    return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(raw));
+  } catch {
+    throw new ApiError(400, 'ongeldige_json', 'De gegevens zijn geen geldige JSON.');
+  }
+}
+
+/** Reads at most `limit` bytes of a body, whatever Content-Length claims; more is a 413. */
+async function readLimited(request: Request, limit: number): Promise<Uint8Array> {
+  const declared = Number(request.headers.get('content-length') ?? 0);
+  if (declared > limit) throw new ApiError(413, 'te_groot', 'Het bericht is te groot.');
+  if (!request.body) return new Uint8Array();
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => {});
+      throw new ApiError(413, 'te_groot', 'Het bericht is te groot.');
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return out;
+}
+
+/** Writes through the store, turning an unavailable repository into 503. */
+async function commitOr503(deps: PostingDeps, change: Parameters<ContentStore['commit']>[0]) {
+  try {
+    return await deps.store.commit(change);
+  } catch (err) {
+    if (err instanceof StoreUnavailableError) throw new ApiError(503, 'opslag_onbeschikbaar', 'Berichten kunnen nu even niet worden opgeslagen. Lezen gaat gewoon door; probeer het later opnieuw.');
+    throw err;
+  }
+}
+
+async function readGroup(deps: PostingDeps, id: string) {
+  const text = await deps.store.read(`${getContentPrefix()}/groepen/${id}.md`);
+  if (!text) return undefined;
+  const parsed = groupSchema.safeParse(parseFrontMatter(text).data);
+  return parsed.success ? parsed.data : undefined;
+}
+
+async function readItem<T extends z.ZodType>(deps: PostingDeps, path: string, schema: T) {
+  const text = await deps.store.read(path);
+  if (!text) return undefined;
+  const { data, body } = parseFrontMatter(text);
+  const parsed = schema.safeParse(data);
+  if (!parsed.success) throw new ApiError(409, 'onleesbaar', 'Dit item kan nu niet worden aangepast.');
+  return { data: parsed.data as z.output<T> & Record<string, unknown>, raw: data as Record<string, unknown>, body };
+}
+
+/** May this person hide items in this group (or on the timeline when group is undefined)? */
+async function canModerate(deps: PostingDeps, who: Identity, group: string | undefined): Promise<boolean> {
+  if (who.editor) return true;
+  if (!group) return false;
+  return (await readGroup(deps, group))?.moderators.includes(who.personId) ?? false;
+}
+
+function author(who: Identity) {
+  return { name: who.name, email: who.email };
+}
+
+/** Builds the posting routes under /api. */
+export function createPostingRoutes(deps: PostingDeps) {
+  const app = new Hono<Vars>();
+  const now = deps.now ?? (() => new Date());
+  const idempotency = createIdempotencyCache();
+
+  app.post('/api/berichten', async (c) => {
+    const who = identityOf(c);
+    const type = c.req.header('content-type') ?? '';
+    let fields: Record<string, unknown>;
+    let files: File[] = [];
+    let alts: string[] = [];
+    if (/^multipart\/form-data/i.test(type)) {
+      const declared = Number(c.req.header('content-length') ?? 0);
+      if (declared > MAX_MULTIPART_BYTES) throw new ApiError(413, 'te_groot', 'De foto’s zijn samen te groot.');
+      const raw = await readLimited(c.req.raw, MAX_MULTIPART_BYTES);
+      let form: FormData;
+      try {
+        form = await new Request('http://x/', { method: 'POST', headers: { 'content-type': type }, body: raw as Uint8Array<ArrayBuffer> }).formData();
+      } catch {
+        throw new ApiError(400, 'ongeldig_formulier', 'Het formulier kon niet worden gelezen.');
+      }
+      fields = { tekst: form.get('tekst') ?? undefined, ...(form.get('groep') ? { groep: form.get('groep') } : {}) };
+      files = form.getAll('foto').filter((f): f is File => typeof f !== 'string');
+      alts = form.getAll('alt').map(String);
+      if (form.getAll('foto').some((f) => typeof f === 'string')) throw new ApiError(415, 'geen_foto', 'Een foto moet als bestand worden meegestuurd.');
+    } else {
+      const body = await readJson(c);
+      if (!body || typeof body !== 'object' || Array.isArray(body)) throw new ApiError(422, 'ongeldige_invoer', 'Stuur een object met tekst en eventueel een groep.');
+      fields = body as Record<string, unknown>;
+    }
+    const input = newPostInput.safeParse(fields);
+    if (!input.success) invalid(input.error);
+    if (files.length > MAX_PHOTOS) throw new ApiError(422, 'te_veel_fotos', `Je kunt hoogstens ${MAX_PHOTOS} foto’s toevoegen.`);
+    if (alts.length !== files.length) throw new ApiError(422, 'alt_ontbreekt', 'Elke foto heeft een alternatieve tekst nodig.');
+    const altTexts = alts.map((a) => {
+      const r = altText.safeParse(a);
+      if (!r.success) invalid(r.error);
+      return r.data;
+    });
+    if (input.data.groep) {
+      const group = await readGroup(deps, input.data.groep);
+      if (!group) throw new ApiError(404, 'groep_onbekend', 'Deze groep bestaat niet.');
+      if (!group.openToAll && !group.moderators.includes(who.personId) && !who.editor) throw new ApiError(403, 'groep_gesloten', 'In deze groep posten alleen de moderatoren.');
+    }
+    const photos: PhotoResult[] = [];
+    for (const file of files) photos.push(await deps.processPhoto(new Uint8Array(await file.arrayBuffer())));
+
+    const answer = await idempotency.run(who.personId, c.req.header('idempotency-key'), async () => {
+      const created = now();
+      const id = createUlid(created.getTime());
+      const photoFiles = photos.map((p, i) => ({ ...getPhotoPath(id, i + 1, p.extension), bytes: p.bytes }));
+      const data = {
+        author: who.personId,
+        ...(input.data.groep ? { group: input.data.groep } : {}),
+        created: created.toISOString(),
+        ...(photoFiles.length ? { photos: photoFiles.map((p, i) => ({ src: p.src, alt: altTexts[i] })) } : {}),
+      };
+      const checked = postSchema.safeParse(data);
+      if (!checked.success) invalid(checked.error);
+      const path = getPostPath(id);
+      const content = stringifyFrontMatter(data, input.data.tekst);
+      await commitOr503(deps, {
+        writes: [{ path, content }, ...photoFiles.map((p) => ({ path: p.path, content: p.bytes }))],
+        message: `Bericht van ${who.name}`,
+        author: author(who),
+      });
+      return { status: 201, body: { bericht: toFeedItem('bericht', id, content, deps.people) } };
+    });
+    return c.json(answer.body as object, answer.status as 201);
+  });
+
+  app.patch('/api/berichten/:id', async (c) => {
+    const who = identityOf(c);
+    const id = c.req.param('id');
+    if (!isUlid(id)) throw new ApiError(404, 'niet_gevonden', 'Dit bericht bestaat niet.');
+    const input = editPostInput.safeParse(await readJson(c));
+    if (!input.success) invalid(input.error);
+    const item = await readItem(deps, getPostPath(id), postSchema);
+    if (!item) throw new ApiError(404, 'niet_gevonden', 'Dit bericht bestaat niet.');
+    if (item.data.author !== who.personId) throw new ApiError(403, 'niet_toegestaan', 'Je kunt alleen je eigen berichten bewerken.');
+    if (item.data.hidden) throw new ApiError(409, 'verborgen', 'Een verborgen bericht kan niet meer worden bewerkt.');
+    const content = stringifyFrontMatter({ ...item.raw, edited: now().toISOString() }, input.data.tekst);
+    await commitOr503(deps, { writes: [{ path: getPostPath(id), content }], message: `Bericht bewerkt door ${who.name}`, author: author(who) });
+    return c.json({ bericht: toFeedItem('bericht', id, content, deps.people) });
+  });
+
+  app.delete('/api/berichten/:id', async (c) => {
+    const who = identityOf(c);
+    const id = c.req.param('id');
+    if (!isUlid(id)) throw new ApiError(404, 'niet_gevonden', 'Dit bericht bestaat niet.');
+    const item = await readItem(deps, getPostPath(id), postSchema);
+    if (!item) throw new ApiError(404, 'niet_gevonden', 'Dit bericht bestaat niet.');
+    if (item.data.author !== who.personId) throw new ApiError(403, 'niet_toegestaan', 'Je kunt alleen je eigen berichten verwijderen.');
+    const photoPaths = item.data.photos.map((p: { src: string }) => `public${p.src}`);
+    await commitOr503(deps, { writes: [], deletes: [getPostPath(id), ...photoPaths], message: `Bericht verwijderd door ${who.name}`, author: author(who) });
+    return c.body(null, 204);
+  });
+
+  app.post('/api/berichten/:id/verbergen', async (c) => {
+    const who = identityOf(c);
+    const id = c.req.param('id');
+    if (!isUlid(id)) throw new ApiError(404, 'niet_gevonden', 'Dit bericht bestaat niet.');
+    const input = hideInput.safeParse(await readJson(c));
+    if (!input.success) invalid(input.error);
+    const item = await readItem(deps, getPostPath(id), postSchema);
+    if (!item) throw new ApiError(404, 'niet_gevonden', 'Dit bericht bestaat niet.');
+    if (!(await canModerate(deps, who, item.data.group))) throw new ApiError(403, 'niet_toegestaan', 'Alleen moderatoren en redacteuren kunnen berichten verbergen.');
+    const hidden = { by: who.personId, at: now().toISOString(), ...(input.data.reden ? { reason: input.data.reden } : {}) };
+    const content = stringifyFrontMatter({ ...item.raw, hidden }, item.body);
+    await commitOr503(deps, { writes: [{ path: getPostPath(id), content }], message: `Bericht verborgen door ${who.name}`, author: author(who) });
+    return c.json({ bericht: toFeedItem('bericht', id, content, deps.people) });
+  });
+
+  app.post('/api/reacties', async (c) => {
+    const who = identityOf(c);
+    const input = newCommentInput.safeParse(await readJson(c));
+    if (!input.success) invalid(input.error);
+    const { type, id: targetId } = input.data.doel;
+    const candidates = getTargetPaths(type, targetId);
+    let found = false;
+    for (const p of candidates ?? []) if (await deps.store.exists(p)) found = true;
+    if (!found) throw new ApiError(404, 'doel_onbekend', 'Het item waarop je reageert bestaat niet.');
+    const answer = await idempotency.run(who.personId, c.req.header('idempotency-key'), async () => {
+      const id = createUlid(now().getTime());
+      const data = { author: who.personId, created: now().toISOString(), on: { type, id: targetId } };
+      const checked = commentSchema.safeParse(data);
+      if (!checked.success) invalid(checked.error);
+      const content = stringifyFrontMatter(data, input.data.tekst);
+      await commitOr503(deps, { writes: [{ path: getCommentPath(id), content }], message: `Reactie van ${who.name}`, author: author(who) });
+      return { status: 201, body: { reactie: toFeedItem('reactie', id, content, deps.people) } };
+    });
+    return c.json(answer.body as object, answer.status as 201);
+  });
+
+  app.delete('/api/reacties/:id', async (c) => {
+    const who = identityOf(c);
+    const id = c.req.param('id');
+    if (!isUlid(id)) throw new ApiError(404, 'niet_gevonden', 'Deze reactie bestaat niet.');
+    const item = await readItem(deps, getCommentPath(id), commentSchema);
+    if (!item) throw new ApiError(404, 'niet_gevonden', 'Deze reactie bestaat niet.');
+    if (item.data.author !== who.personId) throw new ApiError(403, 'niet_toegestaan', 'Je kunt alleen je eigen reacties verwijderen.');
+    await commitOr503(deps, { writes: [], deletes: [getCommentPath(id)], message: `Reactie verwijderd door ${who.name}`, author: author(who) });
+    return c.body(null, 204);
+  });
+
+  app.post('/api/reacties/:id/verbergen', async (c) => {
+    const who = identityOf(c);
+    const id = c.req.param('id');
+    if (!isUlid(id)) throw new ApiError(404, 'niet_gevonden', 'Deze reactie bestaat niet.');
+    const input = hideInput.safeParse(await readJson(c));
+    if (!input.success) invalid(input.error);
+    const item = await readItem(deps, getCommentPath(id), commentSchema);
+    if (!item) throw new ApiError(404, 'niet_gevonden', 'Deze reactie bestaat niet.');
+    let group: string | undefined;
+    if (item.data.on.type === 'bericht' && isUlid(item.data.on.id)) group = (await readItem(deps, getPostPath(item.data.on.id), postSchema).catch(() => undefined))?.data.group;
+    if (!(await canModerate(deps, who, group))) throw new ApiError(403, 'niet_toegestaan', 'Alleen moderatoren en redacteuren kunnen reacties verbergen.');
+    const hidden = { by: who.personId, at: now().toISOString(), ...(input.data.reden ? { reason: input.data.reden } : {}) };
+    const content = stringifyFrontMatter({ ...item.raw, hidden }, item.body);
+    await commitOr503(deps, { writes: [{ path: getCommentPath(id), content }], message: `Reactie verborgen door ${who.name}`, author: author(who) });
+    return c.json({ reactie: toFeedItem('reactie', id, content, deps.people) });
+  });
+
+  return app;
+}

@@ -1,0 +1,79 @@
+// Test wiring for the posting API: a temp repository with a little content and known people.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Hono } from 'hono';
+import type { Identity } from '../auth/identity.ts';
+import { ApiError, toErrorBody } from '../lib/api-error.ts';
+import { createLocalGitStore } from '../store/local-git-store.ts';
+import { createFeedRoutes } from '../feed/routes.ts';
+import type { PeopleLookup, PersonSummary } from './people.ts';
+import { createPostingRoutes, type PostingDeps } from './routes.ts';
+
+/** The people of the test organisation. */
+export const PEOPLE: PersonSummary[] = [
+  { id: 'anouk-de-vries', name: 'Anouk de Vries', email: 'anouk@wadvoort.nl', department: 'hr', editor: false },
+  { id: 'bas-bakker', name: 'Bas Bakker', email: 'bas@wadvoort.nl', department: 'ict', editor: false },
+  { id: 'mod-koffie', name: 'Mo de Moderator', email: 'mo@wadvoort.nl', department: 'hr', editor: false },
+  { id: 'eva-editor', name: 'Eva Redacteur', email: 'eva@wadvoort.nl', department: 'communicatie', editor: true },
+];
+
+/** A PeopleLookup over a list. */
+export function makePeople(list = PEOPLE): PeopleLookup {
+  const ids = new Set(list.map((p) => p.id));
+  return { byId: (id) => list.find((p) => p.id === id), ids: () => ids };
+}
+
+/** A git repository with two groups and one news item. */
+export function makeContentRepo(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'plein-posting-'));
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: dir });
+  git('init', '--quiet', '-b', 'main');
+  git('config', 'user.name', 'Test');
+  git('config', 'user.email', 'test@example.invalid');
+  mkdirSync(join(dir, 'content/groepen'), { recursive: true });
+  mkdirSync(join(dir, 'content/nieuws'), { recursive: true });
+  writeFileSync(join(dir, 'content/groepen/koffietijd.md'), '---\nname: Koffietijd\ndescription: Gezellige dingen delen.\nmoderators: [mod-koffie]\n---\nWelkom.\n');
+  writeFileSync(join(dir, 'content/groepen/bestuur.md'), '---\nname: Bestuur\ndescription: Alleen voor het bestuur.\nmoderators: [mod-koffie]\nopenToAll: false\n---\n');
+  writeFileSync(join(dir, 'content/nieuws/fietsplan.md'), '---\ntitle: Fietsplan\n---\nTekst.\n');
+  git('add', '.');
+  git('commit', '--quiet', '-m', 'begin');
+  return dir;
+}
+
+/** The posting and feed routes on a temp repo; the `x-test-persoon` header picks the logged-in person. */
+export function makeTestApi(overrides: Partial<PostingDeps> = {}) {
+  const repo = makeContentRepo();
+  const store = createLocalGitStore({ repoDir: repo });
+  const people = makePeople();
+  const deps: PostingDeps = {
+    store,
+    people,
+    processPhoto: async () => {
+      throw new ApiError(415, 'geen_foto', 'geen foto');
+    },
+    ...overrides,
+  };
+  const app = new Hono<{ Variables: { identity?: Identity } }>();
+  app.use('*', async (c, next) => {
+    const person = PEOPLE.find((p) => p.id === c.req.header('x-test-persoon'));
+    if (person) c.set('identity', { personId: person.id, name: person.name, email: person.email, editor: person.editor });
+    await next();
+  });
+  app.route('/', createPostingRoutes(deps));
+  app.route('/', createFeedRoutes({ store, people }));
+  app.onError((err, c) => (err instanceof ApiError ? c.json(toErrorBody(err), err.status as 400) : c.json({ error: { code: 'intern', message: String(err) } }, 500)));
+  const request = (path: string, init: RequestInit & { as?: string; json?: unknown } = {}) => {
+    const headers = new Headers(init.headers);
+    if (init.as) headers.set('x-test-persoon', init.as);
+    if (init.json !== undefined) headers.set('content-type', 'application/json');
+    return app.request(path, { ...init, headers, body: init.json !== undefined ? JSON.stringify(init.json) : init.body });
+  };
+  return { app, repo, store, request };
+}
+
+/** Number of commits in a repository. */
+export function commitCount(repo: string): number {
+  return Number(execFileSync('git', ['rev-list', '--count', 'HEAD'], { cwd: repo, encoding: 'utf8' }).trim());
+}
