@@ -1,17 +1,30 @@
 // The portable API: one Hono app, served by the Node server and by Cloudflare Pages Functions.
 import { Hono } from 'hono';
 import type { PleinEnv } from './env.ts';
+import { getDefaultIdentity } from './auth/default-identity.ts';
 import { createGithubOAuth } from './auth/github-oauth.ts';
+import type { Identity } from './auth/identity.ts';
+import { identifyApiRequests } from './auth/require-identity.ts';
+import type { IdentityService } from './auth/session.ts';
 import { ApiError, toErrorBody } from './lib/api-error.ts';
 
-/** Variables handlers share through the request context. */
-export type AppEnv = { Bindings: PleinEnv };
+/** Variables handlers share through the request context: `identity` is the logged-in employee, when there is one. */
+export type AppEnv = { Bindings: PleinEnv; Variables: { identity?: Identity } };
+
+/** What the app is built from; `identity` defaults to the process's service (getDefaultIdentity). */
+export interface AppOptions {
+  identity?: IdentityService;
+}
 
 /** Builds the API app; route modules register themselves under /api. */
-export function createApp() {
+export function createApp(options: AppOptions = {}) {
   const app = new Hono<AppEnv>();
+  const identity = options.identity ?? getDefaultIdentity();
 
+  // Sets c.get('identity'); with OIDC or a proxy every route but the login and the health check requires a login.
+  app.use('/api/*', identifyApiRequests(identity));
   app.get('/api/health', (c) => c.json({ ok: true }));
+  app.route('/', identity.routes);
   app.route('/', createGithubOAuth());
 
   app.notFound(() => {

@@ -12,5 +12,23 @@ export interface PleinEnv {
   PLEIN_GITHUB_OAUTH_URL?: string;
   /** Extra origins (comma-separated) the login popup may hand the token to, e.g. a CMS on its own hostname. */
   PLEIN_CMS_ORIGINS?: string;
+  /** OpenID Connect login (Entra ID, Keycloak, …): the issuer URL, e.g. https://login.microsoftonline.com/<tenant>/v2.0. */
+  PLEIN_OIDC_ISSUER?: string;
+  /** The client (application) id registered at the OpenID provider. */
+  PLEIN_OIDC_CLIENT_ID?: string;
+  /** The client secret registered at the OpenID provider (secret). */
+  PLEIN_OIDC_CLIENT_SECRET?: string;
+  /** Where the provider sends the browser back; default PLEIN_SITE_URL + /api/auth/oidc/callback. */
+  PLEIN_OIDC_REDIRECT_URI?: string;
+  /** Identity-aware proxy (e.g. Cloudflare Access): URL of the proxy's signing keys (JWKS). */
+  PLEIN_PROXY_JWKS_URL?: string;
+  /** The `iss` the proxy's JWT must carry, e.g. https://<team>.cloudflareaccess.com. */
+  PLEIN_PROXY_ISSUER?: string;
+  /** The `aud` the proxy's JWT must carry (Cloudflare Access: the application's AUD tag). */
+  PLEIN_PROXY_AUDIENCE?: string;
+  /** The request header with the proxy's JWT; default Cf-Access-Jwt-Assertion. */
+  PLEIN_PROXY_HEADER?: string;
+  /** Signs session cookies (HMAC, at least 32 characters; secret); required in production with OIDC. */
+  PLEIN_SESSION_SECRET?: string;
   [key: string]: string | undefined;
 }

@@ -1,0 +1,64 @@
+// Middleware for the API: who is asking (requireIdentity, identifyApiRequests) and from where (requireSameOrigin).
+import type { MiddlewareHandler } from 'hono';
+import type { AppEnv } from '../app.ts';
+import { ApiError } from '../lib/api-error.ts';
+import type { IdentityService } from './session.ts';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Requires a logged-in employee: sets c.get('identity'), or answers 401 niet_ingelogd / 403 onbekende_collega. */
+export function requireIdentity(service: IdentityService): MiddlewareHandler<AppEnv> {
+  if (!service?.authenticate) throw new Error('requireIdentity: geef de IdentityService uit createIdentity() mee');
+  return async (c, next) => {
+    c.set('identity', c.get('identity') ?? (await service.authenticate(c.req.raw)));
+    await next();
+  };
+}
+
+/**
+ * For every /api request: sets c.get('identity') when someone is logged in. With OIDC or a proxy the intranet is
+ * private, so every API route except the login routes and /api/health then requires a login.
+ */
+export function identifyApiRequests(service: IdentityService): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    if (service.publicPaths.has(c.req.path)) return next();
+    if (service.mode === 'demo') {
+      const identity = await service.identify(c.req.raw);
+      if (identity) c.set('identity', identity);
+    } else {
+      c.set('identity', await service.authenticate(c.req.raw));
+    }
+    await next();
+  };
+}
+
+function originOf(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    return new URL(url).origin;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * CSRF protection for POST/PATCH/PUT/DELETE: the browser must say the request comes from the site itself —
+ * an Origin equal to the request's own origin or PLEIN_SITE_URL's, and never Sec-Fetch-Site cross-site or same-site.
+ * A request with neither Origin nor Sec-Fetch-Site: same-origin is refused too. `origins` adds trusted origins.
+ */
+export function requireSameOrigin(options: { origins?: string[] } = {}): MiddlewareHandler<AppEnv> {
+  const extra = (options.origins ?? []).map((o) => originOf(o) ?? o);
+  return async (c, next) => {
+    if (SAFE_METHODS.has(c.req.method)) return next();
+    const env = { ...(typeof process === 'undefined' ? {} : process.env), ...(c.env ?? {}) };
+    const allowed = new Set([new URL(c.req.url).origin, originOf(env.PLEIN_SITE_URL), ...extra].filter(Boolean));
+    const fetchSite = c.req.header('sec-fetch-site');
+    const origin = c.req.header('origin');
+    const fromSite = fetchSite === undefined || fetchSite === 'same-origin' || fetchSite === 'none';
+    const originOk = origin ? allowed.has(origin) : fetchSite === 'same-origin';
+    if (!fromSite || !originOk) {
+      throw new ApiError(403, 'andere_herkomst', 'Dit verzoek kwam niet van het intranet zelf en is daarom geweigerd. Herlaad de pagina en probeer het opnieuw.');
+    }
+    await next();
+  };
+}

@@ -1,0 +1,91 @@
+// Stateless signed cookies: the session (who is logged in, 8 hours) and the short-lived OIDC login state.
+// Both are HS256 JWTs signed with PLEIN_SESSION_SECRET; each has its own audience so one can never pass for the other.
+import { jwtVerify, SignJWT, type JWTPayload } from 'jose';
+import { parse } from 'hono/utils/cookie';
+
+/** How long a session lasts: one working day. */
+export const SESSION_SECONDS = 8 * 60 * 60;
+/** How long a started OIDC login may take. */
+export const LOGIN_STATE_SECONDS = 10 * 60;
+
+const ISSUER = 'plein';
+
+/** The data an OIDC login keeps in the browser between /api/auth/login and the callback. */
+export interface LoginState {
+  state: string;
+  nonce: string;
+  verifier: string;
+  /** Path to return to after login (already checked by safeReturnPath). */
+  returnTo: string;
+}
+
+/** Signs and reads Plein's cookies; names get the __Host- prefix when the site runs on https. */
+export interface CookieCodec {
+  sessionCookie: string;
+  loginCookie: string;
+  secure: boolean;
+  /** Attributes for Set-Cookie (hono/cookie options). */
+  options(maxAge: number): { path: string; httpOnly: true; secure: boolean; sameSite: 'Lax'; maxAge: number };
+  issueSession(personId: string): Promise<string>;
+  readSession(request: Request): Promise<string | undefined>;
+  issueLoginState(state: LoginState): Promise<string>;
+  readLoginState(request: Request): Promise<LoginState | undefined>;
+}
+
+/** Builds the codec for one secret; `secure` decides Secure and the __Host- prefix (plain http on localhost cannot use it). */
+export function createCookieCodec(secret: Uint8Array, secure: boolean): CookieCodec {
+  const prefix = secure ? '__Host-' : '';
+  const sessionCookie = `${prefix}plein-sessie`;
+  const loginCookie = `${prefix}plein-login`;
+
+  async function sign(claims: JWTPayload, audience: string, seconds: number, subject?: string) {
+    const jwt = new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setIssuer(ISSUER).setAudience(audience).setIssuedAt().setExpirationTime(`${seconds}s`);
+    if (subject) jwt.setSubject(subject);
+    return jwt.sign(secret);
+  }
+
+  async function verify(request: Request, name: string, audience: string): Promise<JWTPayload | undefined> {
+    const header = request.headers.get('cookie');
+    if (!header) return undefined;
+    const token = parse(header, name)[name];
+    if (!token) return undefined;
+    try {
+      return (await jwtVerify(token, secret, { issuer: ISSUER, audience, algorithms: ['HS256'] })).payload;
+    } catch {
+      return undefined;
+    }
+  }
+
+  return {
+    sessionCookie,
+    loginCookie,
+    secure,
+    options: (maxAge) => ({ path: '/', httpOnly: true, secure, sameSite: 'Lax', maxAge }),
+    issueSession: (personId) => sign({}, 'plein-sessie', SESSION_SECONDS, personId),
+    async readSession(request) {
+      const payload = await verify(request, sessionCookie, 'plein-sessie');
+      return typeof payload?.sub === 'string' ? payload.sub : undefined;
+    },
+    issueLoginState: (state) => sign({ ...state }, 'plein-login', LOGIN_STATE_SECONDS),
+    async readLoginState(request) {
+      const p = await verify(request, loginCookie, 'plein-login');
+      if (!p || typeof p.state !== 'string' || typeof p.nonce !== 'string' || typeof p.verifier !== 'string' || typeof p.returnTo !== 'string') return undefined;
+      return { state: p.state, nonce: p.nonce, verifier: p.verifier, returnTo: safeReturnPath(p.returnTo) };
+    },
+  };
+}
+
+/** A path on this site to return to after login; anything else (other hosts, //evil, the login itself) becomes "/". */
+export function safeReturnPath(value: string | undefined | null): string {
+  if (!value || value.length > 2000) return '/';
+  if (!value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return '/';
+  if (/[\u0000-\u001f\u007f\\]/.test(value)) return '/';
+  try {
+    const url = new URL(value, 'http://plein.invalid');
+    if (url.origin !== 'http://plein.invalid') return '/';
+    if (url.pathname.startsWith('/api/auth')) return '/';
+    return url.pathname + url.search + url.hash;
+  } catch {
+    return '/';
+  }
+}
