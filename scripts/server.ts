@@ -73,10 +73,11 @@ function send(req: IncomingMessage, res: ServerResponse, file: string, status = 
   else pipeline(source, res, () => {});
 }
 
-/** A request handler that serves the static site in `distDir`. */
-export function createStaticHandler(distDir: string) {
-  const root = resolve(distDir);
+/** A request handler that serves the static site in `distDir` (a folder, or a function giving the current one). */
+export function createStaticHandler(distDir: string | (() => string)) {
+  const rootOf = typeof distDir === 'function' ? () => resolve(distDir()) : ((r) => () => r)(resolve(distDir));
   return (req: IncomingMessage, res: ServerResponse) => {
+    const root = rootOf();
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { Allow: 'GET, HEAD', 'Content-Type': 'text/plain; charset=utf-8' });
       return res.end('Methode niet toegestaan');
@@ -94,10 +95,20 @@ export function createStaticHandler(distDir: string) {
   };
 }
 
+/** What the Node server serves. */
+export interface ServerOptions {
+  /** The built site: a folder, or a function giving the current one (the rebuilder swaps it). */
+  distDir: string | (() => string);
+  port: number;
+  host?: string;
+  /** The API for /api/*; without it only the health check answers. */
+  api?: { fetch: (request: Request) => Response | Promise<Response> };
+}
+
 /** Starts the server on `port` (0 picks a free one): the API under /api, the built site elsewhere. */
-export function startServer(options: { distDir: string; port: number; host?: string }): Promise<Server> {
+export function startServer(options: ServerOptions): Promise<Server> {
   const serveStatic = createStaticHandler(options.distDir);
-  const serveApi = getRequestListener(createApp().fetch, { overrideGlobalObjects: false });
+  const serveApi = getRequestListener((options.api ?? createApp()).fetch, { overrideGlobalObjects: false });
   // /admin may call the CMS backend this environment configures (decap-server's port, GitHub Enterprise).
   const adminCsp = getAdminCsp(getBackendOrigins(resolveCmsBackend(process.env)));
   const server = createServer((req, res) => {

@@ -1,4 +1,5 @@
 // Site options resolved in one place: content root, site URL, locales.
+import { execFileSync } from 'node:child_process';
 
 const locale = process.env.PLEIN_LOCALE ?? 'nl';
 if (locale !== 'nl' && locale !== 'en') throw new Error(`PLEIN_LOCALE moet "nl" of "en" zijn, niet "${locale}"`);
@@ -17,3 +18,13 @@ export const NEWS_PAGE_SIZE = 10;
 
 /** Days a colleague counts as "new" on the home page. */
 export const NEW_COLLEAGUE_DAYS = 120;
+
+/** The commit the site is built from; /api/feed returns what is newer, so pages merge it in live. */
+export const BUILD_COMMIT = (() => {
+  try {
+    const out = execFileSync('git', ['rev-parse', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    return /^[0-9a-f]{40}$/.test(out) ? out : '';
+  } catch {
+    return '';
+  }
+})();

@@ -14,6 +14,7 @@ import { createIdempotencyCache } from './idempotency.ts';
 import { altText, editPostInput, hideInput, newCommentInput, newPostInput } from './input.ts';
 import type { PeopleLookup } from './people.ts';
 import { toFeedItem } from '../feed/feed-item.ts';
+import { renderMarkdown } from '../../src/lib/render-markdown.ts';
 
 /** A processed photo, as functions/photos/process-photo.ts returns it. */
 export interface PhotoResult { bytes: Uint8Array; extension: string; width: number; height: number }
@@ -124,6 +125,13 @@ export function createPostingRoutes(deps: PostingDeps) {
   const app = new Hono<Vars>();
   const now = deps.now ?? (() => new Date());
   const idempotency = createIdempotencyCache();
+
+  app.post('/api/voorbeeld', async (c) => {
+    identityOf(c);
+    const input = editPostInput.safeParse(await readJson(c));
+    if (!input.success) invalid(input.error);
+    return c.json({ html: renderMarkdown(input.data.tekst, { people: deps.people.ids() }) });
+  });
 
   app.post('/api/berichten', async (c) => {
     const who = identityOf(c);

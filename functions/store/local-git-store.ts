@@ -16,6 +16,8 @@ export interface LocalGitStoreOptions {
   repoDir: string;
   /** Committer identity: the intranet itself. */
   committer?: { name: string; email: string };
+  /** Called after each commit (the Node server schedules a rebuild). */
+  onCommit?: (commit: string) => void;
 }
 
 interface Pending {
@@ -105,7 +107,9 @@ export function createLocalGitStore(options: LocalGitStoreOptions): ContentStore
         GIT_COMMITTER_EMAIL: committer.email,
       });
       commitCount++;
-      return (await git(['rev-parse', 'HEAD'])).trim();
+      const head = (await git(['rev-parse', 'HEAD'])).trim();
+      options.onCommit?.(head);
+      return head;
     } catch (err) {
       // Nothing half-written stays behind: undo the files of this batch.
       for (const path of written) await git(['checkout', '--quiet', 'HEAD', '--', path]).catch(() => rm(join(repo, path), { force: true }));
