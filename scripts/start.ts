@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { CONTENT_DIR } from '../src/config.ts';
 import { startCmsServer } from './cms-server.ts';
-import { startServer } from './server.ts';
+import { startPleinServer } from './plein-server.ts';
 
 const bin = (name: string) => join(import.meta.dirname, '..', 'node_modules', '.bin', name);
 console.log('Plein: de site wordt gebouwd …');
@@ -13,8 +13,9 @@ if (build.status !== 0) {
   process.exit(build.status ?? 1);
 }
 const port = Number(process.env.PORT ?? 4321);
-await startServer({ distDir: process.env.PLEIN_DIST ?? 'dist', port, host: process.env.HOST ?? '127.0.0.1' });
+const { identity } = await startPleinServer({ repoDir: process.cwd(), contentDir: CONTENT_DIR, distDir: process.env.PLEIN_DIST ?? 'dist', port, host: process.env.HOST ?? '127.0.0.1' });
 const cms = startCmsServer(process.env, CONTENT_DIR);
 console.log(`\nPlein draait op http://localhost:${port}  (stoppen: Ctrl+C)`);
+if (identity.mode === 'demo') console.log(`Inloggen: demo-login op http://localhost:${port}/api/auth/login (kies een demo-collega)`);
 if ('skipped' in cms) console.log(`Het CMS op http://localhost:${port}/admin/ kan niet lokaal opslaan: ${cms.skipped}.`);
 else console.log(`Het CMS: http://localhost:${port}/admin/  (concepten worden lokale branches in ${cms.repoDir})`);

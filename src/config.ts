@@ -22,7 +22,8 @@ export const NEW_COLLEAGUE_DAYS = 120;
 /** The commit the site is built from; /api/feed returns what is newer, so pages merge it in live. */
 export const BUILD_COMMIT = (() => {
   try {
-    const out = execFileSync('git', ['rev-parse', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    // The content folder's repository: the generated or test organisation may live in another one.
+    const out = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: CONTENT_DIR, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
     return /^[0-9a-f]{40}$/.test(out) ? out : '';
   } catch {
     return '';

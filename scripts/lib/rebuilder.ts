@@ -16,6 +16,8 @@ export interface RebuilderOptions {
   onSwap?: (dir: string) => void;
   /** Logger. */
   log?: (message: string) => void;
+  /** Environment of the build (PLEIN_CONTENT_DIR points it at the content repository). */
+  env?: NodeJS.ProcessEnv;
 }
 
 /** A debounced, one-at-a-time rebuilder whose current() folder is always a complete build. */
@@ -37,7 +39,7 @@ export function createRebuilder(options: RebuilderOptions) {
     mkdirSync(out, { recursive: true });
     const started = Date.now();
     const code = await new Promise<number>((done) => {
-      const child = spawn(join(root, 'node_modules', '.bin', 'astro'), ['build', '--outDir', out], { cwd: root, stdio: 'ignore', env: process.env });
+      const child = spawn(join(root, 'node_modules', '.bin', 'astro'), ['build', '--outDir', out], { cwd: root, stdio: 'ignore', env: options.env ?? process.env });
       child.on('close', (c) => done(c ?? 1));
       child.on('error', () => done(1));
     });

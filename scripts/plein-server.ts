@@ -1,0 +1,46 @@
+// The embedded Plein server in one call: identity, the local git store, the API, the built site and
+// background rebuilds. Used by `npm start`, the posting e2e tests and bench:posts.
+import type { Server } from 'node:http';
+import { join, resolve } from 'node:path';
+import { loadPeopleDirectory } from '../functions/auth/people-directory.ts';
+import { createIdentity } from '../functions/auth/session.ts';
+import type { PleinEnv } from '../functions/env.ts';
+import { createPleinApi } from '../functions/plein-api.ts';
+import { createLocalGitStore } from '../functions/store/local-git-store.ts';
+import { createRebuilder } from './lib/rebuilder.ts';
+import { startServer } from './server.ts';
+
+/** Where the server finds things. */
+export interface PleinServerOptions {
+  /** The content repository (a git working tree). */
+  repoDir: string;
+  /** The content folder inside it (default "content"). */
+  contentDir?: string;
+  /** The first build to serve. */
+  distDir: string;
+  port: number;
+  host?: string;
+  env?: PleinEnv;
+  /** Rebuild the site after commits (default true). */
+  rebuild?: boolean;
+  /** Quiet time before a rebuild. */
+  debounceMs?: number;
+}
+
+/** Starts the server; resolves with it, the store and the rebuilder. */
+export async function startPleinServer(options: PleinServerOptions) {
+  const env = options.env ?? (process.env as PleinEnv);
+  const contentDir = resolve(options.repoDir, options.contentDir ?? 'content');
+  const people = loadPeopleDirectory(contentDir);
+  const identity = createIdentity(env, people);
+  const rebuilder = createRebuilder({
+    buildsDir: join(options.repoDir, '.plein', 'builds'),
+    initialDir: options.distDir,
+    env: { ...process.env, ...env, PLEIN_CONTENT_DIR: contentDir },
+    debounceMs: options.debounceMs,
+  });
+  const store = createLocalGitStore({ repoDir: options.repoDir, onCommit: () => options.rebuild !== false && rebuilder.schedule() });
+  const api = createPleinApi({ store, people, identify: (r) => identity.identify(r), identityRoutes: identity.routes });
+  const server: Server = await startServer({ distDir: rebuilder.current, port: options.port, host: options.host, api });
+  return { server, store, rebuilder, identity };
+}
