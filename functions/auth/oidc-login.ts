@@ -65,6 +65,8 @@ function toApiError(err: unknown): ApiError {
     return new ApiError(502, 'inloggen_geweigerd', `De inlogdienst weigerde het inloggen (${err.error.replace(/[^\w.-]/g, '')}).`);
   }
   if (err instanceof oidc.ResponseBodyError) {
+    // invalid_grant: the code was used before (a replayed callback) or has expired.
+    if (err.error === 'invalid_grant') return new ApiError(400, 'inloggen_mislukt', 'Deze inlogcode is al gebruikt of verlopen. Log opnieuw in.');
     return new ApiError(502, 'inloggen_geweigerd', `De inlogdienst weigerde het inloggen (${err.error.replace(/[^\w.-]/g, '')}).`);
   }
   const code = err instanceof Error && 'code' in err ? String(err.code) : '';

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { createCookieCodec, safeReturnPath } from './session-cookie.ts';
+
+const secret = new TextEncoder().encode('s'.repeat(40));
+const withCookie = (name: string, value: string) => new Request('https://intranet.wadvoort.nl/', { headers: { cookie: `${name}=${value}` } });
+
+describe('session cookies', () => {
+  it('use the __Host- prefix on https and a plain name on http', () => {
+    expect(createCookieCodec(secret, true).sessionCookie).toBe('__Host-plein-sessie');
+    expect(createCookieCodec(secret, false).sessionCookie).toBe('plein-sessie');
+  });
+
+  it('round-trip a person id and refuse tampering or a login-state token used as a session', async () => {
+    const codec = createCookieCodec(secret, true);
+    const token = await codec.issueSession('ahmet-demir');
+    expect(await codec.readSession(withCookie(codec.sessionCookie, token))).toBe('ahmet-demir');
+    const [h, p, s] = token.split('.');
+    const payload = JSON.parse(atob(p.replace(/-/g, '+').replace(/_/g, '/')));
+    const forged = `${h}.${btoa(JSON.stringify({ ...payload, sub: 'anouk-de-vries' })).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_')}.${s}`;
+    expect(await codec.readSession(withCookie(codec.sessionCookie, forged))).toBeUndefined();
+    const login = await codec.issueLoginState({ state: 's', nonce: 'n', verifier: 'v', returnTo: '/' });
+    expect(await codec.readSession(withCookie(codec.sessionCookie, login))).toBeUndefined();
+    expect(await codec.readSession(withCookie('plein-sessie', token))).toBeUndefined();
+  });
+});
+
+describe('safeReturnPath', () => {
+  it.each([
+    ['/nieuws/?pagina=2#top', '/nieuws/?pagina=2#top'],
+    ['/tijdlijn/', '/tijdlijn/'],
+    ['//evil.example/', '/'],
+    ['/\\evil.example', '/'],
+    ['https://evil.example/', '/'],
+    ['javascript:alert(1)', '/'],
+    ['/api/auth/login', '/'],
+    ['/nieuws/\nSet-Cookie: x', '/'],
+    [undefined, '/'],
+  ])('%s → %s', (input, expected) => expect(safeReturnPath(input)).toBe(expected));
+});
