@@ -1,0 +1,129 @@
+// `npm run bench:posts [-- --seconds 30 --clients 50 --json]`: concurrent posters on loopback against the
+// Node server with the local git store (a copy of this repository). Prints accepted posts/s, latency,
+// commits, post-to-visible latency (until another client's /api/feed shows it) and a final count.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { startPleinServer } from './plein-server.ts';
+
+const args = process.argv.slice(2);
+const opt = (name: string, fallback: number) => Number(args[args.indexOf(`--${name}`) + 1]) || fallback;
+const seconds = args.includes('--seconds') ? opt('seconds', 30) : 30;
+const clients = args.includes('--clients') ? opt('clients', 50) : 50;
+const json = args.includes('--json');
+const root = resolve(import.meta.dirname, '..');
+const dist = resolve(process.env.PLEIN_DIST ?? join(root, 'dist'));
+
+const repo = mkdtempSync(join(tmpdir(), 'plein-bench-posts-'));
+execFileSync('git', ['clone', '--quiet', root, repo]);
+const people = readdirSync(join(repo, 'content/collegas')).map((f) => f.replace(/\.yml$/, ''));
+const { server, store } = await startPleinServer({ repoDir: repo, distDir: dist, port: 0, rebuild: !args.includes('--no-rebuild'), env: { PLEIN_SITE_URL: 'http://127.0.0.1' } });
+const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+const startHead = await store.head();
+const startCommits = Number(execFileSync('git', ['rev-list', '--count', 'HEAD'], { cwd: repo, encoding: 'utf8' }));
+
+async function login(personId: string): Promise<string> {
+  const res = await fetch(`${base}/api/auth/demo`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: base },
+    body: new URLSearchParams({ persoon: personId, terug: '/' }),
+  });
+  const cookie = res.headers.get('set-cookie')?.split(';')[0];
+  if (!cookie) throw new Error(`demo-login mislukt (${res.status})`);
+  return cookie;
+}
+
+const sent = new Map<string, number>(); // post id → time the 2xx arrived
+const visible: number[] = [];
+const latencies: number[] = [];
+const statuses = new Map<number, number>();
+let accepted = 0;
+const tokens: string[] = [];
+const deadline = Date.now() + seconds * 1000;
+
+async function poster(n: number) {
+  const cookie = await login(people[n % people.length]);
+  let i = 0;
+  while (Date.now() < deadline) {
+    const token = `bench-${n}-${i++}`;
+    const started = performance.now();
+    const res = await fetch(`${base}/api/berichten`, {
+      method: 'POST',
+      headers: { cookie, origin: base, 'content-type': 'application/json', 'idempotency-key': token },
+      body: JSON.stringify({ tekst: `Belastingtest ${token}: koffie staat klaar.` }),
+    });
+    latencies.push(performance.now() - started);
+    statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+    if (res.ok) {
+      const { bericht } = (await res.json()) as { bericht: { id: string } };
+      accepted++;
+      tokens.push(token);
+      sent.set(bericht.id, performance.now());
+    } else await res.body?.cancel();
+  }
+}
+
+async function watcher() {
+  const seen = new Set<string>();
+  while (Date.now() < deadline + 3000) {
+    const res = await fetch(`${base}/api/feed?sinds=${startHead}`);
+    const { items } = (await res.json()) as { items: { id: string }[] };
+    const now = performance.now();
+    for (const item of items) {
+      if (seen.has(item.id) || !sent.has(item.id)) continue;
+      seen.add(item.id);
+      visible.push(now - sent.get(item.id)!);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const started = performance.now();
+await Promise.all([...Array.from({ length: clients }, (_, n) => poster(n)), watcher()]);
+const elapsed = (performance.now() - started - 3000) / 1000;
+server.close();
+
+const pct = (list: number[], p: number) => {
+  const sorted = [...list].sort((a, b) => a - b);
+  return sorted.length ? Math.round(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]) : 0;
+};
+const files = (readdirSync(join(repo, 'content/berichten'), { recursive: true }) as string[]).filter((f) => f.endsWith('.md'));
+const counts = new Map<string, number>();
+for (const f of files) {
+  const m = /Belastingtest (bench-\d+-\d+):/.exec(readFileSync(join(repo, 'content/berichten', f), 'utf8'));
+  if (m) counts.set(m[1], (counts.get(m[1]) ?? 0) + 1);
+}
+const stored = [...counts.values()].reduce((a, b) => a + b, 0);
+const duplicated = [...counts.values()].filter((c) => c > 1).length;
+const missing = tokens.filter((t) => !counts.has(t)).length;
+const commits = Number(execFileSync('git', ['rev-list', '--count', 'HEAD'], { cwd: repo, encoding: 'utf8' })) - startCommits;
+const fsck = execFileSync('git', ['fsck', '--no-progress'], { cwd: repo, encoding: 'utf8' }).trim() === '' ? 'schoon' : 'FOUTEN';
+
+const result = {
+  postsPerSecond: Math.round((accepted / elapsed) * 10) / 10,
+  p50Ms: pct(latencies, 50),
+  p95Ms: pct(latencies, 95),
+  commits,
+  visibleP95Ms: pct(visible, 95),
+  accepted,
+  stored,
+  duplicated,
+  missing,
+  requests: latencies.length,
+  statuses: Object.fromEntries(statuses),
+  fsck,
+};
+if (json) console.log(JSON.stringify(result));
+else {
+  console.log(`${clients} gelijktijdige posters, ${seconds} s, lokale git-opslag (kopie in ${repo})`);
+  console.log(`  geaccepteerd        ${result.accepted} berichten, ${result.postsPerSecond} per seconde   (doel ≥ 100/s)`);
+  console.log(`  latentie            p50 ${result.p50Ms} ms, p95 ${result.p95Ms} ms   (doel p95 < 200 ms)`);
+  console.log(`  commits             ${result.commits} (${(result.accepted / Math.max(1, result.commits)).toFixed(1)} berichten per commit)`);
+  console.log(`  zichtbaar in feed   p95 ${result.visibleP95Ms} ms na het antwoord   (doel < 2000 ms)`);
+  console.log(`  eindtelling         opgeslagen ${result.stored}, dubbel ${result.duplicated}, ontbrekend ${result.missing}; git fsck: ${result.fsck}`);
+  console.log(`  antwoorden          ${JSON.stringify(result.statuses)}`);
+}
+process.exit(0);
