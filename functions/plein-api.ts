@@ -2,6 +2,7 @@
 import type { Hono } from 'hono';
 import { createApp } from './app.ts';
 import type { Identity } from './auth/identity.ts';
+import type { IdentityService } from './auth/session.ts';
 import { createFeedRoutes } from './feed/routes.ts';
 import { ApiError } from './lib/api-error.ts';
 import { processPhoto } from './photos/process-photo.ts';
@@ -11,6 +12,8 @@ import type { ContentStore } from './store/types.ts';
 
 /** What an API needs from its host. */
 export interface PleinApiOptions {
+  /** The identity service: its login routes and the private-API gate come with createApp; same service as the page gate. */
+  identity?: IdentityService;
   store: ContentStore;
   people: PeopleLookup;
   /** The verified identity of a request, or undefined. */
@@ -25,7 +28,7 @@ const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /** The API app with every route; a cross-site write is refused before any handler runs. */
 export function createPleinApi(options: PleinApiOptions) {
-  const app = createApp();
+  const app = createApp({ identity: options.identity });
   app.use('/api/*', async (c, next) => {
     if (WRITE_METHODS.has(c.req.method) && !c.req.path.startsWith('/api/auth/')) {
       const site = c.req.header('sec-fetch-site');

@@ -40,7 +40,7 @@ export async function startPleinServer(options: PleinServerOptions) {
     debounceMs: options.debounceMs,
   });
   const store = createLocalGitStore({ repoDir: options.repoDir, onCommit: () => options.rebuild !== false && rebuilder.schedule() });
-  const api = createPleinApi({ store, people, identify: (r) => identity.identify(r), identityRoutes: identity.routes });
-  const server: Server = await startServer({ distDir: rebuilder.current, port: options.port, host: options.host, api });
+  const api = createPleinApi({ store, people, identity, identify: (r) => identity.identify(r) });
+  const server: Server = await startServer({ distDir: rebuilder.current, port: options.port, host: options.host, api, identity });
   return { server, store, rebuilder, identity };
 }

@@ -6,6 +6,10 @@ import { pipeline } from 'node:stream';
 import { createBrotliCompress, createGzip } from 'node:zlib';
 import { getRequestListener } from '@hono/node-server';
 import { createApp } from '../functions/app.ts';
+import { getDefaultIdentity } from '../functions/auth/default-identity.ts';
+import { IdentityConfigError } from '../functions/auth/identity-config.ts';
+import { createPageGate, type PageGate } from '../functions/auth/page-gate.ts';
+import type { IdentityService } from '../functions/auth/session.ts';
 import { getAdminCsp, getSecurityHeaders } from '../functions/lib/security-headers.ts';
 import { getBackendOrigins, resolveCmsBackend } from '../src/cms/backend.ts';
 
@@ -103,18 +107,59 @@ export interface ServerOptions {
   host?: string;
   /** The API for /api/*; without it only the health check answers. */
   api?: { fetch: (request: Request) => Response | Promise<Response> };
+  /** The login (the API's own); with OIDC or a proxy it gates every page. Default: getDefaultIdentity(). */
+  identity?: IdentityService;
+}
+
+/** The headers of a Node request as a web Request, for the page gate (only cookies and the proxy's JWT matter). */
+function toWebRequest(req: IncomingMessage): Request {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined || name.startsWith(':')) continue;
+    try {
+      headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+    } catch {
+      // A header the Fetch API refuses cannot carry a login either.
+    }
+  }
+  let url: URL;
+  try {
+    url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
+  } catch {
+    url = new URL('http://localhost/');
+  }
+  return new Request(url, { method: req.method === 'HEAD' ? 'HEAD' : 'GET', headers });
+}
+
+/** Answers from the page gate when it stops a request; resolves to true when the request may go on. */
+async function passGate(gate: PageGate, req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+  const stop = await gate(toWebRequest(req));
+  if (!stop) return true;
+  res.writeHead(stop.status, Object.fromEntries(stop.headers));
+  res.end(req.method === 'HEAD' ? undefined : await stop.text());
+  return false;
 }
 
 /** Starts the server on `port` (0 picks a free one): the API under /api, the built site elsewhere. */
 export function startServer(options: ServerOptions): Promise<Server> {
   const serveStatic = createStaticHandler(options.distDir);
-  const serveApi = getRequestListener((options.api ?? createApp()).fetch, { overrideGlobalObjects: false });
+  const identity = options.identity ?? getDefaultIdentity();
+  const gate = identity.mode === 'demo' ? undefined : createPageGate(identity);
+  const serveApi = getRequestListener((options.api ?? createApp({ identity })).fetch, { overrideGlobalObjects: false });
   // /admin may call the CMS backend this environment configures (decap-server's port, GitHub Enterprise).
   const adminCsp = getAdminCsp(getBackendOrigins(resolveCmsBackend(process.env)));
   const server = createServer((req, res) => {
     for (const [name, value] of Object.entries(getSecurityHeaders((req.url ?? '/').split('?')[0], adminCsp))) res.setHeader(name, value);
     if (req.url === '/api' || req.url?.startsWith('/api/')) return serveApi(req, res);
-    return serveStatic(req, res);
+    if (!gate) return serveStatic(req, res);
+    // An intranet is private: with OIDC or a proxy no page or asset is served without a login.
+    passGate(gate, req, res).then(
+      (ok) => ok && serveStatic(req, res),
+      () => {
+        res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
+        res.end('Er ging iets mis bij het controleren van je login.');
+      },
+    );
   });
   return new Promise((ok, fail) => {
     server.once('error', fail);
@@ -130,6 +175,12 @@ if (import.meta.main) {
     console.error(`Geen gebouwde site in ${distDir}/. Draai eerst: npm run build`);
     process.exit(1);
   }
-  await startServer({ distDir, port, host });
+  try {
+    await startServer({ distDir, port, host });
+  } catch (err) {
+    if (!(err instanceof IdentityConfigError)) throw err;
+    console.error(err.message);
+    process.exit(1);
+  }
   console.log(`Plein draait op http://${host === '127.0.0.1' ? 'localhost' : host}:${port}`);
 }

@@ -1,9 +1,19 @@
 // `npm start`: builds the demo organisation and serves it on http://localhost:4321.
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { IdentityConfigError, resolveIdentityConfig } from '../functions/auth/identity-config.ts';
 import { CONTENT_DIR } from '../src/config.ts';
 import { startCmsServer } from './cms-server.ts';
 import { startPleinServer } from './plein-server.ts';
+
+// Check the login settings before a minute of building: production refuses to start without real identity.
+try {
+  resolveIdentityConfig(process.env);
+} catch (err) {
+  if (!(err instanceof IdentityConfigError)) throw err;
+  console.error(err.message);
+  process.exit(1);
+}
 
 const bin = (name: string) => join(import.meta.dirname, '..', 'node_modules', '.bin', name);
 console.log('Plein: de site wordt gebouwd …');

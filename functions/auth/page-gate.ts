@@ -1,0 +1,34 @@
+// The gate in front of the static pages: with OIDC or a proxy the intranet is private, so every page (and asset)
+// needs a login. OIDC sends the browser to the login; behind a proxy there is no login of our own, so: a 401 page.
+import { ApiError } from '../lib/api-error.ts';
+import { renderIdentityPage } from './identity-pages.ts';
+import type { IdentityService } from './session.ts';
+
+/** Decides for one request to a static file: undefined lets it through, a Response answers instead. */
+export type PageGate = (request: Request) => Promise<Response | undefined>;
+
+/** Builds the gate for a service; in demo mode pages are open (posting still needs the demo login). */
+export function createPageGate(service: IdentityService): PageGate {
+  if (service.mode === 'demo') return async () => undefined;
+  return async (request) => {
+    let error: ApiError;
+    try {
+      await service.authenticate(request);
+      return undefined;
+    } catch (err) {
+      error = err instanceof ApiError ? err : new ApiError(500, 'internal', 'Er ging iets mis bij het controleren van je login.');
+    }
+    const url = new URL(request.url);
+    if (error.status === 401 && service.mode === 'oidc' && (request.method === 'GET' || request.method === 'HEAD')) {
+      const back = encodeURIComponent(url.pathname + url.search);
+      return new Response(null, { status: 302, headers: { Location: `/api/auth/login?terug=${back}`, 'Cache-Control': 'no-store' } });
+    }
+    const title = error.code === 'onbekende_collega' ? 'Geen collega-profiel gevonden' : error.status === 401 ? 'Niet ingelogd' : 'Geen toegang';
+    const text =
+      error.status === 401 && service.mode === 'proxy'
+        ? 'Je bent niet ingelogd. Open het intranet via de gewone link, dan vraagt de toegangspoort van je organisatie je om in te loggen.'
+        : error.message;
+    const page = renderIdentityPage({ status: error.status, title, text });
+    return new Response(request.method === 'HEAD' ? null : page.body, { status: error.status, headers: page.headers });
+  };
+}

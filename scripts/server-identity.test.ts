@@ -1,0 +1,69 @@
+// The Node server with real identity: OIDC against oidc-provider on loopback gates every page; a proxy gives 401 pages.
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPageGate } from '../functions/auth/page-gate.ts';
+import { createIdentity } from '../functions/auth/session.ts';
+import { getFreePort, loginAtProvider, startOidcProvider, type TestProvider } from '../tests/support/oidc-provider.ts';
+import { createTestPeople } from '../tests/support/people.ts';
+import { startServer } from './server.ts';
+
+const root = mkdtempSync(join(tmpdir(), 'plein-dist-auth-'));
+let idp: TestProvider;
+let server: Server;
+let base = '';
+
+beforeAll(async () => {
+  mkdirSync(join(root, '_astro'), { recursive: true });
+  writeFileSync(join(root, 'index.html'), '<h1>Welkom op het intranet</h1>');
+  writeFileSync(join(root, '_astro', 'site.css'), 'body{}');
+  const port = await getFreePort();
+  base = `http://127.0.0.1:${port}`;
+  idp = await startOidcProvider({ redirectUris: [`${base}/api/auth/oidc/callback`] });
+  const env = { PLEIN_SITE_URL: base, PLEIN_OIDC_ISSUER: idp.issuer, PLEIN_OIDC_CLIENT_ID: idp.clientId, PLEIN_OIDC_CLIENT_SECRET: idp.clientSecret };
+  server = await startServer({ distDir: root, port, identity: createIdentity(env, createTestPeople()) });
+});
+afterAll(async () => {
+  server.close();
+  await idp.close();
+});
+
+describe('Node server with OIDC', () => {
+  it('sends every page and asset without a session to the login, remembering where to return', async () => {
+    const home = await fetch(`${base}/`, { redirect: 'manual' });
+    expect(home.status).toBe(302);
+    expect(home.headers.get('location')).toBe('/api/auth/login?terug=%2F');
+    const page = await fetch(`${base}/nieuws/?pagina=2`, { redirect: 'manual' });
+    expect(page.headers.get('location')).toBe('/api/auth/login?terug=%2Fnieuws%2F%3Fpagina%3D2');
+    expect((await fetch(`${base}/_astro/site.css`, { redirect: 'manual' })).status).toBe(302);
+    expect((await fetch(`${base}/api/health`)).status).toBe(200);
+    expect((await fetch(`${base}/api/auth/me`)).status).toBe(401);
+  });
+
+  it('serves the site after logging in at the provider, with a plain-named cookie on http', async () => {
+    const start = await fetch(`${base}/api/auth/login?terug=/`, { redirect: 'manual' });
+    const loginCookie = start.headers.getSetCookie().find((c) => c.startsWith('plein-login='))!.split(';')[0];
+    const back = await loginAtProvider(start.headers.get('location')!, 'bas.van.leeuwen@wadvoort.nl');
+    const callback = await fetch(back, { redirect: 'manual', headers: { cookie: loginCookie } });
+    expect(callback.status).toBe(303);
+    const session = callback.headers.getSetCookie().find((c) => c.startsWith('plein-sessie='))!;
+    expect(session).not.toMatch(/Secure/);
+    const home = await fetch(`${base}/`, { headers: { cookie: session.split(';')[0] } });
+    expect(home.status).toBe(200);
+    expect(await home.text()).toContain('Welkom op het intranet');
+    expect(home.headers.get('content-security-policy')).toContain("default-src 'self'");
+  });
+});
+
+describe('page gate', () => {
+  it('answers a 401 page behind a proxy without a token, and leaves pages open in demo mode', async () => {
+    const proxy = createIdentity({ PLEIN_PROXY_JWKS_URL: 'http://127.0.0.1:9/certs', PLEIN_PROXY_ISSUER: 'https://wadvoort.cloudflareaccess.com', PLEIN_PROXY_AUDIENCE: 'aud' }, createTestPeople());
+    const res = await createPageGate(proxy)(new Request('https://intranet.wadvoort.nl/nieuws/'));
+    expect(res!.status).toBe(401);
+    expect(await res!.text()).toContain('de toegangspoort van je organisatie');
+    const demo = createIdentity({}, createTestPeople());
+    expect(await createPageGate(demo)(new Request('http://localhost:4321/'))).toBeUndefined();
+  });
+});
