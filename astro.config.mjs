@@ -16,7 +16,7 @@ export default defineConfig({
   output: 'static',
   build: { format: 'directory', inlineStylesheets: 'never', concurrency: 4 },
   i18n: { locales: ['nl', 'en'], defaultLocale: 'nl' },
-  integrations: [contentCheck({ root: CONTENT_DIR }), mdx(), searchIndex(), headersFile()],
+  integrations: [contentCheck({ root: CONTENT_DIR }), mdx(), searchIndex(), headersFile({ contentDir: CONTENT_DIR })],
   devToolbar: { enabled: false },
   vite: { build: { assetsInlineLimit: 0 } },
 });

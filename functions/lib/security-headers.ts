@@ -1,5 +1,8 @@
 // The HTTP security headers of Plein: one definition for the Node server and the static-host _headers file.
 
+/** Where giscus comments come from, when the site settings switch comments to giscus. */
+export const GISCUS_ORIGIN = 'https://giscus.app';
+
 /** Content-Security-Policy of the site: no inline code, no eval; Pagefind's WebAssembly is allowed. */
 export const SITE_CSP = [
   "default-src 'self'",
@@ -60,18 +63,23 @@ export function isAdminPath(path: string): boolean {
   return path === '/admin' || path.startsWith('/admin/');
 }
 
+/** The site policy; with giscus comments on, only giscus' own origin may be framed. */
+export function getSiteCsp(options: { giscus?: boolean } = {}): string {
+  return options.giscus ? `${SITE_CSP}; frame-src ${GISCUS_ORIGIN}` : SITE_CSP;
+}
+
 /** The security headers for a response to `path`; `adminCsp` replaces the default /admin policy. */
-export function getSecurityHeaders(path: string, adminCsp = ADMIN_CSP): Record<string, string> {
+export function getSecurityHeaders(path: string, adminCsp = ADMIN_CSP, siteCsp = SITE_CSP): Record<string, string> {
   if (isAdminPath(path)) return { ...COMMON_HEADERS, 'Cross-Origin-Opener-Policy': ADMIN_COOP, 'Content-Security-Policy': adminCsp };
-  return { ...COMMON_HEADERS, 'Content-Security-Policy': SITE_CSP };
+  return { ...COMMON_HEADERS, 'Content-Security-Policy': siteCsp };
 }
 
 /** The `_headers` file for Cloudflare Pages and Netlify, from the same definitions. */
-export function renderHeadersFile(): string {
+export function renderHeadersFile(siteCsp = SITE_CSP): string {
   const block = (pattern: string, headers: Record<string, string>) =>
     `${pattern}\n${Object.entries(headers).map(([k, v]) => `  ${k}: ${v}`).join('\n')}\n`;
   return [
-    block('/*', { ...COMMON_HEADERS, 'Content-Security-Policy': SITE_CSP }),
+    block('/*', { ...COMMON_HEADERS, 'Content-Security-Policy': siteCsp }),
     // Cloudflare Pages merges matching blocks; "! Name" detaches the site policy before /admin sets its own.
     // (Netlify cannot detach a header: there, serve /admin as a site of its own, on its own hostname.)
     `/admin/*\n  ! Content-Security-Policy\n  ! Cross-Origin-Opener-Policy\n  Content-Security-Policy: ${ADMIN_CSP}\n  Cross-Origin-Opener-Policy: ${ADMIN_COOP}\n`,

@@ -27,9 +27,19 @@ export const settingsSchema = z.strictObject({
   }), { label: 'Voettekst', widget: 'object' }),
   /** Where colleagues send a news tip for the communication team. */
   newsTipEmail: hint(z.email({ error: 'moet een geldig e-mailadres zijn' }), { label: 'E-mail voor nieuwstips' }),
-  /** Which comment system to use: the built-in one or giscus. */
-  comments: hint(z.enum(['plein', 'giscus']).default('plein'), { label: 'Reacties', widget: 'select' }),
-});
+  /** Which comment system to use: the built-in one or giscus (GitHub Discussions; public repositories only). */
+  comments: hint(z.enum(['plein', 'giscus']).default('plein'), { label: 'Reacties', widget: 'select', hint: 'giscus alleen als de repository openbaar is en collega’s een GitHub-account hebben.' }),
+  /** The giscus settings from giscus.app, needed when comments is giscus. */
+  giscus: hint(
+    z.strictObject({
+      repo: hint(z.string().regex(/^[\w.-]+\/[\w.-]+$/, 'moet de vorm organisatie/repository hebben'), { label: 'Repository' }),
+      repoId: hint(z.string().min(1, 'mag niet leeg zijn'), { label: 'Repository-id' }),
+      category: hint(z.string().min(1, 'mag niet leeg zijn'), { label: 'Discussiecategorie' }),
+      categoryId: hint(z.string().min(1, 'mag niet leeg zijn'), { label: 'Categorie-id' }),
+    }).optional(),
+    { label: 'giscus', widget: 'object', hint: 'Kopieer deze waarden van giscus.app.' },
+  ),
+}).refine((s) => s.comments !== 'giscus' || s.giscus, { message: 'is verplicht als reacties via giscus gaan', path: ['giscus'] });
 
 /** The site settings after parsing. */
 export type Settings = z.output<typeof settingsSchema>;
