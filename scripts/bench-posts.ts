@@ -2,11 +2,10 @@
 // Node server with the local git store (a copy of this repository). Prints accepted posts/s, latency,
 // commits, post-to-visible latency (until another client's /api/feed shows it) and a final count.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { startPleinServer } from './plein-server.ts';
+import { startPleinServer, tempRepoDir } from './plein-server.ts';
 
 const args = process.argv.slice(2);
 const opt = (name: string, fallback: number) => Number(args[args.indexOf(`--${name}`) + 1]) || fallback;
@@ -16,7 +15,7 @@ const json = args.includes('--json');
 const root = resolve(import.meta.dirname, '..');
 const dist = resolve(process.env.PLEIN_DIST ?? join(root, 'dist'));
 
-const repo = mkdtempSync(join(tmpdir(), 'plein-bench-posts-'));
+const repo = tempRepoDir('bench-posts');
 execFileSync('git', ['clone', '--quiet', root, repo]);
 const people = readdirSync(join(repo, 'content/collegas')).map((f) => f.replace(/\.yml$/, ''));
 const { server, store } = await startPleinServer({ repoDir: repo, distDir: dist, port: 0, rebuild: !args.includes('--no-rebuild'), env: { PLEIN_SITE_URL: 'http://127.0.0.1' } });

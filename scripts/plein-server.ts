@@ -1,6 +1,7 @@
 // The embedded Plein server in one call: identity, the local git store, the API, the built site and
 // background rebuilds. Used by `npm start`, the posting e2e tests and bench:posts.
 import type { Server } from 'node:http';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadPeopleDirectory } from '../functions/auth/people-directory.ts';
 import { createIdentity } from '../functions/auth/session.ts';
@@ -43,4 +44,14 @@ export async function startPleinServer(options: PleinServerOptions) {
   const api = createPleinApi({ store, people, identity, identify: (r) => identity.identify(r) });
   const server: Server = await startServer({ distDir: rebuilder.current, port: options.port, host: options.host, api, identity });
   return { server, store, rebuilder, identity };
+}
+
+/**
+ * A fresh folder for a copy of the repository, inside this project's .plein/ (ignored by git): a content
+ * repository outside the project cannot resolve the packages its MDX pages need during a rebuild.
+ */
+export function tempRepoDir(name: string): string {
+  const parent = resolve(import.meta.dirname, '..', '.plein', 'tmp');
+  mkdirSync(parent, { recursive: true });
+  return mkdtempSync(join(parent, `${name}-`));
 }

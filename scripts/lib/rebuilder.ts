@@ -38,8 +38,12 @@ export function createRebuilder(options: RebuilderOptions) {
     const out = join(resolve(options.buildsDir), String(Date.now()));
     mkdirSync(out, { recursive: true });
     const started = Date.now();
+    let output = '';
     const code = await new Promise<number>((done) => {
-      const child = spawn(join(root, 'node_modules', '.bin', 'astro'), ['build', '--outDir', out], { cwd: root, stdio: 'ignore', env: options.env ?? process.env });
+      const child = spawn(join(root, 'node_modules', '.bin', 'astro'), ['build', '--outDir', out], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: options.env ?? process.env });
+      const keep = (d: Buffer) => (output = (output + d.toString()).slice(-4000));
+      child.stdout.on('data', keep);
+      child.stderr.on('data', keep);
       child.on('close', (c) => done(c ?? 1));
       child.on('error', () => done(1));
     });
@@ -52,7 +56,7 @@ export function createRebuilder(options: RebuilderOptions) {
       setTimeout(() => cleanup(previous), 60_000).unref();
     } else {
       rmSync(out, { recursive: true, force: true });
-      log('Plein: herbouwen mislukt; de vorige build blijft in gebruik');
+      log(`Plein: herbouwen mislukt; de vorige build blijft in gebruik.\n${output.split('\n').filter((l) => /error|fout|:\d+: /i.test(l)).slice(-10).join('\n')}`);
     }
     building = false;
     if (again) {

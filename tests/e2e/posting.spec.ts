@@ -2,13 +2,12 @@
 // photo, a second browser sees it live within 2 s, comments, delete, hide.
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import sharp from 'sharp';
-import { startPleinServer } from '../../scripts/plein-server.ts';
+import { startPleinServer, tempRepoDir } from '../../scripts/plein-server.ts';
 import { demo } from './demo.ts';
 
 test.describe.configure({ mode: 'serial' });
@@ -18,7 +17,7 @@ let base: string;
 let repo: string;
 
 test.beforeAll(async () => {
-  repo = mkdtempSync(join(tmpdir(), 'plein-e2e-repo-'));
+  repo = tempRepoDir('e2e');
   execFileSync('git', ['clone', '--quiet', resolve(import.meta.dirname, '../..'), repo]);
   const dist = resolve(process.env.PLEIN_DIST ?? 'dist');
   ({ server } = await startPleinServer({ repoDir: repo, distDir: dist, port: 0, rebuild: false, env: { PLEIN_SITE_URL: 'http://127.0.0.1' } }));

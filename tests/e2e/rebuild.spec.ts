@@ -1,0 +1,42 @@
+// The embedded server rebuilds after new commits and swaps the new build in atomically: pages keep
+// answering during the rebuild, and the new post gets its own page afterwards.
+import { expect, test } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
+import { startPleinServer, tempRepoDir } from '../../scripts/plein-server.ts';
+import { demo } from './demo.ts';
+
+test('a post gets its page after the background rebuild; pages never break meanwhile', async ({ request }) => {
+  test.setTimeout(120_000);
+  const repo = tempRepoDir('rebuild');
+  execFileSync('git', ['clone', '--quiet', resolve(import.meta.dirname, '../..'), repo]);
+  const { server, rebuilder } = await startPleinServer({ repoDir: repo, distDir: resolve(process.env.PLEIN_DIST ?? 'dist'), port: 0, debounceMs: 200, env: { PLEIN_SITE_URL: 'http://127.0.0.1' } });
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  try {
+    const login = await request.post(`${base}/api/auth/demo`, { form: { persoon: demo.people[0].id, terug: '/' }, headers: { origin: base }, maxRedirects: 0 });
+    expect(login.status()).toBeLessThan(400);
+    const posted = await request.post(`${base}/api/berichten`, { data: { tekst: 'Na de herbouw heb ik een eigen pagina.' }, headers: { origin: base } });
+    expect(posted.status()).toBe(201);
+    const { bericht } = await posted.json();
+    const before = rebuilder.current();
+    const failures: string[] = [];
+    let checks = 0;
+    const deadline = Date.now() + 100_000;
+    while (Date.now() < deadline) {
+      for (const path of ['/', '/tijdlijn/', `/weten-en-regelen/${demo.pages[0].id}/`]) {
+        const res = await request.get(`${base}${path}`);
+        checks++;
+        if (res.status() !== 200) failures.push(`${path} ${res.status()}`);
+      }
+      if ((await request.get(`${base}/berichten/${bericht.id}/`)).status() === 200) break;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    expect(rebuilder.current()).not.toBe(before);
+    expect((await request.get(`${base}/berichten/${bericht.id}/`)).status()).toBe(200);
+    expect(checks).toBeGreaterThan(3);
+    expect(failures).toEqual([]);
+  } finally {
+    server.close();
+  }
+});
