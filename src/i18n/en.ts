@@ -176,4 +176,7 @@ export const en: Record<keyof typeof nl, string> = {
   'notFound.text': 'This page does not exist (any more). It may have been moved or removed.',
   'notFound.home': 'Go to the home page',
   'avatar.of': 'Photo of {name}',
+  'account.loggedInAs': 'Logged in as',
+  'account.logout': 'Log out',
+  'account.login': 'Log in',
 };

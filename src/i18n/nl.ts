@@ -174,4 +174,7 @@ export const nl = {
   'notFound.text': 'Deze pagina bestaat niet (meer). Misschien is ze verplaatst of verwijderd.',
   'notFound.home': 'Naar de homepage',
   'avatar.of': 'Foto van {name}',
+  'account.loggedInAs': 'Ingelogd als',
+  'account.logout': 'Uitloggen',
+  'account.login': 'Inloggen',
 } as const;
