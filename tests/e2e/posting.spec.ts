@@ -1,5 +1,5 @@
-// Posting end to end: the embedded server on a copy of the repository, demo login, a post with a
-// photo, a second browser sees it live within 2 s, comments, delete, hide.
+// Posting end to end: the embedded server on a copy of the repository, login through a real OpenID
+// provider, a post with a photo, a second browser sees it live within 2 s, comments, delete, hide.
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import sharp from 'sharp';
 import { startPleinServer, tempRepoDir } from '../../scripts/plein-server.ts';
+import { getFreePort, startOidcProvider, type TestProvider } from '../support/oidc-provider.ts';
 import { demo } from './demo.ts';
 
 test.describe.configure({ mode: 'serial' });
@@ -15,22 +16,45 @@ test.describe.configure({ mode: 'serial' });
 let server: Server;
 let base: string;
 let repo: string;
+let idp: TestProvider;
 
 test.beforeAll(async () => {
   repo = tempRepoDir('e2e');
   execFileSync('git', ['clone', '--quiet', resolve(import.meta.dirname, '../..'), repo]);
   const dist = resolve(process.env.PLEIN_DIST ?? 'dist');
-  ({ server } = await startPleinServer({ repoDir: repo, distDir: dist, port: 0, rebuild: false, env: { PLEIN_SITE_URL: 'http://127.0.0.1' } }));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const port = await getFreePort();
+  base = `http://127.0.0.1:${port}`;
+  idp = await startOidcProvider({ redirectUris: [`${base}/api/auth/oidc/callback`] });
+  ({ server } = await startPleinServer({
+    repoDir: repo,
+    distDir: dist,
+    port,
+    rebuild: false,
+    env: {
+      PLEIN_SITE_URL: base,
+      PLEIN_OIDC_ISSUER: idp.issuer,
+      PLEIN_OIDC_CLIENT_ID: idp.clientId,
+      PLEIN_OIDC_CLIENT_SECRET: idp.clientSecret,
+      PLEIN_SESSION_SECRET: `e2e-${crypto.randomUUID()}-${crypto.randomUUID()}`,
+    },
+  }));
+  expect((server.address() as AddressInfo).port).toBe(port);
 });
-test.afterAll(() => server?.close());
+test.afterAll(async () => {
+  server?.close();
+  await idp?.close();
+});
 
+/** Logs a colleague in through the OpenID provider's own pages, in a browser context of their own. */
 async function loginAs(browser: Browser, personId: string): Promise<Page> {
+  const person = demo.people.find((p) => p.id === personId)!;
   const context = await browser.newContext();
   const page = await context.newPage();
-  await page.goto(`${base}/api/auth/login?terug=/tijdlijn/`);
-  await page.getByLabel('Inloggen als').selectOption(personId);
-  await page.getByRole('button', { name: 'Inloggen' }).click();
+  await page.goto(`${base}/tijdlijn/`);
+  await page.getByPlaceholder('Enter any login').fill(person.data.email);
+  await page.getByPlaceholder('and password').fill('wachtwoord');
+  await page.getByRole('button', { name: 'Sign-in' }).click();
+  await page.getByRole('button', { name: 'Continue' }).click();
   await expect(page).toHaveURL(`${base}/tijdlijn/`);
   return page;
 }
@@ -124,8 +148,9 @@ test('a moderator hides a post in their group, with who and when recorded', asyn
   expect(gitLog('-1', '-p', '--format=%s')).toMatch(new RegExp(`hidden:[\\s\\S]*by: ${moderator}`));
 });
 
-test('the API refuses a cross-site write', async ({ request }) => {
-  const res = await request.post(`${base}/api/berichten`, { data: { tekst: 'x' }, headers: { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' } });
+test('the API refuses a cross-site write, even with a valid session', async ({ browser }) => {
+  const page = await loginAs(browser, demo.people[4].id);
+  const res = await page.request.post(`${base}/api/berichten`, { data: { tekst: 'x' }, headers: { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' } });
   expect(res.status()).toBe(403);
   expect((await res.json()).error.code).toBe('andere_site');
   expect(existsSync(join(repo, '.git'))).toBe(true);
