@@ -8,6 +8,8 @@ import { createIdentity } from '../functions/auth/session.ts';
 import type { PleinEnv } from '../functions/env.ts';
 import { createPleinApi } from '../functions/plein-api.ts';
 import { createLocalGitStore } from '../functions/store/local-git-store.ts';
+import { getSiteCsp } from '../functions/lib/security-headers.ts';
+import { readSiteSettings } from '../src/lib/site-settings.ts';
 import { createRebuilder } from './lib/rebuilder.ts';
 import { startServer } from './server.ts';
 
@@ -42,7 +44,8 @@ export async function startPleinServer(options: PleinServerOptions) {
   });
   const store = createLocalGitStore({ repoDir: options.repoDir, onCommit: () => options.rebuild !== false && rebuilder.schedule() });
   const api = createPleinApi({ store, people, identity, identify: (r) => identity.identify(r) });
-  const server: Server = await startServer({ distDir: rebuilder.current, port: options.port, host: options.host, api, identity });
+  const siteCsp = getSiteCsp({ giscus: readSiteSettings(contentDir)?.comments === 'giscus' });
+  const server: Server = await startServer({ distDir: rebuilder.current, port: options.port, host: options.host, api, identity, siteCsp });
   return { server, store, rebuilder, identity };
 }
 

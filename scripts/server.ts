@@ -10,7 +10,7 @@ import { getDefaultIdentity } from '../functions/auth/default-identity.ts';
 import { IdentityConfigError } from '../functions/auth/identity-config.ts';
 import { createPageGate, type PageGate } from '../functions/auth/page-gate.ts';
 import type { IdentityService } from '../functions/auth/session.ts';
-import { getAdminCsp, getSecurityHeaders } from '../functions/lib/security-headers.ts';
+import { getAdminCsp, getSecurityHeaders, SITE_CSP } from '../functions/lib/security-headers.ts';
 import { getBackendOrigins, resolveCmsBackend } from '../src/cms/backend.ts';
 
 /** Content types of the files an Astro build produces. */
@@ -107,6 +107,8 @@ export interface ServerOptions {
   host?: string;
   /** The API for /api/*; without it only the health check answers. */
   api?: { fetch: (request: Request) => Response | Promise<Response> };
+  /** The site's Content-Security-Policy (getSiteCsp: giscus comments add their frame). */
+  siteCsp?: string;
   /** The login (the API's own); with OIDC or a proxy it gates every page. Default: getDefaultIdentity(). */
   identity?: IdentityService;
 }
@@ -149,7 +151,7 @@ export function startServer(options: ServerOptions): Promise<Server> {
   // /admin may call the CMS backend this environment configures (decap-server's port, GitHub Enterprise).
   const adminCsp = getAdminCsp(getBackendOrigins(resolveCmsBackend(process.env)));
   const server = createServer((req, res) => {
-    for (const [name, value] of Object.entries(getSecurityHeaders((req.url ?? '/').split('?')[0], adminCsp))) res.setHeader(name, value);
+    for (const [name, value] of Object.entries(getSecurityHeaders((req.url ?? '/').split('?')[0], adminCsp, options.siteCsp ?? SITE_CSP))) res.setHeader(name, value);
     if (req.url === '/api' || req.url?.startsWith('/api/')) return serveApi(req, res);
     if (!gate) return serveStatic(req, res);
     // An intranet is private: with OIDC or a proxy no page or asset is served without a login.
