@@ -5,7 +5,7 @@ import type { AppEnv } from '../app.ts';
 import type { PleinEnv } from '../env.ts';
 import { ApiError } from '../lib/api-error.ts';
 import { createDemoRoutes } from './demo-login.ts';
-import { resolveIdentityConfig, type IdentityConfig } from './identity-config.ts';
+import { resolveIdentityConfig } from './identity-config.ts';
 import type { Identity } from './identity.ts';
 import { sendIdentityPage } from './identity-pages.ts';
 import { createOidcRoutes } from './oidc-login.ts';
@@ -39,8 +39,8 @@ export function toIdentity(person: Colleague): Identity {
 const NOT_LOGGED_IN = () => new ApiError(401, 'niet_ingelogd', 'Je bent niet ingelogd. Log in om verder te gaan.');
 
 /** Builds the identity service; throws an IdentityConfigError (Dutch + English, naming the variables) on bad config. */
-export function createIdentity(env: PleinEnv, people: PeopleDirectory, resolved: IdentityConfig = resolveIdentityConfig(env)): IdentityService {
-  const config = resolved;
+export function createIdentity(env: PleinEnv, people: PeopleDirectory): IdentityService {
+  const config = resolveIdentityConfig(env);
   if (config.mode === 'oidc' && !env.PLEIN_SESSION_SECRET) {
     console.warn('Plein: PLEIN_SESSION_SECRET ontbreekt; sessies gelden alleen tot de server herstart (in productie verplicht).');
   }
