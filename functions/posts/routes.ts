@@ -226,21 +226,6 @@ export function createPostingRoutes(deps: PostingDeps) {
     return c.body(null, 204);
   });
 
-  app.post('/api/berichten/:id/verbergen', async (c) => {
-    const who = identityOf(c);
-    const id = c.req.param('id');
-    if (!isUlid(id)) throw new ApiError(404, 'niet_gevonden', 'Dit bericht bestaat niet.');
-    const input = hideInput.safeParse(await readJson(c));
-    if (!input.success) invalid(input.error);
-    const item = await readItem(deps, getPostPath(id), postSchema);
-    if (!item) throw new ApiError(404, 'niet_gevonden', 'Dit bericht bestaat niet.');
-    if (!(await canModerate(deps, who, item.data.group))) throw new ApiError(403, 'niet_toegestaan', 'Alleen moderatoren en redacteuren kunnen berichten verbergen.');
-    const hidden = { by: who.personId, at: now().toISOString(), ...(input.data.reden ? { reason: input.data.reden } : {}) };
-    const content = stringifyFrontMatter({ ...item.raw, hidden }, item.body);
-    await commitOr503(deps, { writes: [{ path: getPostPath(id), content }], message: `Bericht verborgen door ${who.name}`, author: author(who) });
-    return c.json({ bericht: toFeedItem('bericht', id, content, deps.people) });
-  });
-
   app.post('/api/reacties', async (c) => {
     const who = identityOf(c);
     const input = newCommentInput.safeParse(await readJson(c));
@@ -273,22 +258,33 @@ export function createPostingRoutes(deps: PostingDeps) {
     return c.body(null, 204);
   });
 
-  app.post('/api/reacties/:id/verbergen', async (c) => {
-    const who = identityOf(c);
-    const id = c.req.param('id');
-    if (!isUlid(id)) throw new ApiError(404, 'niet_gevonden', 'Deze reactie bestaat niet.');
-    const input = hideInput.safeParse(await readJson(c));
-    if (!input.success) invalid(input.error);
-    const item = await readItem(deps, getCommentPath(id), commentSchema);
-    if (!item) throw new ApiError(404, 'niet_gevonden', 'Deze reactie bestaat niet.');
-    let group: string | undefined;
-    if (item.data.on.type === 'bericht' && isUlid(item.data.on.id)) group = (await readItem(deps, getPostPath(item.data.on.id), postSchema).catch(() => undefined))?.data.group;
-    if (!(await canModerate(deps, who, group))) throw new ApiError(403, 'niet_toegestaan', 'Alleen moderatoren en redacteuren kunnen reacties verbergen.');
-    const hidden = { by: who.personId, at: now().toISOString(), ...(input.data.reden ? { reason: input.data.reden } : {}) };
-    const content = stringifyFrontMatter({ ...item.raw, hidden }, item.body);
-    await commitOr503(deps, { writes: [{ path: getCommentPath(id), content }], message: `Reactie verborgen door ${who.name}`, author: author(who) });
-    return c.json({ reactie: toFeedItem('reactie', id, content, deps.people) });
-  });
+  // Hiding keeps the file (with who, when and why) so nothing disappears silently from the history.
+  for (const kind of ['bericht', 'reactie'] as const) {
+    const isPost = kind === 'bericht';
+    app.post(`/api/${isPost ? 'berichten' : 'reacties'}/:id/verbergen`, async (c) => {
+      const who = identityOf(c);
+      const id = c.req.param('id');
+      const notFound = () => new ApiError(404, 'niet_gevonden', isPost ? 'Dit bericht bestaat niet.' : 'Deze reactie bestaat niet.');
+      if (!isUlid(id)) throw notFound();
+      const input = hideInput.safeParse(await readJson(c));
+      if (!input.success) invalid(input.error);
+      const path = isPost ? getPostPath(id) : getCommentPath(id);
+      const item = await readItem(deps, path, isPost ? postSchema : commentSchema);
+      if (!item) throw notFound();
+      const group = isPost ? (item.data.group as string | undefined) : await groupOfComment(item.data.on as { type: string; id: string });
+      if (!(await canModerate(deps, who, group))) throw new ApiError(403, 'niet_toegestaan', `Alleen moderatoren en redacteuren kunnen ${isPost ? 'berichten' : 'reacties'} verbergen.`);
+      const hidden = { by: who.personId, at: now().toISOString(), ...(input.data.reden ? { reason: input.data.reden } : {}) };
+      const content = stringifyFrontMatter({ ...item.raw, hidden }, item.body);
+      await commitOr503(deps, { writes: [{ path, content }], message: `${isPost ? 'Bericht' : 'Reactie'} verborgen door ${who.name}`, author: author(who) });
+      return c.json({ [kind]: toFeedItem(kind, id, content, deps.people) });
+    });
+  }
+
+  /** The group a comment lives in: that of the post it is under, if any. */
+  async function groupOfComment(on: { type: string; id: string }): Promise<string | undefined> {
+    if (on.type !== 'bericht' || !isUlid(on.id)) return undefined;
+    return (await readItem(deps, getPostPath(on.id), postSchema).catch(() => undefined))?.data.group;
+  }
 
   return app;
 }

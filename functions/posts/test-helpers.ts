@@ -1,12 +1,10 @@
 // Test wiring for the posting API: a temp repository with a little content and known people.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Hono } from 'hono';
 import type { Identity } from '../auth/identity.ts';
 import { ApiError, toErrorBody } from '../lib/api-error.ts';
 import { createLocalGitStore } from '../store/local-git-store.ts';
+import { makeTempRepo } from '../store/temp-repo.ts';
 import { createFeedRoutes } from '../feed/routes.ts';
 import type { PeopleLookup, PersonSummary } from './people.ts';
 import { createPostingRoutes, type PostingDeps } from './routes.ts';
@@ -27,19 +25,14 @@ export function makePeople(list = PEOPLE): PeopleLookup {
 
 /** A git repository with two groups and one news item. */
 export function makeContentRepo(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'plein-posting-'));
-  const git = (...args: string[]) => execFileSync('git', args, { cwd: dir });
-  git('init', '--quiet', '-b', 'main');
-  git('config', 'user.name', 'Test');
-  git('config', 'user.email', 'test@example.invalid');
-  mkdirSync(join(dir, 'content/groepen'), { recursive: true });
-  mkdirSync(join(dir, 'content/nieuws'), { recursive: true });
-  writeFileSync(join(dir, 'content/groepen/koffietijd.md'), '---\nname: Koffietijd\ndescription: Gezellige dingen delen.\nmoderators: [mod-koffie]\n---\nWelkom.\n');
-  writeFileSync(join(dir, 'content/groepen/bestuur.md'), '---\nname: Bestuur\ndescription: Alleen voor het bestuur.\nmoderators: [mod-koffie]\nopenToAll: false\n---\n');
-  writeFileSync(join(dir, 'content/nieuws/fietsplan.md'), '---\ntitle: Fietsplan\n---\nTekst.\n');
-  git('add', '.');
-  git('commit', '--quiet', '-m', 'begin');
-  return dir;
+  return makeTempRepo(
+    {
+      'content/groepen/koffietijd.md': '---\nname: Koffietijd\ndescription: Gezellige dingen delen.\nmoderators: [mod-koffie]\n---\nWelkom.\n',
+      'content/groepen/bestuur.md': '---\nname: Bestuur\ndescription: Alleen voor het bestuur.\nmoderators: [mod-koffie]\nopenToAll: false\n---\n',
+      'content/nieuws/fietsplan.md': '---\ntitle: Fietsplan\n---\nTekst.\n',
+    },
+    'plein-posting-',
+  );
 }
 
 /** The posting and feed routes on a temp repo; the `x-test-persoon` header picks the logged-in person. */

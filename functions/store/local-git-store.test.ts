@@ -1,24 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { describeStoreContract } from './contract.ts';
 import { createLocalGitStore } from './local-git-store.ts';
+import { makeTempRepo } from './temp-repo.ts';
 import { StoreUnavailableError } from './types.ts';
-
-/** A fresh git repository with one commit, in a temp folder. */
-export function makeTempRepo(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'plein-repo-'));
-  const git = (...args: string[]) => execFileSync('git', args, { cwd: dir });
-  git('init', '--quiet', '-b', 'main');
-  git('config', 'user.name', 'Test');
-  git('config', 'user.email', 'test@example.invalid');
-  writeFileSync(join(dir, 'README.md'), 'repo\n');
-  git('add', '.');
-  git('commit', '--quiet', '-m', 'begin');
-  return dir;
-}
 
 describeStoreContract('local git', async () => createLocalGitStore({ repoDir: makeTempRepo() }));
 

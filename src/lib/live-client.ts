@@ -1,23 +1,13 @@
 // Browser side of posting: the composer, comment forms, edit/delete/hide controls, and the live feed
 // that merges posts and comments newer than the build into the page without a reload.
+import type { FeedItem as ApiFeedItem } from '../../functions/feed/feed-item.ts';
 import { getInitials, pickColour } from './avatar.ts';
 
 /** The logged-in colleague, from /api/auth/me. */
 export interface Me { personId: string; name: string; editor: boolean }
 
-/** A post or comment from the API (see functions/feed/feed-item.ts). */
-interface FeedItem {
-  type: 'bericht' | 'reactie';
-  id: string;
-  author?: { id: string; name: string };
-  group?: string;
-  on?: { type: string; id: string };
-  created?: string;
-  html?: string;
-  photos?: { src: string; alt: string }[];
-  hidden?: boolean;
-  deleted?: boolean;
-}
+/** A post or comment from the API. */
+type FeedItem = ApiFeedItem;
 
 type Labels = Record<string, string>;
 const labels: Labels = JSON.parse(document.querySelector<HTMLElement>('[data-live-labels]')?.dataset.liveLabels ?? '{}');
