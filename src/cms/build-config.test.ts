@@ -96,9 +96,10 @@ const CANDIDATES = ['Een voorbeeldtekst van genoeg lengte', 'redactie@wadvoort.n
 /** A value like the one Decap's widget would save for this field. */
 function sampleValue(field: CmsField): unknown {
   switch (field.widget) {
+    case 'image':
+      return '/media/logo.svg';
     case 'string':
-    case 'text':
-    case 'image': {
+    case 'text': {
       // The first candidate the CMS's own pattern accepts is what an editor could type.
       const pattern = field.pattern ? new RegExp(field.pattern[0]) : undefined;
       const value = CANDIDATES.find((c) => !pattern || pattern.test(c));

@@ -117,8 +117,9 @@ export function toCmsField(name: string, schema: z.ZodType, options: RefOptions,
     case 'string': {
       if (refs.length) return referenceField(base, refs, options, false);
       const pattern = stringPattern(inner);
-      const widget = hint?.widget === 'text' ? { widget: 'text' } : hint?.widget === 'image' ? { widget: 'image', choose_url: false } : { widget: 'string' };
-      return { ...base, ...widget, ...(pattern ? { pattern } : {}) };
+      // An image is picked from the media library, not typed: its path is checked on save instead.
+      if (hint?.widget === 'image') return { ...base, widget: 'image', choose_url: false };
+      return { ...base, widget: hint?.widget === 'text' ? 'text' : 'string', ...(pattern ? { pattern } : {}) };
     }
     case 'date': {
       const dateOnly = hint?.widget === 'date';

@@ -71,8 +71,11 @@ export async function startCmsEnv(): Promise<CmsEnv> {
   const decap = spawn(process.execPath, [join(ROOT, 'node_modules', 'decap-server', 'dist', 'index.js')], {
     cwd: repoDir,
     env: { PATH: process.env.PATH, MODE: 'git', GIT_REPO_DIRECTORY: repoDir, PORT: String(decapPort), BIND_HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'inherit', 'inherit'],
+    stdio: ['ignore', 'ignore', 'pipe'],
   });
+  decap.stderr!.on('data', (chunk: Buffer) => process.stderr.write(chunk));
+  // Never leave decap-server behind, even when the test process ends abruptly.
+  process.once('exit', () => decap.kill());
   await waitForDecap(`http://127.0.0.1:${decapPort}/api/v1`, decap);
 
   // The build and the server read the same settings: content from the copy, the CMS on decapPort.

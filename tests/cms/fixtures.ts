@@ -22,12 +22,12 @@ export const test = base.extend<{ admin: Page }, { cms: CmsEnv }>({
 
 export { expect };
 
-/** Picks an option in a Decap select or relation field by typing part of its label. */
-export async function choose(page: Page, label: string, text: string) {
+/** Picks an option in a Decap select or relation field: types `text`, then clicks the option named `option`. */
+export async function choose(page: Page, label: string, text: string, option = text) {
   const input = page.getByLabel(label, { exact: true });
   await input.click();
   await input.pressSequentially(text);
-  await page.getByRole('option', { name: new RegExp(text, 'i') }).first().click();
+  await page.getByRole('option', { name: option }).first().click();
 }
 
 /** Types Markdown into the body field (switching the editor to Markdown mode). */
