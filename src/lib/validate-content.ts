@@ -6,6 +6,9 @@ import type { z } from 'astro/zod';
 import { CONTENT_TYPES, getEntryId, type CollectionName } from '../schemas/index.ts';
 import { parseFrontMatter, parseYamlFile } from './front-matter.ts';
 
+/** A Markdown image without alt text, `![](…)`; editors' pages must describe every image. */
+const IMAGE_WITHOUT_ALT = /!\[\s*\]\(/;
+
 /** One thing wrong (or worth a warning) in one file. */
 export interface Problem {
   file: string;
@@ -104,6 +107,7 @@ export function validateContent(root: string): ValidationResult {
       const source = readFileSync(join(dir, rel), 'utf8');
       let data: unknown;
       let body = '';
+      let bodyLine = 1;
       let yamlSource = source;
       let offset = 0;
       try {
@@ -111,6 +115,7 @@ export function validateContent(root: string): ValidationResult {
           const parsed = parseFrontMatter(source);
           data = parsed.data;
           body = parsed.body;
+          bodyLine = parsed.bodyLine;
           yamlSource = source.slice(source.indexOf('\n') + 1);
           offset = 1;
         } else {
@@ -128,6 +133,12 @@ export function validateContent(root: string): ValidationResult {
           const field = issue.code === 'unrecognized_keys' ? issue.path.map(String).join('.') : path.map(String).join('.');
           problems.push({ file, line: lineOf(yamlSource, path, offset), field: field || undefined, message: describeIssue(issue, data), severity: 'error' });
         }
+        continue;
+      }
+      const missingAlt = (type as { userWritten?: boolean }).userWritten ? null : IMAGE_WITHOUT_ALT.exec(body);
+      if (missingAlt) {
+        const line = bodyLine + body.slice(0, missingAlt.index).split('\n').length - 1;
+        problems.push({ file, line, message: 'afbeelding zonder alternatieve tekst: schrijf tussen [ ] wat erop staat', severity: 'error' });
         continue;
       }
       const id = getEntryId(name, rel);
