@@ -8,6 +8,7 @@ import { createIdentity } from '../functions/auth/session.ts';
 import type { PleinEnv } from '../functions/env.ts';
 import { createPleinApi } from '../functions/plein-api.ts';
 import { createLocalGitStore } from '../functions/store/local-git-store.ts';
+import type { ContentStore } from '../functions/store/types.ts';
 import { getSiteCsp } from '../functions/lib/security-headers.ts';
 import { readSiteSettings } from '../src/lib/site-settings.ts';
 import { createRebuilder } from './lib/rebuilder.ts';
@@ -28,6 +29,8 @@ export interface PleinServerOptions {
   rebuild?: boolean;
   /** Quiet time before a rebuild. */
   debounceMs?: number;
+  /** Another store (e.g. the GitHub store) instead of the local git repository. */
+  store?: ContentStore;
 }
 
 /** Starts the server; resolves with it, the store and the rebuilder. */
@@ -42,7 +45,7 @@ export async function startPleinServer(options: PleinServerOptions) {
     env: { ...process.env, ...env, PLEIN_CONTENT_DIR: contentDir },
     debounceMs: options.debounceMs,
   });
-  const store = createLocalGitStore({ repoDir: options.repoDir, onCommit: () => options.rebuild !== false && rebuilder.schedule() });
+  const store = options.store ?? createLocalGitStore({ repoDir: options.repoDir, onCommit: () => options.rebuild !== false && rebuilder.schedule() });
   const api = createPleinApi({ store, people, identity, identify: (r) => identity.identify(r) });
   const siteCsp = getSiteCsp({ giscus: readSiteSettings(contentDir)?.comments === 'giscus' });
   const server: Server = await startServer({ distDir: rebuilder.current, port: options.port, host: options.host, api, identity, siteCsp });

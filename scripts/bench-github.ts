@@ -1,0 +1,106 @@
+// `npm run bench:github [-- --seconds 30 --clients 50 --faults --json]`: concurrent posters on loopback
+// against the Node server with the GitHub store, talking to the GitHub stand-in (never github.com) with
+// the production pacing (≥ 1.1 s between content-creating requests, 1 s batch window). Prints accepted
+// posts/s, p95 latency, GitHub requests, commits (posts per commit) and the peak content-creating
+// requests in any minute.
+import type { AddressInfo } from 'node:net';
+import { readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { startGithubStandin } from '../functions/store/github-standin/server.ts';
+import { createGithubStore } from '../functions/store/github/github-store.ts';
+import { startPleinServer } from './plein-server.ts';
+
+const args = process.argv.slice(2);
+const opt = (name: string, fallback: number) => (args.includes(`--${name}`) ? Number(args[args.indexOf(`--${name}`) + 1]) || fallback : fallback);
+const seconds = opt('seconds', 30);
+const clients = opt('clients', 50);
+const json = args.includes('--json');
+const root = resolve(import.meta.dirname, '..');
+const dist = resolve(process.env.PLEIN_DIST ?? join(root, 'dist'));
+
+const token = `ghp_bench${Math.random().toString(36).slice(2)}`;
+const standin = await startGithubStandin({
+  tokens: [token],
+  faults: args.includes('--faults') ? { conflictEvery: 5, secondaryLimitEvery: 20, badGatewayEvery: 50, retryAfter: 1 } : {},
+});
+const warnings: string[] = [];
+const store = createGithubStore({
+  config: { owner: standin.owner, repo: standin.repo, branch: standin.branch, baseUrl: standin.baseUrl, auth: { token } },
+  tuning: { warn: (m) => warnings.push(m) },
+});
+const people = readdirSync(join(root, 'content/collegas')).map((f) => f.replace(/\.yml$/, ''));
+const { server } = await startPleinServer({ repoDir: root, distDir: dist, port: 0, rebuild: false, store, env: { PLEIN_SITE_URL: 'http://127.0.0.1' } });
+const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+const startRequests = standin.stats.requests;
+
+async function login(personId: string): Promise<string> {
+  const res = await fetch(`${base}/api/auth/demo`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: base },
+    body: new URLSearchParams({ persoon: personId, terug: '/' }),
+  });
+  const cookie = res.headers.get('set-cookie')?.split(';')[0];
+  if (!cookie) throw new Error(`demo-login mislukt (${res.status})`);
+  return cookie;
+}
+
+const latencies: number[] = [];
+const statuses = new Map<number, number>();
+const ids: string[] = [];
+const cookies = await Promise.all(Array.from({ length: clients }, (_, n) => login(people[n % people.length])));
+const started = performance.now();
+const deadline = Date.now() + seconds * 1000;
+
+async function poster(n: number) {
+  let i = 0;
+  while (Date.now() < deadline) {
+    const key = `bench-${n}-${i++}`;
+    const t = performance.now();
+    const res = await fetch(`${base}/api/berichten`, {
+      method: 'POST',
+      headers: { cookie: cookies[n], origin: base, 'content-type': 'application/json', 'idempotency-key': key },
+      body: JSON.stringify({ tekst: `Belastingtest ${key}: koffie staat klaar.` }),
+    });
+    latencies.push(performance.now() - t);
+    statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+    if (res.ok) ids.push(((await res.json()) as { bericht: { id: string } }).bericht.id);
+    else await res.body?.cancel();
+  }
+}
+
+await Promise.all(Array.from({ length: clients }, (_, n) => poster(n)));
+const elapsed = (performance.now() - started) / 1000;
+server.close();
+
+const sorted = [...latencies].sort((a, b) => a - b);
+const p95 = sorted.length ? Math.round(sorted[Math.min(sorted.length - 1, Math.floor(0.95 * sorted.length))]) : 0;
+const head = (await standin.git.getRef(standin.branch))!;
+const commits = Number((await standin.git.git(['rev-list', '--count', head])).trim()) - 1;
+const tree = await standin.git.git(['ls-tree', '-r', '--name-only', head, '--', 'content/berichten']);
+const storedIds = new Set(tree.split('\n').filter(Boolean).map((p) => p.split('/').pop()!.replace(/\.md$/, '')));
+const stored = ids.filter((id) => storedIds.has(id)).length;
+const fsck = (await standin.git.fsck()) === '' ? 'schoon' : 'FOUTEN';
+
+const result = {
+  postsPerSecond: Math.round((ids.length / elapsed) * 10) / 10,
+  p95Ms: p95,
+  githubRequests: standin.stats.requests - startRequests,
+  commits,
+  postsPerCommit: Math.round((ids.length / Math.max(1, commits)) * 10) / 10,
+  maxContentRequestsPerMinute: standin.maxContentRequestsPerMinute(),
+  accepted: ids.length,
+  stored,
+};
+await standin.close();
+if (json) console.log(JSON.stringify(result));
+else {
+  console.log(`${clients} gelijktijdige posters, ${seconds} s, GitHub-opslag tegen de GitHub-stand-in${args.includes('--faults') ? ' (met storingen)' : ''}`);
+  console.log(`  geaccepteerd        ${result.accepted} berichten, ${result.postsPerSecond} per seconde   (doel ≥ 100/s)`);
+  console.log(`  latentie            p95 ${result.p95Ms} ms`);
+  console.log(`  GitHub-verzoeken    ${result.githubRequests}; piek ${result.maxContentRequestsPerMinute} schrijvende verzoeken per minuut   (doel < 60)`);
+  console.log(`  commits             ${result.commits} (${result.postsPerCommit} berichten per commit)`);
+  console.log(`  eindtelling         opgeslagen ${result.stored} van ${result.accepted}; git fsck: ${fsck}`);
+  console.log(`  antwoorden          ${JSON.stringify(Object.fromEntries(statuses))}${warnings.length ? `; ${warnings.length} limietwaarschuwingen` : ''}`);
+}
+process.exit(0);
