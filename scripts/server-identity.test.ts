@@ -58,6 +58,24 @@ describe('Node server with OIDC', () => {
 });
 
 describe('page gate', () => {
+  it('survives a browser that leaves while its login is being checked', async () => {
+    // A slow check (think: a proxy's JWKS being fetched) and a client that gives up before it ends.
+    const slow = createIdentity({}, createTestPeople());
+    const identity = { ...slow, mode: 'oidc' as const, authenticate: async () => (await new Promise((r) => setTimeout(r, 150)), { personId: 'ahmet-demir', name: 'Ahmet Demir', email: 'ahmet.demir@wadvoort.nl', editor: false }) };
+    const gated = await startServer({ distDir: root, port: 0, identity });
+    const url = `http://127.0.0.1:${(gated.address() as { port: number }).port}/`;
+    try {
+      await expect(fetch(url, { signal: AbortSignal.timeout(30), headers: { 'accept-encoding': 'gzip' } })).rejects.toThrow();
+      await new Promise((r) => setTimeout(r, 250));
+      const res = await fetch(url);
+      expect(res.status).toBe(200);
+      expect(await res.text()).toContain('Welkom op het intranet');
+    } finally {
+      gated.close();
+    }
+  });
+
+
   it('answers a 401 page behind a proxy without a token, and leaves pages open in demo mode', async () => {
     const proxy = createIdentity({ PLEIN_PROXY_JWKS_URL: 'http://127.0.0.1:9/certs', PLEIN_PROXY_ISSUER: 'https://wadvoort.cloudflareaccess.com', PLEIN_PROXY_AUDIENCE: 'aud' }, createTestPeople());
     const res = await createPageGate(proxy)(new Request('https://intranet.wadvoort.nl/nieuws/'));

@@ -137,6 +137,7 @@ function toWebRequest(req: IncomingMessage): Request {
 async function passGate(gate: PageGate, req: IncomingMessage, res: ServerResponse): Promise<boolean> {
   const stop = await gate(toWebRequest(req));
   if (!stop) return true;
+  if (res.destroyed) return false;
   res.writeHead(stop.status, Object.fromEntries(stop.headers));
   res.end(req.method === 'HEAD' ? undefined : await stop.text());
   return false;
@@ -155,13 +156,17 @@ export function startServer(options: ServerOptions): Promise<Server> {
     if (req.url === '/api' || req.url?.startsWith('/api/')) return serveApi(req, res);
     if (!gate) return serveStatic(req, res);
     // An intranet is private: with OIDC or a proxy no page or asset is served without a login.
-    passGate(gate, req, res).then(
-      (ok) => ok && serveStatic(req, res),
-      () => {
+    // The check is async: the browser may have gone (navigated away) before it ends, so never write to a closed response.
+    passGate(gate, req, res)
+      .then((ok) => {
+        if (ok && !res.destroyed) serveStatic(req, res);
+      })
+      .catch(() => {
+        if (res.destroyed) return;
+        if (res.headersSent) return void res.destroy();
         res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
         res.end('Er ging iets mis bij het controleren van je login.');
-      },
-    );
+      });
   });
   return new Promise((ok, fail) => {
     server.once('error', fail);
