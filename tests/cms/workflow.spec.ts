@@ -27,7 +27,7 @@ test('a knowledge page with a callout: the draft is a branch, publishing merges 
   await page.keyboard.type('Minstens twee weken van tevoren.');
 
   // The preview shows the callout as the site does.
-  const preview = page.frameLocator('iframe').first();
+  const preview = page.locator('iframe').first().contentFrame();
   await expect(preview.locator('aside.callout.callout-info .callout-title')).toContainText('Let op de termijn');
   await expect(preview.locator('aside.callout .callout-body')).toContainText('Minstens twee weken van tevoren.');
 
