@@ -4,7 +4,7 @@ import { createApp } from './app.ts';
 import type { Identity } from './auth/identity.ts';
 import type { IdentityService } from './auth/session.ts';
 import { createFeedRoutes } from './feed/routes.ts';
-import { ApiError } from './lib/api-error.ts';
+import { requireSameOrigin } from './auth/require-identity.ts';
 import { processPhoto } from './photos/process-photo.ts';
 import type { PeopleLookup } from './posts/people.ts';
 import { createPostingRoutes } from './posts/routes.ts';
@@ -24,20 +24,16 @@ export interface PleinApiOptions {
   origins?: string[];
 }
 
-const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-
-/** The API app with every route; a cross-site write is refused before any handler runs. */
+/** The API app with every route; a write that did not come from the intranet itself is refused first. */
 export function createPleinApi(options: PleinApiOptions) {
   const app = createApp({ identity: options.identity });
+  const sameOrigin = requireSameOrigin({ origins: options.origins });
   app.use('/api/*', async (c, next) => {
-    if (WRITE_METHODS.has(c.req.method) && !c.req.path.startsWith('/api/auth/')) {
-      const site = c.req.header('sec-fetch-site');
-      const origin = c.req.header('origin');
-      const own = new URL(c.req.url).origin;
-      if (site === 'cross-site' || (origin && origin !== own && !(options.origins ?? []).includes(origin))) {
-        throw new ApiError(403, 'andere_site', 'Dit verzoek komt van een andere website en is geweigerd.');
-      }
-    }
+    // The login routes check their own forms; everything else that writes must come from our pages.
+    if (c.req.path.startsWith('/api/auth/')) return next();
+    return sameOrigin(c, next);
+  });
+  app.use('/api/*', async (c, next) => {
     const identity = await options.identify(c.req.raw);
     if (identity) c.set('identity' as never, identity as never);
     await next();

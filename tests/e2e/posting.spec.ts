@@ -152,6 +152,8 @@ test('the API refuses a cross-site write, even with a valid session', async ({ b
   const page = await loginAs(browser, demo.people[4].id);
   const res = await page.request.post(`${base}/api/berichten`, { data: { tekst: 'x' }, headers: { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' } });
   expect(res.status()).toBe(403);
-  expect((await res.json()).error.code).toBe('andere_site');
+  expect((await res.json()).error.code).toBe('andere_herkomst');
+  const noOrigin = await page.request.post(`${base}/api/berichten`, { data: { tekst: 'x' }, headers: { 'sec-fetch-site': 'same-site' } });
+  expect(noOrigin.status()).toBe(403);
   expect(existsSync(join(repo, '.git'))).toBe(true);
 });
