@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { listDecapAssets, type DecapAsset } from '../../cms/decap-assets.ts';
 
+/** One page per file of decap-cms/dist that the CMS loads. */
 export const getStaticPaths = (() => listDecapAssets().map((asset) => ({ params: { file: asset.name }, props: { asset } }))) satisfies GetStaticPaths;
 
 /** The file's bytes with its content type. */
