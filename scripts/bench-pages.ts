@@ -31,10 +31,13 @@ async function measure(path: string): Promise<number> {
   const page = await context.newPage();
   const sizes: Promise<number>[] = [];
   page.on('requestfinished', (request) => {
-    if (['image', 'media', 'font'].includes(request.resourceType())) return;
+    // Images are left out by definition; /api/ calls (who am I, the live feed) are data, not page weight.
+    if (['image', 'media', 'font'].includes(request.resourceType()) || new URL(request.url()).pathname.startsWith('/api/')) return;
     sizes.push(request.sizes().then((s) => s.responseBodySize + s.responseHeadersSize));
   });
-  await page.goto(base + path, { waitUntil: 'networkidle' });
+  // The live feed polls every second, so the network never goes idle: wait for load and a moment more.
+  await page.goto(base + path, { waitUntil: 'load' });
+  await page.waitForTimeout(500);
   const total = (await Promise.all(sizes)).reduce((a, b) => a + b, 0);
   await context.close();
   return Math.round((total / 1024) * 10) / 10;
