@@ -22,6 +22,8 @@ export interface PleinApiOptions {
   identityRoutes?: Hono<any>;
   /** The site's own origin(s), for the same-origin check on writes. */
   origins?: string[];
+  /** Per-person write limits (functions/lib/rate-limit.ts). */
+  limiter?: { take(personId: string, kind: 'bericht' | 'reactie'): void };
 }
 
 /** The API app with every route; a write that did not come from the intranet itself is refused first. */
@@ -39,7 +41,7 @@ export function createPleinApi(options: PleinApiOptions) {
     await next();
   });
   if (options.identityRoutes) app.route('/', options.identityRoutes);
-  app.route('/', createPostingRoutes({ store: options.store, people: options.people, processPhoto }));
+  app.route('/', createPostingRoutes({ store: options.store, people: options.people, processPhoto, limiter: options.limiter }));
   app.route('/', createFeedRoutes({ store: options.store, people: options.people }));
   return app;
 }

@@ -29,7 +29,7 @@ const store = createGithubStore({
   tuning: { warn: (m) => warnings.push(m) },
 });
 const people = readdirSync(join(root, 'content/collegas')).map((f) => f.replace(/\.yml$/, ''));
-const { server } = await startPleinServer({ repoDir: root, distDir: dist, port: 0, rebuild: false, store, env: { PLEIN_SITE_URL: 'http://127.0.0.1' } });
+const { server } = await startPleinServer({ repoDir: root, distDir: dist, port: 0, rebuild: false, store, env: { PLEIN_SITE_URL: 'http://127.0.0.1', PLEIN_LIMIT_POSTS_PER_MINUTE: '0', PLEIN_LIMIT_POSTS_PER_DAY: '0' } });
 const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 const startRequests = standin.stats.requests;
 

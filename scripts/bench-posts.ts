@@ -18,7 +18,7 @@ const dist = resolve(process.env.PLEIN_DIST ?? join(root, 'dist'));
 const repo = tempRepoDir('bench-posts');
 execFileSync('git', ['clone', '--quiet', root, repo]);
 const people = readdirSync(join(repo, 'content/collegas')).map((f) => f.replace(/\.yml$/, ''));
-const { server, store } = await startPleinServer({ repoDir: repo, distDir: dist, port: 0, rebuild: !args.includes('--no-rebuild'), env: { PLEIN_SITE_URL: 'http://127.0.0.1' } });
+const { server, store } = await startPleinServer({ repoDir: repo, distDir: dist, port: 0, rebuild: !args.includes('--no-rebuild'), env: { PLEIN_SITE_URL: 'http://127.0.0.1', PLEIN_LIMIT_POSTS_PER_MINUTE: '0', PLEIN_LIMIT_POSTS_PER_DAY: '0' } });
 const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 const startHead = await store.head();
 const startCommits = Number(execFileSync('git', ['rev-list', '--count', 'HEAD'], { cwd: repo, encoding: 'utf8' }));

@@ -10,6 +10,7 @@ import { createPleinApi } from '../functions/plein-api.ts';
 import { createLocalGitStore } from '../functions/store/local-git-store.ts';
 import type { ContentStore } from '../functions/store/types.ts';
 import { getSiteCsp } from '../functions/lib/security-headers.ts';
+import { createRateLimiter, readLimits } from '../functions/lib/rate-limit.ts';
 import { readSiteSettings } from '../src/lib/site-settings.ts';
 import { createRebuilder } from './lib/rebuilder.ts';
 import { startServer } from './server.ts';
@@ -46,7 +47,8 @@ export async function startPleinServer(options: PleinServerOptions) {
     debounceMs: options.debounceMs,
   });
   const store = options.store ?? createLocalGitStore({ repoDir: options.repoDir, onCommit: () => options.rebuild !== false && rebuilder.schedule() });
-  const api = createPleinApi({ store, people, identity, identify: (r) => identity.identify(r) });
+  const limiter = createRateLimiter(readLimits({ ...process.env, ...env }));
+  const api = createPleinApi({ store, people, identity, identify: (r) => identity.identify(r), limiter });
   const siteCsp = getSiteCsp({ giscus: readSiteSettings(contentDir)?.comments === 'giscus' });
   const server: Server = await startServer({ distDir: rebuilder.current, port: options.port, host: options.host, api, identity, siteCsp });
   return { server, store, rebuilder, identity };

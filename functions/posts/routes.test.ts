@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parseFrontMatter } from '../../src/lib/front-matter.ts';
 import { postSchema } from '../../src/schemas/post.ts';
 import { getPostPath } from './content-paths.ts';
+import { createRateLimiter } from '../lib/rate-limit.ts';
 import { commitCount, makeTestApi } from './test-helpers.ts';
 
 describe('POST /api/berichten', () => {
@@ -57,6 +58,18 @@ describe('POST /api/berichten', () => {
     const { request } = makeTestApi();
     expect((await request('/api/berichten', { method: 'POST', as: 'bas-bakker', json: { tekst: 'x', groep: 'bestuur' } })).status).toBe(403);
     expect((await request('/api/berichten', { method: 'POST', as: 'mod-koffie', json: { tekst: 'x', groep: 'bestuur' } })).status).toBe(201);
+  });
+
+  it('answers 429 with Retry-After past the per-person limit, and writes nothing', async () => {
+    const { request, repo } = makeTestApi({ limiter: createRateLimiter({ bericht: [{ max: 1, windowMs: 60_000 }] }) });
+    expect((await request('/api/berichten', { method: 'POST', as: 'bas-bakker', json: { tekst: 'een' } })).status).toBe(201);
+    const before = commitCount(repo);
+    const res = await request('/api/berichten', { method: 'POST', as: 'bas-bakker', json: { tekst: 'twee' } });
+    expect(res.status).toBe(429);
+    expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('te_vaak');
+    expect(commitCount(repo)).toBe(before);
+    expect((await request('/api/berichten', { method: 'POST', as: 'anouk-de-vries', json: { tekst: 'ander' } })).status).toBe(201);
   });
 
   it('returns the first answer for a retried Idempotency-Key instead of a second post', async () => {

@@ -25,6 +25,8 @@ export interface PostingDeps {
   people: PeopleLookup;
   processPhoto: (bytes: Uint8Array) => Promise<PhotoResult>;
   now?: () => Date;
+  /** Per-person limits; none when absent. */
+  limiter?: { take(personId: string, kind: 'bericht' | 'reactie'): void };
 }
 
 type Vars = { Variables: { identity?: Identity } };
@@ -176,6 +178,7 @@ export function createPostingRoutes(deps: PostingDeps) {
     for (const file of files) photos.push(await deps.processPhoto(new Uint8Array(await file.arrayBuffer())));
 
     const answer = await idempotency.run(who.personId, c.req.header('idempotency-key'), async () => {
+      deps.limiter?.take(who.personId, 'bericht');
       const created = now();
       const id = createUlid(created.getTime());
       const photoFiles = photos.map((p, i) => ({ ...getPhotoPath(id, i + 1, p.extension), bytes: p.bytes }));
@@ -236,6 +239,7 @@ export function createPostingRoutes(deps: PostingDeps) {
     for (const p of candidates ?? []) if (await deps.store.exists(p)) found = true;
     if (!found) throw new ApiError(404, 'doel_onbekend', 'Het item waarop je reageert bestaat niet.');
     const answer = await idempotency.run(who.personId, c.req.header('idempotency-key'), async () => {
+      deps.limiter?.take(who.personId, 'reactie');
       const id = createUlid(now().getTime());
       const data = { author: who.personId, created: now().toISOString(), on: { type, id: targetId } };
       const checked = commentSchema.safeParse(data);

@@ -56,7 +56,7 @@ export function makeTestApi(overrides: Partial<PostingDeps> = {}) {
   });
   app.route('/', createPostingRoutes(deps));
   app.route('/', createFeedRoutes({ store, people }));
-  app.onError((err, c) => (err instanceof ApiError ? c.json(toErrorBody(err), err.status as 400) : c.json({ error: { code: 'intern', message: String(err) } }, 500)));
+  app.onError((err, c) => (err instanceof ApiError ? c.json(toErrorBody(err), err.status as 400, err.headers) : c.json({ error: { code: 'intern', message: String(err) } }, 500)));
   const request = (path: string, init: RequestInit & { as?: string; json?: unknown } = {}) => {
     const headers = new Headers(init.headers);
     if (init.as) headers.set('x-test-persoon', init.as);
