@@ -1,7 +1,7 @@
 // Astro integration: indexes the built site with Pagefind's Node API at astro:build:done.
 import type { AstroIntegration } from 'astro';
-import { openSync, readSync, closeSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as pagefind from 'pagefind';
 
@@ -10,6 +10,21 @@ const EXTRA_LANGUAGES = ['en'] as const;
 
 function check(what: string, result: { errors: string[] }) {
   if (result.errors.length) throw new Error(`Pagefind (${what}): ${result.errors.join('; ')}`);
+}
+
+/**
+ * Writes an index's files with Node itself: Pagefind's writeFiles() can answer before its process has
+ * flushed every file, and closing the service right after then left a truncated bundle under load.
+ */
+async function writeIndex(index: pagefind.PagefindIndex, outputPath: string, what: string): Promise<void> {
+  const result = await index.getFiles();
+  check(what, result);
+  if (!result.files.some((f) => f.path === 'pagefind-entry.json')) throw new Error(`Pagefind (${what}): geen pagefind-entry.json`);
+  for (const file of result.files) {
+    const target = join(outputPath, file.path);
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, file.content);
+  }
 }
 
 /** The `lang` of a built page, read from the first bytes of its HTML. */
@@ -37,7 +52,7 @@ export function searchIndex(): AstroIntegration {
         if (!index) throw new Error(`Pagefind kon geen index maken: ${errors.join('; ')}`);
         const added = await index.addDirectory({ path: outDir });
         check('indexeren', added);
-        check('schrijven', await index.writeFiles({ outputPath: join(outDir, 'pagefind') }));
+        await writeIndex(index, join(outDir, 'pagefind'), 'schrijven');
 
         const htmlFiles = (readdirSync(outDir, { recursive: true }) as string[]).filter((f) => f.endsWith('.html'));
         for (const lang of EXTRA_LANGUAGES) {
@@ -48,7 +63,7 @@ export function searchIndex(): AstroIntegration {
             const url = '/' + relative(outDir, join(outDir, file)).split(sep).join('/').replace(/index\.html$/, '');
             check(file, await extra.index.addHTMLFile({ url, content: readFileSync(join(outDir, file), 'utf8') }));
           }
-          check(`schrijven ${lang}`, await extra.index.writeFiles({ outputPath: join(outDir, `pagefind-${lang}`) }));
+          await writeIndex(extra.index, join(outDir, `pagefind-${lang}`), `schrijven ${lang}`);
         }
         await pagefind.close();
         const seconds = (performance.now() - started) / 1000;
