@@ -4,6 +4,7 @@ import { defineConfig } from 'astro/config';
 import { CONTENT_DIR, SITE_URL } from './src/config.ts';
 import { contentCheck } from './src/integrations/content-check.ts';
 import { headersFile } from './src/integrations/headers-file.ts';
+import { optimiseMedia } from './src/integrations/optimise-media.ts';
 import { searchIndex } from './src/integrations/search-index.ts';
 
 // Each content folder gets its own cache: the content layer would otherwise mix entries of two folders.
@@ -16,7 +17,7 @@ export default defineConfig({
   output: 'static',
   build: { format: 'directory', inlineStylesheets: 'never', concurrency: 4 },
   i18n: { locales: ['nl', 'en'], defaultLocale: 'nl' },
-  integrations: [contentCheck({ root: CONTENT_DIR }), mdx(), searchIndex(), headersFile({ contentDir: CONTENT_DIR })],
+  integrations: [contentCheck({ root: CONTENT_DIR }), mdx(), searchIndex(), headersFile({ contentDir: CONTENT_DIR }), optimiseMedia()],
   devToolbar: { enabled: false },
   vite: { build: { assetsInlineLimit: 0 } },
 });
