@@ -8,6 +8,7 @@ import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { startGithubStandin } from '../functions/store/github-standin/server.ts';
 import { createGithubStore } from '../functions/store/github/github-store.ts';
+import { loginDemo, percentile } from './lib/bench-client.ts';
 import { startPleinServer } from './plein-server.ts';
 
 const args = process.argv.slice(2);
@@ -33,22 +34,11 @@ const { server } = await startPleinServer({ repoDir: root, distDir: dist, port: 
 const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 const startRequests = standin.stats.requests;
 
-async function login(personId: string): Promise<string> {
-  const res = await fetch(`${base}/api/auth/demo`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: base },
-    body: new URLSearchParams({ persoon: personId, terug: '/' }),
-  });
-  const cookie = res.headers.get('set-cookie')?.split(';')[0];
-  if (!cookie) throw new Error(`demo-login mislukt (${res.status})`);
-  return cookie;
-}
 
 const latencies: number[] = [];
 const statuses = new Map<number, number>();
 const ids: string[] = [];
-const cookies = await Promise.all(Array.from({ length: clients }, (_, n) => login(people[n % people.length])));
+const cookies = await Promise.all(Array.from({ length: clients }, (_, n) => loginDemo(base, people[n % people.length])));
 const started = performance.now();
 const deadline = Date.now() + seconds * 1000;
 
@@ -73,8 +63,7 @@ await Promise.all(Array.from({ length: clients }, (_, n) => poster(n)));
 const elapsed = (performance.now() - started) / 1000;
 server.close();
 
-const sorted = [...latencies].sort((a, b) => a - b);
-const p95 = sorted.length ? Math.round(sorted[Math.min(sorted.length - 1, Math.floor(0.95 * sorted.length))]) : 0;
+const p95 = percentile(latencies, 95);
 const head = (await standin.git.getRef(standin.branch))!;
 const commits = Number((await standin.git.git(['rev-list', '--count', head])).trim()) - 1;
 const tree = await standin.git.git(['ls-tree', '-r', '--name-only', head, '--', 'content/berichten']);

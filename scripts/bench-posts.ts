@@ -5,6 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
+import { loginDemo, percentile } from './lib/bench-client.ts';
 import { startPleinServer, tempRepoDir } from './plein-server.ts';
 
 const args = process.argv.slice(2);
@@ -23,17 +24,6 @@ const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 const startHead = await store.head();
 const startCommits = Number(execFileSync('git', ['rev-list', '--count', 'HEAD'], { cwd: repo, encoding: 'utf8' }));
 
-async function login(personId: string): Promise<string> {
-  const res = await fetch(`${base}/api/auth/demo`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: base },
-    body: new URLSearchParams({ persoon: personId, terug: '/' }),
-  });
-  const cookie = res.headers.get('set-cookie')?.split(';')[0];
-  if (!cookie) throw new Error(`demo-login mislukt (${res.status})`);
-  return cookie;
-}
 
 const sent = new Map<string, number>(); // post id → time the 2xx arrived
 const visible: number[] = [];
@@ -44,7 +34,7 @@ const tokens: string[] = [];
 const deadline = Date.now() + seconds * 1000;
 
 async function poster(n: number) {
-  const cookie = await login(people[n % people.length]);
+  const cookie = await loginDemo(base, people[n % people.length]);
   let i = 0;
   while (Date.now() < deadline) {
     const token = `bench-${n}-${i++}`;
@@ -85,10 +75,6 @@ await Promise.all([...Array.from({ length: clients }, (_, n) => poster(n)), watc
 const elapsed = (performance.now() - started - 3000) / 1000;
 server.close();
 
-const pct = (list: number[], p: number) => {
-  const sorted = [...list].sort((a, b) => a - b);
-  return sorted.length ? Math.round(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]) : 0;
-};
 const files = (readdirSync(join(repo, 'content/berichten'), { recursive: true }) as string[]).filter((f) => f.endsWith('.md'));
 const counts = new Map<string, number>();
 for (const f of files) {
@@ -103,10 +89,10 @@ const fsck = execFileSync('git', ['fsck', '--no-progress'], { cwd: repo, encodin
 
 const result = {
   postsPerSecond: Math.round((accepted / elapsed) * 10) / 10,
-  p50Ms: pct(latencies, 50),
-  p95Ms: pct(latencies, 95),
+  p50Ms: percentile(latencies, 50),
+  p95Ms: percentile(latencies, 95),
   commits,
-  visibleP95Ms: pct(visible, 95),
+  visibleP95Ms: percentile(visible, 95),
   accepted,
   stored,
   duplicated,
