@@ -217,18 +217,6 @@ export function createPostingRoutes(deps: PostingDeps) {
     return c.json({ bericht: toFeedItem('bericht', id, content, deps.people) });
   });
 
-  app.delete('/api/berichten/:id', async (c) => {
-    const who = identityOf(c);
-    const id = c.req.param('id');
-    if (!isUlid(id)) throw new ApiError(404, 'niet_gevonden', 'Dit bericht bestaat niet.');
-    const item = await readItem(deps, getPostPath(id), postSchema);
-    if (!item) throw new ApiError(404, 'niet_gevonden', 'Dit bericht bestaat niet.');
-    if (item.data.author !== who.personId) throw new ApiError(403, 'niet_toegestaan', 'Je kunt alleen je eigen berichten verwijderen.');
-    const photoPaths = item.data.photos.map((p: { src: string }) => `public${p.src}`);
-    await commitOr503(deps, { writes: [], deletes: [getPostPath(id), ...photoPaths], message: `Bericht verwijderd door ${who.name}`, author: author(who) });
-    return c.body(null, 204);
-  });
-
   app.post('/api/reacties', async (c) => {
     const who = identityOf(c);
     const input = newCommentInput.safeParse(await readJson(c));
@@ -251,16 +239,23 @@ export function createPostingRoutes(deps: PostingDeps) {
     return c.json(answer.body as object, answer.status as 201);
   });
 
-  app.delete('/api/reacties/:id', async (c) => {
-    const who = identityOf(c);
-    const id = c.req.param('id');
-    if (!isUlid(id)) throw new ApiError(404, 'niet_gevonden', 'Deze reactie bestaat niet.');
-    const item = await readItem(deps, getCommentPath(id), commentSchema);
-    if (!item) throw new ApiError(404, 'niet_gevonden', 'Deze reactie bestaat niet.');
-    if (item.data.author !== who.personId) throw new ApiError(403, 'niet_toegestaan', 'Je kunt alleen je eigen reacties verwijderen.');
-    await commitOr503(deps, { writes: [], deletes: [getCommentPath(id)], message: `Reactie verwijderd door ${who.name}`, author: author(who) });
-    return c.body(null, 204);
-  });
+  // Authors delete their own items; a post takes its photos with it. Git history keeps the old file.
+  for (const kind of ['bericht', 'reactie'] as const) {
+    const isPost = kind === 'bericht';
+    app.delete(`/api/${isPost ? 'berichten' : 'reacties'}/:id`, async (c) => {
+      const who = identityOf(c);
+      const id = c.req.param('id');
+      const notFound = () => new ApiError(404, 'niet_gevonden', isPost ? 'Dit bericht bestaat niet.' : 'Deze reactie bestaat niet.');
+      if (!isUlid(id)) throw notFound();
+      const path = isPost ? getPostPath(id) : getCommentPath(id);
+      const item = await readItem(deps, path, isPost ? postSchema : commentSchema);
+      if (!item) throw notFound();
+      if (item.data.author !== who.personId) throw new ApiError(403, 'niet_toegestaan', `Je kunt alleen je eigen ${isPost ? 'berichten' : 'reacties'} verwijderen.`);
+      const photos = isPost ? (item.data.photos as { src: string }[]).map((p) => `public${p.src}`) : [];
+      await commitOr503(deps, { writes: [], deletes: [path, ...photos], message: `${isPost ? 'Bericht' : 'Reactie'} verwijderd door ${who.name}`, author: author(who) });
+      return c.body(null, 204);
+    });
+  }
 
   // Hiding keeps the file (with who, when and why) so nothing disappears silently from the history.
   for (const kind of ['bericht', 'reactie'] as const) {
