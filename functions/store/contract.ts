@@ -4,8 +4,8 @@ import type { ContentStore } from './types.ts';
 
 const author = { name: 'Anouk de Vries', email: 'anouk.devries@wadvoort.nl' };
 
-/** Registers the contract tests for a store made fresh by `make` for each test. */
-export function describeStoreContract(name: string, make: () => Promise<ContentStore>) {
+/** Registers the contract tests for a store made fresh by `make` for each test; `messageOf` reads a commit's message. */
+export function describeStoreContract(name: string, make: () => Promise<ContentStore>, messageOf?: (store: ContentStore, commit: string) => Promise<string>) {
   describe(`store contract: ${name}`, () => {
     it('commits a file that can then be read, and moves the head', async () => {
       const store = await make();
@@ -43,6 +43,18 @@ export function describeStoreContract(name: string, make: () => Promise<ContentS
       const results = await Promise.all(writes);
       for (let i = 0; i < 40; i++) expect(await store.read(`content/berichten/2026/11/p${i}.md`)).toBe(`${i}\n`);
       expect(new Set(results.map((r) => r.commit)).size).toBeLessThan(40);
+    });
+
+    it.runIf(Boolean(messageOf))('keeps the trailers of every change in the commit that holds it', async () => {
+      const store = await make();
+      const results = await Promise.all(
+        ['a', 'b', 'c'].map((k) =>
+          store.commit({ writes: [{ path: `content/berichten/2026/11/t-${k}.md`, content: `${k}\n` }], message: k, author, trailers: [`Plein-Request: ${k}`] }),
+        ),
+      );
+      for (const [i, k] of ['a', 'b', 'c'].entries()) {
+        expect(await messageOf!(store, results[i].commit)).toMatch(new RegExp(`^Plein-Request: ${k}$`, 'm'));
+      }
     });
 
     it('refuses paths outside the repository', async () => {

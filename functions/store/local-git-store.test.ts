@@ -7,7 +7,17 @@ import { createLocalGitStore } from './local-git-store.ts';
 import { makeTempRepo } from './temp-repo.ts';
 import { StoreUnavailableError } from './types.ts';
 
-describeStoreContract('local git', async () => createLocalGitStore({ repoDir: makeTempRepo() }));
+const repoOf = new WeakMap<object, string>();
+describeStoreContract(
+  'local git',
+  async () => {
+    const repoDir = makeTempRepo();
+    const store = createLocalGitStore({ repoDir });
+    repoOf.set(store, repoDir);
+    return store;
+  },
+  async (store, commit) => execFileSync('git', ['log', '-1', '--format=%B', commit], { cwd: repoOf.get(store), encoding: 'utf8' }),
+);
 
 describe('local git store', () => {
   it('commits as the employee, with the intranet as committer, and leaves other staged work alone', async () => {

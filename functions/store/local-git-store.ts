@@ -7,6 +7,7 @@ import { dirname, join, normalize, sep } from 'node:path';
 import { promisify } from 'node:util';
 import type { ChangeSet, ChangedFile, ContentStore } from './types.ts';
 import { StoreUnavailableError } from './types.ts';
+import { describeBatch } from './commit-message.ts';
 
 const run = promisify(execFile);
 
@@ -113,12 +114,8 @@ export function createLocalGitStore(options: LocalGitStoreOptions): ContentStore
       }
       const list = [...paths];
       await git(['add', '--all', '--', ...list]);
-      const [first, ...others] = changes;
-      const coAuthors = [...new Map(others.map((c) => [c.author.email, c.author])).values()].filter((a) => a.email !== first.author.email);
-      const message = [
-        changes.length === 1 ? first.message : `${changes.length} wijzigingen van medewerkers\n\n${changes.map((c) => `- ${c.message}`).join('\n')}`,
-        ...(coAuthors.length ? ['', ...coAuthors.map((a) => `Co-authored-by: ${a.name} <${a.email}>`)] : []),
-      ].join('\n');
+      const message = describeBatch(changes);
+      const first = changes[0];
       await git(['commit', '--quiet', '--no-verify', '--only', '-m', message, `--author=${first.author.name} <${first.author.email}>`, '--', ...list], {
         GIT_COMMITTER_NAME: committer.name,
         GIT_COMMITTER_EMAIL: committer.email,

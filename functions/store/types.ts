@@ -12,6 +12,8 @@ export interface ChangeSet {
   deletes?: string[];
   message: string;
   author: CommitAuthor;
+  /** Git trailers (`Key: value` lines) the commit holding this change must carry, e.g. `Plein-Request: …`. */
+  trailers?: string[];
 }
 
 /** A file that changed since a commit. */

@@ -21,7 +21,16 @@ async function setup(standin: StandinOptions = {}, store: Partial<GithubStoreOpt
   return { gh, store: createGithubStore({ config, tuning: FAST, batchWindowMs: 20, headTtlMs: 100, conflictBackoffMs: 5, ...store }) };
 }
 
-describeStoreContract('github', async () => (await setup()).store);
+const standinOf = new WeakMap<object, GithubStandin>();
+describeStoreContract(
+  'github',
+  async () => {
+    const { gh, store } = await setup();
+    standinOf.set(store, gh);
+    return store;
+  },
+  async (store, commit) => standinOf.get(store)!.git.git(['log', '-1', '--format=%B', commit]),
+);
 
 describe('github store', () => {
   it('rebuilds the commit on the new head when another writer moved the branch', async () => {

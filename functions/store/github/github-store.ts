@@ -3,6 +3,7 @@
 // branch first, the commit is rebuilt on the new head; rate limits and 5xx are handled by Octokit's
 // throttling and retry plugins. A write resolves only once the branch points at a commit holding it.
 import { assertSafePath } from '../local-git-store.ts';
+import { describeBatch } from '../commit-message.ts';
 import { StoreUnavailableError, type ChangeSet, type ContentStore } from '../types.ts';
 import { createGithubClient, readGithubConfig, redactSecrets, type GithubClient, type GithubClientTuning, type GithubConfig, type GithubEnv } from './github-config.ts';
 import { createGithubReader, statusOf } from './github-reads.ts';
@@ -35,16 +36,6 @@ interface Pending {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** The commit message of a batch: the single message, or a list, with every other author as co-author. */
-function describeBatch(changes: ChangeSet[]): string {
-  const [first, ...others] = changes;
-  const coAuthors = [...new Map(others.map((c) => [c.author.email, c.author])).values()].filter((a) => a.email !== first.author.email);
-  return [
-    changes.length === 1 ? first.message : `${changes.length} wijzigingen van medewerkers\n\n${changes.map((c) => `- ${c.message}`).join('\n')}`,
-    ...(coAuthors.length ? ['', ...coAuthors.map((a) => `Co-authored-by: ${a.name} <${a.email}>`)] : []),
-  ].join('\n');
-}
 
 /** Creates the GitHub store. */
 export function createGithubStore(options: GithubStoreOptions): ContentStore & { commits(): number; flush(): Promise<void> } {
