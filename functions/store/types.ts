@@ -43,3 +43,32 @@ export class StoreUnavailableError extends Error {
     this.name = 'StoreUnavailableError';
   }
 }
+
+/** A proposed change to one file: it goes onto a new branch for review, never onto the main branch. */
+export interface Proposal {
+  /** The file, relative to the repository root (built by the server). */
+  path: string;
+  /** The whole new text of the file. */
+  content: string;
+  /** The commit subject and pull-request title. */
+  title: string;
+  /** Commit message body and pull-request description (the explanation, who and which page). */
+  body: string;
+  /** The employee who proposes it: a `Co-authored-by:` trailer of the commit. */
+  proposer: CommitAuthor;
+  /** Reviewers to ask, where the host knows them (GitHub teams as `@org/team`). */
+  reviewers?: { teams?: string[] };
+}
+
+/** What a proposal became: its branch, and on a forge the pull request. */
+export interface ProposalResult {
+  branch: string;
+  commit: string;
+  url?: string;
+  number?: number;
+}
+
+/** A store that can turn a proposal into a branch (and a pull request where there is a forge). */
+export interface ProposalStore {
+  propose(proposal: Proposal): Promise<ProposalResult>;
+}
