@@ -17,7 +17,7 @@ export default defineConfig({
   output: 'static',
   build: { format: 'directory', inlineStylesheets: 'never', concurrency: 4 },
   i18n: { locales: ['nl', 'en'], defaultLocale: 'nl' },
-  integrations: [contentCheck({ root: CONTENT_DIR }), mdx(), searchIndex(), headersFile({ contentDir: CONTENT_DIR }), optimiseMedia()],
+  integrations: [contentCheck({ root: CONTENT_DIR }), mdx(), searchIndex(), headersFile({ contentDir: CONTENT_DIR, siteUrl: SITE_URL }), optimiseMedia()],
   devToolbar: { enabled: false },
   vite: { build: { assetsInlineLimit: 0 } },
 });

@@ -27,6 +27,11 @@ export const settingsSchema = z.strictObject({
   }), { label: 'Voettekst', widget: 'object' }),
   /** Where colleagues send a news tip for the communication team. */
   newsTipEmail: hint(z.email({ error: 'moet een geldig e-mailadres zijn' }), { label: 'E-mail voor nieuwstips' }),
+  /** Where security researchers report a vulnerability (security.txt Contact): an e-mail address or an https:// page. */
+  securityContact: hint(
+    z.string().trim().regex(/^((mailto:)?[^\s@:/]+@[^\s@]+\.[^\s@]+|https:\/\/\S+)$/, 'moet een e-mailadres of een https://-adres zijn').optional(),
+    { label: 'Contact voor beveiligingsmeldingen', hint: 'Een e-mailadres (bijvoorbeeld security@gemeente.nl) of een https://-pagina met een meldformulier. Komt in /.well-known/security.txt.' },
+  ),
   /** Which comment system to use: the built-in one or giscus (GitHub Discussions; public repositories only). */
   comments: hint(z.enum(['plein', 'giscus']).default('plein'), { label: 'Reacties', widget: 'select', hint: 'giscus alleen als de repository openbaar is en collega’s een GitHub-account hebben.' }),
   /** The giscus settings from giscus.app, needed when comments is giscus. */
