@@ -1,5 +1,6 @@
 // A GitHub stand-in for tests and benchmarks: the git data, contents and compare endpoints of the
-// REST API on loopback, backed by a real bare repository, with fault injection and request counters.
+// REST API (plus refs and pull requests for suggested edits) on loopback, backed by a real bare repository,
+// with fault injection and request counters.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { components } from '@octokit/openapi-types';
@@ -37,6 +38,18 @@ export interface StandinOptions {
 
 const WRITE = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
 
+/** A pull request the stand-in holds. */
+export interface StandinPull {
+  number: number;
+  title: string;
+  body: string | null;
+  head: string;
+  base: string;
+  state: 'open' | 'closed';
+  teamReviewers: string[];
+  createdAt: string;
+}
+
 /** Starts the stand-in on 127.0.0.1 with a random port. */
 export async function startGithubStandin(options: StandinOptions = {}) {
   const owner = options.owner ?? 'wadvoort';
@@ -48,6 +61,8 @@ export async function startGithubStandin(options: StandinOptions = {}) {
   let faults: StandinFaults = { ...options.faults };
   const stats = { requests: 0, contentRequests: 0, writeTimes: [] as number[], conflicts: 0, faultsInjected: 0, foreignCommits: 0, installationTokens: 0, notModified: 0 };
   let refUpdates = 0;
+  // Pull requests live in memory; their branches are real refs in the bare repository.
+  const pulls: StandinPull[] = [];
   let contentCount = 0;
   const prefix = `/repos/${owner}/${repo}`;
   let base = '';
@@ -62,10 +77,10 @@ export async function startGithubStandin(options: StandinOptions = {}) {
   const etagged = (req: IncomingMessage, res: ServerResponse, etag: string, body: () => Promise<unknown>) =>
     req.headers['if-none-match'] === etag ? (stats.notModified++, res.writeHead(304, { etag }), res.end(), undefined) : body().then((b) => send(res, 200, b, { etag }));
 
-  const gitRef = (sha: string): Schemas['git-ref'] => ({
-    ref: `refs/heads/${branch}`,
+  const gitRef = (sha: string, name = branch): Schemas['git-ref'] => ({
+    ref: `refs/heads/${name}`,
     node_id: `REF_${sha.slice(0, 8)}`,
-    url: url(`${prefix}/git/refs/heads/${branch}`),
+    url: url(`${prefix}/git/refs/heads/${name}`),
     object: { type: 'commit', sha, url: url(`${prefix}/git/commits/${sha}`) },
   });
   const gitCommit = async (sha: string): Promise<Schemas['git-commit']> => {
@@ -94,6 +109,26 @@ export async function startGithubStandin(options: StandinOptions = {}) {
     const commit = await git.createCommit({ tree, parents: [head], message: `Andere schrijver ${n}`, author: who, committer: who });
     await git.updateRef(branch, commit, head);
   }
+
+  /** A pull request as the REST API describes one (the fields a client reads). */
+  const pullJson = (p: StandinPull, headSha: string, baseSha: string) =>
+    ({
+      url: url(`${prefix}/pulls/${p.number}`),
+      id: p.number,
+      node_id: `PR_${p.number}`,
+      html_url: `https://github.invalid/${owner}/${repo}/pull/${p.number}`,
+      number: p.number,
+      state: p.state,
+      locked: false,
+      title: p.title,
+      body: p.body,
+      created_at: p.createdAt,
+      updated_at: p.createdAt,
+      draft: false,
+      requested_teams: p.teamReviewers.map((slug) => ({ slug, name: slug })) as Schemas['pull-request']['requested_teams'],
+      head: { label: `${owner}:${p.head}`, ref: p.head, sha: headSha } as Schemas['pull-request']['head'],
+      base: { label: `${owner}:${p.base}`, ref: p.base, sha: baseSha } as Schemas['pull-request']['base'],
+    }) satisfies Partial<Schemas['pull-request']>;
 
   async function readBody(req: IncomingMessage): Promise<any> {
     const chunks: Buffer[] = [];
@@ -155,6 +190,48 @@ export async function startGithubStandin(options: StandinOptions = {}) {
         throw err;
       }
       return send(res, 200, gitRef(body.sha));
+    }
+    if (method === 'POST' && rest === '/git/refs') {
+      const body = await readBody(req);
+      const name = typeof body.ref === 'string' ? /^refs\/heads\/([\w./-]+)$/.exec(body.ref)?.[1] : undefined;
+      if (!name || name.includes('..') || name.endsWith('/') || name.endsWith('.lock')) return fail(res, 422, 'Reference name is invalid');
+      if ((await git.typeOf(body.sha)) !== 'commit') return fail(res, 422, 'Object does not exist');
+      try {
+        await git.updateRef(name, body.sha, '0'.repeat(40));
+      } catch (err) {
+        if (err instanceof RefMovedError) return fail(res, 422, 'Reference already exists');
+        throw err;
+      }
+      return send(res, 201, gitRef(body.sha, name));
+    }
+    if (method === 'POST' && rest === '/pulls') {
+      const body = await readBody(req);
+      if (typeof body.title !== 'string' || !body.title.trim()) return fail(res, 422, 'Validation Failed: title is missing');
+      const headName = String(body.head ?? '').replace(new RegExp(`^${owner}:`), '');
+      const [headSha, baseSha] = [await git.getRef(headName), await git.getRef(String(body.base ?? ''))];
+      if (!headSha || !baseSha) return fail(res, 422, 'Validation Failed: head or base does not exist');
+      if (headName === body.base) return fail(res, 422, 'Validation Failed: head and base are the same');
+      if (pulls.some((p) => p.state === 'open' && p.head === headName)) return fail(res, 422, `Validation Failed: A pull request already exists for ${owner}:${headName}.`);
+      const pull: StandinPull = { number: pulls.length + 1, title: body.title, body: typeof body.body === 'string' ? body.body : null, head: headName, base: body.base, state: 'open', teamReviewers: [], createdAt: new Date().toISOString() };
+      pulls.push(pull);
+      return send(res, 201, pullJson(pull, headSha, baseSha));
+    }
+    if (method === 'GET' && rest === '/pulls') {
+      const head = searchParams.get('head')?.replace(new RegExp(`^${owner}:`), '');
+      const state = searchParams.get('state') ?? 'open';
+      const list = pulls.filter((p) => (!head || p.head === head) && (state === 'all' || p.state === state));
+      return send(res, 200, await Promise.all(list.map(async (p) => pullJson(p, (await git.getRef(p.head)) ?? '', (await git.getRef(p.base)) ?? ''))));
+    }
+    if ((m = /^\/pulls\/(\d+)(\/requested_reviewers)?$/.exec(rest)) && (method === 'GET' || (method === 'POST' && m[2]))) {
+      const pull = pulls[Number(m[1]) - 1];
+      if (!pull || (method === 'GET' && m[2])) return fail(res, 404, 'Not Found');
+      if (method === 'POST') {
+        const body = await readBody(req);
+        if (!Array.isArray(body.team_reviewers) && !Array.isArray(body.reviewers)) return fail(res, 422, 'Validation Failed: reviewers or team_reviewers is required');
+        pull.teamReviewers.push(...(body.team_reviewers ?? []).map(String));
+        return send(res, 201, pullJson(pull, (await git.getRef(pull.head)) ?? '', (await git.getRef(pull.base)) ?? ''));
+      }
+      return send(res, 200, pullJson(pull, (await git.getRef(pull.head)) ?? '', (await git.getRef(pull.base)) ?? ''));
     }
     if (method === 'GET' && (m = /^\/git\/commits\/([0-9a-f]{40})$/.exec(rest))) {
       return (await git.typeOf(m[1])) === 'commit' ? send(res, 200, await gitCommit(m[1])) : fail(res, 404, 'Not Found');
@@ -247,6 +324,8 @@ export async function startGithubStandin(options: StandinOptions = {}) {
     branch,
     git,
     stats,
+    /** The pull requests opened so far. */
+    pulls: () => pulls.map((p) => ({ ...p, teamReviewers: [...p.teamReviewers] })),
     /** Replaces the faults to inject. */
     setFaults(next: StandinFaults) {
       faults = { ...next };
