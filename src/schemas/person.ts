@@ -24,6 +24,8 @@ export const personSchema = z.strictObject({
   photoConsent: hint(z.boolean().default(false), { label: 'Toestemming voor foto', widget: 'boolean' }),
   /** First working day; recent starters show on the home page. */
   startDate: hint(DATE, { label: 'In dienst sinds', widget: 'date' }),
+  /** Personnel number from the HR system; links `npm run import:people` to this profile. Never shown. */
+  personnelNumber: hint(z.string().trim().min(1, 'mag niet leeg zijn').optional(), { label: 'Personeelsnummer', hint: 'Uit de HR-export; koppelt de import aan dit profiel. Niet zichtbaar op Plein.' }),
   /** Whether this colleague may edit content and moderate everywhere. */
   editor: hint(z.boolean().default(false), { label: 'Redacteur', widget: 'boolean' }),
 });
