@@ -8,7 +8,8 @@ import { createIdentity } from '../functions/auth/session.ts';
 import type { PleinEnv } from '../functions/env.ts';
 import { createPleinApi } from '../functions/plein-api.ts';
 import { createLocalGitStore } from '../functions/store/local-git-store.ts';
-import type { ContentStore } from '../functions/store/types.ts';
+import { createLocalProposals } from '../functions/store/local-proposals.ts';
+import type { ContentStore, ProposalStore } from '../functions/store/types.ts';
 import { getSiteCsp } from '../functions/lib/security-headers.ts';
 import { createRateLimiter, readLimits } from '../functions/lib/rate-limit.ts';
 import { readSiteSettings } from '../src/lib/site-settings.ts';
@@ -32,6 +33,8 @@ export interface PleinServerOptions {
   debounceMs?: number;
   /** Another store (e.g. the GitHub store) instead of the local git repository. */
   store?: ContentStore;
+  /** Where suggested edits go (with `store`: e.g. createGithubProposals); default: branches in repoDir's repository. */
+  proposals?: ProposalStore;
 }
 
 /** Starts the server; resolves with it, the store and the rebuilder. */
@@ -48,7 +51,9 @@ export async function startPleinServer(options: PleinServerOptions) {
   });
   const store = options.store ?? createLocalGitStore({ repoDir: options.repoDir, onCommit: () => options.rebuild !== false && rebuilder.schedule() });
   const limiter = createRateLimiter(readLimits({ ...process.env, ...env }));
-  const api = createPleinApi({ store, people, identity, identify: (r) => identity.identify(r), limiter });
+  // With another store and no proposal store, proposals answer 503 rather than branch a repository nobody reviews.
+  const proposals = options.proposals ?? (options.store ? undefined : createLocalProposals({ repoDir: options.repoDir }));
+  const api = createPleinApi({ store, proposals, people, identity, identify: (r) => identity.identify(r), limiter });
   const siteCsp = getSiteCsp({ giscus: readSiteSettings(contentDir)?.comments === 'giscus' });
   const server: Server = await startServer({ distDir: rebuilder.current, port: options.port, host: options.host, api, identity, siteCsp });
   return { server, store, rebuilder, identity };

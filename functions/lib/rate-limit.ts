@@ -25,6 +25,8 @@ export function readLimits(env: Record<string, string | undefined>): Limits {
       { max: n('PLEIN_LIMIT_POSTS_PER_DAY', 200), windowMs: 86_400_000 },
     ],
     reactie: [{ max: n('PLEIN_LIMIT_COMMENTS_PER_MINUTE', 30), windowMs: 60_000 }],
+    // Each proposal is a branch (and on GitHub a pull request) someone has to review.
+    voorstel: [{ max: n('PLEIN_LIMIT_PROPOSALS_PER_HOUR', 10), windowMs: 3_600_000 }],
   };
 }
 
@@ -45,7 +47,8 @@ export function createRateLimiter(limits: Limits, now: () => number = Date.now) 
         if (inWindow.length >= rule.max) {
           const retry = Math.max(1, Math.ceil((inWindow[0] + rule.windowMs - t) / 1000));
           hits.set(key, list);
-          throw new ApiError(429, 'te_vaak', `Je plaatst nu even te veel ${kind === 'bericht' ? 'berichten' : 'reacties'}. Probeer het over ${retry} seconden opnieuw.`, { 'Retry-After': String(retry) });
+          const what = kind === 'voorstel' ? 'Je stelt nu even te veel wijzigingen voor.' : `Je plaatst nu even te veel ${kind === 'bericht' ? 'berichten' : 'reacties'}.`;
+          throw new ApiError(429, 'te_vaak', `${what} Probeer het over ${retry} seconden opnieuw.`, { 'Retry-After': String(retry) });
         }
       }
       list.push(t);

@@ -1,0 +1,67 @@
+// A knowledge page as a proposal sees it: found by id (the server builds the path), split into its
+// front matter — kept byte for byte — and the Markdown body an employee may change; and its owners.
+import { parseFrontMatter, parseYamlFile } from '../../src/lib/front-matter.ts';
+import { departmentSchema } from '../../src/schemas/department.ts';
+import { knowledgeSchema } from '../../src/schemas/knowledge.ts';
+import { ApiError } from '../lib/api-error.ts';
+import { getContentPrefix, getTargetPaths } from '../posts/content-paths.ts';
+import type { PeopleLookup } from '../posts/people.ts';
+import type { ContentStore } from '../store/types.ts';
+
+/** A page's file, split. `head` is everything before the body, exactly as stored. */
+export interface PageSource {
+  path: string;
+  head: string;
+  body: string;
+  title: string;
+  owner: string;
+}
+
+/** Who keeps a page right: names for the pull request, a GitHub team to ask for review. */
+export interface PageOwner {
+  id: string;
+  name: string;
+  email?: string;
+  githubTeam?: string;
+}
+
+/** Reads a knowledge page by id from the store; 404 when there is none, 409 when it cannot be read. */
+export async function readPageSource(store: ContentStore, id: string): Promise<PageSource> {
+  for (const path of getTargetPaths('kennis', id) ?? []) {
+    const text = await store.read(path);
+    if (text === undefined) continue;
+    let parsed;
+    try {
+      parsed = parseFrontMatter(text);
+    } catch {
+      throw new ApiError(409, 'onleesbaar', 'Deze pagina kan nu niet worden aangepast: de kopgegevens zijn onleesbaar.');
+    }
+    const data = knowledgeSchema.safeParse(parsed.data);
+    if (!data.success) throw new ApiError(409, 'onleesbaar', 'Deze pagina kan nu niet worden aangepast: de kopgegevens kloppen niet.');
+    // parseFrontMatter returns the tail of the text as the body, so the rest is the head, untouched.
+    return { path, head: text.slice(0, text.length - parsed.body.length), body: parsed.body, title: data.data.title, owner: data.data.owner };
+  }
+  throw new ApiError(404, 'pagina_onbekend', 'Deze pagina van Weten en regelen bestaat niet.');
+}
+
+/** The owner of a page: a department (with its mailbox and GitHub team) or a colleague (and their department's team). */
+export async function readPageOwner(store: ContentStore, people: PeopleLookup, id: string): Promise<PageOwner> {
+  const readDepartment = async (dept: string) => {
+    const text = await store.read(`${getContentPrefix()}/afdelingen/${dept}.yml`).catch(() => undefined);
+    if (!text) return undefined;
+    const parsed = departmentSchema.safeParse(parseYamlFile(text));
+    return parsed.success ? parsed.data : undefined;
+  };
+  const person = people.byId(id);
+  if (person) return { id, name: person.name, email: person.email, githubTeam: (await readDepartment(person.department))?.githubTeam };
+  const dept = await readDepartment(id);
+  return dept ? { id, name: dept.name, email: dept.email, githubTeam: dept.githubTeam } : { id, name: id };
+}
+
+/** Refuses MDX code the current text does not already hold: a proposal changes words, not what the build runs. */
+export function assertNoNewCode(before: string, after: string): void {
+  const code = (s: string) => [...s.matchAll(/^(?:import|export)\b.*$|\{[^}]*\}?|<\/?(?:script|style|iframe|object|embed)\b/gim)].map((m) => m[0]);
+  const known = new Set(code(before));
+  const added = code(after).filter((c) => !known.has(c));
+  if (added.length) throw new ApiError(422, 'code_niet_toegestaan', `Een voorstel kan geen code toevoegen (${JSON.stringify(added[0].slice(0, 40))}). Beschrijf zo’n wijziging in de toelichting; de eigenaar past het aan.`);
+}

@@ -1,0 +1,50 @@
+// Test wiring for the proposal API: a real git repository with a knowledge page, its department and
+// the proposal routes over a given proposal store (local branches by default).
+import { Hono } from 'hono';
+import type { Identity } from '../auth/identity.ts';
+import { ApiError, toErrorBody } from '../lib/api-error.ts';
+import { makePeople, PEOPLE } from '../posts/test-helpers.ts';
+import { createLocalGitStore } from '../store/local-git-store.ts';
+import { createLocalProposals } from '../store/local-proposals.ts';
+import { makeTempRepo } from '../store/temp-repo.ts';
+import type { ContentStore, ProposalStore } from '../store/types.ts';
+import { createProposalRoutes, type ProposalDeps } from './routes.ts';
+
+/** The knowledge page of the tests: front matter with quoting, a list and odd spacing that must survive byte for byte. */
+export const PAGE_HEAD = '---\ntitle: Verlof aanvragen\nsummary: "Zo vraag je verlof aan, en hoe lang van tevoren."\nowner: hr\nreviewedAt: 2026-09-14\nrelated:\n  - hr/ziek-melden\ntrefwoorden: [vakantie,  snipperdag]   \norder: 10\n---\n';
+/** Its body. */
+export const PAGE_BODY = '\nVerlof vraag je aan in het portaal.\n\n<Callout type="info" title="Let op">\nMinstens twee weken van tevoren.\n</Callout>\n';
+
+/** The files of the test repository. */
+export const REPO_FILES: Record<string, string> = {
+  'content/weten-en-regelen/hr/verlof-aanvragen.mdx': PAGE_HEAD + PAGE_BODY,
+  'content/weten-en-regelen/hr/ziek-melden.md': '---\ntitle: Ziek melden\nsummary: Zo meld je je ziek bij je leidinggevende.\nowner: anouk-de-vries\nreviewedAt: 2026-01-01\n---\nBel voor negen uur.\n',
+  'content/weten-en-regelen/hr/kapot.mdx': '---\ntitle: [kapot\n---\nTekst.\n',
+  'content/afdelingen/hr.yml': 'name: HR\ndescription: Personeelszaken en salaris.\nemail: hr@wadvoort.nl\ngithubTeam: "@wadvoort/hr"\n',
+};
+
+/** The proposal routes on `store`; the `x-test-persoon` header picks the logged-in person. */
+export function makeProposalApi(store: ContentStore, proposals: ProposalStore | undefined, overrides: Partial<ProposalDeps> = {}) {
+  const app = new Hono<{ Variables: { identity?: Identity } }>();
+  app.use('*', async (c, next) => {
+    const person = PEOPLE.find((p) => p.id === c.req.header('x-test-persoon'));
+    if (person) c.set('identity', { personId: person.id, name: person.name, email: person.email, editor: person.editor });
+    await next();
+  });
+  app.route('/', createProposalRoutes({ store, proposals, people: makePeople(), siteUrl: 'https://plein.wadvoort.nl', ...overrides }));
+  app.onError((err, c) => (err instanceof ApiError ? c.json(toErrorBody(err), err.status as 400, err.headers) : c.json({ error: { code: 'intern', message: String(err) } }, 500)));
+  const request = (path: string, init: RequestInit & { as?: string; json?: unknown } = {}) => {
+    const headers = new Headers(init.headers);
+    if (init.as) headers.set('x-test-persoon', init.as);
+    if (init.json !== undefined) headers.set('content-type', 'application/json');
+    return app.request(path, { ...init, headers, body: init.json !== undefined ? JSON.stringify(init.json) : init.body });
+  };
+  return { app, request };
+}
+
+/** The proposal API on a fresh local repository with local branches. */
+export function makeLocalProposalApi(overrides: Partial<ProposalDeps> = {}) {
+  const repo = makeTempRepo(REPO_FILES, 'plein-voorstel-');
+  const store = createLocalGitStore({ repoDir: repo });
+  return { repo, store, ...makeProposalApi(store, createLocalProposals({ repoDir: repo }), overrides) };
+}

@@ -1,0 +1,94 @@
+// Suggested edits on GitHub: one commit on top of the branch head (tree with base_tree → commit), a new
+// branch `voorstel/<ulid>` pointing at it, and a pull request with the employee's explanation for the page's
+// owners. Share the store's client (createGithubClient) so both stay inside one write-rate budget.
+import { createUlid } from '../../lib/ulid.ts';
+import { assertSafePath } from '../local-git-store.ts';
+import { describeProposal, getProposalBranch, PLEIN_BOT } from '../proposal-message.ts';
+import { StoreUnavailableError, type ProposalStore } from '../types.ts';
+import { redactSecrets, type GithubClient, type GithubConfig } from './github-config.ts';
+import { createGithubReader, statusOf } from './github-reads.ts';
+
+/** Settings of GitHub proposals. */
+export interface GithubProposalsOptions {
+  config: GithubConfig;
+  /** The client the GitHub store uses too. */
+  client: GithubClient;
+  /** Author and committer of proposal commits (default: Plein itself). */
+  bot?: { name: string; email: string };
+  /** Receives warnings, e.g. a team that could not be asked to review. */
+  warn?: (message: string) => void;
+}
+
+/** Creates the GitHub proposal store. */
+export function createGithubProposals(options: GithubProposalsOptions): ProposalStore {
+  const { config, client } = options;
+  const repo = { owner: config.owner, repo: config.repo };
+  const reader = createGithubReader(client, config, 0);
+  const bot = options.bot ?? PLEIN_BOT;
+  const warn = options.warn ?? ((message: string) => console.warn(message));
+
+  function explain(err: unknown): Error {
+    if (err instanceof StoreUnavailableError) return err;
+    const status = statusOf(err);
+    const detail = redactSecrets(String((err as Error)?.message ?? err).split('\n')[0], config);
+    if (status === 429 || (status ?? 0) >= 500) return new StoreUnavailableError(`GitHub is tijdelijk niet beschikbaar (${status}); probeer het later opnieuw.`);
+    return new StoreUnavailableError(`Wijzigingsvoorstel op GitHub mislukt${status ? ` (${status})` : ''}: ${detail}`);
+  }
+
+  /** Creates the branch; a retried request whose first answer was lost finds it already pointing at `sha`. */
+  async function createBranch(branch: string, sha: string) {
+    try {
+      await client.request('POST /repos/{owner}/{repo}/git/refs', { ...repo, ref: `refs/heads/${branch}`, sha });
+    } catch (err) {
+      if (statusOf(err) !== 422) throw err;
+      const existing = await client.request('GET /repos/{owner}/{repo}/git/ref/{ref}', { ...repo, ref: `heads/${branch}` }).catch(() => undefined);
+      if (existing?.data.object.sha !== sha) throw err;
+    }
+  }
+
+  /** Opens the pull request, or finds the one a lost first answer already opened. */
+  async function openPull(branch: string, title: string, body: string) {
+    try {
+      return (await client.request('POST /repos/{owner}/{repo}/pulls', { ...repo, title, body, head: branch, base: config.branch, maintainer_can_modify: true })).data;
+    } catch (err) {
+      if (statusOf(err) !== 422) throw err;
+      const open = await client.request('GET /repos/{owner}/{repo}/pulls', { ...repo, head: `${config.owner}:${branch}`, state: 'open' });
+      if (!open.data[0]) throw err;
+      return open.data[0];
+    }
+  }
+
+  return {
+    async propose(proposal) {
+      const path = assertSafePath(proposal.path);
+      try {
+        const parent = await reader.getHead(true);
+        const baseTree = await reader.getTree(parent);
+        const tree = await client.request('POST /repos/{owner}/{repo}/git/trees', { ...repo, base_tree: baseTree, tree: [{ path, mode: '100644', type: 'blob', content: proposal.content }] });
+        const date = new Date().toISOString();
+        const commit = await client.request('POST /repos/{owner}/{repo}/git/commits', {
+          ...repo,
+          message: describeProposal(proposal),
+          tree: tree.data.sha,
+          parents: [parent],
+          author: { ...bot, date },
+          committer: { ...bot, date },
+        });
+        // The branch is made at the finished commit: a failure before this leaves no empty branch behind.
+        const branch = getProposalBranch(createUlid());
+        await createBranch(branch, commit.data.sha);
+        const pull = await openPull(branch, proposal.title, proposal.body);
+        // Only teams of the repository's own organisation can be asked; a missing team must not fail the proposal.
+        const teams = (proposal.reviewers?.teams ?? []).map((t) => /^@([\w.-]+)\/([\w.-]+)$/.exec(t)).filter((m) => m && m[1].toLowerCase() === config.owner.toLowerCase()).map((m) => m![2]);
+        if (teams.length) {
+          await client.request('POST /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers', { ...repo, pull_number: pull.number, team_reviewers: teams }).catch((err) => {
+            warn(`Reviewers (${teams.join(', ')}) konden niet worden gevraagd voor voorstel #${pull.number}: ${redactSecrets(String((err as Error).message).split('\n')[0], config)}`);
+          });
+        }
+        return { branch, commit: commit.data.sha, url: pull.html_url, number: pull.number };
+      } catch (err) {
+        throw explain(err);
+      }
+    },
+  };
+}
