@@ -5,6 +5,7 @@ import { deleteCookie, setCookie } from 'hono/cookie';
 import * as oidc from 'openid-client';
 import type { AppEnv } from '../app.ts';
 import { ApiError } from '../lib/api-error.ts';
+import { createIdTokenVerifier, invalidIdToken, isIdTokenError } from './id-token.ts';
 import type { OidcConfig } from './identity-config.ts';
 import type { PeopleDirectory } from './people-directory.ts';
 import { LOGIN_STATE_SECONDS, safeReturnPath, type CookieCodec } from './session-cookie.ts';
@@ -69,6 +70,8 @@ function toApiError(err: unknown): ApiError {
     if (err.error === 'invalid_grant') return new ApiError(400, 'inloggen_mislukt', 'Deze inlogcode is al gebruikt of verlopen. Log opnieuw in.');
     return new ApiError(502, 'inloggen_geweigerd', `De inlogdienst weigerde het inloggen (${err.error.replace(/[^\w.-]/g, '')}).`);
   }
+  // A forged or broken ID token (bad claims, algorithm or shape): not logged in.
+  if (isIdTokenError(err)) return invalidIdToken();
   const code = err instanceof Error && 'code' in err ? String(err.code) : '';
   console.error('OIDC-inloggen mislukt:', err instanceof Error ? `${err.name} ${code}: ${err.message}` : 'onbekend');
   if (err instanceof TypeError || code === 'OAUTH_TIMEOUT' || (err instanceof Error && err.name === 'TimeoutError')) {
@@ -81,6 +84,7 @@ function toApiError(err: unknown): ApiError {
 export function createOidcRoutes({ config, cookies, people }: OidcDeps) {
   const routes = new Hono<AppEnv>();
   const discover = createDiscovery(config);
+  const verifyIdToken = createIdTokenVerifier(config.clientId);
 
   routes.get('/api/auth/login', async (c) => {
     const provider = await discover();
@@ -121,6 +125,7 @@ export function createOidcRoutes({ config, cookies, people }: OidcDeps) {
         expectedNonce: login.nonce,
         idTokenExpected: true,
       });
+      await verifyIdToken(provider, tokens.id_token);
       email = await readEmail(provider, tokens);
     } catch (err) {
       throw toApiError(err);

@@ -34,6 +34,7 @@ async function token(claims: Record<string, unknown> = {}, options: { key?: Cryp
     .setProtectedHeader({ alg: 'RS256', kid: 'sleutel-1' })
     .setIssuer(options.iss ?? ISSUER)
     .setAudience(options.aud ?? AUDIENCE)
+    .setSubject('6f0a1c2e-ahmet')
     .setIssuedAt()
     .setExpirationTime(options.exp ?? Math.floor(Date.now() / 1000) + 300)
     .sign(options.key ?? key);

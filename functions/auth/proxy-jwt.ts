@@ -1,5 +1,6 @@
 // Identity behind an identity-aware proxy (Cloudflare Access, Pomerium, …): the proxy signs a JWT per request;
-// Plein verifies it against the proxy's JWKS (issuer, audience, asymmetric algorithms only, small clock tolerance).
+// Plein verifies it against the proxy's JWKS (issuer, audience, asymmetric algorithms only, small clock tolerance,
+// a subject, and no issue time in the future).
 import { createRemoteJWKSet, errors, jwtVerify } from 'jose';
 import { ApiError } from '../lib/api-error.ts';
 import type { ProxyConfig } from './identity-config.ts';
@@ -22,8 +23,10 @@ export function createProxyVerifier(config: Pick<ProxyConfig, 'jwksUrl' | 'issue
         audience: config.audience,
         algorithms: PROXY_ALGORITHMS,
         clockTolerance: PROXY_CLOCK_TOLERANCE,
-        requiredClaims: ['exp'],
+        requiredClaims: ['exp', 'sub'],
       });
+      // jose checks `iat` only against a maximum age; a token issued in the future is not one the proxy made.
+      if (typeof payload.iat === 'number' && payload.iat > Date.now() / 1000 + PROXY_CLOCK_TOLERANCE) return undefined;
       email = payload.email;
     } catch (err) {
       if (err instanceof errors.JWKSTimeout || err instanceof errors.JWKSInvalid || err instanceof TypeError) {

@@ -44,13 +44,14 @@ export function createCookieCodec(secret: Uint8Array, secure: boolean): CookieCo
     return jwt.sign(secret);
   }
 
-  async function verify(request: Request, name: string, audience: string): Promise<JWTPayload | undefined> {
+  async function verify(request: Request, name: string, audience: string, maxAge: number): Promise<JWTPayload | undefined> {
     const header = request.headers.get('cookie');
     if (!header) return undefined;
     const token = parse(header, name)[name];
     if (!token) return undefined;
     try {
-      return (await jwtVerify(token, secret, { issuer: ISSUER, audience, algorithms: ['HS256'] })).payload;
+      // maxTokenAge makes jose check `iat`: a cookie issued in the future or longer ago than a session lasts is refused.
+      return (await jwtVerify(token, secret, { issuer: ISSUER, audience, algorithms: ['HS256'], maxTokenAge: maxAge, requiredClaims: ['iat', 'exp'] })).payload;
     } catch {
       return undefined;
     }
@@ -63,12 +64,12 @@ export function createCookieCodec(secret: Uint8Array, secure: boolean): CookieCo
     options: (maxAge) => ({ path: '/', httpOnly: true, secure, sameSite: 'Lax', maxAge }),
     issueSession: (personId) => sign({}, 'plein-sessie', SESSION_SECONDS, personId),
     async readSession(request) {
-      const payload = await verify(request, sessionCookie, 'plein-sessie');
+      const payload = await verify(request, sessionCookie, 'plein-sessie', SESSION_SECONDS);
       return typeof payload?.sub === 'string' ? payload.sub : undefined;
     },
     issueLoginState: (state) => sign({ ...state }, 'plein-login', LOGIN_STATE_SECONDS),
     async readLoginState(request) {
-      const p = await verify(request, loginCookie, 'plein-login');
+      const p = await verify(request, loginCookie, 'plein-login', LOGIN_STATE_SECONDS);
       if (!p || typeof p.state !== 'string' || typeof p.nonce !== 'string' || typeof p.verifier !== 'string' || typeof p.returnTo !== 'string') return undefined;
       return { state: p.state, nonce: p.nonce, verifier: p.verifier, returnTo: safeReturnPath(p.returnTo) };
     },

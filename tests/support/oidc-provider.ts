@@ -2,7 +2,7 @@
 // (devInteractions: any login name, any password). The login name is the e-mail address the ID token will carry.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { exportJWK, generateKeyPair } from 'jose';
+import { exportJWK, generateKeyPair, type CryptoKey } from 'jose';
 import Provider from 'oidc-provider';
 
 /** A running provider and the client registered at it. */
@@ -11,6 +11,8 @@ export interface TestProvider {
   clientId: string;
   clientSecret: string;
   provider: Provider;
+  /** The provider's own signing key (RS256, kid "test-sleutel"), for security tests that forge tokens from it. */
+  signingKey: CryptoKey;
   close(): Promise<void>;
 }
 
@@ -61,14 +63,15 @@ export async function startOidcProvider(options: { redirectUris: string[]; postL
     features: { devInteractions: { enabled: true } },
     findAccount: async (_ctx, sub) => ({ accountId: sub, claims: async () => ({ ...claimsFor(sub), sub }) }),
   });
-  const callback = provider.callback();
-  handler = (req, res) => void callback(req, res);
+  // Composed per request, so a test can put its own Koa middleware in front (provider.middleware.unshift).
+  handler = (req, res) => void provider.callback()(req, res);
 
   return {
     issuer,
     clientId,
     clientSecret,
     provider,
+    signingKey: privateKey,
     close: () => new Promise((ok) => server.close(() => ok())),
   };
 }

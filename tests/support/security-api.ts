@@ -1,0 +1,74 @@
+// The whole Plein API (createPleinApi) on a real git repository, for the security suites: real identity service,
+// real same-origin check, real store; helpers to log in with a real session cookie and to see whether git changed.
+import { execFileSync } from 'node:child_process';
+import { createLocalGitStore } from '../../functions/store/local-git-store.ts';
+import { makeTempRepo } from '../../functions/store/temp-repo.ts';
+import { createCookieCodec } from '../../functions/auth/session-cookie.ts';
+import { createPeopleDirectory, type PeopleDirectory } from '../../functions/auth/people-directory.ts';
+import { createIdentity, type IdentityService } from '../../functions/auth/session.ts';
+import type { PleinEnv } from '../../functions/env.ts';
+import { createPleinApi, type PleinApiOptions } from '../../functions/plein-api.ts';
+import { personSchema } from '../../src/schemas/person.ts';
+
+/** The site the API believes it runs on; writes must come from this origin. */
+export const SITE = 'https://intranet.wadvoort.nl';
+/** The session secret of the test deployment. */
+export const SESSION_SECRET = 'een-geheime-sleutel-van-minstens-32-tekens-lang';
+
+const person = (id: string, name: string, email: string, editor = false) => ({
+  id,
+  ...personSchema.parse({ name, jobTitle: 'Beleidsmedewerker', department: 'publiekszaken', email, startDate: '2020-01-01', editor }),
+});
+
+/** The roles of the permission matrix, one colleague each. */
+export const ROLE_PEOPLE = {
+  author: person('ahmet-demir', 'Ahmet Demir', 'ahmet.demir@wadvoort.nl'),
+  colleague: person('bas-van-leeuwen', 'Bas van Leeuwen', 'bas.van.leeuwen@wadvoort.nl'),
+  groupModerator: person('mo-koffie', 'Mo Koffie', 'mo.koffie@wadvoort.nl'),
+  otherModerator: person('sam-sport', 'Sam Sport', 'sam.sport@wadvoort.nl'),
+  editor: person('anouk-de-vries', 'Anouk de Vries', 'Anouk.de.Vries@wadvoort.nl', true),
+};
+
+/** The people of the security suites. */
+export function createSecurityPeople(): PeopleDirectory {
+  return createPeopleDirectory(Object.values(ROLE_PEOPLE));
+}
+
+/** A content repository with an open group (Koffietijd, moderated by Mo), another group (Sport, by Sam) and a news item. */
+export function makeSecurityRepo(): string {
+  return makeTempRepo(
+    {
+      'content/groepen/koffietijd.md': '---\nname: Koffietijd\ndescription: Gezellige dingen delen.\nmoderators: [mo-koffie]\n---\nWelkom.\n',
+      'content/groepen/sport.md': '---\nname: Sport\ndescription: Samen sporten na het werk.\nmoderators: [sam-sport]\n---\n',
+      'content/nieuws/fietsplan.md': '---\ntitle: Fietsplan\n---\nTekst.\n',
+    },
+    'plein-security-',
+  );
+}
+
+/** The API of one deployment on a fresh repository; `env` picks the login (default: the demo login). */
+export function makeSecurityApi(options: { env?: PleinEnv; people?: PeopleDirectory; identity?: IdentityService } & Partial<PleinApiOptions> = {}) {
+  const repo = makeSecurityRepo();
+  const store = createLocalGitStore({ repoDir: repo });
+  const people = options.people ?? createSecurityPeople();
+  const identity = options.identity ?? createIdentity({ PLEIN_SITE_URL: SITE, PLEIN_SESSION_SECRET: SESSION_SECRET, ...options.env }, people);
+  const app = createPleinApi({ store, people, identity, identify: (r) => identity.identify(r), ...options });
+  return { app, repo, store, identity, people };
+}
+
+/** A real session cookie for a colleague, signed as the server signs it (`Cookie` header value). */
+export async function sessionCookieFor(personId: string, secret = SESSION_SECRET): Promise<string> {
+  const codec = createCookieCodec(new TextEncoder().encode(secret), true);
+  return `${codec.sessionCookie}=${await codec.issueSession(personId)}`;
+}
+
+/** Headers of a same-origin write from the intranet's own pages. */
+export function sameOriginHeaders(extra: Record<string, string> = {}): Record<string, string> {
+  return { origin: SITE, 'sec-fetch-site': 'same-origin', 'content-type': 'application/json', ...extra };
+}
+
+/** The state of a repository: HEAD and any uncommitted change; equal before and after means nothing was written. */
+export function repoState(repo: string): string {
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: repo, encoding: 'utf8' }).trim();
+  return `${git('rev-parse', 'HEAD')}\n${git('status', '--porcelain', '--untracked-files=all')}`;
+}
