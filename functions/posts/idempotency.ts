@@ -1,4 +1,11 @@
 // Idempotency-Key: a retried POST with the same key (per person) gets the first answer, not a second post.
+// Answers live in memory, and every write that used a key carries a `Plein-Request` trailer in the commit
+// that holds it; after a crash or restart (or when another instance wrote it) the cache is rebuilt from
+// the trailers of the store's recent history, so the durable record is atomic with the write itself.
+import { createHash } from 'node:crypto';
+import { ApiError } from '../lib/api-error.ts';
+import { isUlid } from '../lib/ulid.ts';
+import type { RecentRequest } from '../store/types.ts';
 
 /** The answer a POST gave, to replay on a retry. */
 export interface StoredAnswer {
@@ -6,22 +13,138 @@ export interface StoredAnswer {
   body: unknown;
 }
 
+/** What a key created: a post or a comment. */
+export type RequestKind = 'bericht' | 'reactie';
+
+/** A keyed request found in the store's history: the hashed key, what it created, and when. */
+export interface RecordedRequest {
+  hash: string;
+  kind: RequestKind;
+  id: string;
+  at: number;
+}
+
+/** Settings of the cache. */
+export interface IdempotencyOptions {
+  /** How long a key is remembered (default 24 h). */
+  ttlMs?: number;
+  maxEntries?: number;
+  /** `Plein-Request` trailer values committed since an epoch-ms time (the store's recentRequests). */
+  recent?: (sinceMs: number) => Promise<RecentRequest[]>;
+  /** Rebuilds the answer of a request found in history (from the stored post or comment). */
+  replay?: (found: RecordedRequest) => Promise<StoredAnswer>;
+  /** A cache miss looks at the history again when the last look is older than this (default 2000 ms). */
+  rescanMs?: number;
+  /** Where a failed history scan is reported (default console.warn). */
+  warn?: (message: string) => void;
+}
+
+const TRAILER = 'Plein-Request';
+
+/** The hashed key of a request: the raw key never reaches git, and a person cannot see another's keys. */
+export function hashRequestKey(personId: string, key: string): string {
+  return createHash('sha256').update(`${personId}\u0000${key}`).digest('hex');
+}
+
+/** The commit trailer recording that `hash` created item `id` of `kind`. */
+export function requestTrailer(hash: string, kind: RequestKind, id: string): string {
+  return `${TRAILER}: ${hash} ${kind} ${id}`;
+}
+
+/** Reads a trailer value (`<hash> <kind> <id>`); undefined when it is not one of ours. */
+export function parseRequestTrailer(value: string, at: number): RecordedRequest | undefined {
+  const m = /^([0-9a-f]{64}) (bericht|reactie) (\S+)$/.exec(value.trim());
+  return m && isUlid(m[3]) ? { hash: m[1], kind: m[2] as RequestKind, id: m[3], at } : undefined;
+}
+
+/** Pulls every `Plein-Request:` value out of a commit message (one commit may hold many changes). */
+export function readRequestTrailers(message: string): string[] {
+  return [...message.matchAll(/^Plein-Request: (.+)$/gm)].map((m) => m[1].trim());
+}
+
+interface Entry {
+  at: number;
+  kind: RequestKind;
+  answer?: Promise<StoredAnswer>;
+  found?: RecordedRequest;
+}
+
 /** Remembers answers per person and key for `ttlMs`; a retry during the first request waits for it. */
-export function createIdempotencyCache(ttlMs = 24 * 3_600_000, maxEntries = 100_000) {
-  const entries = new Map<string, { at: number; answer: Promise<StoredAnswer> }>();
+export function createIdempotencyCache(options: IdempotencyOptions = {}) {
+  const ttlMs = options.ttlMs ?? 24 * 3_600_000;
+  const maxEntries = options.maxEntries ?? 100_000;
+  const rescanMs = options.rescanMs ?? 2000;
+  const warn = options.warn ?? ((m: string) => console.warn(m));
+  const entries = new Map<string, Entry>();
+  // Keys whose last attempt failed in a way that may still have written (5xx, lost connection to the store).
+  const uncertain = new Set<string>();
+  let scanning: Promise<void> | undefined;
+  let scannedAt = 0;
+
+  function remember(hash: string, entry: Entry) {
+    if (entries.size >= maxEntries) entries.delete(entries.keys().next().value!);
+    entries.set(hash, entry);
+  }
+
+  /** Adds the keyed requests of the recent history; one scan at a time, shared by all who wait. */
+  function scan(): Promise<void> {
+    if (!options.recent) return Promise.resolve();
+    scanning ??= (async () => {
+      const started = Date.now();
+      // Overlap the previous scan by a minute: commit times come from clocks that may differ a little.
+      const since = scannedAt ? scannedAt - 60_000 : started - ttlMs;
+      try {
+        for (const { value, at } of await options.recent!(since)) {
+          const found = parseRequestTrailer(value, at);
+          if (found && !entries.get(found.hash)?.answer && started - at < ttlMs) remember(found.hash, { at, kind: found.kind, found });
+        }
+        scannedAt = started;
+      } catch (err) {
+        warn(`Idempotency-Key: de recente geschiedenis kon niet worden gelezen: ${String((err as Error)?.message ?? err).split('\n')[0]}`);
+      } finally {
+        scanning = undefined;
+      }
+    })();
+    return scanning;
+  }
+
+  // Start reading history now, so the first retry after a restart does not wait for all of it.
+  void scan();
+
+  function answerOf(entry: Entry, kind: RequestKind): Promise<StoredAnswer> {
+    if (entry.kind !== kind) throw new ApiError(422, 'sleutel_hergebruikt', 'Deze Idempotency-Key is al gebruikt voor een ander soort verzoek. Kies een nieuwe sleutel.');
+    if (!entry.answer) {
+      if (!options.replay) throw new Error('replay ontbreekt');
+      entry.answer = options.replay(entry.found!);
+      entry.answer.catch(() => (entry.answer = undefined));
+    }
+    return entry.answer;
+  }
+
   return {
-    /** Runs `work` once per (person, key); later calls with the same key get the same answer. */
-    async run(personId: string, key: string | undefined, work: () => Promise<StoredAnswer>): Promise<StoredAnswer & { replayed: boolean }> {
-      if (!key) return { ...(await work()), replayed: false };
-      const id = `${personId}\u0000${key}`;
-      const now = Date.now();
-      const existing = entries.get(id);
-      if (existing && now - existing.at < ttlMs) return { ...(await existing.answer), replayed: true };
-      if (entries.size >= maxEntries) entries.delete(entries.keys().next().value!);
-      const answer = work();
-      entries.set(id, { at: now, answer });
-      // Failed attempts (4xx/5xx thrown) may be retried for real.
-      answer.catch(() => entries.delete(id));
+    /**
+     * Runs `work` once per (person, key); later calls with the same key get the same answer. `work`
+     * gets the hashed key (undefined without a key) to put in the trailer of the commit it makes.
+     */
+    async run(personId: string, key: string | undefined, kind: RequestKind, work: (hash: string | undefined) => Promise<StoredAnswer>): Promise<StoredAnswer & { replayed: boolean }> {
+      if (!key) return { ...(await work(undefined)), replayed: false };
+      const hash = hashRequestKey(personId, key);
+      const fresh = (e: Entry | undefined) => e && Date.now() - e.at < ttlMs;
+      let existing = entries.get(hash);
+      if (!fresh(existing) && (uncertain.has(hash) || !scannedAt || Date.now() - scannedAt > rescanMs)) {
+        await scan();
+        existing = entries.get(hash);
+      }
+      if (existing && fresh(existing)) return { ...(await answerOf(existing, kind)), replayed: true };
+      uncertain.delete(hash);
+      const answer = work(hash);
+      const entry: Entry = { at: Date.now(), kind, answer };
+      remember(hash, entry);
+      // A refused request (4xx) wrote nothing and may be retried for real; after a 5xx the history decides.
+      answer.catch((err) => {
+        if (entries.get(hash) === entry) entries.delete(hash);
+        if (!(err instanceof ApiError && err.status < 500)) uncertain.add(hash);
+      });
       return { ...(await answer), replayed: false };
     },
   };

@@ -10,7 +10,7 @@ import { ApiError } from '../lib/api-error.ts';
 import { createUlid, isUlid } from '../lib/ulid.ts';
 import { StoreUnavailableError, type ContentStore } from '../store/types.ts';
 import { getCommentPath, getContentPrefix, getPhotoPath, getPostPath, getTargetPaths } from './content-paths.ts';
-import { createIdempotencyCache } from './idempotency.ts';
+import { createIdempotencyCache, requestTrailer, type RecordedRequest } from './idempotency.ts';
 import { altText, editPostInput, hideInput, newCommentInput, newPostInput } from './input.ts';
 import type { PeopleLookup } from './people.ts';
 import { toFeedItem } from '../feed/feed-item.ts';
@@ -118,6 +118,14 @@ async function canModerate(deps: PostingDeps, who: Identity, group: string | und
   return (await readGroup(deps, group))?.moderators.includes(who.personId) ?? false;
 }
 
+/** The first answer of a keyed request found in history, rebuilt from the item it created. */
+async function replayAnswer(deps: PostingDeps, found: RecordedRequest) {
+  const isPost = found.kind === 'bericht';
+  const content = await deps.store.read(isPost ? getPostPath(found.id) : getCommentPath(found.id));
+  if (content === undefined) throw new ApiError(410, 'al_verwijderd', isPost ? 'Dit bericht is al geplaatst en daarna verwijderd.' : 'Deze reactie is al geplaatst en daarna verwijderd.');
+  return { status: 201, body: { [found.kind]: toFeedItem(found.kind, found.id, content, deps.people) } };
+}
+
 function author(who: Identity) {
   return { name: who.name, email: who.email };
 }
@@ -126,7 +134,10 @@ function author(who: Identity) {
 export function createPostingRoutes(deps: PostingDeps) {
   const app = new Hono<Vars>();
   const now = deps.now ?? (() => new Date());
-  const idempotency = createIdempotencyCache();
+  const idempotency = createIdempotencyCache({
+    recent: deps.store.recentRequests?.bind(deps.store),
+    replay: (found) => replayAnswer(deps, found),
+  });
 
   app.post('/api/voorbeeld', async (c) => {
     identityOf(c);
@@ -177,7 +188,7 @@ export function createPostingRoutes(deps: PostingDeps) {
     const photos: PhotoResult[] = [];
     for (const file of files) photos.push(await deps.processPhoto(new Uint8Array(await file.arrayBuffer())));
 
-    const answer = await idempotency.run(who.personId, c.req.header('idempotency-key'), async () => {
+    const answer = await idempotency.run(who.personId, c.req.header('idempotency-key'), 'bericht', async (hash) => {
       deps.limiter?.take(who.personId, 'bericht');
       const created = now();
       const id = createUlid(created.getTime());
@@ -196,6 +207,7 @@ export function createPostingRoutes(deps: PostingDeps) {
         writes: [{ path, content }, ...photoFiles.map((p) => ({ path: p.path, content: p.bytes }))],
         message: `Bericht van ${who.name}`,
         author: author(who),
+        ...(hash ? { trailers: [requestTrailer(hash, 'bericht', id)] } : {}),
       });
       return { status: 201, body: { bericht: toFeedItem('bericht', id, content, deps.people) } };
     });
@@ -226,14 +238,19 @@ export function createPostingRoutes(deps: PostingDeps) {
     let found = false;
     for (const p of candidates ?? []) if (await deps.store.exists(p)) found = true;
     if (!found) throw new ApiError(404, 'doel_onbekend', 'Het item waarop je reageert bestaat niet.');
-    const answer = await idempotency.run(who.personId, c.req.header('idempotency-key'), async () => {
+    const answer = await idempotency.run(who.personId, c.req.header('idempotency-key'), 'reactie', async (hash) => {
       deps.limiter?.take(who.personId, 'reactie');
       const id = createUlid(now().getTime());
       const data = { author: who.personId, created: now().toISOString(), on: { type, id: targetId } };
       const checked = commentSchema.safeParse(data);
       if (!checked.success) invalid(checked.error);
       const content = stringifyFrontMatter(data, input.data.tekst);
-      await commitOr503(deps, { writes: [{ path: getCommentPath(id), content }], message: `Reactie van ${who.name}`, author: author(who) });
+      await commitOr503(deps, {
+        writes: [{ path: getCommentPath(id), content }],
+        message: `Reactie van ${who.name}`,
+        author: author(who),
+        ...(hash ? { trailers: [requestTrailer(hash, 'reactie', id)] } : {}),
+      });
       return { status: 201, body: { reactie: toFeedItem('reactie', id, content, deps.people) } };
     });
     return c.json(answer.body as object, answer.status as 201);

@@ -35,10 +35,9 @@ export function makeContentRepo(): string {
   );
 }
 
-/** The posting and feed routes on a temp repo; the `x-test-persoon` header picks the logged-in person. */
-export function makeTestApi(overrides: Partial<PostingDeps> = {}) {
-  const repo = makeContentRepo();
-  const store = createLocalGitStore({ repoDir: repo });
+/** The posting and feed routes on a temp repo (or `repo`); the `x-test-persoon` header picks the logged-in person. */
+export function makeTestApi(overrides: Partial<PostingDeps> = {}, repo = makeContentRepo()) {
+  const store = overrides.store ?? createLocalGitStore({ repoDir: repo });
   const people = makePeople();
   const deps: PostingDeps = {
     store,

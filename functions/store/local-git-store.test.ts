@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -46,19 +46,24 @@ describe('local git store', () => {
   it('answers a read-only repository with StoreUnavailableError and writes nothing', async () => {
     const repo = makeTempRepo();
     const store = createLocalGitStore({ repoDir: repo });
+    let other: ChildProcess | undefined;
     chmodSync(join(repo, '.git', 'objects'), 0o500);
     chmodSync(repo, 0o500);
     try {
       if (process.getuid?.() === 0) {
-        // root ignores file permissions; simulate read-only git instead.
+        // root ignores file permissions: a lock held while another git process works there blocks writes instead
+        // (a lock nobody holds would be removed as stale). The reliability test uses a real read-only mount.
         chmodSync(repo, 0o700);
         writeFileSync(join(repo, '.git', 'index.lock'), '');
+        other = spawn('git', ['hash-object', '--stdin'], { cwd: repo, stdio: ['pipe', 'ignore', 'ignore'] });
+        await new Promise((r) => other!.once('spawn', r));
       }
       const before = await store.head();
       await expect(store.commit({ writes: [{ path: 'c/a.md', content: 'a' }], message: 'a', author: { name: 'A', email: 'a@w.nl' } })).rejects.toBeInstanceOf(StoreUnavailableError);
       expect(await store.head()).toBe(before);
       expect(existsSync(join(repo, 'c/a.md'))).toBe(false);
     } finally {
+      other?.stdin?.end();
       chmodSync(repo, 0o700);
       chmodSync(join(repo, '.git', 'objects'), 0o700);
     }

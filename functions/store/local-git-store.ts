@@ -1,13 +1,16 @@
 // The embedded default store: the local git repository of the running site. Writes land in the
 // working tree and are committed (only those paths) under one lock; writes that arrive while a
-// commit runs are committed together in the next one (group commit).
+// commit runs are committed together in the next one (group commit). After a crash the first commit
+// waits for local-git-recovery.ts: a stale index.lock goes, an unfinished batch is undone.
 import { execFile } from 'node:child_process';
 import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, normalize, sep } from 'node:path';
 import { promisify } from 'node:util';
-import type { ChangeSet, ChangedFile, ContentStore } from './types.ts';
+import type { ChangeSet, ChangedFile, ContentStore, RecentRequest } from './types.ts';
 import { StoreUnavailableError } from './types.ts';
 import { describeBatch } from './commit-message.ts';
+import { clearJournal, recoverRepository, removeStaleIndexLock, restorePaths, writeJournal } from './local-git-recovery.ts';
+import { readRequestTrailers } from '../posts/idempotency.ts';
 
 const run = promisify(execFile);
 
@@ -19,6 +22,8 @@ export interface LocalGitStoreOptions {
   committer?: { name: string; email: string };
   /** Called after each commit (the Node server schedules a rebuild). */
   onCommit?: (commit: string) => void;
+  /** Where crash recovery reports what it did (default console.warn). */
+  warn?: (message: string) => void;
 }
 
 interface Pending {
@@ -43,14 +48,19 @@ export function createLocalGitStore(options: LocalGitStoreOptions): ContentStore
   const queue: Pending[] = [];
   let flushing = false;
   let commitCount = 0;
+  let gitDir: string | undefined;
+  let recovered: Promise<void> | undefined;
+  const warn = options.warn ?? ((m: string) => console.warn(m));
 
-  // Another git user of the same repository (decap-server, a developer) may hold index.lock briefly.
+  // Another git user of the same repository (decap-server, a developer) may hold index.lock briefly;
+  // a lock nobody holds any more (a crash) is removed once the retries run out.
   const git = async (args: string[], env: Record<string, string> = {}): Promise<string> => {
     for (let attempt = 0; ; attempt++) {
       try {
         return (await run('git', args, { cwd: repo, env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024 })).stdout;
       } catch (err) {
-        if (attempt < 5 && /index\.lock/.test(String((err as { stderr?: string }).stderr))) {
+        if (attempt < 6 && /index\.lock/.test(String((err as { stderr?: string }).stderr))) {
+          if (attempt === 5 && !(gitDir && (await removeStaleIndexLock(repo, gitDir).catch(() => false)))) throw err;
           await new Promise((r) => setTimeout(r, 50 * (attempt + 1) + Math.random() * 50));
           continue;
         }
@@ -58,6 +68,21 @@ export function createLocalGitStore(options: LocalGitStoreOptions): ContentStore
       }
     }
   };
+
+  /** Once per store (again after a failure): find .git, then clean up what a crash left behind. */
+  function recover(): Promise<void> {
+    recovered ??= (async () => {
+      gitDir ??= (await git(['rev-parse', '--absolute-git-dir'])).trim();
+      const done = await recoverRepository(repo, gitDir, (args) => git(args));
+      if (done.removedLock || done.restored) {
+        warn(`Plein: herstel na een onderbroken commit in ${repo}: ${done.removedLock ? 'verweesde .git/index.lock verwijderd; ' : ''}${done.restored} onafgemaakte bestanden teruggezet.`);
+      }
+    })().catch((err) => {
+      recovered = undefined;
+      throw err;
+    });
+    return recovered;
+  }
 
   async function flush() {
     if (flushing) return;
@@ -93,15 +118,18 @@ export function createLocalGitStore(options: LocalGitStoreOptions): ContentStore
 
   async function commitBatch(changes: ChangeSet[]): Promise<string> {
     const paths = new Set<string>();
-    const written: string[] = [];
+    let journaled: string[] = [];
     try {
       const writes = changes.flatMap((c) => c.writes).map((w) => ({ path: assertSafePath(w.path), content: w.content }));
-      for (const d of changes.flatMap((c) => c.deletes ?? [])) assertSafePath(d);
+      const deletes = changes.flatMap((c) => c.deletes ?? []).map(assertSafePath);
+      await recover();
+      // Noted before the first byte is written, so a crash from here on can be undone at the next start.
+      await writeJournal(gitDir!, [...writes.map((w) => w.path), ...deletes]);
+      journaled = [...writes.map((w) => w.path), ...deletes];
       await Promise.all(
         writes.map(async (w) => {
           await mkdir(dirname(join(repo, w.path)), { recursive: true });
           await writeFile(join(repo, w.path), w.content);
-          written.push(w.path);
           paths.add(w.path);
         }),
       );
@@ -121,12 +149,18 @@ export function createLocalGitStore(options: LocalGitStoreOptions): ContentStore
         GIT_COMMITTER_EMAIL: committer.email,
       });
       commitCount++;
+      await clearJournal(gitDir!).catch(() => {});
       const head = await readHead();
       options.onCommit?.(head);
       return head;
     } catch (err) {
-      // Nothing half-written stays behind: undo the files of this batch.
-      for (const path of written) await git(['checkout', '--quiet', 'HEAD', '--', path]).catch(() => rm(join(repo, path), { force: true }));
+      // Nothing half-written stays behind: undo the files of this batch (the journal stays if that fails).
+      if (journaled.length) {
+        await restorePaths(repo, (args) => git(args), journaled).then(
+          () => clearJournal(gitDir!),
+          () => (recovered = undefined), // the next batch retries the undo from the journal first
+        );
+      }
       const text = String((err as { stderr?: string }).stderr ?? (err as Error).message);
       if (/ENOSPC|EROFS|EACCES|Read-only|No space|Permission denied|unable to (create|write)|index\.lock/i.test(text + (err as Error).message)) {
         throw new StoreUnavailableError(text.split('\n')[0]);
@@ -174,6 +208,13 @@ export function createLocalGitStore(options: LocalGitStoreOptions): ContentStore
           return { path, status: code === 'D' ? 'deleted' : code === 'A' ? 'added' : 'modified' } as ChangedFile;
         });
       return { head, files };
+    },
+    async recentRequests(sinceMs): Promise<RecentRequest[]> {
+      const out = await git(['log', `--since=@${Math.floor(sinceMs / 1000)}`, '--format=%x00%ct%n%B']);
+      return out.split('\0').flatMap((chunk) => {
+        const at = Number(chunk.slice(0, chunk.indexOf('\n'))) * 1000;
+        return readRequestTrailers(chunk).map((value) => ({ value, at }));
+      });
     },
     commits: () => commitCount,
   };

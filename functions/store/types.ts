@@ -22,6 +22,12 @@ export interface ChangedFile {
   status: 'added' | 'modified' | 'deleted';
 }
 
+/** A `Plein-Request` trailer value found in a recent commit, with the commit's time (epoch ms). */
+export interface RecentRequest {
+  value: string;
+  at: number;
+}
+
 /** A content repository the API writes to: local git (default) or GitHub. */
 export interface ContentStore {
   /** Commits a change; changes that arrive together share one commit. Resolves once durable. */
@@ -34,6 +40,8 @@ export interface ContentStore {
   head(): Promise<string>;
   /** Files below `prefixes` changed between `since` and the head (all of them when since is unknown). */
   changedSince(since: string, prefixes: string[]): Promise<{ head: string; files: ChangedFile[] }>;
+  /** The `Plein-Request` trailers of commits since `sinceMs` (epoch ms): durable Idempotency-Key answers. */
+  recentRequests?(sinceMs: number): Promise<RecentRequest[]>;
 }
 
 /** Thrown by a store when the repository cannot be written (read-only, disk full). */
