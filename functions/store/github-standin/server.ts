@@ -34,6 +34,8 @@ export interface StandinOptions {
   /** Accepted tokens (`Authorization: token …`); absent accepts any request. */
   tokens?: string[];
   faults?: StandinFaults;
+  /** Team slugs of the organisation that can be asked to review; absent accepts any. */
+  teams?: string[];
 }
 
 const WRITE = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
@@ -228,6 +230,8 @@ export async function startGithubStandin(options: StandinOptions = {}) {
       if (method === 'POST') {
         const body = await readBody(req);
         if (!Array.isArray(body.team_reviewers) && !Array.isArray(body.reviewers)) return fail(res, 422, 'Validation Failed: reviewers or team_reviewers is required');
+        const unknown = (body.team_reviewers ?? []).map(String).filter((t: string) => options.teams && !options.teams.includes(t));
+        if (unknown.length) return fail(res, 422, `Reviews may only be requested from collaborators. One or more of the teams you specified is not a collaborator of the ${owner}/${repo} repository.`);
         pull.teamReviewers.push(...(body.team_reviewers ?? []).map(String));
         return send(res, 201, pullJson(pull, (await git.getRef(pull.head)) ?? '', (await git.getRef(pull.base)) ?? ''));
       }
