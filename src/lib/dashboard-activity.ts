@@ -3,6 +3,9 @@
 import type { GitAdditions } from './git-additions.ts';
 import { getWeekMonday, type Week } from './weeks.ts';
 
+/** How many weeks the dashboard looks back: a quarter, enough to see a trend and still readable on a phone. */
+export const USAGE_WEEKS = 12;
+
 /** A post as the dashboard needs it: its file (for its git date), author and group (undefined: the timeline). */
 export interface ActivityPost {
   id: string;
@@ -101,7 +104,7 @@ export function computeActivity(input: ActivityInput): ActivityReport {
 
   const groups = new Map<string, Bucket>();
   const departments = new Map<string, Bucket>();
-  const postGroup = new Map(input.posts.map((p) => [p.id, p.group ?? '']));
+  const postGroup = new Map(input.posts.filter((p) => !p.hidden).map((p) => [p.id, p.group ?? '']));
   const discussed = new Map<string, number>();
   const allPosters = new Set<string>();
   let posts = 0;
