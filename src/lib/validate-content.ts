@@ -4,10 +4,24 @@ import { join, relative } from 'node:path';
 import { LineCounter, parseDocument, isMap, isSeq, type Node as YamlNode } from 'yaml';
 import type { z } from 'astro/zod';
 import { CONTENT_TYPES, getEntryId, type CollectionName } from '../schemas/index.ts';
+import { checkReferences } from './content-references.ts';
+import { checkSite } from './check-site.ts';
+import { getBuildTime } from './dates.ts';
 import { parseFrontMatter, parseYamlFile } from './front-matter.ts';
 
-/** A Markdown image without alt text, `![](…)`; editors' pages must describe every image. */
-const IMAGE_WITHOUT_ALT = /!\[\s*\]\(/;
+/** The id a file name must give (it becomes part of a URL): the same rule as the ID fields that point at it. */
+const VALID_ID = /^[a-z0-9][a-z0-9-]*(\/[a-z0-9][a-z0-9-]*)*$/;
+
+/** The kinds of problem, each with the title of its GitHub annotation. */
+export const PROBLEM_TITLES = {
+  schema: 'Ongeldige inhoud',
+  verwijzing: 'Verwijzing naar iets dat niet bestaat',
+  link: 'Kapotte link',
+  bestand: 'Ontbrekende afbeelding of bestand',
+  'alt-tekst': 'Afbeelding zonder alternatieve tekst',
+  dubbel: 'Dubbele id of URL',
+  controle: 'Controledatum',
+} as const;
 
 /** One thing wrong (or worth a warning) in one file. */
 export interface Problem {
@@ -16,6 +30,8 @@ export interface Problem {
   field?: string;
   message: string;
   severity: 'error' | 'warning';
+  /** What kind of problem; titles the GitHub annotation. */
+  kind: keyof typeof PROBLEM_TITLES;
 }
 
 /** A valid entry as the validator saw it. */
@@ -24,6 +40,8 @@ export interface CheckedEntry {
   file: string;
   data: Record<string, unknown>;
   body: string;
+  /** The line of the file the body starts on. */
+  bodyLine: number;
   /** The line of a field in the file, for messages about this entry. */
   lineOf: (path: PropertyKey[]) => number;
 }
@@ -53,31 +71,37 @@ function matchesType(name: CollectionName, rel: string): boolean {
   return pattern.includes('mdx') ? /\.mdx?$/.test(base) : /\.md$/.test(base);
 }
 
-/** Finds the 1-based line of a field path in a YAML document, falling back to the first line. */
-function lineOf(source: string, path: PropertyKey[], offsetLine: number): number {
-  const counter = new LineCounter();
-  const doc = parseDocument(source, { lineCounter: counter, keepSourceTokens: false });
-  let node: unknown = doc.contents;
-  let line = 1;
-  let found = false;
-  for (const key of path) {
-    found = false;
-    if (isMap(node)) {
-      const pair = node.items.find((p) => (p.key as { value?: unknown })?.value === key);
-      if (!pair) break;
-      const range = (pair.key as YamlNode).range;
-      if (range) line = counter.linePos(range[0]).line;
-      node = pair.value;
-      found = true;
-    } else if (isSeq(node) && typeof key === 'number') {
-      const item = node.items[key] as YamlNode | undefined;
-      if (!item) break;
-      if (item.range) line = counter.linePos(item.range[0]).line;
-      node = item;
-      found = true;
-    } else break;
-  }
-  return found ? line + offsetLine : 1;
+/** A lookup of the 1-based line of a field path in a YAML document (the first line when absent); parses once. */
+function lineFinder(source: string, offsetLine: number): (path: PropertyKey[]) => number {
+  let parsed: { doc: ReturnType<typeof parseDocument>; counter: LineCounter } | undefined;
+  return (path) => {
+    if (!parsed) {
+      const counter = new LineCounter();
+      parsed = { doc: parseDocument(source, { lineCounter: counter, keepSourceTokens: false }), counter };
+    }
+    const { doc, counter } = parsed;
+    let node: unknown = doc.contents;
+    let line = 1;
+    let found = false;
+    for (const key of path) {
+      found = false;
+      if (isMap(node)) {
+        const pair = node.items.find((p) => (p.key as { value?: unknown })?.value === key);
+        if (!pair) break;
+        const range = (pair.key as YamlNode).range;
+        if (range) line = counter.linePos(range[0]).line;
+        node = pair.value;
+        found = true;
+      } else if (isSeq(node) && typeof key === 'number') {
+        const item = node.items[key] as YamlNode | undefined;
+        if (!item) break;
+        if (item.range) line = counter.linePos(item.range[0]).line;
+        node = item;
+        found = true;
+      } else break;
+    }
+    return found ? line + offsetLine : 1;
+  };
 }
 
 function valueAt(data: unknown, path: PropertyKey[]): unknown {
@@ -92,8 +116,18 @@ function describeIssue(issue: z.core.$ZodIssue, data: unknown): string {
   return issue.message;
 }
 
-/** Validates every file of every content type below `root` and checks references between them. */
-export function validateContent(root: string): ValidationResult {
+/** Where the site's routes and static files are, and the moment publication rules are applied at. */
+export interface ValidateOptions {
+  /** The route files (src/pages); default src/pages below the working directory. */
+  pagesDir?: string;
+  /** The files served as they are (public/); default public below the working directory. */
+  publicDir?: string;
+  /** "Now" for scheduled and expired news and review dates; default the build time (PLEIN_BUILD_TIME). */
+  now?: Date;
+}
+
+/** Validates every file of every content type below `root`, then references, URLs, links, images and review dates. */
+export function validateContent(root: string, options: ValidateOptions = {}): ValidationResult {
   const problems: Problem[] = [];
   const entries = Object.fromEntries(
     Object.keys(CONTENT_TYPES).map((k) => [k, new Map<string, CheckedEntry>()]),
@@ -123,71 +157,54 @@ export function validateContent(root: string): ValidationResult {
           data = parseYamlFile(source);
         }
       } catch (err) {
-        problems.push({ file, line: 1, message: `ongeldige YAML: ${(err as Error).message.split('\n')[0]}`, severity: 'error' });
+        problems.push({ file, line: 1, message: `ongeldige YAML: ${(err as Error).message.split('\n')[0]}`, severity: 'error', kind: 'schema' });
         continue;
       }
+      const lineOf = lineFinder(yamlSource, offset);
       const result = type.schema.safeParse(data);
       if (!result.success) {
         for (const issue of result.error.issues) {
           const path = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0]] : issue.path;
           const field = issue.code === 'unrecognized_keys' ? issue.path.map(String).join('.') : path.map(String).join('.');
-          problems.push({ file, line: lineOf(yamlSource, path, offset), field: field || undefined, message: describeIssue(issue, data), severity: 'error' });
+          problems.push({ file, line: lineOf(path), field: field || undefined, message: describeIssue(issue, data), severity: 'error', kind: 'schema' });
         }
         continue;
       }
-      const missingAlt = (type as { userWritten?: boolean }).userWritten ? null : IMAGE_WITHOUT_ALT.exec(body);
-      if (missingAlt) {
-        const line = bodyLine + body.slice(0, missingAlt.index).split('\n').length - 1;
-        problems.push({ file, line, message: 'afbeelding zonder alternatieve tekst: schrijf tussen [ ] wat erop staat', severity: 'error' });
-        continue;
-      }
       const id = getEntryId(name, rel);
-      if (entries[name].has(id)) {
-        problems.push({ file, line: 1, message: `dubbele id "${id}" in ${name} (ook in ${entries[name].get(id)!.file})`, severity: 'error' });
+      if (name !== 'instellingen' && id !== '.' && !VALID_ID.test(id)) {
+        problems.push({ file, line: 1, message: `de bestandsnaam geeft de id "${id}": gebruik alleen kleine letters, cijfers en streepjes`, severity: 'error', kind: 'dubbel' });
         continue;
       }
-      const src = yamlSource;
-      const off = offset;
-      entries[name].set(id, { id, file, data: result.data as Record<string, unknown>, body, lineOf: (p) => lineOf(src, p, off) });
+      if (entries[name].has(id)) {
+        problems.push({ file, line: 1, message: `dubbele id "${id}" in ${name}: ${entries[name].get(id)!.file} heeft dezelfde id`, severity: 'error', kind: 'dubbel' });
+        continue;
+      }
+      entries[name].set(id, { id, file, data: result.data as Record<string, unknown>, body, bodyLine, lineOf });
     }
   }
   problems.push(...checkReferences(entries));
+  problems.push(...checkSite(entries, {
+    pagesDir: options.pagesDir ?? 'src/pages',
+    publicDir: options.publicDir ?? 'public',
+    now: options.now ?? getBuildTime(),
+  }));
+  problems.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
   return { problems, entries };
-}
-
-/** Checks that every id a file points at exists (people, departments, groups, pages). */
-function checkReferences(entries: ValidationResult['entries']): Problem[] {
-  const problems: Problem[] = [];
-  const need = (e: CheckedEntry, field: string, id: unknown, collections: CollectionName[], what: string) => {
-    if (typeof id !== 'string') return;
-    if (collections.some((c) => entries[c].has(id))) return;
-    const line = e.lineOf(field.split('.'));
-    problems.push({ file: e.file, line, field, message: `verwijst naar ${what} "${id}" die niet bestaat`, severity: 'error' });
-  };
-  for (const e of entries.nieuws.values()) need(e, 'author', e.data.author, ['collegas'], 'collega');
-  for (const e of entries.kennis.values()) {
-    need(e, 'owner', e.data.owner, ['afdelingen', 'collegas'], 'afdeling of collega');
-    for (const r of e.data.related as string[]) need(e, 'related', r, ['kennis'], 'pagina');
-  }
-  for (const e of entries.secties.values()) need(e, 'owner', e.data.owner, ['afdelingen'], 'afdeling');
-  for (const e of entries.groepen.values()) for (const m of e.data.moderators as string[]) need(e, 'moderators', m, ['collegas'], 'collega');
-  for (const e of entries.berichten.values()) {
-    need(e, 'author', e.data.author, ['collegas'], 'collega');
-    need(e, 'group', e.data.group, ['groepen'], 'groep');
-  }
-  const targetOf = { nieuws: 'nieuws', kennis: 'kennis', bericht: 'berichten', agenda: 'agenda' } as const;
-  for (const e of entries.reacties.values()) {
-    need(e, 'author', e.data.author, ['collegas'], 'collega');
-    const on = e.data.on as { type: keyof typeof targetOf; id: string };
-    need(e, 'on.id', on.id, [targetOf[on.type]], on.type);
-  }
-  for (const e of entries.collegas.values()) need(e, 'department', e.data.department, ['afdelingen'], 'afdeling');
-  for (const e of entries.afdelingen.values()) need(e, 'manager', e.data.manager, ['collegas'], 'collega');
-  for (const e of entries.agenda.values()) need(e, 'organiser', e.data.organiser, ['collegas', 'afdelingen'], 'collega of afdeling');
-  return problems;
 }
 
 /** Formats a problem as `file:line: field: message`, the form editors and CI annotations read. */
 export function formatProblem(p: Problem): string {
   return `${p.file}:${p.line}: ${p.severity === 'warning' ? 'waarschuwing: ' : ''}${p.field ? `${p.field}: ` : ''}${p.message}`;
+}
+
+/** Escapes a value for a GitHub Actions workflow command (properties also escape `:` and `,`). */
+function escapeCommand(value: string, property: boolean): string {
+  const data = value.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  return property ? data.replace(/:/g, '%3A').replace(/,/g, '%2C') : data;
+}
+
+/** Formats a problem as a GitHub Actions annotation (`::error file=…,line=…,title=…::message`), shown on the pull request. */
+export function formatAnnotation(p: Problem): string {
+  const props = `file=${escapeCommand(p.file, true)},line=${p.line},title=${escapeCommand(PROBLEM_TITLES[p.kind], true)}`;
+  return `::${p.severity} ${props}::${escapeCommand(`${p.field ? `${p.field}: ` : ''}${p.message}`, false)}`;
 }

@@ -1,0 +1,44 @@
+// `npm run check:content`: file:line lines, GitHub annotations in Actions, exit 1 on errors only.
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const repo = join(import.meta.dirname, '..');
+function check(args: string[], env: Record<string, string> = {}) {
+  const run = spawnSync(process.execPath, ['scripts/check-content.ts', ...args], {
+    cwd: repo,
+    encoding: 'utf8',
+    env: { ...process.env, PLEIN_BUILD_TIME: '2026-11-23T12:00:00Z', GITHUB_ACTIONS: '', ...env },
+  });
+  return { status: run.status, lines: run.stdout.trim().split('\n'), stderr: run.stderr };
+}
+const F = 'tests/fixtures/content-check';
+
+describe('check-content script', () => {
+  it('exits 1 on errors and prints file:line: problem lines and a summary', () => {
+    const { status, lines } = check([F, '--public', `${F}/public`]);
+    expect(status).toBe(1);
+    expect(lines).toContain(`${F}/nieuws/nieuwe-laptops.md:11: kapotte link: /groepen/ict/ bestaat niet op de site`);
+    expect(lines.at(-1)).toMatch(/^11 fout\(en\), 4 waarschuwing\(en\) — nieuws 2, kennis 3,/);
+    expect(lines.some((l) => l.startsWith('::'))).toBe(false);
+  });
+  it('exits 0 when there are only warnings', () => {
+    const { status, lines } = check(['tests/fixtures/content-check-warnings']);
+    expect(status).toBe(0);
+    expect(lines[0]).toBe('tests/fixtures/content-check-warnings/weten-en-regelen/hr/verlof.md:5: waarschuwing: reviewedAt: controle verlopen: de pagina had op 2025-09-01 opnieuw gecontroleerd moeten worden (gecontroleerd op 2025-03-01, elke 6 maanden)');
+    expect(lines.at(-1)).toMatch(/^0 fout\(en\), 1 waarschuwing\(en\)/);
+  });
+  it('adds GitHub Actions annotations when GITHUB_ACTIONS=true, escaping what the command syntax reserves', () => {
+    const warn = check(['tests/fixtures/content-check-warnings'], { GITHUB_ACTIONS: 'true' });
+    expect(warn.lines).toContain('::warning file=tests/fixtures/content-check-warnings/weten-en-regelen/hr/verlof.md,line=5,title=Controledatum::reviewedAt: controle verlopen: de pagina had op 2025-09-01 opnieuw gecontroleerd moeten worden (gecontroleerd op 2025-03-01, elke 6 maanden)');
+    const err = check([F, '--public', `${F}/public`], { GITHUB_ACTIONS: 'true' });
+    expect(err.lines).toContain(`::error file=${F}/instellingen/site.yml,line=8,title=Kapotte link::quickLinks.1.href: kapotte link: /weten-en-regelen/hr/declareren bestaat niet op de site`);
+    expect(err.lines).toContain(`::error file=${F}/weten-en-regelen/hr/thuiswerken.md,line=14,title=Ontbrekende afbeelding of bestand::afbeelding ontbreekt: /media/thuiswerkplek.jpg staat niet in public/`);
+    expect(err.lines.filter((l) => l.startsWith('::error ')).length).toBe(11);
+  });
+  it('passes on the demo organisation', () => {
+    const { status, lines } = check([], { PLEIN_BUILD_TIME: '' });
+    expect(lines.at(-1)).toMatch(/^0 fout\(en\)/);
+    expect(status).toBe(0);
+  });
+});
