@@ -1,0 +1,89 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { makeProposalApi, PAGE_BODY, PAGE_HEAD, REPO_FILES } from '../../proposals/test-helpers.ts';
+import { startGithubStandin, type GithubStandin, type StandinFaults } from '../github-standin/server.ts';
+import { createGithubClient } from './github-config.ts';
+import { createGithubProposals } from './github-proposals.ts';
+import { createGithubStore } from './github-store.ts';
+
+const standins: GithubStandin[] = [];
+afterAll(async () => {
+  await Promise.all(standins.map((s) => s.close()));
+});
+
+const PAGE = 'content/weten-en-regelen/hr/verlof-aanvragen.mdx';
+const proposal = { pagina: 'hr/verlof-aanvragen', tekst: PAGE_BODY.replace('twee weken', 'drie weken'), toelichting: 'De cao zegt sinds 1 juli drie weken.' };
+
+/** The proposal API over the GitHub store and GitHub proposals sharing one client, against a fresh stand-in. */
+async function setup(faults: StandinFaults = {}, teams?: string[]) {
+  const token = 'ghp_testtoken0123456789';
+  const gh = await startGithubStandin({ tokens: [token], files: REPO_FILES, faults, teams });
+  standins.push(gh);
+  const config = { owner: gh.owner, repo: gh.repo, branch: gh.branch, baseUrl: gh.baseUrl, auth: { token } };
+  const warnings: string[] = [];
+  const client = createGithubClient(config, { minWriteIntervalMs: 0, retryAfterBaseMs: 20, warn: (m) => warnings.push(m) });
+  const store = createGithubStore({ config, client, batchWindowMs: 0, headTtlMs: 0 });
+  const proposals = createGithubProposals({ config, client, warn: (m) => warnings.push(m) });
+  return { gh: Object.assign(gh, { config, client }), warnings, ...makeProposalApi(store, proposals) };
+}
+
+describe('suggest an edit on GitHub (stand-in)', () => {
+  it('makes a branch with one commit and a pull request naming the page, the proposer and the owners', async () => {
+    const { gh, request } = await setup();
+    const main = await gh.git.getRef('main');
+    const res = await request('/api/voorstellen', { method: 'POST', as: 'anouk-de-vries', json: proposal });
+    expect(res.status).toBe(201);
+    const { voorstel } = (await res.json()) as { voorstel: { branch: string; commit: string; url: string; nummer: number } };
+    expect(voorstel.url).toBe(`https://github.invalid/${gh.owner}/${gh.repo}/pull/${voorstel.nummer}`);
+    // The branch is a real ref in the bare repository, one commit on top of main, which did not move.
+    expect(await gh.git.getRef(voorstel.branch)).toBe(voorstel.commit);
+    expect(await gh.git.getRef('main')).toBe(main);
+    const commit = await gh.git.readCommit(voorstel.commit);
+    expect(commit.parents).toEqual([main]);
+    expect(commit.author).toMatchObject({ name: 'Plein', email: 'plein@intranet.invalid' });
+    expect(commit.message).toMatch(/^Voorstel: Verlof aanvragen\n\nDe cao zegt sinds 1 juli drie weken\.\n/);
+    expect(commit.message.trimEnd()).toMatch(/\n\nCo-authored-by: Anouk de Vries <anouk@wadvoort\.nl>$/);
+    expect((await gh.git.diff(main!, voorstel.commit)).map((f) => f.path)).toEqual([PAGE]);
+    expect((await gh.git.readBlob((await gh.git.blobAt(voorstel.commit, PAGE))!)).toString('utf8')).toBe(PAGE_HEAD + proposal.tekst);
+    const [pull] = gh.pulls();
+    expect(pull).toMatchObject({ number: voorstel.nummer, title: 'Voorstel: Verlof aanvragen', head: voorstel.branch, base: 'main', state: 'open', teamReviewers: ['hr'] });
+    expect(pull.body).toContain('De cao zegt sinds 1 juli drie weken.');
+    expect(pull.body).toContain('Voorgesteld door Anouk de Vries <anouk@wadvoort.nl>');
+    expect(pull.body).toContain('(`hr/verlof-aanvragen`)');
+    expect(pull.body).toContain('Eigenaar: HR <hr@wadvoort.nl> (@wadvoort/hr)');
+    expect(await gh.git.fsck()).toBe('');
+  });
+
+  it('ends with exactly one branch and one pull request through 502s and secondary rate limits', async () => {
+    const { gh, request } = await setup({ badGatewayEvery: 3, secondaryLimitEvery: 2, retryAfter: 0 });
+    const res = await request('/api/voorstellen', { method: 'POST', as: 'bas-bakker', json: proposal, headers: { 'idempotency-key': 'k' } });
+    expect(res.status).toBe(201);
+    expect(gh.stats.faultsInjected).toBeGreaterThan(0);
+    expect(gh.pulls()).toHaveLength(1);
+    expect((await gh.git.git(['for-each-ref', '--format=%(refname)', 'refs/heads/voorstel/'])).trim().split('\n')).toHaveLength(1);
+    expect(await gh.git.fsck()).toBe('');
+  });
+
+  it('asks the team of a colleague-owned page’s department, skips other organisations’ teams, and keeps the pull request when a team cannot be asked', async () => {
+    const { gh, request, warnings } = await setup({}, ['communicatie']);
+    const res = await request('/api/voorstellen', { method: 'POST', as: 'bas-bakker', json: { pagina: 'hr/ziek-melden', tekst: 'Bel voor half negen.\n', toelichting: 'Tijd klopt niet.' } });
+    // Anouk de Vries owns the page; her department HR has the team @wadvoort/hr, which this repository does not know.
+    expect(res.status).toBe(201);
+    expect(gh.pulls()).toHaveLength(1);
+    expect(gh.pulls()[0].teamReviewers).toEqual([]);
+    expect(gh.pulls()[0].body).toContain('Eigenaar: Anouk de Vries <anouk@wadvoort.nl> (@wadvoort/hr)');
+    expect(warnings.join('\n')).toMatch(/Reviewers \(hr\) konden niet worden gevraagd voor voorstel #1/);
+    const proposals = createGithubProposals({ config: gh.config, client: gh.client, warn: (m) => warnings.push(m) });
+    await proposals.propose({ path: PAGE, content: 'x\n', title: 't', body: 'b', proposer: { name: 'A', email: 'a@x.nl' }, reviewers: { teams: ['@andere-org/communicatie', '@wadvoort/communicatie'] } });
+    expect(gh.pulls()[1].teamReviewers).toEqual(['communicatie']);
+  });
+
+  it('writes nothing when GitHub refuses the login', async () => {
+    const { gh } = await setup();
+    const config = { ...gh.config, auth: { token: 'ghp_wrongtoken0000000000' } };
+    const bad = createGithubProposals({ config, client: createGithubClient(config, { retries: 0, warn: () => {} }), warn: () => {} });
+    const refs = await gh.git.git(['for-each-ref']);
+    await expect(bad.propose({ path: PAGE, content: 'x\n', title: 't', body: 'b', proposer: { name: 'A', email: 'a@x.nl' } })).rejects.toThrow(/mislukt \(401\)/);
+    expect(await gh.git.git(['for-each-ref'])).toBe(refs);
+    expect(gh.pulls()).toHaveLength(0);
+  });
+});
