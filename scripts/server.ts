@@ -124,9 +124,11 @@ function toWebRequest(req: IncomingMessage): Request {
       // A header the Fetch API refuses cannot carry a login either.
     }
   }
+  // The path exactly as the static handler sees it: never new URL(path, base), which reads //beheer/x as host
+  // "beheer" and path /x (and would let it past the editors-only rule); never the Host header, which the client sets.
   let url: URL;
   try {
-    url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
+    url = new URL(`http://localhost${req.url?.startsWith('/') ? req.url : '/'}`);
   } catch {
     url = new URL('http://localhost/');
   }

@@ -4,17 +4,25 @@ import { ApiError } from '../lib/api-error.ts';
 import { renderIdentityPage } from './identity-pages.ts';
 import type { IdentityService } from './session.ts';
 
+/** The editors-only part of the site (the freshness and usage dashboards): 403 for a colleague who is not an editor. */
+export const EDITOR_PATHS = /^\/beheer(\/|$)/;
+
+const EDITORS_ONLY =
+  'Deze pagina is alleen voor redacteuren. Denk je dat je redacteur bent? Vraag het team Communicatie om dat in je profiel bij Collega’s aan te zetten.';
+
 /** Decides for one request to a static file: undefined lets it through, a Response answers instead. */
 export type PageGate = (request: Request) => Promise<Response | undefined>;
 
-/** Builds the gate for a service; in demo mode pages are open (posting still needs the demo login). */
+/** Builds the gate for a service; in demo mode pages (/beheer too) are open (posting still needs the demo login). */
 export function createPageGate(service: IdentityService): PageGate {
   if (service.mode === 'demo') return async () => undefined;
   return async (request) => {
     let error: ApiError;
     try {
-      await service.authenticate(request);
-      return undefined;
+      const identity = await service.authenticate(request);
+      if (identity.editor || !EDITOR_PATHS.test(decodePath(request.url))) return undefined;
+      const page = renderIdentityPage({ status: 403, title: 'Geen toegang', text: EDITORS_ONLY, html: '<p><a href="/">Naar de homepage</a></p>' });
+      return new Response(request.method === 'HEAD' ? null : page.body, { status: 403, headers: page.headers });
     } catch (err) {
       error = err instanceof ApiError ? err : new ApiError(500, 'internal', 'Er ging iets mis bij het controleren van je login.');
     }
@@ -31,4 +39,23 @@ export function createPageGate(service: IdentityService): PageGate {
     const page = renderIdentityPage({ status: error.status, title, text });
     return new Response(request.method === 'HEAD' ? null : page.body, { status: error.status, headers: page.headers });
   };
+}
+
+/**
+ * The decoded, normalised path of a URL, the way the static server resolves it to a file: so /%62eheer/,
+ * //beheer/ or /x%2F..%2Fbeheer/ cannot slip past the editors-only rule.
+ */
+function decodePath(url: string): string {
+  let path = new URL(url).pathname;
+  try {
+    path = decodeURIComponent(path);
+  } catch {
+    // The static server refuses an undecodable path; matching it as it is is enough.
+  }
+  const parts: string[] = [];
+  for (const part of path.split('/')) {
+    if (part === '..') parts.pop();
+    else if (part && part !== '.') parts.push(part);
+  }
+  return `/${parts.join('/')}${path.endsWith('/') && parts.length ? '/' : ''}`;
 }

@@ -1,0 +1,88 @@
+// The /beheer dashboards behind the Node server with real OIDC (oidc-provider on loopback): editors get them,
+// other colleagues a Dutch 403 page, however the path is spelled; without identity configured they are open.
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createIdentity } from '../functions/auth/session.ts';
+import { getFreePort, loginAtProvider, startOidcProvider, type TestProvider } from '../tests/support/oidc-provider.ts';
+import { createTestPeople } from '../tests/support/people.ts';
+import { startServer } from './server.ts';
+
+const root = mkdtempSync(join(tmpdir(), 'plein-dist-beheer-'));
+let idp: TestProvider;
+let server: Server;
+let base = '';
+
+beforeAll(async () => {
+  mkdirSync(join(root, 'beheer', 'gebruik'), { recursive: true });
+  writeFileSync(join(root, 'index.html'), '<h1>Welkom op het intranet</h1>');
+  writeFileSync(join(root, 'beheer', 'index.html'), '<h1>Beheer</h1>');
+  writeFileSync(join(root, 'beheer', 'gebruik', 'index.html'), '<h1>Gebruik van het intranet</h1>');
+  const port = await getFreePort();
+  base = `http://127.0.0.1:${port}`;
+  idp = await startOidcProvider({ redirectUris: [`${base}/api/auth/oidc/callback`] });
+  const env = { PLEIN_SITE_URL: base, PLEIN_OIDC_ISSUER: idp.issuer, PLEIN_OIDC_CLIENT_ID: idp.clientId, PLEIN_OIDC_CLIENT_SECRET: idp.clientSecret };
+  server = await startServer({ distDir: root, port, identity: createIdentity(env, createTestPeople()) });
+});
+afterAll(async () => {
+  server.close();
+  await idp.close();
+});
+
+/** Logs in at the provider as `email`; returns the session cookie. */
+async function login(email: string): Promise<string> {
+  const start = await fetch(`${base}/api/auth/login?terug=/`, { redirect: 'manual' });
+  const loginCookie = start.headers.getSetCookie().find((c) => c.startsWith('plein-login='))!.split(';')[0];
+  const back = await loginAtProvider(start.headers.get('location')!, email);
+  const callback = await fetch(back, { redirect: 'manual', headers: { cookie: loginCookie } });
+  expect(callback.status).toBe(303);
+  return callback.headers.getSetCookie().find((c) => c.startsWith('plein-sessie='))!.split(';')[0];
+}
+
+describe('/beheer with OIDC', () => {
+  it('serves the dashboards to an editor', async () => {
+    const cookie = await login('anouk.de.vries@wadvoort.nl');
+    const res = await fetch(`${base}/beheer/gebruik/`, { headers: { cookie } });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('Gebruik van het intranet');
+    expect((await fetch(`${base}/beheer/`, { headers: { cookie } })).status).toBe(200);
+  });
+
+  it('answers a colleague who is not an editor with a Dutch 403 page, and serves the rest of the site', async () => {
+    const cookie = await login('ahmet.demir@wadvoort.nl');
+    for (const path of ['/beheer/gebruik/', '/beheer/', '/beheer', '/%62eheer/gebruik/', '//beheer/gebruik/', '/nieuws/%2e%2e/beheer/gebruik/', '/x%2F..%2Fbeheer/gebruik/']) {
+      const res = await fetch(`${base}${path}`, { headers: { cookie }, redirect: 'manual' });
+      expect(res.status, path).toBe(403);
+      const text = await res.text();
+      expect(text).toContain('<h1>Geen toegang</h1>');
+      expect(text).toContain('alleen voor redacteuren');
+      expect(text).not.toContain('Gebruik van het intranet');
+      expect(res.headers.get('cache-control')).toBe('no-store');
+    }
+    const head = await fetch(`${base}/beheer/gebruik/`, { method: 'HEAD', headers: { cookie } });
+    expect(head.status).toBe(403);
+    const home = await fetch(`${base}/`, { headers: { cookie } });
+    expect(home.status).toBe(200);
+    expect((await fetch(`${base}/beheerders/`, { headers: { cookie } })).status).toBe(404);
+  });
+
+  it('sends a visitor without a session to the login first', async () => {
+    const res = await fetch(`${base}/beheer/gebruik/`, { redirect: 'manual' });
+    expect(res.status).toBe(302);
+    expect(res.headers.get('location')).toBe('/api/auth/login?terug=%2Fbeheer%2Fgebruik%2F');
+  });
+});
+
+describe('/beheer without identity configured', () => {
+  it('is open in demo mode', async () => {
+    const demo = await startServer({ distDir: root, port: 0, identity: createIdentity({}, createTestPeople()) });
+    try {
+      const res = await fetch(`http://127.0.0.1:${(demo.address() as { port: number }).port}/beheer/gebruik/`);
+      expect(res.status).toBe(200);
+    } finally {
+      demo.close();
+    }
+  });
+});
