@@ -23,5 +23,7 @@ describe('security headers', () => {
     expect(file).toContain(`Content-Security-Policy: ${SITE_CSP}`);
     expect(file).toContain(`/admin/*\n  ! Content-Security-Policy\n  ! Cross-Origin-Opener-Policy\n  Content-Security-Policy: ${ADMIN_CSP}`);
     expect(file).toContain('X-Content-Type-Options: nosniff');
+    expect(file).toContain('/beheer/*\n  X-Robots-Tag: noindex, nofollow\n  Cache-Control: no-store\n');
+    expect(file).toMatch(/^# \/beheer\/\* is for editors only.*\n# Cloudflare Access/m);
   });
 });

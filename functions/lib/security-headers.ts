@@ -74,6 +74,17 @@ export function getSecurityHeaders(path: string, adminCsp = ADMIN_CSP, siteCsp =
   return { ...COMMON_HEADERS, 'Content-Security-Policy': siteCsp };
 }
 
+/**
+ * The dashboards under /beheer are for editors. The Node server's page gate checks that; a static host cannot, so the
+ * file carries the instruction for the host's access policy next to the headers (no indexing, no caching).
+ */
+const EDITOR_PAGES_BLOCK = `# /beheer/* is for editors only. A static host cannot tell who is an editor: put it behind its own
+# Cloudflare Access application (or the host's equivalent) that admits only the editors' group.
+/beheer/*
+  X-Robots-Tag: noindex, nofollow
+  Cache-Control: no-store
+`;
+
 /** The `_headers` file for Cloudflare Pages and Netlify, from the same definitions. */
 export function renderHeadersFile(siteCsp = SITE_CSP): string {
   const block = (pattern: string, headers: Record<string, string>) =>
@@ -83,5 +94,6 @@ export function renderHeadersFile(siteCsp = SITE_CSP): string {
     // Cloudflare Pages merges matching blocks; "! Name" detaches the site policy before /admin sets its own.
     // (Netlify cannot detach a header: there, serve /admin as a site of its own, on its own hostname.)
     `/admin/*\n  ! Content-Security-Policy\n  ! Cross-Origin-Opener-Policy\n  Content-Security-Policy: ${ADMIN_CSP}\n  Cross-Origin-Opener-Policy: ${ADMIN_COOP}\n`,
+    EDITOR_PAGES_BLOCK,
   ].join('\n');
 }
