@@ -1,11 +1,17 @@
 // Site settings: the organisation's name, logo, menus and footer.
 import { z } from 'astro/zod';
-import { HREF, IMAGE, hint } from './common.ts';
+import { HREF, ID, IMAGE, hint } from './common.ts';
 
 const LINK = z.strictObject({
   label: hint(z.string().trim().min(1, 'mag niet leeg zijn'), { label: 'Tekst' }),
   href: hint(HREF, { label: 'Link' }),
   description: hint(z.string().trim().optional(), { label: 'Omschrijving' }),
+});
+
+/** Who reviews pull requests on the pages of one owner (npm run codeowners writes .github/CODEOWNERS from these). */
+const GITHUB_REVIEWER = z.strictObject({
+  owner: hint(ID, { label: 'Eigenaar', widget: 'relation', ref: ['afdelingen', 'collegas'] }),
+  team: hint(z.string().regex(/^@[\w.-]+(\/[\w.-]+)?$/, 'moet de vorm @organisatie/team of @gebruikersnaam hebben'), { label: 'GitHub-team of -gebruiker' }),
 });
 
 /** The site settings file (content/instellingen/site.yml). */
@@ -32,6 +38,12 @@ export const settingsSchema = z.strictObject({
     z.string().trim().regex(/^((mailto:)?[^\s@:/]+@[^\s@]+\.[^\s@]+|https:\/\/\S+)$/, 'moet een e-mailadres of een https://-adres zijn').optional(),
     { label: 'Contact voor beveiligingsmeldingen', hint: 'Een e-mailadres (bijvoorbeeld security@gemeente.nl) of een https://-pagina met een meldformulier. Komt in /.well-known/security.txt.' },
   ),
+  /** GitHub teams or users that review changes to the knowledge pages of a department or colleague. */
+  githubTeams: hint(z.array(GITHUB_REVIEWER).default([]), {
+    label: 'Beoordelaars op GitHub',
+    widget: 'list',
+    hint: 'Wie een wijziging in Weten en regelen moet goedkeuren, per eigenaar: bijvoorbeeld afdeling HR → @gemeente/hr. Zonder regel hier geldt het GitHub-team van de afdeling (bij een collega: van diens afdeling).',
+  }),
   /** Which comment system to use: the built-in one or giscus (GitHub Discussions; public repositories only). */
   comments: hint(z.enum(['plein', 'giscus']).default('plein'), { label: 'Reacties', widget: 'select', hint: 'giscus alleen als de repository openbaar is en collega’s een GitHub-account hebben.' }),
   /** The giscus settings from giscus.app, needed when comments is giscus. */
