@@ -34,12 +34,13 @@ export function createSecurityPeople(): PeopleDirectory {
   return createPeopleDirectory(Object.values(ROLE_PEOPLE));
 }
 
-/** A content repository with an open group (Koffietijd, moderated by Mo), another group (Sport, by Sam) and a news item. */
+/** A content repository with open groups Koffietijd (moderated by Mo) and Sport (by Sam), the closed group Bestuur (Mo), and a news item. */
 export function makeSecurityRepo(): string {
   return makeTempRepo(
     {
       'content/groepen/koffietijd.md': '---\nname: Koffietijd\ndescription: Gezellige dingen delen.\nmoderators: [mo-koffie]\n---\nWelkom.\n',
       'content/groepen/sport.md': '---\nname: Sport\ndescription: Samen sporten na het werk.\nmoderators: [sam-sport]\n---\n',
+      'content/groepen/bestuur.md': '---\nname: Bestuur\ndescription: Berichten van het bestuur.\nmoderators: [mo-koffie]\nopenToAll: false\n---\n',
       'content/nieuws/fietsplan.md': '---\ntitle: Fietsplan\n---\nTekst.\n',
     },
     'plein-security-',

@@ -1,0 +1,155 @@
+// Who may do what: a matrix of roles × actions against the whole API (createPleinApi, demo-mode session cookies) on
+// a real git repository. Every cell has its expected status; an allowed cell must change the repository, a refused
+// one must leave it exactly as it was. Moderators hide, they do not edit or delete; editors hide everywhere.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { getCommentPath, getPostPath } from '../../functions/posts/content-paths.ts';
+import { parseFrontMatter } from '../../src/lib/front-matter.ts';
+import { makeSecurityApi, repoState, ROLE_PEOPLE, sameOriginHeaders, sessionCookieFor, SITE } from '../support/security-api.ts';
+
+type Role = 'anonymous' | keyof typeof ROLE_PEOPLE;
+const ROLES: Role[] = ['anonymous', 'author', 'colleague', 'groupModerator', 'otherModerator', 'editor'];
+const COOKIES = Object.fromEntries(await Promise.all(Object.entries(ROLE_PEOPLE).map(async ([role, p]) => [role, await sessionCookieFor(p.id)]))) as Record<string, string>;
+
+/** A fresh repository where the author has a timeline post, a post in Koffietijd, and a comment under each. */
+async function scene() {
+  const api = makeSecurityApi();
+  const as = (role: Role) => (method: string, path: string, json?: unknown) =>
+    api.app.request(`${SITE}${path}`, {
+      method,
+      headers: sameOriginHeaders(role === 'anonymous' ? {} : { cookie: COOKIES[role] }),
+      body: json === undefined ? undefined : JSON.stringify(json),
+    });
+  const author = as('author');
+  const id = async (res: Promise<Response>, key: string) => {
+    const answer = await res;
+    expect(answer.status).toBe(201);
+    return ((await answer.json()) as Record<string, { id: string }>)[key].id;
+  };
+  const timelinePost = await id(author('POST', '/api/berichten', { tekst: 'Op de tijdlijn' }), 'bericht');
+  const groupPost = await id(author('POST', '/api/berichten', { tekst: 'In Koffietijd', groep: 'koffietijd' }), 'bericht');
+  const groupComment = await id(author('POST', '/api/reacties', { tekst: 'Reactie in de groep', doel: { type: 'bericht', id: groupPost } }), 'reactie');
+  const timelineComment = await id(author('POST', '/api/reacties', { tekst: 'Reactie op de tijdlijn', doel: { type: 'bericht', id: timelinePost } }), 'reactie');
+  return { ...api, as, ids: { timelinePost, groupPost, groupComment, timelineComment } };
+}
+type Scene = Awaited<ReturnType<typeof scene>>;
+
+/** One action: what it sends, and the status each role gets (null: the action makes no sense for that role). */
+interface Action {
+  name: string;
+  /** Runs before the action as the acting role (e.g. writing the comment they then delete). */
+  prepare?: (s: Scene, role: Role) => Promise<Record<string, string>>;
+  send: (s: Scene, extra: Record<string, string>) => { method: string; path: string; json?: unknown };
+  expected: Record<Role, number | null>;
+}
+
+const ACTIONS: Action[] = [
+  {
+    name: 'create a post on the timeline',
+    send: () => ({ method: 'POST', path: '/api/berichten', json: { tekst: 'Nieuw' } }),
+    expected: { anonymous: 401, author: 201, colleague: 201, groupModerator: 201, otherModerator: 201, editor: 201 },
+  },
+  {
+    name: 'create a post in an open group',
+    send: () => ({ method: 'POST', path: '/api/berichten', json: { tekst: 'Nieuw', groep: 'koffietijd' } }),
+    expected: { anonymous: 401, author: 201, colleague: 201, groupModerator: 201, otherModerator: 201, editor: 201 },
+  },
+  {
+    name: 'create a post in a closed group (only its moderators and editors)',
+    send: () => ({ method: 'POST', path: '/api/berichten', json: { tekst: 'Nieuw', groep: 'bestuur' } }),
+    expected: { anonymous: 401, author: 403, colleague: 403, groupModerator: 201, otherModerator: 403, editor: 201 },
+  },
+  {
+    name: "edit the author's group post",
+    send: (s) => ({ method: 'PATCH', path: `/api/berichten/${s.ids.groupPost}`, json: { tekst: 'Bewerkt' } }),
+    expected: { anonymous: 401, author: 200, colleague: 403, groupModerator: 403, otherModerator: 403, editor: 403 },
+  },
+  {
+    name: "delete the author's group post",
+    send: (s) => ({ method: 'DELETE', path: `/api/berichten/${s.ids.groupPost}` }),
+    expected: { anonymous: 401, author: 204, colleague: 403, groupModerator: 403, otherModerator: 403, editor: 403 },
+  },
+  {
+    name: "delete the author's timeline post",
+    send: (s) => ({ method: 'DELETE', path: `/api/berichten/${s.ids.timelinePost}` }),
+    expected: { anonymous: 401, author: 204, colleague: 403, groupModerator: 403, otherModerator: 403, editor: 403 },
+  },
+  {
+    name: 'comment on a group post',
+    send: (s) => ({ method: 'POST', path: '/api/reacties', json: { tekst: 'Reactie', doel: { type: 'bericht', id: s.ids.groupPost } } }),
+    expected: { anonymous: 401, author: 201, colleague: 201, groupModerator: 201, otherModerator: 201, editor: 201 },
+  },
+  {
+    name: 'delete an own comment',
+    prepare: async (s, role) => {
+      const res = await s.as(role)('POST', '/api/reacties', { tekst: 'Mijn reactie', doel: { type: 'bericht', id: s.ids.groupPost } });
+      return { comment: ((await res.json()) as { reactie: { id: string } }).reactie.id };
+    },
+    send: (_s, extra) => ({ method: 'DELETE', path: `/api/reacties/${extra.comment}` }),
+    expected: { anonymous: null, author: 204, colleague: 204, groupModerator: 204, otherModerator: 204, editor: 204 },
+  },
+  {
+    name: "delete someone else's comment (the author's)",
+    send: (s) => ({ method: 'DELETE', path: `/api/reacties/${s.ids.groupComment}` }),
+    expected: { anonymous: 401, author: 204, colleague: 403, groupModerator: 403, otherModerator: 403, editor: 403 },
+  },
+  {
+    name: 'hide a group post',
+    send: (s) => ({ method: 'POST', path: `/api/berichten/${s.ids.groupPost}/verbergen`, json: { reden: 'Hoort hier niet' } }),
+    expected: { anonymous: 401, author: 403, colleague: 403, groupModerator: 200, otherModerator: 403, editor: 200 },
+  },
+  {
+    name: 'hide a timeline post (no group: editors only)',
+    send: (s) => ({ method: 'POST', path: `/api/berichten/${s.ids.timelinePost}/verbergen`, json: {} }),
+    expected: { anonymous: 401, author: 403, colleague: 403, groupModerator: 403, otherModerator: 403, editor: 200 },
+  },
+  {
+    name: 'hide a comment under a group post',
+    send: (s) => ({ method: 'POST', path: `/api/reacties/${s.ids.groupComment}/verbergen`, json: {} }),
+    expected: { anonymous: 401, author: 403, colleague: 403, groupModerator: 200, otherModerator: 403, editor: 200 },
+  },
+  {
+    name: 'hide a comment under a timeline post',
+    send: (s) => ({ method: 'POST', path: `/api/reacties/${s.ids.timelineComment}/verbergen`, json: {} }),
+    expected: { anonymous: 401, author: 403, colleague: 403, groupModerator: 403, otherModerator: 403, editor: 200 },
+  },
+];
+
+const cells = ACTIONS.flatMap((action) => ROLES.filter((role) => action.expected[role] !== null).map((role) => [action.name, role, action.expected[role]!, action] as const));
+
+describe('roles × actions', () => {
+  it.each(cells)('%s as %s → %i', async (_name, role, status, action) => {
+    const s = await scene();
+    const extra = (await action.prepare?.(s, role)) ?? {};
+    const before = repoState(s.repo);
+    const { method, path, json } = action.send(s, extra);
+    const res = await s.as(role)(method, path, json);
+    expect(res.status).toBe(status);
+    if (status < 300) {
+      expect(repoState(s.repo)).not.toBe(before);
+    } else {
+      expect(((await res.json()) as { error: { code: string } }).error.code).toMatch(/^(niet_ingelogd|niet_toegestaan|groep_gesloten)$/);
+      expect(repoState(s.repo)).toBe(before);
+    }
+  });
+
+  it('records who hid an item: the moderator, not the author', async () => {
+    const s = await scene();
+    const res = await s.as('groupModerator')('POST', `/api/reacties/${s.ids.groupComment}/verbergen`, { reden: 'Persoonlijke gegevens' });
+    expect(res.status).toBe(200);
+    const { data } = parseFrontMatter(readFileSync(join(s.repo, getCommentPath(s.ids.groupComment)), 'utf8'));
+    expect(data.hidden).toMatchObject({ by: ROLE_PEOPLE.groupModerator.id, reason: 'Persoonlijke gegevens' });
+    expect(data.author).toBe(ROLE_PEOPLE.author.id);
+  });
+
+  it('lets nobody edit a hidden post, not even its author', async () => {
+    const s = await scene();
+    expect((await s.as('editor')('POST', `/api/berichten/${s.ids.groupPost}/verbergen`, {})).status).toBe(200);
+    const before = repoState(s.repo);
+    const res = await s.as('author')('PATCH', `/api/berichten/${s.ids.groupPost}`, { tekst: 'Toch weer zichtbaar maken' });
+    expect(res.status).toBe(409);
+    expect(repoState(s.repo)).toBe(before);
+    expect(parseFrontMatter(readFileSync(join(s.repo, getPostPath(s.ids.groupPost)), 'utf8')).body).toBe('In Koffietijd\n');
+  });
+});
