@@ -19,7 +19,7 @@ describe('check-content script', () => {
     const { status, lines } = check([F, '--public', `${F}/public`]);
     expect(status).toBe(1);
     expect(lines).toContain(`${F}/nieuws/nieuwe-laptops.md:11: kapotte link: /groepen/ict/ bestaat niet op de site`);
-    expect(lines.at(-1)).toMatch(/^11 fout\(en\), 4 waarschuwing\(en\) — nieuws 2, kennis 3,/);
+    expect(lines.at(-1)).toMatch(/^12 fout\(en\), 4 waarschuwing\(en\) — nieuws 2, kennis 3,/);
     expect(lines.some((l) => l.startsWith('::'))).toBe(false);
   });
   it('exits 0 when there are only warnings', () => {
@@ -34,7 +34,7 @@ describe('check-content script', () => {
     const err = check([F, '--public', `${F}/public`], { GITHUB_ACTIONS: 'true' });
     expect(err.lines).toContain(`::error file=${F}/instellingen/site.yml,line=8,title=Kapotte link::quickLinks.1.href: kapotte link: /weten-en-regelen/hr/declareren bestaat niet op de site`);
     expect(err.lines).toContain(`::error file=${F}/weten-en-regelen/hr/thuiswerken.md,line=14,title=Ontbrekende afbeelding of bestand::afbeelding ontbreekt: /media/thuiswerkplek.jpg staat niet in public/`);
-    expect(err.lines.filter((l) => l.startsWith('::error ')).length).toBe(11);
+    expect(err.lines.filter((l) => l.startsWith('::error ')).length).toBe(12);
   });
   it('passes on the demo organisation', () => {
     const { status, lines } = check([], { PLEIN_BUILD_TIME: '' });

@@ -39,6 +39,7 @@ describe('content check on the fixture tree', () => {
   it('finds references to colleagues and groups that do not exist, also on contact cards', () => {
     expect(lines).toContain(`${F}/weten-en-regelen/hr/thuiswerken.md:20: contactkaart verwijst naar collega "piet-onbekend" die niet bestaat`);
     expect(lines).toContain(`${F}/berichten/2026/11/01kfx0a4g0q4b2wz6x8t3mnv5c.md:3: group: verwijst naar groep "ict" die niet bestaat`);
+    expect(lines).toContain(`${F}/instellingen/site.yml:14: githubTeams.1.owner: verwijst naar afdeling of collega "bestaat-niet" die niet bestaat`);
   });
   it('warns for knowledge pages past their review date and due within 30 days', () => {
     expect(lines).toContain(`${F}/weten-en-regelen/hr/thuiswerken.md:5: waarschuwing: reviewedAt: controle verlopen: de pagina had op 2025-01-15 opnieuw gecontroleerd moeten worden (gecontroleerd op 2024-01-15, elke 12 maanden)`);
@@ -46,8 +47,8 @@ describe('content check on the fixture tree', () => {
     const later = validateContent(join(repo, F), { ...options, now: new Date('2026-10-01T12:00:00Z') }).problems.map(formatProblem);
     expect(later.some((l) => l.includes('ziek-melden.mdx:5'))).toBe(false);
   });
-  it('reports nothing else: 11 errors and 4 warnings, sorted by file and line', () => {
-    expect(problems.filter((p) => p.severity === 'error')).toHaveLength(11);
+  it('reports nothing else: 12 errors and 4 warnings, sorted by file and line', () => {
+    expect(problems.filter((p) => p.severity === 'error')).toHaveLength(12);
     expect(problems.filter((p) => p.severity === 'warning')).toHaveLength(4);
     expect([...problems].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line)).toEqual(problems);
   });

@@ -28,6 +28,9 @@ export function checkReferences(entries: ValidationResult['entries']): Problem[]
     const on = e.data.on as { type: keyof typeof targetOf; id: string };
     need(e, 'on.id', on.id, [targetOf[on.type]], on.type);
   }
+  for (const e of entries.instellingen.values()) {
+    (e.data.githubTeams as { owner: string }[]).forEach((t, i) => need(e, `githubTeams.${i}.owner`, t.owner, ['afdelingen', 'collegas'], 'afdeling of collega', ['githubTeams', i, 'owner']));
+  }
   for (const e of entries.collegas.values()) need(e, 'department', e.data.department, ['afdelingen'], 'afdeling');
   for (const e of entries.afdelingen.values()) need(e, 'manager', e.data.manager, ['collegas'], 'collega');
   for (const e of entries.agenda.values()) need(e, 'organiser', e.data.organiser, ['collegas', 'afdelingen'], 'collega of afdeling');
