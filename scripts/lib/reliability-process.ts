@@ -1,0 +1,75 @@
+// The server of `npm run test:reliability` as a child process (scripts/lib/reliability-server.ts), in its
+// own process group so a SIGKILL takes its git children with it, as a crash of the machine or container would.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import type { ReliabilityServerSettings } from './reliability-server.ts';
+
+/** A running server child. */
+export interface ServerChild {
+  child: ChildProcess;
+  base: string;
+  /** Milliseconds from spawn until both `/` and the feed (`feedPath`) answered 200. */
+  readyMs: number;
+  /** What the child wrote (stderr and stdout), for a failure report. */
+  output: () => string;
+}
+
+/** A free loopback port (so a restarted server can come back on the same one). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.on('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** Starts the server child and waits until it serves pages and the feed (at most `timeoutMs`). */
+export async function startServerChild(settings: ReliabilityServerSettings, env: Record<string, string>, feedPath = '/api/feed', timeoutMs = 60_000): Promise<ServerChild> {
+  const started = performance.now();
+  const child = spawn(process.execPath, [join(import.meta.dirname, 'reliability-server.ts')], {
+    env: { ...process.env, ...env, PLEIN_RELIABILITY: JSON.stringify(settings) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  let output = '';
+  child.stdout!.on('data', (d) => (output += d));
+  child.stderr!.on('data', (d) => (output += d));
+  const base = `http://127.0.0.1:${settings.port}`;
+  const ok = async (path: string) => {
+    try {
+      const res = await fetch(`${base}${path}`, { signal: AbortSignal.timeout(2000) });
+      await res.body?.cancel();
+      return res.status === 200;
+    } catch {
+      return false;
+    }
+  };
+  let page = false;
+  let feed = false;
+  while (!(page && feed)) {
+    if (child.exitCode !== null) throw new Error(`de server stopte meteen (code ${child.exitCode}):\n${output}`);
+    if (performance.now() - started > timeoutMs) {
+      await killGroup(child);
+      throw new Error(`de server antwoordde niet binnen ${timeoutMs} ms:\n${output}`);
+    }
+    [page, feed] = [page || (await ok('/')), feed || (await ok(feedPath))];
+    if (!(page && feed)) await new Promise((r) => setTimeout(r, 25));
+  }
+  return { child, base, readyMs: Math.round(performance.now() - started), output: () => output };
+}
+
+/** SIGKILLs the child and every process it started (its git commands); resolves once it is gone. */
+export async function killGroup(child: ChildProcess, signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const gone = new Promise((r) => child.once('exit', r));
+  try {
+    process.kill(-child.pid!, signal);
+  } catch {
+    child.kill(signal);
+  }
+  await gone;
+}

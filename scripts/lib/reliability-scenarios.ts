@@ -1,0 +1,142 @@
+// The local-git scenarios of `npm run test:reliability`: the load with resent keys, and the same load
+// with the server SIGKILLed in the middle and started again over the same repository.
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { tempRepoDir } from '../plein-server.ts';
+import { percentile } from './bench-client.ts';
+import { countAtRef, countWorkingTree, findAnswerProblems, findProblems, fsck } from './reliability-checks.ts';
+import { createPoster, runLoad, type LoadResult } from './reliability-load.ts';
+import { freePort, killGroup, startServerChild } from './reliability-process.ts';
+
+/** What every scenario gets. */
+export interface ScenarioContext {
+  root: string;
+  distDir: string;
+  posts: number;
+  clients: number;
+  people: string[];
+  /** Environment of the server child (a fixed session secret, so logins survive a restart). */
+  env: Record<string, string>;
+}
+
+/** What a scenario reports: figures to print, and problems (none when it passed) or why it was skipped. */
+export interface ScenarioResult {
+  figures: [string, string][];
+  problems: string[];
+  skipped?: string;
+}
+
+/** The figures of a load: requests, successes, errors by status, p95 latency. */
+export function loadFigures(load: LoadResult): [string, string][] {
+  const ok = [...load.statuses].filter(([s]) => s < 300).reduce((n, [, c]) => n + c, 0);
+  const errors = Object.fromEntries([...load.statuses].filter(([s]) => s >= 300));
+  return [
+    ['verzoeken', `${load.requests} (${load.keys.length} sleutels)`],
+    ['geslaagd (2xx)', String(ok)],
+    ['fouten per status', `${JSON.stringify(errors)}${load.networkErrors ? `, geen antwoord (verbinding weg) ${load.networkErrors}` : ''}`],
+    ['latentie', `p50 ${percentile(load.latencies, 50)} ms, p95 ${percentile(load.latencies, 95)} ms`],
+  ];
+}
+
+/** A copy of this repository to write into (inside .plein/, so MDX would resolve in a rebuild). */
+export function cloneRepo(root: string, name: string): string {
+  const repo = tempRepoDir(name);
+  execFileSync('git', ['clone', '--quiet', '--no-hardlinks', root, repo]);
+  return repo;
+}
+
+/** The feed path a page of this build would ask for. */
+export const feedPathOf = (repo: string) => `/api/feed?sinds=${execFileSync('git', ['rev-parse', 'HEAD'], { cwd: repo, encoding: 'utf8' }).trim()}`;
+
+const postFileCount = (repo: string) => countWorkingTree(repo, '\0').files;
+
+/** Checks a local repository after a load: working tree, HEAD, answers and fsck. */
+async function checkLocal(repo: string, load: LoadResult, posts: number, filesBefore: number, headFilesBefore: number, tag: string) {
+  const tree = countWorkingTree(repo, tag);
+  const head = await countAtRef(repo, 'HEAD', tag);
+  const fsckOut = await fsck(repo);
+  const problems = [
+    ...findAnswerProblems(load),
+    ...findProblems('werkboom', load, tree, { posts, filesBefore }),
+    ...findProblems('git HEAD', load, head, { posts, filesBefore: headFilesBefore }),
+    ...(fsckOut ? [`git fsck --strict: ${fsckOut.split('\n').slice(0, 3).join('; ')}`] : []),
+  ];
+  const stored = [...head.counts.values()].reduce((a, b) => a + b, 0);
+  const twice = [...head.counts.values()].filter((n) => n > 1).length;
+  const figures: [string, string][] = [
+    ['opgeslagen', `${stored} in HEAD (${tree.files - filesBefore} nieuwe bestanden in de werkboom), dubbel ${twice}, verwacht ${posts}`],
+    ['git fsck --strict', fsckOut ? 'FOUTEN' : 'schoon'],
+  ];
+  return { problems, figures };
+}
+
+/** a. `posts` posts from `clients` posters, a tenth resent with the same key: exactly `posts` stored. */
+export async function scenarioLoad(ctx: ScenarioContext, tag: string): Promise<ScenarioResult> {
+  const repo = cloneRepo(ctx.root, 'reliability-load');
+  const filesBefore = postFileCount(repo);
+  const headFilesBefore = (await countAtRef(repo, 'HEAD', tag)).files;
+  const server = await startServerChild({ repoDir: repo, distDir: ctx.distDir, port: await freePort() }, ctx.env, feedPathOf(repo));
+  try {
+    const started = performance.now();
+    const load = await runLoad({ base: server.base, posts: ctx.posts, clients: ctx.clients, tag, people: ctx.people });
+    const seconds = (performance.now() - started) / 1000;
+    await killGroup(server.child, 'SIGTERM');
+    const checked = await checkLocal(repo, load, ctx.posts, filesBefore, headFilesBefore, tag);
+    return { figures: [...loadFigures(load), ['doorvoer', `${(ctx.posts / seconds).toFixed(1)} berichten/s`], ...checked.figures], problems: checked.problems };
+  } finally {
+    await killGroup(server.child);
+  }
+}
+
+/** b. The same load; the server is SIGKILLed (with its git children) at 40 % and started again. */
+export async function scenarioKill(ctx: ScenarioContext, tag: string): Promise<ScenarioResult> {
+  const repo = cloneRepo(ctx.root, 'reliability-kill');
+  const filesBefore = postFileCount(repo);
+  const headFilesBefore = (await countAtRef(repo, 'HEAD', tag)).files;
+  const settings = { repoDir: repo, distDir: ctx.distDir, port: await freePort() };
+  const feedPath = feedPathOf(repo);
+  let server = await startServerChild(settings, ctx.env, feedPath);
+  const base = server.base;
+  let restart: Promise<void> | undefined;
+  let readyMs = -1;
+  let left = '';
+  const answeredBeforeKill = new Map<string, string>();
+  const poster = createPoster(base, 120_000, (answered) => {
+    if (restart || answered < ctx.posts * 0.4) return;
+    restart = (async () => {
+      for (const [key, ids] of poster.result.idsByKey) answeredBeforeKill.set(key, [...ids][0]);
+      await killGroup(server.child);
+      const gitDir = join(repo, '.git');
+      left = [existsSync(join(gitDir, 'index.lock')) && 'index.lock', existsSync(join(gitDir, 'plein-pending.json')) && 'onafgemaakte batch'].filter(Boolean).join(' en ') || 'niets';
+      server = await startServerChild(settings, ctx.env, feedPath);
+      readyMs = server.readyMs;
+    })();
+  });
+  try {
+    const load = await runLoad({ base, posts: ctx.posts, clients: ctx.clients, tag, people: ctx.people }, poster);
+    await restart;
+    const problems: string[] = [];
+    if (!restart) problems.push('de server is niet gestopt: te weinig antwoorden');
+    // After the restart, clients resend a tenth of the posts that were answered before the kill.
+    const again = [...answeredBeforeKill].filter((_, i) => i % 10 === 0);
+    const replays = await Promise.all(again.map(([key]) => poster.send(load.cookies[Number(key.split('-').at(-2))], key)));
+    const wrong = again.filter(([, id], i) => replays[i] !== id);
+    if (wrong.length) problems.push(`${wrong.length} van ${again.length} na de herstart opnieuw verstuurde sleutels kregen niet het eerste antwoord`);
+    if (readyMs > 5000) problems.push(`de server diende pas na ${readyMs} ms weer (doel ≤ 5000 ms)`);
+    await killGroup(server.child, 'SIGTERM');
+    const checked = await checkLocal(repo, load, ctx.posts, filesBefore, headFilesBefore, tag);
+    return {
+      figures: [
+        ...loadFigures(load),
+        ['SIGKILL', `na ${answeredBeforeKill.size} beantwoorde sleutels; achtergelaten: ${left}`],
+        ['herstel', `${readyMs} ms van start tot eerste 200 op / en /api/feed (doel ≤ 5000 ms)`],
+        ['na herstart opnieuw', `${again.length} beantwoorde sleutels, ${again.length - wrong.length} met hetzelfde id`],
+        ...checked.figures,
+      ],
+      problems: [...problems, ...checked.problems],
+    };
+  } finally {
+    await killGroup(server.child);
+  }
+}
