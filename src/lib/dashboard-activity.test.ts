@@ -21,10 +21,10 @@ function inputFor(dir: string): Omit<ActivityInput, 'additions'> {
   expect(problems.filter((p) => p.severity === 'error')).toEqual([]);
   const people = new Map([...entries.collegas.values()].map((p) => [p.id, p.data.department as string]));
   return {
-    posts: [...entries.berichten.values()].map((p) => ({ id: p.id, file: resolve(p.file), author: p.data.author as string, group: p.data.group as string | undefined, hidden: !!p.data.hidden })),
+    posts: [...entries.berichten.values()].map((p) => ({ id: p.id, file: resolve(p.file), author: p.data.author as string, group: p.data.group as string | undefined, created: p.data.created as Date, hidden: !!p.data.hidden })),
     comments: [...entries.reacties.values()].map((c) => {
       const on = c.data.on as { type: string; id: string };
-      return { file: resolve(c.file), author: c.data.author as string, target: `${on.type}:${on.id}`, hidden: !!c.data.hidden };
+      return { file: resolve(c.file), author: c.data.author as string, target: `${on.type}:${on.id}`, created: c.data.created as Date, hidden: !!c.data.hidden };
     }),
     departmentOf: (id) => people.get(id),
     weeks: getRecentWeeks(new Date(FIXTURE_NOW), 12),

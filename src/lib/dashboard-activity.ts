@@ -12,6 +12,8 @@ export interface ActivityPost {
   file: string;
   author: string;
   group?: string;
+  /** Its own timestamp (front matter `created`). */
+  created: Date;
   /** Hidden by a moderator: not counted. */
   hidden?: boolean;
 }
@@ -21,6 +23,8 @@ export interface ActivityComment {
   file: string;
   author: string;
   target: string;
+  /** Its own timestamp (front matter `created`). */
+  created: Date;
   /** Hidden by a moderator: not counted. */
   hidden?: boolean;
 }
@@ -97,9 +101,12 @@ export function computeActivity(input: ActivityInput): ActivityReport {
   const sinceMonday = additions.since ? getWeekMonday(additions.since) : undefined;
   const known = (monday: string) => !sinceMonday || monday > sinceMonday;
   const perWeek = new Map(weeks.filter((w) => known(w.monday)).map((w) => [w.monday, { posts: 0, comments: 0, posters: new Set<string>() }]));
-  const weekOf = (file: string) => {
-    const date = additions.added.get(file);
-    return date ? perWeek.get(getWeekMonday(date)) : undefined;
+  // Git's record decides whether an item counts; its moment is the commit that added it, or its own timestamp when
+  // that is earlier: the server writes both at once, but content imported or seeded later (the demo) keeps its date.
+  const weekOf = (item: { file: string; created: Date }) => {
+    const added = additions.added.get(item.file);
+    if (!added) return undefined;
+    return perWeek.get(getWeekMonday(item.created < added ? item.created : added));
   };
 
   const groups = new Map<string, Bucket>();
@@ -111,7 +118,7 @@ export function computeActivity(input: ActivityInput): ActivityReport {
   let comments = 0;
 
   for (const post of input.posts) {
-    const week = post.hidden ? undefined : weekOf(post.file);
+    const week = post.hidden ? undefined : weekOf(post);
     if (!week) continue;
     week.posts++;
     week.posters.add(post.author);
@@ -123,7 +130,7 @@ export function computeActivity(input: ActivityInput): ActivityReport {
     }
   }
   for (const comment of input.comments) {
-    const week = comment.hidden ? undefined : weekOf(comment.file);
+    const week = comment.hidden ? undefined : weekOf(comment);
     if (!week) continue;
     week.comments++;
     comments++;

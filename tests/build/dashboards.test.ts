@@ -71,8 +71,8 @@ describe('dashboards built from the fixture repository', () => {
     expect(weeks[0]).toEqual(['2026-09-07', 'week 37, 7 september 2026', '0', '0', '0']);
     for (const [monday, figures] of Object.entries(EXPECTED.weeks)) expect(weeks.find((w) => w[0] === monday)!.slice(2)).toEqual(figures.map(String));
     expect(rows(html, 'data-usage-buckets="per-groep"', 'data-id')).toEqual([
+      ['', 'Tijdlijn (geen groep)', '3', '2', '4'],
       ['koffietijd', 'Koffietijd', '2', '3', '3'],
-      ['', 'Tijdlijn (geen groep)', '2', '2', '4'],
     ]);
     expect(rows(html, 'data-usage-buckets="per-afdeling"', 'data-id')).toEqual(EXPECTED.departments.map((d) => [d.id, d.id.toUpperCase(), String(d.posts), String(d.comments), String(d.people)]));
     expect(rows(html, 'data-usage-discussed', 'data-target')).toEqual([
@@ -85,7 +85,7 @@ describe('dashboards built from the fixture repository', () => {
     const charts = [...html.matchAll(/<svg class="bar-chart"[^>]*role="img"[^>]*>([\s\S]*?)<\/svg>/g)].map((m) => m[1]);
     expect(charts).toHaveLength(2);
     expect(charts[0]).toMatch(/<title id="chart-activity-title">Berichten en reacties per week<\/title>/);
-    expect(charts[0]).toContain('4 berichten en 7 reacties');
+    expect(charts[0]).toContain('5 berichten en 7 reacties');
     expect(charts[0].match(/<rect class="bar-posts"/g)).toHaveLength(12);
     expect(charts[0].match(/<rect class="bar-comments"/g)).toHaveLength(12);
   });

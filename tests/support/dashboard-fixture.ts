@@ -16,6 +16,7 @@ export const IDS = {
   p3: '01k00000000000000000000p03',
   p4: '01k00000000000000000000p04',
   p5: '01k00000000000000000000p05',
+  p6: '01k00000000000000000000p06',
 } as const;
 
 const person = (name: string, department: string, email: string, editor = false) =>
@@ -87,6 +88,8 @@ const HISTORY: { date: string; author: string; files: Record<string, string> }[]
       // Hidden by a moderator: never counted.
       [commentFile(8)]: comment('cor-visser', '2026-11-17T09:15:00+01:00', 'bericht', IDS.p1, true),
       [postFile(IDS.p5)]: post('cor-visser', '2026-11-17T09:15:00+01:00', 'koffietijd', true),
+      // Written on 6 October (week 41) and imported now: it counts in week 41.
+      [postFile(IDS.p6)]: post('dirk-de-boer', '2026-10-06T14:00:00+02:00'),
     },
   },
   {
@@ -101,15 +104,16 @@ const HISTORY: { date: string; author: string; files: Record<string, string> }[]
  * What the dashboards must show for this history at FIXTURE_NOW (12 weeks: 7 September to 23 November 2026).
  * Week 45: p1 (Anna, Koffietijd) and p2 (Cor, timeline); c1 and c2 on p1. Week 46: p3 (Anna); c3 on hr/verlof.
  * Week 47: c4 on p2 (Anna), c5 on p1 (Bram), c6 on hr/verlof (Cor), c7 on p0 (Dirk); hidden c8 and p5 left out.
- * Week 48: p4 (Bram, timeline). p0 dates from January: outside the period.
+ * Week 48: p4 (Bram, timeline). p0 dates from January: outside the period. p6 (Dirk, timeline) was committed in
+ * week 47 but written in week 41, where it counts.
  */
 export const EXPECTED = {
-  weeks: { '2026-11-02': [2, 2, 2], '2026-11-09': [1, 1, 1], '2026-11-16': [0, 4, 0], '2026-11-23': [1, 0, 1] } as Record<string, [number, number, number]>,
-  totals: { posts: 4, comments: 7, posters: 3 },
-  // Koffietijd: p1, p3; c1, c2, c5 (Anna, Bram, Cor). Timeline: p2, p4; c4, c7 (Cor, Bram, Anna, Dirk).
-  groups: [{ id: 'koffietijd', posts: 2, comments: 3, people: 3 }, { id: '', posts: 2, comments: 2, people: 4 }],
-  // HR (Anna, Bram): p1, p3, p4; c1, c4, c5. ICT (Cor, Dirk): p2; c2, c3, c6, c7.
-  departments: [{ id: 'hr', posts: 3, comments: 3, people: 2 }, { id: 'ict', posts: 1, comments: 4, people: 2 }],
+  weeks: { '2026-10-05': [1, 0, 1], '2026-11-02': [2, 2, 2], '2026-11-09': [1, 1, 1], '2026-11-16': [0, 4, 0], '2026-11-23': [1, 0, 1] } as Record<string, [number, number, number]>,
+  totals: { posts: 5, comments: 7, posters: 4 },
+  // Timeline: p2, p4, p6; c4, c7 (Cor, Bram, Dirk, Anna). Koffietijd: p1, p3; c1, c2, c5 (Anna, Bram, Cor).
+  groups: [{ id: '', posts: 3, comments: 2, people: 4 }, { id: 'koffietijd', posts: 2, comments: 3, people: 3 }],
+  // HR (Anna, Bram): p1, p3, p4; c1, c4, c5. ICT (Cor, Dirk): p2, p6; c2, c3, c6, c7.
+  departments: [{ id: 'hr', posts: 3, comments: 3, people: 2 }, { id: 'ict', posts: 2, comments: 4, people: 2 }],
   discussed: [{ target: `bericht:${IDS.p1}`, comments: 3 }, { target: 'kennis:hr/verlof', comments: 2 }, { target: `bericht:${IDS.p0}`, comments: 1 }, { target: `bericht:${IDS.p2}`, comments: 1 }],
   // Due: verlof 2026-10-01 (overdue), pensioen 2026-11-23 00:00 (overdue: passed that morning), ziekte 2026-12-10
   // (17 days: due soon), thuiswerken 2027-06-01 (fresh). Last changed: the commit that last touched each file.
