@@ -1,4 +1,4 @@
-// A GitHub stand-in for tests and benchmarks: the git data, contents and compare endpoints of the
+// A GitHub stand-in for tests and benchmarks: the git data, contents, commits and compare endpoints of the
 // REST API (plus refs and pull requests for suggested edits) on loopback, backed by a real bare repository,
 // with fault injection and request counters.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -236,6 +236,31 @@ export async function startGithubStandin(options: StandinOptions = {}) {
         return send(res, 201, pullJson(pull, (await git.getRef(pull.head)) ?? '', (await git.getRef(pull.base)) ?? ''));
       }
       return send(res, 200, pullJson(pull, (await git.getRef(pull.head)) ?? '', (await git.getRef(pull.base)) ?? ''));
+    }
+    if (method === 'GET' && rest === '/commits') {
+      // The commit list (newest first), with since= and page/per_page paging like GitHub's.
+      const ref = searchParams.get('sha') ?? branch;
+      const head = /^[0-9a-f]{40}$/.test(ref) ? ref : await git.getRef(ref);
+      if (!head || (await git.typeOf(head)) !== 'commit') return fail(res, 404, `No commit found for SHA: ${ref}`);
+      const since = searchParams.get('since');
+      if (since && Number.isNaN(Date.parse(since))) return fail(res, 422, 'Invalid request: since is not a timestamp');
+      const perPage = Math.min(100, Math.max(1, Number(searchParams.get('per_page') ?? 30) || 30));
+      const page = Math.max(1, Number(searchParams.get('page') ?? 1) || 1);
+      const shas = (await git.git(['rev-list', `--skip=${(page - 1) * perPage}`, `--max-count=${perPage}`, ...(since ? [`--since=${since}`] : []), head])).split('\n').filter(Boolean);
+      const list = await Promise.all(
+        shas.map(async (sha) => {
+          const c = await gitCommit(sha);
+          return {
+            sha, node_id: c.node_id, url: url(`${prefix}/commits/${sha}`), html_url: c.html_url, comments_url: url(`${prefix}/commits/${sha}/comments`),
+            commit: { url: c.url, author: c.author, committer: c.committer, message: c.message, tree: c.tree, comment_count: 0, verification: c.verification },
+            author: null, committer: null, parents: c.parents,
+          } satisfies Partial<Schemas['commit']>;
+        }),
+      );
+      const next = new URL(`${base}${pathname}`);
+      searchParams.forEach((v, k) => next.searchParams.set(k, v));
+      next.searchParams.set('page', String(page + 1));
+      return send(res, 200, list, shas.length === perPage ? { link: `<${next}>; rel="next"` } : {});
     }
     if (method === 'GET' && (m = /^\/git\/commits\/([0-9a-f]{40})$/.exec(rest))) {
       return (await git.typeOf(m[1])) === 'commit' ? send(res, 200, await gitCommit(m[1])) : fail(res, 404, 'Not Found');

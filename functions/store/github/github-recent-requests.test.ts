@@ -1,0 +1,33 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { startGithubStandin, type GithubStandin } from '../github-standin/server.ts';
+import { createGithubClient } from './github-config.ts';
+import { createGithubStore } from './github-store.ts';
+import { listRecentRequests } from './github-recent-requests.ts';
+
+const standins: GithubStandin[] = [];
+afterAll(async () => {
+  await Promise.all(standins.map((s) => s.close()));
+});
+
+describe('Plein-Request trailers on GitHub', () => {
+  it('reads the trailers of recent commits page by page through 502s, and none from before `since`', async () => {
+    const token = 'ghp_recent0123456789';
+    const gh = await startGithubStandin({ tokens: [token], faults: { badGatewayEvery: 5 } });
+    standins.push(gh);
+    const config = { owner: gh.owner, repo: gh.repo, branch: gh.branch, baseUrl: gh.baseUrl, auth: { token } };
+    const tuning = { minWriteIntervalMs: 0, retryAfterBaseMs: 20, warn: () => {} };
+    const store = createGithubStore({ config, tuning, batchWindowMs: 0, headTtlMs: 0 });
+    const author = { name: 'A', email: 'a@wadvoort.nl' };
+    // Five commits, one after the other, each with its own trailer; one commit without.
+    for (const k of ['a', 'b', 'c', 'd', 'e']) {
+      await store.commit({ writes: [{ path: `content/berichten/${k}.md`, content: k }], message: k, author, trailers: [`Plein-Request: ${k}`] });
+    }
+    await store.commit({ writes: [{ path: 'content/berichten/z.md', content: 'z' }], message: 'zonder', author });
+    const client = createGithubClient(config, tuning);
+    const found = await listRecentRequests(client, config, Date.now() - 60_000, 2);
+    expect(found.map((f) => f.value)).toEqual(['e', 'd', 'c', 'b', 'a']);
+    expect(Math.abs(found[0].at - Date.now())).toBeLessThan(60_000);
+    expect(gh.stats.faultsInjected).toBeGreaterThan(0);
+    expect(await listRecentRequests(client, config, Date.now() + 120_000)).toEqual([]);
+  });
+});
