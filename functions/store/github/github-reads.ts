@@ -160,7 +160,10 @@ export function createGithubReader(client: GithubClient, config: GithubConfig, h
     for (const [path, text] of written) remember(files, path, { head: commit, text });
   }
 
-  return { getHead, getTree, readFile, changedSince, noteCommit };
+  /** The last head seen, without asking GitHub (undefined before the first read). */
+  const knownHead = () => head?.sha;
+
+  return { getHead, knownHead, getTree, readFile, changedSince, noteCommit };
 }
 
 /** The reader type. */

@@ -1,16 +1,21 @@
-// The GitHub store: writes that arrive within a short window share one commit made through the git
-// data API (tree with base_tree → commit → fast-forward of the branch). When another writer moved the
-// branch first, the commit is rebuilt on the new head; rate limits and 5xx are handled by Octokit's
-// throttling and retry plugins. A write resolves only once the branch points at a commit holding it.
+// The GitHub store. Two ways to make a write durable:
+// - with `journalPath` (the Node server): a write is acknowledged once it is in a journal on local disk;
+//   a background flusher commits the journal in batches, paced below GitHub's limits, and reads see
+//   pending writes at once (read-your-writes);
+// - without (serverless hosts, where no process outlives a request): a write resolves only once the
+//   branch points at a commit holding it; writes arriving within the batch window share that commit.
 import { assertSafePath } from '../local-git-store.ts';
-import { describeBatch } from '../commit-message.ts';
-import { StoreUnavailableError, type ChangeSet, type ContentStore } from '../types.ts';
-import { createGithubClient, readGithubConfig, redactSecrets, type GithubClient, type GithubClientTuning, type GithubConfig, type GithubEnv } from './github-config.ts';
-import { createGithubReader, statusOf } from './github-reads.ts';
+import type { ChangeSet, ContentStore } from '../types.ts';
+import { createGithubClient, readGithubConfig, type GithubClient, type GithubClientTuning, type GithubConfig, type GithubEnv } from './github-config.ts';
+import { createGithubCommitter, explainGithubError } from './github-commit.ts';
+import { createJournaledWriter } from './github-journaled.ts';
+import { createGithubReader } from './github-reads.ts';
 
 /** Settings of the GitHub store. */
 export interface GithubStoreOptions {
   config: GithubConfig;
+  /** A folder on local disk for the write journal (Node server); absent: commit before answering. */
+  journalPath?: string;
   /** A ready client (otherwise one is made from config and tuning). */
   client?: GithubClient;
   tuning?: GithubClientTuning;
@@ -24,44 +29,65 @@ export interface GithubStoreOptions {
   maxAttempts?: number;
   /** First back-off after a conflict; doubles per attempt, with jitter (default 250 ms). */
   conflictBackoffMs?: number;
+  /** Journal only: first pause after a failed batch, doubling up to a minute (default 1000 ms). */
+  retryBaseMs?: number;
   /** Called after each commit. */
   onCommit?: (commit: string) => void;
 }
 
-interface Pending {
+/** The GitHub store: a ContentStore plus flushing and counters. */
+export interface GithubStore extends ContentStore {
+  /** Commits made by this store. */
+  commits(): number;
+  /** Commits whatever waits now; resolves once it landed. */
+  flush(): Promise<void>;
+  /** Resolves once the journal (if any) is open and replayed. */
+  ready(): Promise<void>;
+  /** Writes acknowledged but not yet on GitHub (always 0 without a journal). */
+  pending(): number;
+  /** Stops background work (the journal keeps what is pending for the next start). */
+  close(): Promise<void>;
+}
+
+interface Waiting {
   change: ChangeSet;
   at: number;
   resolve: (r: { commit: string }) => void;
   reject: (e: unknown) => void;
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+function checkPaths(change: ChangeSet) {
+  for (const w of change.writes) assertSafePath(w.path);
+  for (const d of change.deletes ?? []) assertSafePath(d);
+}
 
 /** Creates the GitHub store. */
-export function createGithubStore(options: GithubStoreOptions): ContentStore & { commits(): number; flush(): Promise<void> } {
+export function createGithubStore(options: GithubStoreOptions): GithubStore {
   const { config } = options;
   const client = options.client ?? createGithubClient(config, options.tuning);
-  const repo = { owner: config.owner, repo: config.repo };
   const reader = createGithubReader(client, config, options.headTtlMs ?? 3000);
   const committer = options.committer ?? { name: 'Plein', email: 'plein@intranet.invalid' };
   const windowMs = options.batchWindowMs ?? 1000;
-  const maxAttempts = options.maxAttempts ?? 8;
-  const backoffMs = options.conflictBackoffMs ?? 250;
-  const queue: Pending[] = [];
+  const explain = (err: unknown) => explainGithubError(err, config);
+  const { commitBatch, commits } = createGithubCommitter({
+    client, config, reader, committer,
+    maxAttempts: options.maxAttempts ?? 8,
+    backoffMs: options.conflictBackoffMs ?? 250,
+    onCommit: options.onCommit,
+  });
+  const journaled = options.journalPath
+    ? createJournaledWriter({
+        journalPath: options.journalPath, windowMs, client, config, reader, commitBatch, explain,
+        retryBaseMs: options.retryBaseMs ?? 1000,
+        warn: options.tuning?.warn ?? ((m) => console.warn(m)),
+      })
+    : undefined;
+  const overlay = journaled?.overlay;
+
+  // Without a journal: a queue drained by one batch at a time.
+  const queue: Waiting[] = [];
   let timer: ReturnType<typeof setTimeout> | undefined;
   let running: Promise<void> | undefined;
-  let commitCount = 0;
-
-  /** Turns an Octokit failure into a clear error without secrets. */
-  function explain(err: unknown): Error {
-    if (err instanceof StoreUnavailableError) return err;
-    const status = statusOf(err);
-    const detail = redactSecrets(String((err as Error)?.message ?? err).split('\n')[0], config);
-    if (status === 401) return new StoreUnavailableError(`GitHub weigert de inlog (401): controleer PLEIN_GITHUB_TOKEN of de app-installatie. ${detail}`);
-    if (status === 403 || status === 404) return new StoreUnavailableError(`GitHub geeft geen schrijftoegang tot ${config.owner}/${config.repo} (${status}). ${detail}`);
-    if (status === 429 || (status ?? 0) >= 500) return new StoreUnavailableError(`GitHub is tijdelijk niet beschikbaar (${status}); probeer het later opnieuw.`);
-    return new StoreUnavailableError(`GitHub-opslag mislukt${status ? ` (${status})` : ''}: ${detail}`);
-  }
 
   function schedule() {
     if (timer || running || !queue.length) return;
@@ -87,62 +113,13 @@ export function createGithubStore(options: GithubStoreOptions): ContentStore & {
     }
   }
 
-  async function commitBatch(changes: ChangeSet[]): Promise<string> {
-    // Later changes to the same path win; null deletes.
-    const final = new Map<string, string | Uint8Array | null>();
-    for (const c of changes) {
-      for (const w of c.writes) final.set(assertSafePath(w.path), w.content);
-      for (const d of c.deletes ?? []) final.set(assertSafePath(d), null);
-    }
-    // Binary files become blobs once; text goes inline in the tree request (one content-creating call less per file).
-    const entries: { path: string; mode: '100644'; type: 'blob'; sha?: string | null; content?: string }[] = [];
-    for (const [path, content] of final) {
-      if (content === null) entries.push({ path, mode: '100644', type: 'blob', sha: null });
-      else if (typeof content === 'string') entries.push({ path, mode: '100644', type: 'blob', content });
-      else {
-        const blob = await client.request('POST /repos/{owner}/{repo}/git/blobs', { ...repo, content: Buffer.from(content).toString('base64'), encoding: 'base64' });
-        entries.push({ path, mode: '100644', type: 'blob', sha: blob.data.sha });
-      }
-    }
-    const written = new Map([...final].map(([path, c]) => [path, c === null ? undefined : typeof c === 'string' ? c : Buffer.from(c).toString('utf8')]));
-    const message = describeBatch(changes);
-    const author = { name: changes[0].author.name, email: changes[0].author.email, date: new Date().toISOString() };
-
-    for (let attempt = 0; attempt < maxAttempts; attempt++) {
-      // Rebuild on whatever the branch points at now: never replay an old commit onto a moved branch.
-      const parent = await reader.getHead(true);
-      const baseTree = await reader.getTree(parent);
-      const tree = await client.request('POST /repos/{owner}/{repo}/git/trees', { ...repo, base_tree: baseTree, tree: entries as never });
-      const commit = await client.request('POST /repos/{owner}/{repo}/git/commits', {
-        ...repo,
-        message,
-        tree: tree.data.sha,
-        parents: [parent],
-        author,
-        committer: { ...committer, date: author.date },
-      });
-      const sha = commit.data.sha;
-      try {
-        await client.request('PATCH /repos/{owner}/{repo}/git/refs/{ref}', { ...repo, ref: `heads/${config.branch}`, sha, force: false });
-      } catch (err) {
-        const status = statusOf(err);
-        if (status !== 422 && status !== 409) throw err;
-        // A retried update whose first answer was lost may already have landed.
-        if ((await reader.getHead(true)) !== sha) {
-          const delay = Math.min(10_000, backoffMs * 2 ** attempt) * (0.5 + Math.random());
-          await sleep(delay);
-          continue;
-        }
-      }
-      commitCount++;
-      reader.noteCommit(parent, sha, tree.data.sha, written);
-      options.onCommit?.(sha);
-      return sha;
-    }
-    throw new StoreUnavailableError(`De branch ${config.branch} op GitHub bleef veranderen; na ${maxAttempts} pogingen is de wijziging niet opgeslagen.`);
+  async function baseHead(): Promise<string> {
+    return reader.getHead().catch((err) => Promise.reject(explain(err)));
   }
 
   async function read(path: string): Promise<string | undefined> {
+    const pending = overlay?.lookup(assertSafePath(path));
+    if (pending) return pending.text;
     try {
       return await reader.readFile(assertSafePath(path));
     } catch (err) {
@@ -151,12 +128,12 @@ export function createGithubStore(options: GithubStoreOptions): ContentStore & {
   }
 
   return {
-    commit(change) {
-      try {
-        for (const w of change.writes) assertSafePath(w.path);
-        for (const d of change.deletes ?? []) assertSafePath(d);
-      } catch (err) {
-        return Promise.reject(err);
+    async commit(change) {
+      checkPaths(change);
+      if (journaled) {
+        await journaled.append(change);
+        // No GitHub call on the write path: the version id builds on the last head seen.
+        return { commit: overlay!.version(reader.knownHead() ?? (await baseHead())) };
       }
       return new Promise((resolve, reject) => {
         queue.push({ change, at: Date.now(), resolve, reject });
@@ -168,14 +145,17 @@ export function createGithubStore(options: GithubStoreOptions): ContentStore & {
       return (await read(path)) !== undefined;
     },
     async head() {
-      return reader.getHead().catch((err) => Promise.reject(explain(err)));
+      const head = await baseHead();
+      return overlay ? overlay.version(head) : head;
     },
     async changedSince(since, prefixes) {
-      return reader.changedSince(since, prefixes).catch((err) => Promise.reject(explain(err)));
+      const base = overlay ? overlay.baseOf(since) : since;
+      const committed = await reader.changedSince(base, prefixes).catch((err) => Promise.reject(explain(err)));
+      return overlay ? overlay.merge(since, prefixes, committed) : committed;
     },
-    commits: () => commitCount,
-    /** Commits whatever waits now (serverless hosts call this before answering). */
+    commits,
     async flush() {
+      if (journaled) return journaled.flush();
       if (timer) clearTimeout(timer);
       timer = undefined;
       while (running || queue.length) {
@@ -186,6 +166,12 @@ export function createGithubStore(options: GithubStoreOptions): ContentStore & {
         }
       }
       schedule();
+    },
+    ready: async () => journaled?.ready(),
+    pending: () => journaled?.pendingCount() ?? 0,
+    async close() {
+      if (timer) clearTimeout(timer);
+      await journaled?.close();
     },
   };
 }
