@@ -54,5 +54,18 @@ if (buildStatus === 0) runPlaywright('e2e tests (playwright)', []);
 // 5. The CMS: Decap CMS in Chromium against decap-server on a throwaway git repository (builds its own site).
 runPlaywright('CMS e2e tests (playwright, decap-server)', ['-c', 'playwright.cms.config.ts']);
 
+// 6. Load, faults and crashes, short form (200 posts, 20 clients; kill/restart, GitHub faults, disk full,
+// read-only) against the build: each scenario counts as one test.
+if (buildStatus === 0) {
+  const relJson = join(out, 'reliability.json');
+  const relStatus = run('reliability (npm run test:reliability -- --short)', process.execPath, [join(root, 'scripts', 'test-reliability.ts'), '--short', '--report', relJson]);
+  if (existsSync(relJson)) {
+    const report = JSON.parse(readFileSync(relJson, 'utf8'));
+    passed += report.passed;
+    failed += report.failed;
+    if (relStatus !== 0 && report.failed === 0) failed += 1;
+  } else if (relStatus !== 0) failed += 1;
+}
+
 console.log(`\n${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);
