@@ -1,10 +1,11 @@
 // `npm run bench:github [-- --seconds 30 --clients 50 --faults --json]`: concurrent posters on loopback
-// against the Node server with the GitHub store, talking to the GitHub stand-in (never github.com) with
-// the production pacing (≥ 1.1 s between content-creating requests, 1 s batch window). Prints accepted
-// posts/s, p95 latency, GitHub requests, commits (posts per commit) and the peak content-creating
-// requests in any minute.
+// against the Node server with the journaled GitHub store (as `npm start` runs it), talking to the
+// GitHub stand-in (never github.com) with the production pacing (≥ 1.1 s between content-creating
+// requests, 1 s batch window). Prints accepted posts/s, p95 latency, GitHub requests, commits (posts per
+// commit) and the peak content-creating requests in any minute; after a final flush it checks that
+// every accepted post is on the branch exactly once.
 import type { AddressInfo } from 'node:net';
-import { readdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { startGithubStandin } from '../functions/store/github-standin/server.ts';
 import { createGithubStore } from '../functions/store/github/github-store.ts';
@@ -25,10 +26,14 @@ const standin = await startGithubStandin({
   faults: args.includes('--faults') ? { conflictEvery: 5, secondaryLimitEvery: 20, badGatewayEvery: 50, retryAfter: 1 } : {},
 });
 const warnings: string[] = [];
+mkdirSync(join(root, '.plein'), { recursive: true });
+const journalPath = mkdtempSync(join(root, '.plein', 'bench-github-journal-'));
 const store = createGithubStore({
   config: { owner: standin.owner, repo: standin.repo, branch: standin.branch, baseUrl: standin.baseUrl, auth: { token } },
+  journalPath,
   tuning: { warn: (m) => warnings.push(m) },
 });
+await store.ready();
 const people = readdirSync(join(root, 'content/collegas')).map((f) => f.replace(/\.yml$/, ''));
 const { server } = await startPleinServer({ repoDir: root, distDir: dist, port: 0, rebuild: false, store, env: { PLEIN_SITE_URL: 'http://127.0.0.1', PLEIN_LIMIT_POSTS_PER_MINUTE: '0', PLEIN_LIMIT_POSTS_PER_DAY: '0' } });
 const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -62,14 +67,27 @@ async function poster(n: number) {
 await Promise.all(Array.from({ length: clients }, (_, n) => poster(n)));
 const elapsed = (performance.now() - started) / 1000;
 server.close();
+const pendingAtEnd = store.pending();
+const flushStarted = performance.now();
+await store.flush();
+const flushSeconds = Math.round((performance.now() - flushStarted) / 100) / 10;
+await store.close();
 
 const p95 = percentile(latencies, 95);
 const head = (await standin.git.getRef(standin.branch))!;
 const commits = Number((await standin.git.git(['rev-list', '--count', head])).trim()) - 1;
-const tree = await standin.git.git(['ls-tree', '-r', '--name-only', head, '--', 'content/berichten']);
-const storedIds = new Set(tree.split('\n').filter(Boolean).map((p) => p.split('/').pop()!.replace(/\.md$/, '')));
-const stored = ids.filter((id) => storedIds.has(id)).length;
+// Exactly once: each accepted post added by one commit (a second commit of the same file would not show
+// as an addition, so count the journal trailers too).
+const additions = new Map<string, number>();
+for (const p of (await standin.git.git(['log', '--format=', '--name-only', '--diff-filter=A', head, '--', 'content/berichten'])).split('\n').filter(Boolean)) {
+  const id = p.split('/').pop()!.replace(/\.md$/, '');
+  additions.set(id, (additions.get(id) ?? 0) + 1);
+}
+const trailers = [...(await standin.git.git(['log', '--format=%B', head])).matchAll(/^Plein-Journal: (\S+)$/gm)].map((m) => m[1]);
+const stored = ids.filter((id) => additions.get(id) === 1).length;
+const twice = trailers.length - new Set(trailers).size + [...additions.values()].filter((n) => n > 1).length;
 const fsck = (await standin.git.fsck()) === '' ? 'schoon' : 'FOUTEN';
+rmSync(journalPath, { recursive: true, force: true });
 
 const result = {
   postsPerSecond: Math.round((ids.length / elapsed) * 10) / 10,
@@ -89,7 +107,8 @@ else {
   console.log(`  latentie            p95 ${result.p95Ms} ms`);
   console.log(`  GitHub-verzoeken    ${result.githubRequests}; piek ${result.maxContentRequestsPerMinute} schrijvende verzoeken per minuut   (doel < 60)`);
   console.log(`  commits             ${result.commits} (${result.postsPerCommit} berichten per commit)`);
-  console.log(`  eindtelling         opgeslagen ${result.stored} van ${result.accepted}; git fsck: ${fsck}`);
+  console.log(`  journaal            ${pendingAtEnd} berichten wachtten aan het eind; laatste flush ${flushSeconds} s`);
+  console.log(`  eindtelling         precies één keer op de branch: ${result.stored} van ${result.accepted}; dubbel: ${twice}; git fsck: ${fsck}`);
   console.log(`  antwoorden          ${JSON.stringify(Object.fromEntries(statuses))}${warnings.length ? `; ${warnings.length} limietwaarschuwingen` : ''}`);
 }
-process.exit(0);
+process.exit(stored === ids.length && twice === 0 && fsck === 'schoon' ? 0 : 1);
