@@ -94,6 +94,14 @@ describe('POST /api/voorstellen on the local git store', () => {
     }
   });
 
+  it('accepts a component the page renders, and names the line of a syntax error', async () => {
+    const { request } = makeLocalProposalApi();
+    const ok = await request('/api/voorstellen', { method: 'POST', as: 'bas-bakker', json: { ...proposal, tekst: `${newBody}\n<ContactCard person="anouk-de-vries" />\n` } });
+    expect(ok.status).toBe(201);
+    const bad = await request('/api/voorstellen', { method: 'POST', as: 'bas-bakker', json: { ...proposal, tekst: 'Regel een.\n\nRegel twee <Callout>\n' } });
+    expect(((await bad.json()) as { error: { message: string } }).error.message).toMatch(/^De opmaak klopt niet op regel 3, teken \d+:/);
+  });
+
   it('answers a retried Idempotency-Key with the first proposal instead of a second branch', async () => {
     const { request, repo } = makeLocalProposalApi();
     const send = () => request('/api/voorstellen', { method: 'POST', as: 'bas-bakker', json: proposal, headers: { 'idempotency-key': 'v-1' } });
@@ -134,6 +142,9 @@ describe('POST /api/voorstellen on the local git store', () => {
     ['an MDX expression', 'bas-bakker', { ...proposal, tekst: newBody + '{process.exit(1)}\n' }, 422, 'code_niet_toegestaan'],
     ['an MDX import', 'bas-bakker', { ...proposal, tekst: 'import x from "node:fs"\n' + newBody }, 422, 'code_niet_toegestaan'],
     ['a script element', 'bas-bakker', { ...proposal, tekst: newBody + '<script src="/x.js" />\n' }, 422, 'code_niet_toegestaan'],
+    ['an event attribute', 'bas-bakker', { ...proposal, tekst: newBody.replace('<Callout type="info"', '<Callout onClick="x" type="info"') }, 422, 'code_niet_toegestaan'],
+    ['an unclosed component', 'bas-bakker', { ...proposal, tekst: newBody.replace('</Callout>', '') }, 422, 'opmaak_fout'],
+    ['raw HTML in a Markdown page', 'bas-bakker', { pagina: 'hr/ziek-melden', tekst: 'Bel <img src=x onerror=alert(1)> voor negen uur.\n', toelichting: 'x' }, 422, 'code_niet_toegestaan'],
     ['an array', 'bas-bakker', [], 422, 'ongeldige_invoer'],
   ])('refuses %s and writes nothing', async (_name, as, json, status, code) => {
     const { request, repo } = makeLocalProposalApi();

@@ -8,7 +8,8 @@ import { readJsonBody } from '../lib/read-json.ts';
 import type { PeopleLookup } from '../posts/people.ts';
 import { StoreUnavailableError, type ContentStore, type ProposalStore } from '../store/types.ts';
 import { newProposalInput, pageId } from './input.ts';
-import { assertNoNewCode, readPageOwner, readPageSource, type PageOwner } from './page-source.ts';
+import { assertSafeBody } from './body-guard.ts';
+import { readPageOwner, readPageSource, type PageOwner } from './page-source.ts';
 
 /** What the proposal routes need. */
 export interface ProposalDeps {
@@ -78,7 +79,7 @@ export function createProposalRoutes(deps: ProposalDeps) {
     const page = await readPageSource(deps.store, input.data.pagina);
     const newBody = input.data.tekst.replace(/\s+$/, '') + '\n';
     if (newBody === page.body.replace(/\s+$/, '') + '\n') throw new ApiError(422, 'ongewijzigd', 'Je hebt de tekst niet veranderd. Pas de tekst aan voordat je het voorstel verstuurt.');
-    assertNoNewCode(page.body, newBody);
+    assertSafeBody(page.body, newBody, page.path.endsWith('.mdx'));
 
     const key = c.req.header('idempotency-key');
     const slot = key ? `${who.personId}\u0000${key}` : undefined;
