@@ -19,4 +19,14 @@ describe('front matter', () => {
   it('keeps dates as text for the schema to read', () => {
     expect(parseFrontMatter('---\ndate: 2026-11-23\n---\n').data).toEqual({ date: '2026-11-23' });
   });
+  it('ends the front matter only at a fence that starts a line', () => {
+    const data = { photos: [{ src: '/media/x.jpg', alt: 'foto ---' }], hidden: { by: 'mo', reason: '---' } };
+    const parsed = parseFrontMatter(stringifyFrontMatter(data, 'tekst'));
+    expect(parsed.data).toEqual(data);
+    expect(parsed.body).toBe('tekst\n');
+    expect(parseFrontMatter('---\n---\nleeg\n')).toMatchObject({ data: {}, body: 'leeg\n' });
+  });
+  it('quotes text that a YAML 1.1 parser (the build) would read as a date', () => {
+    expect(stringifyFrontMatter({ alt: '2026-01-01', reason: '2026-03-15 10:00:00' }, '')).toContain('alt: "2026-01-01"\nreason: "2026-03-15 10:00:00"\n');
+  });
 });

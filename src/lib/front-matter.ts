@@ -9,7 +9,8 @@ export interface FrontMatterFile {
   bodyLine: number;
 }
 
-const FENCE = /^---[ \t]*\r?\n([\s\S]*?)\r?\n?---[ \t]*(?:\r?\n|$)/;
+// The closing fence must start a line: a value ending in "---" (an alt text, a hide reason) must not end the YAML.
+const FENCE = /^---[ \t]*\r?\n(?:([\s\S]*?)\r?\n)?---[ \t]*(?:\r?\n|$)/;
 
 /**
  * Parses `---\n<yaml>\n---\n<body>`. Only YAML is accepted: a fence with a language
@@ -20,14 +21,18 @@ export function parseFrontMatter(source: string): FrontMatterFile {
   if (/^---[^\s-]/.test(text)) throw new Error('front matter moet YAML zijn (geen ---js of andere taal)');
   const match = FENCE.exec(text);
   if (!match) return { data: {}, body: text, bodyLine: 1 };
-  const data = parseYaml(match[1]);
+  const data = parseYaml(match[1] ?? '');
   const bodyLine = match[0].split('\n').length;
   return { data, body: text.slice(match[0].length), bodyLine };
 }
 
-/** Serialises data and body into a Markdown file with YAML front matter. */
+/**
+ * Serialises data and body into a Markdown file with YAML front matter. Strings that look like timestamps are
+ * quoted: the build's parser (Astro's, YAML 1.1 timestamps) would otherwise read an alt text "2026-01-01" as a
+ * Date, and the schema would fail the whole build.
+ */
 export function stringifyFrontMatter(data: Record<string, unknown>, body: string): string {
-  return `---\n${stringify(data, { lineWidth: 0 })}---\n${body.endsWith('\n') ? body : body + '\n'}`;
+  return `---\n${stringify(data, { lineWidth: 0, customTags: ['timestamp'] })}---\n${body.endsWith('\n') ? body : body + '\n'}`;
 }
 
 /** Parses a YAML data file with the same safe options as front matter. */
