@@ -1,5 +1,5 @@
 // Forged identity, refused everywhere a token is accepted: the identity-aware proxy's JWT, the OIDC ID token at the
-// callback (the token endpoint's answer forged), and the session cookie. Every forgery is built from a real OpenID
+// callback (the token endpoint's answer forged), the login-state cookie the callback reads, and the session cookie. Every forgery is built from a real OpenID
 // provider's keys (oidc-provider on loopback); each must give 401 and write nothing. A genuine token per place shows
 // the refusals are not vacuous.
 import { decodeJwt, exportSPKI, importJWK, SignJWT, UnsecuredJWT, generateKeyPair, type CryptoKey, type JWTPayload } from 'jose';
@@ -215,6 +215,57 @@ describe('the session cookie', () => {
     const page = await createPageGate(identity)(new Request(`${SITE}/tijdlijn/`, { headers: { cookie } }));
     expect(page?.status).toBe(302);
     expect(page?.headers.get('location')).toBe('/api/auth/login?terug=%2Ftijdlijn%2F');
+    expect(repoState(repo)).toBe(before);
+  });
+});
+
+describe('the login-state cookie at the OIDC callback', () => {
+  const env = () => ({ PLEIN_OIDC_ISSUER: idp.issuer, PLEIN_OIDC_CLIENT_ID: idp.clientId, PLEIN_OIDC_CLIENT_SECRET: idp.clientSecret });
+  const secret = new TextEncoder().encode(SESSION_SECRET);
+  const hs256 = (payload: JWTPayload, key: Uint8Array = secret, alg = 'HS256') => new SignJWT(payload).setProtectedHeader({ alg }).sign(key);
+
+  /** Forgeries of the login state, each keeping the genuine state, nonce and PKCE verifier of this login attempt. */
+  const STATES: { name: string; make: (genuine: JWTPayload) => Promise<string> }[] = [
+    { name: 'alg none', make: async (g) => new UnsecuredJWT(g).encode() },
+    { name: 'signed with another secret', make: (g) => hs256(g, new TextEncoder().encode('een-andere-sleutel-die-ook-lang-genoeg-is!!')) },
+    { name: "RS256 signed with the OpenID provider's key", make: (g) => signAsProvider(g) },
+    { name: 'expired', make: (g) => hs256({ ...g, iat: now() - 3600, exp: now() - 60 }) },
+    { name: 'issued in the future (iat)', make: (g) => hs256({ ...g, iat: now() + 3600, exp: now() + 4000 }) },
+    { name: 'a session cookie as login state (wrong audience)', make: (g) => hs256({ ...g, aud: 'plein-sessie' }) },
+    {
+      name: 'tampered payload (another return path, original signature)',
+      make: async (g) => {
+        const [header, , signature] = (await hs256(g)).split('.');
+        return `${header}.${b64url({ ...g, returnTo: '/beheer/' })}.${signature}`;
+      },
+    },
+  ];
+
+  /** Starts a login, logs in at the provider, and answers the callback with `state` made from the genuine login cookie. */
+  async function callbackWith(app: ReturnType<typeof makeSecurityApi>['app'], state: (genuine: JWTPayload) => Promise<string>) {
+    const start = await app.request(`${SITE}/api/auth/login?terug=/tijdlijn/`);
+    const genuine = decodeJwt(start.headers.getSetCookie().find((c) => c.startsWith('__Host-plein-login='))!.split(';')[0].split('=')[1]);
+    expect(genuine).toMatchObject({ aud: 'plein-login', returnTo: '/tijdlijn/' });
+    const back = await loginAtProvider(start.headers.get('location')!, 'ahmet.demir@wadvoort.nl');
+    return app.request(back.href, { headers: { cookie: `__Host-plein-login=${await state(genuine)}` } });
+  }
+  const sessionSet = (res: Response) => res.headers.getSetCookie().some((c) => c.startsWith(`${SESSION_COOKIE}=`) && !/Max-Age=0/.test(c));
+
+  it('logs in with the genuine state re-signed with the server secret (the forging path itself is sound)', async () => {
+    const { app } = makeSecurityApi({ env: env() });
+    const res = await callbackWith(app, (g) => hs256(g));
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/tijdlijn/');
+    expect(sessionSet(res)).toBe(true);
+  });
+
+  it.each(STATES.map((f) => [f.name, f] as const))('refuses %s with 400 inlogpoging_verlopen and sets no session', async (_name, forgery) => {
+    const { app, repo } = makeSecurityApi({ env: env() });
+    const before = repoState(repo);
+    const res = await callbackWith(app, forgery.make);
+    expect(res.status).toBe(400);
+    expect((await res.json()).error.code).toBe('inlogpoging_verlopen');
+    expect(sessionSet(res)).toBe(false);
     expect(repoState(repo)).toBe(before);
   });
 });
