@@ -63,5 +63,8 @@ export function templateUrls(): Record<string, string> {
     event: `/agenda/${event.id}/`,
     search: '/zoeken/?q=verlof',
     'not found': '/deze-pagina-bestaat-niet/',
+    dashboards: '/beheer/',
+    'freshness dashboard': '/beheer/actualiteit/',
+    'usage dashboard': '/beheer/gebruik/',
   };
 }
