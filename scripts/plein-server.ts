@@ -1,5 +1,6 @@
-// The embedded Plein server in one call: identity, the local git store, the API, the built site and
-// background rebuilds. Used by `npm start`, the posting e2e tests and bench:posts.
+// The embedded Plein server in one call: identity, the store (local git, or GitHub with a journal when
+// PLEIN_GITHUB_* is set), the API, the built site and background rebuilds. Used by `npm start`, the
+// posting e2e tests and the benchmarks.
 import type { Server } from 'node:http';
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -7,6 +8,9 @@ import { loadPeopleDirectory } from '../functions/auth/people-directory.ts';
 import { createIdentity } from '../functions/auth/session.ts';
 import type { PleinEnv } from '../functions/env.ts';
 import { createPleinApi } from '../functions/plein-api.ts';
+import { createGithubClient, readStoreChoice, type GithubConfig } from '../functions/store/github/github-config.ts';
+import { createGithubProposals } from '../functions/store/github/github-proposals.ts';
+import { createGithubStore } from '../functions/store/github/github-store.ts';
 import { createLocalGitStore } from '../functions/store/local-git-store.ts';
 import { createLocalProposals } from '../functions/store/local-proposals.ts';
 import type { ContentStore, ProposalStore } from '../functions/store/types.ts';
@@ -37,6 +41,20 @@ export interface PleinServerOptions {
   proposals?: ProposalStore;
 }
 
+/**
+ * The GitHub store for the Node server, acknowledged from a journal on local disk (PLEIN_JOURNAL_DIR,
+ * default .plein/journal/ in the repository) and committed in the background, plus suggested edits as
+ * pull requests; one client, so both share the pacing of content-creating requests. Resolves once
+ * the journal is replayed.
+ */
+export async function openGithubStore(config: GithubConfig, repoDir: string, journalDir?: string) {
+  const client = createGithubClient(config);
+  const journalPath = resolve(repoDir, journalDir || join('.plein', 'journal'));
+  const store = createGithubStore({ config, client, journalPath });
+  await store.ready();
+  return { store, proposals: createGithubProposals({ config, client }), journalPath };
+}
+
 /** Starts the server; resolves with it, the store and the rebuilder. */
 export async function startPleinServer(options: PleinServerOptions) {
   const env = options.env ?? (process.env as PleinEnv);
@@ -49,14 +67,19 @@ export async function startPleinServer(options: PleinServerOptions) {
     env: { ...process.env, ...env, PLEIN_CONTENT_DIR: contentDir },
     debounceMs: options.debounceMs,
   });
-  const store = options.store ?? createLocalGitStore({ repoDir: options.repoDir, onCommit: () => options.rebuild !== false && rebuilder.schedule() });
+  const github = options.store ? undefined : readStoreChoice(env);
+  // Posts on GitHub reach the site through GitHub's deploy; this server's rebuilds follow local commits only.
+  const remote = github ? await openGithubStore(github, options.repoDir, env.PLEIN_JOURNAL_DIR) : undefined;
+  const store = options.store ?? remote?.store ?? createLocalGitStore({ repoDir: options.repoDir, onCommit: () => options.rebuild !== false && rebuilder.schedule() });
   const limiter = createRateLimiter(readLimits({ ...process.env, ...env }));
   // With another store and no proposal store, proposals answer 503 rather than branch a repository nobody reviews.
-  const proposals = options.proposals ?? (options.store ? undefined : createLocalProposals({ repoDir: options.repoDir }));
+  const proposals = options.proposals ?? remote?.proposals ?? (options.store ? undefined : createLocalProposals({ repoDir: options.repoDir }));
   const api = createPleinApi({ store, proposals, people, identity, identify: (r) => identity.identify(r), limiter });
   const siteCsp = getSiteCsp({ giscus: readSiteSettings(contentDir)?.comments === 'giscus' });
   const server: Server = await startServer({ distDir: rebuilder.current, port: options.port, host: options.host, api, identity, siteCsp });
-  return { server, store, rebuilder, identity };
+  // Where posts go, for the start-up message (never the credentials).
+  const destination = remote && { repo: `${github!.owner}/${github!.repo}`, branch: github!.branch, journalPath: remote.journalPath };
+  return { server, store, rebuilder, identity, github: destination };
 }
 
 /**

@@ -2,6 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { IdentityConfigError, resolveIdentityConfig } from '../functions/auth/identity-config.ts';
+import { readStoreChoice } from '../functions/store/github/github-config.ts';
 import { CONTENT_DIR } from '../src/config.ts';
 import { startCmsServer } from './cms-server.ts';
 import { startPleinServer } from './plein-server.ts';
@@ -14,6 +15,13 @@ try {
   console.error(err.message);
   process.exit(1);
 }
+// Likewise the store: half a GitHub configuration must not quietly keep posts on this machine.
+try {
+  readStoreChoice(process.env);
+} catch (err) {
+  console.error(`Plein: ${(err as Error).message}`);
+  process.exit(1);
+}
 
 const bin = (name: string) => join(import.meta.dirname, '..', 'node_modules', '.bin', name);
 console.log('Plein: de site wordt gebouwd …');
@@ -23,9 +31,14 @@ if (build.status !== 0) {
   process.exit(build.status ?? 1);
 }
 const port = Number(process.env.PORT ?? 4321);
-const { identity } = await startPleinServer({ repoDir: process.cwd(), contentDir: CONTENT_DIR, distDir: process.env.PLEIN_DIST ?? 'dist', port, host: process.env.HOST ?? '127.0.0.1' });
+const { identity, github } = await startPleinServer({ repoDir: process.cwd(), contentDir: CONTENT_DIR, distDir: process.env.PLEIN_DIST ?? 'dist', port, host: process.env.HOST ?? '127.0.0.1' }).catch((err: Error) => {
+  // E.g. a journal folder that cannot be created: say which, without a stack trace.
+  console.error(`Plein: de server start niet: ${err.message}`);
+  process.exit(1);
+});
 const cms = startCmsServer(process.env, CONTENT_DIR);
 console.log(`\nPlein draait op http://localhost:${port}  (stoppen: Ctrl+C)`);
+if (github) console.log(`Berichten gaan naar GitHub: ${github.repo} (branch ${github.branch}); eerst in het journaal ${github.journalPath}, dat na een herstart wordt afgemaakt.`);
 if (identity.mode === 'demo') console.log(`Inloggen: demo-login op http://localhost:${port}/api/auth/login (kies een demo-collega)`);
 if ('skipped' in cms) console.log(`Het CMS op http://localhost:${port}/admin/ kan niet lokaal opslaan: ${cms.skipped}.`);
 else console.log(`Het CMS: http://localhost:${port}/admin/  (concepten worden lokale branches in ${cms.repoDir})`);

@@ -28,6 +28,28 @@ export interface GithubEnv {
   PLEIN_GITHUB_REPO?: string;
   PLEIN_GITHUB_BRANCH?: string;
   PLEIN_GITHUB_API_URL?: string;
+  /** `local` or `github`: which store the Node server uses (default: GitHub when a PLEIN_GITHUB_* store variable is set). */
+  PLEIN_STORE?: string;
+}
+
+/** The variables of the GitHub store (not the CMS's OAuth or API-root variables). */
+const STORE_VARIABLES = ['PLEIN_GITHUB_REPO', 'PLEIN_GITHUB_TOKEN', 'PLEIN_GITHUB_APP_ID', 'PLEIN_GITHUB_APP_PRIVATE_KEY', 'PLEIN_GITHUB_INSTALLATION_ID', 'PLEIN_GITHUB_BRANCH', 'PLEIN_GITHUB_API_URL'] as const;
+
+/**
+ * The GitHub settings when the environment asks for the GitHub store, undefined for the local store.
+ * Any store variable asks for GitHub, so half a configuration stops the start with the missing variable
+ * named instead of quietly writing posts to the local repository; PLEIN_STORE=local opts out.
+ */
+export function readStoreChoice(env: GithubEnv): GithubConfig | undefined {
+  const choice = env.PLEIN_STORE?.trim().toLowerCase();
+  if (choice && choice !== 'local' && choice !== 'github') throw new Error(`PLEIN_STORE is "${env.PLEIN_STORE}": kies local of github.`);
+  if (choice === 'local') return undefined;
+  if (choice !== 'github' && !STORE_VARIABLES.some((name) => env[name]?.trim())) return undefined;
+  try {
+    return readGithubConfig(env);
+  } catch (err) {
+    throw new Error(`De GitHub-opslag is half ingesteld. ${(err as Error).message} (Berichten lokaal opslaan? Zet PLEIN_STORE=local.)`);
+  }
 }
 
 /** Reads and checks the GitHub settings; throws a clear error naming the variable (never its secret value). */
