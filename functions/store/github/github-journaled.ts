@@ -176,6 +176,8 @@ export function createJournaledWriter(options: JournaledWriterOptions) {
     ready: () => open().then(() => undefined),
     /** Changes acknowledged but not yet committed. */
     pendingCount: () => journal?.pending().length ?? 0,
+    /** The changes acknowledged but not yet committed, with when they were acknowledged (after the replay). */
+    pendingChanges: async () => (await open()).pending().map((e) => ({ change: e.change, at: e.at })),
     /** Commits everything pending now, without waiting for the batch window; resolves once it landed. */
     async flush(): Promise<void> {
       const j = await open();

@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startGithubStandin, type GithubStandin } from '../github-standin/server.ts';
 import { createGithubClient } from './github-config.ts';
@@ -29,5 +32,21 @@ describe('Plein-Request trailers on GitHub', () => {
     expect(Math.abs(found[0].at - Date.now())).toBeLessThan(60_000);
     expect(gh.stats.faultsInjected).toBeGreaterThan(0);
     expect(await listRecentRequests(client, config, Date.now() + 120_000)).toEqual([]);
+  });
+
+  it('includes changes the journal acknowledged that have not reached GitHub yet', async () => {
+    const token = 'ghp_recentjournal012345';
+    // Every content-creating request hits a secondary limit: nothing lands, reads still work.
+    const gh = await startGithubStandin({ tokens: [token], faults: { secondaryLimitEvery: 1, retryAfter: 1 } });
+    standins.push(gh);
+    const config = { owner: gh.owner, repo: gh.repo, branch: gh.branch, baseUrl: gh.baseUrl, auth: { token } };
+    const store = createGithubStore({
+      config, tuning: { minWriteIntervalMs: 0, retryAfterBaseMs: 20, retries: 0, warn: () => {} },
+      journalPath: mkdtempSync(join(tmpdir(), 'plein-recent-journal-')), batchWindowMs: 10, retryBaseMs: 50,
+    });
+    await store.commit({ writes: [{ path: 'content/berichten/p.md', content: 'p' }], message: 'p', author: { name: 'A', email: 'a@wadvoort.nl' }, trailers: ['Plein-Request: wacht'] });
+    expect(store.pending()).toBe(1);
+    expect((await store.recentRequests!(Date.now() - 60_000)).map((f) => f.value)).toEqual(['wacht']);
+    await store.close();
   });
 });

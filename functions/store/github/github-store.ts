@@ -9,6 +9,8 @@ import type { ChangeSet, ContentStore } from '../types.ts';
 import { createGithubClient, readGithubConfig, type GithubClient, type GithubClientTuning, type GithubConfig, type GithubEnv } from './github-config.ts';
 import { createGithubCommitter, explainGithubError } from './github-commit.ts';
 import { createJournaledWriter } from './github-journaled.ts';
+import { listRecentRequests } from './github-recent-requests.ts';
+import { readRequestTrailers } from '../../posts/idempotency.ts';
 import { createGithubReader } from './github-reads.ts';
 
 /** Settings of the GitHub store. */
@@ -166,6 +168,12 @@ export function createGithubStore(options: GithubStoreOptions): GithubStore {
         }
       }
       schedule();
+    },
+    async recentRequests(sinceMs) {
+      // The journal first: a change that lands meanwhile is then in the commit list read after it.
+      const pending = journaled ? await journaled.pendingChanges() : [];
+      const landed = await listRecentRequests(client, config, sinceMs).catch((err) => Promise.reject(explain(err)));
+      return [...pending.flatMap(({ change, at }) => readRequestTrailers((change.trailers ?? []).join('\n')).map((value) => ({ value, at }))), ...landed];
     },
     ready: async () => journaled?.ready(),
     pending: () => journaled?.pendingCount() ?? 0,
