@@ -7,6 +7,7 @@ import { groupSchema } from '../../src/schemas/group.ts';
 import { postSchema } from '../../src/schemas/post.ts';
 import type { Identity } from '../auth/identity.ts';
 import { ApiError } from '../lib/api-error.ts';
+import { readJsonBody, readLimitedBody } from '../lib/read-json.ts';
 import { createUlid, isUlid } from '../lib/ulid.ts';
 import { StoreUnavailableError, type ContentStore } from '../store/types.ts';
 import { getCommentPath, getContentPrefix, getPhotoPath, getPostPath, getTargetPaths } from './content-paths.ts';
@@ -46,43 +47,11 @@ function invalid(error: z.ZodError): never {
   throw new ApiError(422, 'ongeldige_invoer', `${first.path.length ? `${first.path.join('.')}: ` : ''}${first.message}`);
 }
 
-/** Reads a JSON body within limits, or fails with 415/413/400. */
-async function readJson(c: Context<Vars>): Promise<unknown> {
-  const type = c.req.header('content-type') ?? '';
-  if (!/^application\/json\s*(;|$)/i.test(type)) throw new ApiError(415, 'verkeerd_type', 'Stuur de gegevens als JSON (Content-Type: application/json).');
-  const raw = await readLimited(c.req.raw, MAX_JSON_BYTES);
-  try {
-    return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(raw));
-  } catch {
-    throw new ApiError(400, 'ongeldige_json', 'De gegevens zijn geen geldige JSON.');
-  }
-}
+const TOO_LARGE = 'Het bericht is te groot.';
 
-/** Reads at most `limit` bytes of a body, whatever Content-Length claims; more is a 413. */
-async function readLimited(request: Request, limit: number): Promise<Uint8Array> {
-  const declared = Number(request.headers.get('content-length') ?? 0);
-  if (declared > limit) throw new ApiError(413, 'te_groot', 'Het bericht is te groot.');
-  if (!request.body) return new Uint8Array();
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => {});
-      throw new ApiError(413, 'te_groot', 'Het bericht is te groot.');
-    }
-    chunks.push(value);
-  }
-  const out = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return out;
+/** Reads a JSON body within limits, or fails with 415/413/400. */
+function readJson(c: Context<Vars>): Promise<unknown> {
+  return readJsonBody(c.req.raw, MAX_JSON_BYTES, TOO_LARGE);
 }
 
 /** Writes through the store, turning an unavailable repository into 503. */
@@ -155,7 +124,7 @@ export function createPostingRoutes(deps: PostingDeps) {
     if (/^multipart\/form-data/i.test(type)) {
       const declared = Number(c.req.header('content-length') ?? 0);
       if (declared > MAX_MULTIPART_BYTES) throw new ApiError(413, 'te_groot', 'De foto’s zijn samen te groot.');
-      const raw = await readLimited(c.req.raw, MAX_MULTIPART_BYTES);
+      const raw = await readLimitedBody(c.req.raw, MAX_MULTIPART_BYTES, TOO_LARGE);
       let form: FormData;
       try {
         form = await new Request('http://x/', { method: 'POST', headers: { 'content-type': type }, body: raw as Uint8Array<ArrayBuffer> }).formData();
