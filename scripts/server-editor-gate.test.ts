@@ -1,18 +1,16 @@
 // The /beheer dashboards behind the Node server with real OIDC (oidc-provider on loopback): editors get them,
 // other colleagues a Dutch 403 page, however the path is spelled; without identity configured they are open.
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createIdentity } from '../functions/auth/session.ts';
-import { getFreePort, loginAtProvider, startOidcProvider, type TestProvider } from '../tests/support/oidc-provider.ts';
+import { startOidcSite, type OidcSite } from '../tests/support/oidc-site.ts';
 import { createTestPeople } from '../tests/support/people.ts';
 import { startServer } from './server.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'plein-dist-beheer-'));
-let idp: TestProvider;
-let server: Server;
+let site: OidcSite;
 let base = '';
 
 beforeAll(async () => {
@@ -20,23 +18,14 @@ beforeAll(async () => {
   writeFileSync(join(root, 'index.html'), '<h1>Welkom op het intranet</h1>');
   writeFileSync(join(root, 'beheer', 'index.html'), '<h1>Beheer</h1>');
   writeFileSync(join(root, 'beheer', 'gebruik', 'index.html'), '<h1>Gebruik van het intranet</h1>');
-  const port = await getFreePort();
-  base = `http://127.0.0.1:${port}`;
-  idp = await startOidcProvider({ redirectUris: [`${base}/api/auth/oidc/callback`] });
-  const env = { PLEIN_SITE_URL: base, PLEIN_OIDC_ISSUER: idp.issuer, PLEIN_OIDC_CLIENT_ID: idp.clientId, PLEIN_OIDC_CLIENT_SECRET: idp.clientSecret };
-  server = await startServer({ distDir: root, port, identity: createIdentity(env, createTestPeople()) });
+  site = await startOidcSite(root);
+  base = site.base;
 });
-afterAll(async () => {
-  server.close();
-  await idp.close();
-});
+afterAll(() => site.close());
 
 /** Logs in at the provider as `email`; returns the session cookie. */
 async function login(email: string): Promise<string> {
-  const start = await fetch(`${base}/api/auth/login?terug=/`, { redirect: 'manual' });
-  const loginCookie = start.headers.getSetCookie().find((c) => c.startsWith('plein-login='))!.split(';')[0];
-  const back = await loginAtProvider(start.headers.get('location')!, email);
-  const callback = await fetch(back, { redirect: 'manual', headers: { cookie: loginCookie } });
+  const callback = await site.login(email);
   expect(callback.status).toBe(303);
   return callback.headers.getSetCookie().find((c) => c.startsWith('plein-sessie='))!.split(';')[0];
 }

@@ -1,34 +1,26 @@
 // The Node server with real identity: OIDC against oidc-provider on loopback gates every page; a proxy gives 401 pages.
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPageGate } from '../functions/auth/page-gate.ts';
 import { createIdentity } from '../functions/auth/session.ts';
-import { getFreePort, loginAtProvider, startOidcProvider, type TestProvider } from '../tests/support/oidc-provider.ts';
+import { startOidcSite, type OidcSite } from '../tests/support/oidc-site.ts';
 import { createTestPeople } from '../tests/support/people.ts';
 import { startServer } from './server.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'plein-dist-auth-'));
-let idp: TestProvider;
-let server: Server;
+let site: OidcSite;
 let base = '';
 
 beforeAll(async () => {
   mkdirSync(join(root, '_astro'), { recursive: true });
   writeFileSync(join(root, 'index.html'), '<h1>Welkom op het intranet</h1>');
   writeFileSync(join(root, '_astro', 'site.css'), 'body{}');
-  const port = await getFreePort();
-  base = `http://127.0.0.1:${port}`;
-  idp = await startOidcProvider({ redirectUris: [`${base}/api/auth/oidc/callback`] });
-  const env = { PLEIN_SITE_URL: base, PLEIN_OIDC_ISSUER: idp.issuer, PLEIN_OIDC_CLIENT_ID: idp.clientId, PLEIN_OIDC_CLIENT_SECRET: idp.clientSecret };
-  server = await startServer({ distDir: root, port, identity: createIdentity(env, createTestPeople()) });
+  site = await startOidcSite(root);
+  base = site.base;
 });
-afterAll(async () => {
-  server.close();
-  await idp.close();
-});
+afterAll(() => site.close());
 
 describe('Node server with OIDC', () => {
   it('sends every page and asset without a session to the login, remembering where to return', async () => {
@@ -43,10 +35,7 @@ describe('Node server with OIDC', () => {
   });
 
   it('serves the site after logging in at the provider, with a plain-named cookie on http', async () => {
-    const start = await fetch(`${base}/api/auth/login?terug=/`, { redirect: 'manual' });
-    const loginCookie = start.headers.getSetCookie().find((c) => c.startsWith('plein-login='))!.split(';')[0];
-    const back = await loginAtProvider(start.headers.get('location')!, 'bas.van.leeuwen@wadvoort.nl');
-    const callback = await fetch(back, { redirect: 'manual', headers: { cookie: loginCookie } });
+    const callback = await site.login('bas.van.leeuwen@wadvoort.nl');
     expect(callback.status).toBe(303);
     const session = callback.headers.getSetCookie().find((c) => c.startsWith('plein-sessie='))!;
     expect(session).not.toMatch(/Secure/);
