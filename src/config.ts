@@ -16,6 +16,9 @@ export const SITE_URL = process.env.PLEIN_SITE_URL || 'http://localhost:4321';
 /** Number of news items on one page of the news list. */
 export const NEWS_PAGE_SIZE = 10;
 
+/** Number of posts on one page of the timeline. */
+export const TIMELINE_PAGE_SIZE = 20;
+
 /** Days a colleague counts as "new" on the home page. */
 export const NEW_COLLEAGUE_DAYS = 120;
 

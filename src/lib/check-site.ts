@@ -3,7 +3,8 @@ import { CONTENT_TYPES, type CollectionName } from '../schemas/index.ts';
 import { checkEntryLinks } from './check-links.ts';
 import { getReviewDue, getReviewStatus } from './dashboard-freshness.ts';
 import { isPublished, toIsoDate } from './dates.ts';
-import { ENTRY_BASE, getEntryPath, getSitePaths, normalisePath, type PagedCollection, type RouteContent } from './site-paths.ts';
+import { ENTRY_BASE, getEntryPath, type PagedCollection } from './entry-paths.ts';
+import { getSitePaths, normalisePath, type RouteContent } from './site-paths.ts';
 import type { CheckedEntry, Problem, ValidationResult } from './validate-content.ts';
 
 /** Where the site's routes and public files are, and the moment the publication rules apply at. */
@@ -28,18 +29,24 @@ function getNotBuiltReason(collection: PagedCollection, data: Data, now: Date): 
 
 const PAGED = Object.keys(ENTRY_BASE) as PagedCollection[];
 
-/** Runs the checks that need the whole site: URL collisions, links, images and alt text, review dates. */
-export function checkSite(entries: ValidationResult['entries'], options: SiteOptions): Problem[] {
-  const problems: Problem[] = [];
+/** The entries the build turns into pages at `now`, and the paths of those it leaves out with the reason. */
+export function getRouteContent(entries: ValidationResult['entries'], now: Date): { content: RouteContent; unpublished: Map<string, string> } {
   const content = Object.fromEntries(PAGED.map((c) => [c, [] as RouteContent[PagedCollection]])) as RouteContent;
   const unpublished = new Map<string, string>();
   for (const collection of PAGED) {
     for (const e of entries[collection].values()) {
-      const reason = getNotBuiltReason(collection, e.data, options.now);
+      const reason = getNotBuiltReason(collection, e.data, now);
       if (reason) unpublished.set(normalisePath(getEntryPath(collection, e.id)), reason);
       else content[collection].push({ id: e.id, data: e.data, file: e.file });
     }
   }
+  return { content, unpublished };
+}
+
+/** Runs the checks that need the whole site: URL collisions, links, images and alt text, review dates. */
+export function checkSite(entries: ValidationResult['entries'], options: SiteOptions): Problem[] {
+  const problems: Problem[] = [];
+  const { content, unpublished } = getRouteContent(entries, options.now);
   const site = getSitePaths(options.pagesDir, content);
 
   // Two files (or a file and a page of the site, such as /nieuws/2/) that end up at one URL.

@@ -1,6 +1,7 @@
 // Verb-first queries over the Astro collections, applying the publication rules once.
 import { getCollection, getEntry, type CollectionEntry } from 'astro:content';
 import { getBuildTime, isPublished } from './dates.ts';
+import { getEntryPath } from './entry-paths.ts';
 
 /**
  * Caches a query for the whole build: a static build renders thousands of pages from the same content,
@@ -115,8 +116,8 @@ export async function getOwnerDepartment(id: string): Promise<{ id: string; name
 /** The display name and link of an owner id (a department or a colleague). */
 export async function getOwner(id: string): Promise<{ name: string; href: string }> {
   const dept = (await getDepartments()).find((d) => d.id === id);
-  if (dept) return { name: dept.data.name, href: `/afdelingen/${id}/` };
+  if (dept) return { name: dept.data.name, href: getEntryPath('afdelingen', id) };
   const person = (await getPeopleById()).get(id);
-  if (person) return { name: person.data.name, href: `/collegas/${id}/` };
+  if (person) return { name: person.data.name, href: getEntryPath('collegas', id) };
   return { name: id, href: '#' };
 }

@@ -1,30 +1,8 @@
 // Which URLs the site builds: entry pages by collection, and every route file under src/pages.
 import { readdirSync } from 'node:fs';
-import { NEWS_PAGE_SIZE } from '../config.ts';
+import { NEWS_PAGE_SIZE, TIMELINE_PAGE_SIZE } from '../config.ts';
 import { NEWS_CATEGORIES } from '../schemas/news.ts';
-
-/** Where each collection with its own pages lives; the pages in src/pages follow these bases. */
-export const ENTRY_BASE = {
-  nieuws: '/nieuws/',
-  kennis: '/weten-en-regelen/',
-  secties: '/weten-en-regelen/',
-  groepen: '/groepen/',
-  berichten: '/berichten/',
-  collegas: '/collegas/',
-  afdelingen: '/afdelingen/',
-  agenda: '/agenda/',
-} as const;
-
-/** A collection whose entries have a page. */
-export type PagedCollection = keyof typeof ENTRY_BASE;
-
-/** The URL of an entry's own page, e.g. /weten-en-regelen/hr/verlof-aanvragen/. */
-export function getEntryPath(collection: PagedCollection, id: string): string {
-  return `${ENTRY_BASE[collection]}${id}/`;
-}
-
-/** Number of posts on one page of the timeline. */
-export const TIMELINE_PAGE_SIZE = 20;
+import { getEntryPath, type PagedCollection } from './entry-paths.ts';
 
 /** An entry the build turns into pages (drafts, scheduled, expired and hidden items left out). */
 export interface RouteEntry {

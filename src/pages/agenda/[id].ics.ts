@@ -2,13 +2,14 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { getEvents, getSettings } from '../../lib/content-queries.ts';
 import { buildIcs } from '../../lib/ics.ts';
+import { getEntryPath } from '../../lib/entry-paths.ts';
 
 export const getStaticPaths = (async () => (await getEvents()).map((event) => ({ params: { id: event.id }, props: { event } }))) satisfies GetStaticPaths;
 
 export const GET: APIRoute = async ({ props, site }) => {
   const { event } = props as { event: Awaited<ReturnType<typeof getEvents>>[number] };
   const settings = await getSettings();
-  const url = new URL(`/agenda/${event.id}/`, site ?? 'http://localhost:4321').href;
+  const url = new URL(getEntryPath('agenda', event.id), site ?? 'http://localhost:4321').href;
   const body = buildIcs({
     uid: `${event.id}@${new URL(url).hostname}`,
     title: event.data.title,

@@ -4,6 +4,7 @@ import { UI_LOCALE } from '../../config.ts';
 import { useTranslations } from '../../i18n/index.ts';
 import { getPublishedNews, getSettings } from '../../lib/content-queries.ts';
 import { escapeXml } from '../../lib/xml.ts';
+import { getEntryPath } from '../../lib/entry-paths.ts';
 
 export const GET: APIRoute = async (context) => {
   const site = new URL(context.site ?? 'http://localhost:4321');
@@ -11,7 +12,7 @@ export const GET: APIRoute = async (context) => {
   const news = (await getPublishedNews()).slice(0, 50);
   const updated = (news[0]?.data.date ?? new Date(0)).toISOString();
   const entries = news.map((n) => {
-    const url = new URL(`/nieuws/${n.id}/`, site).href;
+    const url = new URL(getEntryPath('nieuws', n.id), site).href;
     return `  <entry>
     <title>${escapeXml(n.data.title)}</title>
     <link href="${escapeXml(url)}"/>

@@ -4,6 +4,7 @@ import type { APIRoute } from 'astro';
 import { UI_LOCALE } from '../../config.ts';
 import { useTranslations } from '../../i18n/index.ts';
 import { getPublishedNews, getSettings } from '../../lib/content-queries.ts';
+import { getEntryPath } from '../../lib/entry-paths.ts';
 
 export const GET: APIRoute = async (context) => {
   const t = useTranslations();
@@ -18,7 +19,7 @@ export const GET: APIRoute = async (context) => {
       title: n.data.title,
       description: n.data.summary,
       pubDate: n.data.date,
-      link: `/nieuws/${n.id}/`,
+      link: getEntryPath('nieuws', n.id),
       categories: [n.data.category, ...n.data.tags],
     })),
   });
