@@ -3,7 +3,7 @@
 // host (Cloudflare Pages, Netlify) applies it. Plus security.txt, and that the built pages need no inline code the
 // site policy would block.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, relative, resolve } from 'node:path';
@@ -18,6 +18,8 @@ const root = resolve(import.meta.dirname, '../..');
 const SITE_URL = 'https://intranet.wadvoort.nl';
 let dist = '';
 let repo = '';
+/** Folders this test made, removed afterwards. */
+const made: string[] = [];
 const servers: Server[] = [];
 let base = '';
 
@@ -32,16 +34,21 @@ beforeAll(async () => {
   // A build of the demo organisation into a folder of this test (or the one PLEIN_DIST names, to iterate quickly).
   dist = process.env.PLEIN_DIST ? resolve(process.env.PLEIN_DIST) : join(tempRepoDir('headers-dist'), 'dist');
   if (!process.env.PLEIN_DIST) {
+    made.push(resolve(dist, '..'));
     const run = spawnSync(join(root, 'node_modules/.bin/astro'), ['build', '--outDir', dist], { cwd: root, env: { ...process.env, PLEIN_SITE_URL: SITE_URL }, encoding: 'utf8', timeout: 300_000 });
     expect(run.status, run.stdout.slice(-2000) + run.stderr.slice(-2000)).toBe(0);
   }
   repo = tempRepoDir('headers-repo');
+  made.push(repo);
   execFileSync('git', ['clone', '--quiet', root, repo]);
   const { server } = await startPleinServer({ repoDir: repo, distDir: dist, port: 0, rebuild: false, env: { PLEIN_SITE_URL: 'http://127.0.0.1' } });
   servers.push(server);
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }, 320_000);
-afterAll(() => Promise.all(servers.map((s) => new Promise((ok) => s.close(ok)))));
+afterAll(async () => {
+  await Promise.all(servers.map((s) => new Promise((ok) => s.close(ok))));
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
 
 /** Every page type of the site, as a path; chosen from the build so no content slug is hard-coded. */
 function sitePaths(): Record<string, string> {
