@@ -3,60 +3,28 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import sharp from 'sharp';
-import { startPleinServer, tempRepoDir } from '../../scripts/plein-server.ts';
-import { getFreePort, startOidcProvider, type TestProvider } from '../support/oidc-provider.ts';
+import { loginInBrowser, startPleinWithOidc, type PleinWithOidc } from '../support/plein-oidc.ts';
 import { demo } from './demo.ts';
 
 test.describe.configure({ mode: 'serial' });
 
-let server: Server;
 let base: string;
 let repo: string;
-let idp: TestProvider;
+let site: PleinWithOidc;
 
 test.beforeAll(async () => {
-  repo = tempRepoDir('e2e');
-  execFileSync('git', ['clone', '--quiet', resolve(import.meta.dirname, '../..'), repo]);
-  const dist = resolve(process.env.PLEIN_DIST ?? 'dist');
-  const port = await getFreePort();
-  base = `http://127.0.0.1:${port}`;
-  idp = await startOidcProvider({ redirectUris: [`${base}/api/auth/oidc/callback`] });
-  ({ server } = await startPleinServer({
-    repoDir: repo,
-    distDir: dist,
-    port,
-    rebuild: false,
-    env: {
-      PLEIN_SITE_URL: base,
-      PLEIN_OIDC_ISSUER: idp.issuer,
-      PLEIN_OIDC_CLIENT_ID: idp.clientId,
-      PLEIN_OIDC_CLIENT_SECRET: idp.clientSecret,
-      PLEIN_SESSION_SECRET: `e2e-${crypto.randomUUID()}-${crypto.randomUUID()}`,
-    },
-  }));
-  expect((server.address() as AddressInfo).port).toBe(port);
+  site = await startPleinWithOidc('e2e');
+  ({ base, repo } = site);
 });
 test.afterAll(async () => {
-  server?.close();
-  await idp?.close();
+  await site?.close();
 });
 
 /** Logs a colleague in through the OpenID provider's own pages, in a browser context of their own. */
-async function loginAs(browser: Browser, personId: string): Promise<Page> {
-  const person = demo.people.find((p) => p.id === personId)!;
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto(`${base}/tijdlijn/`);
-  await page.getByPlaceholder('Enter any login').fill(person.data.email);
-  await page.getByPlaceholder('and password').fill('wachtwoord');
-  await page.getByRole('button', { name: 'Sign-in' }).click();
-  await page.getByRole('button', { name: 'Continue' }).click();
-  await expect(page).toHaveURL(`${base}/tijdlijn/`);
-  return page;
+function loginAs(browser: Browser, personId: string): Promise<Page> {
+  return loginInBrowser(browser, `${base}/tijdlijn/`, demo.people.find((p) => p.id === personId)!.data.email);
 }
 
 const gitLog = (...args: string[]) => execFileSync('git', ['log', ...args], { cwd: repo, encoding: 'utf8' });
