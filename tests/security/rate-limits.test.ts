@@ -1,7 +1,12 @@
 // Per-person write limits through the whole API (createPleinApi with the limiter the server builds from the
 // environment): posts per minute and per day, comments per minute. Past a limit: 429, a Retry-After that says when
 // it opens again, a Dutch message, and nothing written; another colleague is never held back by it.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { startPleinServer, tempRepoDir } from '../../scripts/plein-server.ts';
 import { createRateLimiter, readLimits } from '../../functions/lib/rate-limit.ts';
 import { makeSecurityApi, repoState, sameOriginHeaders, sessionCookieFor, SITE } from '../support/security-api.ts';
 
@@ -100,5 +105,32 @@ describe('the defaults', () => {
       ],
       reactie: [{ max: 30, windowMs: MINUTE }],
     });
+  });
+});
+
+describe('the Node server (startPleinServer)', () => {
+  it('reads the limits from its environment and answers 429 with Retry-After over HTTP, writing nothing', async () => {
+    const repo = tempRepoDir('rate-limits');
+    execFileSync('git', ['clone', '--quiet', resolve(import.meta.dirname, '../..'), repo]);
+    const dist = join(repo, '.plein', 'leeg');
+    mkdirSync(dist, { recursive: true });
+    const { server } = await startPleinServer({ repoDir: repo, distDir: dist, port: 0, rebuild: false, env: { PLEIN_SITE_URL: 'http://127.0.0.1', PLEIN_LIMIT_POSTS_PER_MINUTE: '1' } });
+    try {
+      const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const own = { origin: base, 'sec-fetch-site': 'same-origin' };
+      const login = await fetch(`${base}/api/auth/demo`, { method: 'POST', redirect: 'manual', headers: { ...own, 'content-type': 'application/x-www-form-urlencoded' }, body: 'persoon=ahmet-demir' });
+      const cookie = login.headers.getSetCookie()[0].split(';')[0];
+      const post = () => fetch(`${base}/api/berichten`, { method: 'POST', headers: { ...own, cookie, 'content-type': 'application/json' }, body: JSON.stringify({ tekst: 'Via de server' }) });
+      expect((await post()).status).toBe(201);
+      const before = repoState(repo);
+      const res = await post();
+      expect(res.status).toBe(429);
+      expect(Number(res.headers.get('retry-after'))).toBeGreaterThanOrEqual(59);
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('te_vaak');
+      expect(repoState(repo)).toBe(before);
+    } finally {
+      await new Promise((ok) => server.close(ok));
+      rmSync(repo, { recursive: true, force: true });
+    }
   });
 });
