@@ -9,7 +9,14 @@ export async function readLimitedBody(request: Request, limit: number, tooLarge:
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    let next: ReadableStreamReadResult<Uint8Array>;
+    try {
+      next = await reader.read();
+    } catch {
+      // The client hung up mid-body (or sent a broken chunked body): its mistake, not a server error.
+      throw new ApiError(400, 'onvolledig', 'Het bericht kwam niet volledig aan. Probeer het opnieuw.');
+    }
+    const { done, value } = next;
     if (done) break;
     size += value.byteLength;
     if (size > limit) {
