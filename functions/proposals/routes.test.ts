@@ -75,6 +75,18 @@ describe('POST /api/voorstellen on the local git store', () => {
     expect(git(repo, 'fsck', '--no-progress', '--strict')).toBe('');
   });
 
+  it('runs beside the store’s own commits without disturbing them', async () => {
+    const { request, repo, store } = makeLocalProposalApi();
+    const posts = Array.from({ length: 5 }, (_, i) => store.commit({ writes: [{ path: `content/berichten/${i}.md`, content: `bericht ${i}\n` }], message: `b${i}`, author: { name: 'E', email: 'e@x.nl' } }));
+    const proposals = Array.from({ length: 3 }, () => request('/api/voorstellen', { method: 'POST', as: 'bas-bakker', json: proposal }));
+    await Promise.all(posts);
+    expect((await Promise.all(proposals)).map((r) => r.status)).toEqual([201, 201, 201]);
+    expect(git(repo, 'status', '--porcelain', '--untracked-files=all')).toBe('');
+    expect(git(repo, 'ls-tree', '-r', '--name-only', 'main', 'content/berichten').trim().split('\n')).toHaveLength(5);
+    expect(git(repo, 'branch', '--list', 'voorstel/*').trim().split('\n')).toHaveLength(3);
+    expect(git(repo, 'fsck', '--no-progress', '--strict')).toBe('');
+  });
+
   it('keeps the body’s leading blank line and ends it with one newline; CRLF becomes LF', async () => {
     const { request, repo } = makeLocalProposalApi();
     const res = await request('/api/voorstellen', { method: 'POST', as: 'bas-bakker', json: { ...proposal, tekst: newBody.replace(/\n/g, '\r\n') + '\r\n\r\n' } });
