@@ -1,13 +1,13 @@
-// `npm run test:reliability [-- --posts 1000 --clients 50 --short --only load,kill,github,storage --report file.json]`:
+// `npm run test:reliability [-- --posts 1000 --clients 50 --short --only load,kill,github,github-kill,storage --report file.json]`:
 // load, faults and crashes against the real Node server in a child process. Scenarios: (a) posts from
 // concurrent clients that resend a tenth with the same Idempotency-Key; (b) the same with the server
 // SIGKILLed mid-load and restarted; (c) the GitHub store against the stand-in with conflicts, 403
-// secondary limits and 502s (and a kill/restart); (d) a full and a read-only disk. Prints the figures
+// secondary limits and 502s, then with its write journal and a kill/restart; (d) a full and a read-only disk. Prints the figures
 // and exits 1 when a count is wrong. `--short` (200 posts, 20 clients) is the form `npm test` runs.
 import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { scenarioGithub } from './lib/reliability-github.ts';
+import { scenarioGithub, scenarioGithubKill } from './lib/reliability-github.ts';
 import { scenarioStorageFaults } from './lib/reliability-faults.ts';
 import { scenarioKill, scenarioLoad, type ScenarioContext, type ScenarioResult } from './lib/reliability-scenarios.ts';
 
@@ -26,7 +26,7 @@ const number = (name: string, fallback: number) => {
 };
 const posts = number('posts', short ? 200 : 1000);
 const clients = number('clients', short ? 20 : 50);
-const SCENARIOS = ['load', 'kill', 'github', 'storage'] as const;
+const SCENARIOS = ['load', 'kill', 'github', 'github-kill', 'storage'] as const;
 const only = value('only')?.split(',') ?? [...SCENARIOS];
 const unknown = only.filter((s) => !(SCENARIOS as readonly string[]).includes(s));
 if (unknown.length) {
@@ -52,13 +52,15 @@ const run = Date.now().toString(36);
 const titles: Record<(typeof SCENARIOS)[number], string> = {
   load: `a. ${posts} berichten van ${clients} gelijktijdige clients, een tiende opnieuw verstuurd (lokale git)`,
   kill: `b. dezelfde belasting, server halverwege met SIGKILL gestopt en opnieuw gestart (lokale git)`,
-  github: `c. GitHub-opslag tegen de stand-in met conflicten, 403-limieten en 502's`,
+  github: `c1. GitHub-opslag tegen de stand-in met conflicten, 403-limieten en 502's`,
+  'github-kill': `c2. GitHub-opslag met schrijfjournaal, dezelfde fouten, server halverwege met SIGKILL gestopt en opnieuw gestart`,
   storage: `d. schijf vol en alleen-lezen repository`,
 };
 const runners: Record<(typeof SCENARIOS)[number], (tag: string) => Promise<ScenarioResult>> = {
   load: (tag) => scenarioLoad(ctx, tag),
   kill: (tag) => scenarioKill(ctx, tag),
   github: (tag) => scenarioGithub(ctx, tag),
+  'github-kill': (tag) => scenarioGithubKill(ctx, tag),
   storage: (tag) => scenarioStorageFaults(ctx, tag),
 };
 
@@ -68,7 +70,7 @@ for (const name of SCENARIOS.filter((s) => only.includes(s))) {
   const started = performance.now();
   let result: ScenarioResult;
   try {
-    result = await runners[name](`${run}${name}`);
+    result = await runners[name](`${run}${name.replace('-', '')}`);
   } catch (err) {
     result = { figures: [], problems: [`afgebroken: ${(err as Error).stack ?? err}`] };
   }

@@ -1,36 +1,85 @@
 // c. The GitHub store for `npm run test:reliability`: the server child writes through the GitHub store
 // to the stand-in (a real bare repository on loopback) while the stand-in injects conflicts (another
-// writer moves the branch), 403 secondary rate limits and 502s; the same counts must hold.
-import { startGithubStandin } from '../../functions/store/github-standin/server.ts';
+// writer moves the branch), 403 secondary rate limits and 502s; the same counts must hold. A second run
+// uses the store's write journal and SIGKILLs the server mid-load, then starts it again on the same journal.
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startGithubStandin, type GithubStandin } from '../../functions/store/github-standin/server.ts';
+import { tempRepoDir } from '../plein-server.ts';
 import { countAtRef, findAnswerProblems, findProblems } from './reliability-checks.ts';
-import { runLoad } from './reliability-load.ts';
-import { freePort, killGroup, startServerChild } from './reliability-process.ts';
+import { runLoadWithKill } from './reliability-kill.ts';
+import { runLoad, type LoadResult } from './reliability-load.ts';
+import { freePort, killGroup, startServerChild, type ServerChild } from './reliability-process.ts';
 import { loadFigures, type ScenarioContext, type ScenarioResult } from './reliability-scenarios.ts';
 
-/** Runs the load against the GitHub store with faults. */
-export async function scenarioGithub(ctx: ScenarioContext, tag: string): Promise<ScenarioResult> {
-  const token = `ghp_reliability${Math.random().toString(36).slice(2)}`;
-  const faults = { conflictEvery: 4, secondaryLimitEvery: 9, badGatewayEvery: 13, retryAfter: 1 };
-  const gh = await startGithubStandin({ tokens: [token], faults });
-  const github = { baseUrl: gh.baseUrl, owner: gh.owner, repo: gh.repo, branch: gh.branch, token };
-  let server: Awaited<ReturnType<typeof startServerChild>> | undefined;
-  try {
-    server = await startServerChild({ repoDir: ctx.root, distDir: ctx.distDir, port: await freePort(), github }, ctx.env, '/api/feed');
-    const load = await runLoad({ base: server.base, posts: ctx.posts, clients: ctx.clients, tag, people: ctx.people });
-    await killGroup(server.child, 'SIGTERM');
-    const git = (args: string[]) => gh.git.git(args);
+const FAULTS = { conflictEvery: 4, secondaryLimitEvery: 9, badGatewayEvery: 13, retryAfter: 1 };
+// A journal sends few, large batches: fault more often so every kind still happens.
+const JOURNAL_FAULTS = { conflictEvery: 2, secondaryLimitEvery: 4, badGatewayEvery: 7, retryAfter: 1 };
+
+/** Waits until the branch holds `posts` posts of the run (a journal commits in the background), at most `ms`. */
+async function settledCount(gh: GithubStandin, tag: string, posts: number, ms = 60_000) {
+  const git = (args: string[]) => gh.git.git(args);
+  const until = Date.now() + ms;
+  for (;;) {
     const stored = await countAtRef(git, gh.branch, tag);
+    const total = [...stored.counts.values()].reduce((a, b) => a + b, 0);
+    if (total >= posts || Date.now() > until) return stored;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+/** Changes the journal acknowledged that are not marked done (read while the server is down). */
+function pendingInJournal(dir: string): number {
+  const pending = new Set<string>();
+  const text = existsSync(join(dir, 'journal.log')) ? readFileSync(join(dir, 'journal.log'), 'utf8') : '';
+  for (const line of text.split('\n')) {
+    try {
+      const r = JSON.parse(line) as { t: string; id?: string; ids?: string[] };
+      if (r.t === 'add' && r.id) pending.add(r.id);
+      if (r.t === 'done') for (const id of r.ids ?? []) pending.delete(id);
+    } catch {
+      // a torn last line
+    }
+  }
+  return pending.size;
+}
+
+/** Runs one GitHub scenario; with `journal` the server keeps a write journal and is killed mid-load. */
+async function runGithub(ctx: ScenarioContext, tag: string, journal: boolean): Promise<ScenarioResult> {
+  const token = `ghp_reliability${Math.random().toString(36).slice(2)}`;
+  const gh = await startGithubStandin({ tokens: [token], faults: journal ? JOURNAL_FAULTS : FAULTS });
+  const journalPath = journal ? mkdtempSync(join(tempRepoDir('reliability-journal'), 'j-')) : undefined;
+  const settings = { repoDir: ctx.root, distDir: ctx.distDir, port: await freePort(), github: { baseUrl: gh.baseUrl, owner: gh.owner, repo: gh.repo, branch: gh.branch, token, journalPath } };
+  let server: ServerChild | undefined;
+  try {
+    let load: LoadResult;
+    const extra: [string, string][] = [];
+    const problems: string[] = [];
+    if (journal) {
+      const run = await runLoadWithKill(ctx, tag, settings, '/api/feed', () => `${pendingInJournal(journalPath!)} onverzonden wijzigingen in het journaal`);
+      ({ load, server } = run);
+      extra.push(...run.figures);
+      problems.push(...run.problems);
+    } else {
+      server = await startServerChild(settings, ctx.env, '/api/feed');
+      load = await runLoad({ base: server.base, posts: ctx.posts, clients: ctx.clients, tag, people: ctx.people });
+    }
+    const started = performance.now();
+    const stored = await settledCount(gh, tag, ctx.posts);
+    if (journal) extra.push(['journaal leeg na', `${Math.round(performance.now() - started)} ms na het laatste antwoord`]);
+    await killGroup(server.child, 'SIGTERM');
     const fsckOut = (await gh.git.fsck()).trim();
-    const problems = [...findAnswerProblems(load), ...findProblems('branch op de stand-in', load, stored, { posts: ctx.posts, filesBefore: 0 })];
+    problems.push(...findAnswerProblems(load), ...findProblems('branch op de stand-in', load, stored, { posts: ctx.posts, filesBefore: 0 }));
     if (fsckOut) problems.push(`git fsck (stand-in): ${fsckOut.split('\n')[0]}`);
     if (!gh.stats.faultsInjected || !gh.stats.conflicts) problems.push(`te weinig fouten geïnjecteerd (${gh.stats.faultsInjected} fouten, ${gh.stats.conflicts} conflicten)`);
     const inBranch = [...stored.counts.values()].reduce((a, b) => a + b, 0);
     return {
       figures: [
         ...loadFigures(load),
-        ['GitHub-verzoeken', `${gh.stats.requests}, waarvan ${gh.stats.faultsInjected} met een geïnjecteerde fout (403/502) en ${gh.stats.conflicts} conflicten`],
+        ...extra,
+        ['GitHub-verzoeken', `${gh.stats.requests}, waarvan ${gh.stats.faultsInjected} met een geïnjecteerde fout (403/429/502) en ${gh.stats.conflicts} conflicten`],
         ['opgeslagen', `${inBranch} op de branch, dubbel ${[...stored.counts.values()].filter((n) => n > 1).length}, verwacht ${ctx.posts}`],
-        ['git fsck', fsckOut ? 'FOUTEN' : 'schoon'],
+        ['git fsck --strict', fsckOut ? 'FOUTEN' : 'schoon'],
       ],
       problems,
     };
@@ -39,3 +88,9 @@ export async function scenarioGithub(ctx: ScenarioContext, tag: string): Promise
     await gh.close();
   }
 }
+
+/** c1. The GitHub store without a journal (every answer waits for GitHub), with faults. */
+export const scenarioGithub = (ctx: ScenarioContext, tag: string) => runGithub(ctx, tag, false);
+
+/** c2. The GitHub store with its write journal, faults, and a SIGKILL and restart mid-load. */
+export const scenarioGithubKill = (ctx: ScenarioContext, tag: string) => runGithub(ctx, tag, true);

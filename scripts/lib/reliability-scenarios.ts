@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { tempRepoDir } from '../plein-server.ts';
 import { percentile } from './bench-client.ts';
 import { countAtRef, countWorkingTree, findAnswerProblems, findProblems, fsck } from './reliability-checks.ts';
-import { createPoster, runLoad, type LoadResult } from './reliability-load.ts';
+import { runLoadWithKill } from './reliability-kill.ts';
+import { runLoad, type LoadResult } from './reliability-load.ts';
 import { freePort, killGroup, startServerChild } from './reliability-process.ts';
 
 /** What every scenario gets. */
@@ -94,49 +95,15 @@ export async function scenarioKill(ctx: ScenarioContext, tag: string): Promise<S
   const repo = cloneRepo(ctx.root, 'reliability-kill');
   const filesBefore = postFileCount(repo);
   const headFilesBefore = (await countAtRef(repo, 'HEAD', tag)).files;
-  const settings = { repoDir: repo, distDir: ctx.distDir, port: await freePort() };
-  const feedPath = feedPathOf(repo);
-  let server = await startServerChild(settings, ctx.env, feedPath);
-  const base = server.base;
-  let restart: Promise<void> | undefined;
-  let readyMs = -1;
-  let left = '';
-  const answeredBeforeKill = new Map<string, string>();
-  const poster = createPoster(base, 120_000, (answered) => {
-    if (restart || answered < ctx.posts * 0.4) return;
-    restart = (async () => {
-      for (const [key, ids] of poster.result.idsByKey) answeredBeforeKill.set(key, [...ids][0]);
-      await killGroup(server.child);
-      const gitDir = join(repo, '.git');
-      left = [existsSync(join(gitDir, 'index.lock')) && 'index.lock', existsSync(join(gitDir, 'plein-pending.json')) && 'onafgemaakte batch'].filter(Boolean).join(' en ') || 'niets';
-      server = await startServerChild(settings, ctx.env, feedPath);
-      readyMs = server.readyMs;
-    })();
-  });
+  const gitDir = join(repo, '.git');
+  const left = () =>
+    [existsSync(join(gitDir, 'index.lock')) && 'index.lock', existsSync(join(gitDir, 'plein-pending.json')) && 'onafgemaakte batch'].filter(Boolean).join(' en ') || 'niets';
+  const run = await runLoadWithKill(ctx, tag, { repoDir: repo, distDir: ctx.distDir, port: await freePort() }, feedPathOf(repo), left);
   try {
-    const load = await runLoad({ base, posts: ctx.posts, clients: ctx.clients, tag, people: ctx.people }, poster);
-    await restart;
-    const problems: string[] = [];
-    if (!restart) problems.push('de server is niet gestopt: te weinig antwoorden');
-    // After the restart, clients resend a tenth of the posts that were answered before the kill.
-    const again = [...answeredBeforeKill].filter((_, i) => i % 10 === 0);
-    const replays = await Promise.all(again.map(([key]) => poster.send(load.cookies[Number(key.split('-').at(-2))], key)));
-    const wrong = again.filter(([, id], i) => replays[i] !== id);
-    if (wrong.length) problems.push(`${wrong.length} van ${again.length} na de herstart opnieuw verstuurde sleutels kregen niet het eerste antwoord`);
-    if (readyMs > 5000) problems.push(`de server diende pas na ${readyMs} ms weer (doel ≤ 5000 ms)`);
-    await killGroup(server.child, 'SIGTERM');
-    const checked = await checkLocal(repo, load, ctx.posts, filesBefore, headFilesBefore, tag);
-    return {
-      figures: [
-        ...loadFigures(load),
-        ['SIGKILL', `na ${answeredBeforeKill.size} beantwoorde sleutels; achtergelaten: ${left}`],
-        ['herstel', `${readyMs} ms van start tot eerste 200 op / en /api/feed (doel ≤ 5000 ms)`],
-        ['na herstart opnieuw', `${again.length} beantwoorde sleutels, ${again.length - wrong.length} met hetzelfde id`],
-        ...checked.figures,
-      ],
-      problems: [...problems, ...checked.problems],
-    };
+    await killGroup(run.server.child, 'SIGTERM');
+    const checked = await checkLocal(repo, run.load, ctx.posts, filesBefore, headFilesBefore, tag);
+    return { figures: [...loadFigures(run.load), ...run.figures, ...checked.figures], problems: [...run.problems, ...checked.problems] };
   } finally {
-    await killGroup(server.child);
+    await killGroup(run.server.child);
   }
 }

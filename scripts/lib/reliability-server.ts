@@ -32,8 +32,9 @@ if (settings.github) {
     batchWindowMs: 20,
     headTtlMs: 100,
     conflictBackoffMs: 5,
-    ...(journalPath ? { journalPath } : {}),
-  } as Parameters<typeof createGithubStore>[0]);
+    // The journal (Node server mode): acknowledged once on local disk, committed by a background flusher.
+    ...(journalPath ? { journalPath, retryBaseMs: 100 } : {}),
+  });
 }
 
 const { server } = await startPleinServer({
