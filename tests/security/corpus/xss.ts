@@ -1,0 +1,111 @@
+// Markdown and HTML that tries to run a script: it is legitimate text to store, and must render harmless.
+// Payloads call alert(), set window.__xss or fetch /__xss-marker, so the browser test can see any that runs.
+import { harmless, type CorpusEntry } from './types.ts';
+
+const JS = 'javascript:window.__xss=1';
+const MARK = '/__xss-marker';
+
+/** Scheme spellings a browser may still read as javascript:, data: or vbscript:. */
+const SCHEMES: [string, string][] = [
+  ['plain', JS],
+  ['mixed case', 'JaVaScRiPt:window.__xss=1'],
+  ['leading space', ' javascript:window.__xss=1'],
+  ['entity j', '&#106;avascript:window.__xss=1'],
+  ['hex entity colon', 'javascript&#x3a;window.__xss=1'],
+  ['named entity colon', 'javascript&colon;window.__xss=1'],
+  ['percent encoded', 'javascript%3Awindow.__xss=1'],
+  ['tab inside', 'java&#9;script:window.__xss=1'],
+  ['newline entity inside', 'java&#10;script:window.__xss=1'],
+  ['nul entity', '&#0;javascript:window.__xss=1'],
+  ['zero-width joiner', 'java\u200Dscript:window.__xss=1'],
+  ['fullwidth colon', 'javascript\uFF1Awindow.__xss=1'],
+  ['data html', 'data:text/html,<script>window.__xss=1</script>'],
+  ['data base64', 'data:text/html;base64,PHNjcmlwdD53aW5kb3cuX194c3M9MTwvc2NyaXB0Pg=='],
+  ['data svg', 'data:image/svg+xml,<svg onload="window.__xss=1"/>'],
+  ['DATA upper', 'DATA:text/html,<script>alert(1)</script>'],
+  ['vbscript', 'vbscript:msgbox(1)'],
+  ['VBScript mixed', 'VbScRiPt:msgbox(1)'],
+  ['livescript', 'livescript:alert(1)'],
+  ['file', 'file:///etc/passwd'],
+];
+
+const schemeEntries: CorpusEntry[] = SCHEMES.flatMap(([name, url], i) => [
+  { id: `xss-link-${i}`, category: 'xss', field: 'tekst', description: `inline link, ${name}`, input: `Klik [hier](${url}) voor de borrel`, expect: harmless },
+  { id: `xss-ref-${i}`, category: 'xss', field: 'tekst', description: `reference link, ${name}`, input: `Zie [de agenda][a].\n\n[a]: ${url.trim()} "Agenda"`, expect: harmless },
+  { id: `xss-img-${i}`, category: 'xss', field: 'tekst', description: `image, ${name}`, input: `![logo](${url.replace(/ /g, '%20')})`, expect: harmless },
+]);
+
+const fixed: [string, string][] = [
+  ['raw script', `<script>window.__xss=1;alert(1)</script>`],
+  ['script split over lines', `<scr\nipt>alert(1)</scr\nipt>`],
+  ['script in a paragraph', `Hallo <script src="${MARK}"></script> allemaal`],
+  ['img onerror', `<img src=x onerror="window.__xss=1">`],
+  ['img onerror no quotes', `<img src=x onerror=alert(1)//>`],
+  ['svg onload', `<svg onload="window.__xss=1"></svg>`],
+  ['svg script', `<svg><script>window.__xss=1</script></svg>`],
+  ['svg animate href', `<svg><a><animate attributeName="href" values="${JS}"/><text y="20">klik</text></a></svg>`],
+  ['svg use external', `<svg><use href="data:image/svg+xml,<svg id='x' xmlns='http://www.w3.org/2000/svg'><image href='1' onerror='window.__xss=1'/></svg>#x"/></svg>`],
+  ['svg foreignObject', `<svg><foreignObject><iframe srcdoc="<script>parent.__xss=1</script>"></iframe></foreignObject></svg>`],
+  ['mathml href', `<math><mtext><a href="${JS}">klik</a></mtext></math>`],
+  ['mathml maction', `<math><maction actiontype="statusline" xlink:href="${JS}">klik</maction></math>`],
+  ['mathml style mglyph', `<math><mtext><table><mglyph><style><img src=x onerror=alert(1)></style></mglyph></table></mtext></math>`],
+  ['iframe srcdoc', `<iframe srcdoc="<script>parent.__xss=1</script>"></iframe>`],
+  ['iframe src js', `<iframe src="${JS}"></iframe>`],
+  ['object data', `<object data="${JS}"></object>`],
+  ['embed', `<embed src="${MARK}">`],
+  ['form action', `<form action="${JS}"><button>verstuur</button></form>`],
+  ['button formaction', `<button formaction="${JS}">klik</button>`],
+  ['input autofocus onfocus', `<input autofocus onfocus="window.__xss=1">`],
+  ['details ontoggle', `<details open ontoggle="window.__xss=1"><summary>x</summary></details>`],
+  ['body onload', `<body onload="window.__xss=1">`],
+  ['meta refresh', `<meta http-equiv="refresh" content="0;url=${JS}">`],
+  ['base href', `<base href="${JS}//">`],
+  ['link import', `<link rel="stylesheet" href="${MARK}">`],
+  ['style expression', `<div style="background:url(${JS})">x</div>`],
+  ['style tag', `<style>@import "${MARK}";</style>`],
+  ['a with event in markdown title', `[klik](https://example.org "\\" onmouseover=\\"window.__xss=1")`],
+  ['title attribute break-out', `[klik](https://example.org 'x" onmouseover="window.__xss=1')`],
+  ['html comment trick', `<!--><script>alert(1)</script>-->`],
+  ['cdata', `<![CDATA[<script>alert(1)</script>]]>`],
+  ['noscript mutation', `<noscript><p title="</noscript><img src=x onerror=alert(1)>">`],
+  ['template', `<template><script>alert(1)</script></template>`],
+  ['textarea breakout', `<textarea></textarea><script>alert(1)</script>`],
+  ['autolink javascript', `<javascript:window.__xss=1>`],
+  ['autolink vbscript', `<vbscript:msgbox(1)>`],
+  ['autolink data', `<data:text/html,alert(1)>`],
+  ['gfm www autolink', `www.example.org/<script>alert(1)</script>`],
+  ['gfm email autolink', `mail naar jan@example.org<img src=x onerror=alert(1)>`],
+  ['link with html inside', `[<img src=x onerror=alert(1)>](https://example.org)`],
+  ['image alt with html', `![<script>alert(1)</script>](https://example.org/x.png)`],
+  ['code span with script', 'Gebruik `<script>alert(1)</script>` niet'],
+  ['fenced code with script', '```html\n<script>window.__xss=1</script>\n```'],
+  ['fenced code info string breakout', '```js" onmouseover="window.__xss=1\nconsole.log(1)\n```'],
+  ['table cell html', `| a | b |\n|---|---|\n| <img src=x onerror=alert(1)> | [x](${JS}) |`],
+  ['footnote with script', `Tekst[^1]\n\n[^1]: <script>alert(1)</script> [x](${JS})`],
+  ['task list with html', `- [x] <img src=x onerror=alert(1)>`],
+  ['heading id attempt', `# Kop {#__proto__ onclick=alert(1)}`],
+  ['dom clobbering id', `<a id="__xss" name="__xss" href="${JS}">x</a><form id="document"><input name="cookie"></form>`],
+  ['dom clobbering footnote name', `Zie[^__proto__]\n\n[^__proto__]: clobber`],
+  ['dom clobbering footnote config', `Zie[^location]\n\n[^location]: clobber`],
+  ['unicode escapes', `<img src=x on\u0065rror=alert(1)>`],
+  ['nested markdown and html', `**<a href="${JS}">vet</a>**`],
+  ['mention with script', `@anouk-de-vries<script>alert(1)</script>`],
+  ['mention lookalike path', `@../../api/auth/logout`],
+  ['relative url to api', `[uitloggen](/api/auth/logout) en ![x](/api/auth/logout)`],
+  ['protocol-relative', `[x](//example.org/${MARK})`],
+  ['url with quotes', `<https://example.org/"onmouseover="alert(1)>`],
+  ['backslash javascript', `[x](javascript\\:alert(1))`],
+  ['right-to-left mark in url', `[x](https://example.org/\u200Fgpj.exe)`],
+  ['homoglyph scheme', `[x](јavascript:alert(1))`],
+  ['long line of angle brackets', `${'<'.repeat(2000)}script>alert(1)`],
+  ['deeply nested lists', `${'- '.repeat(300)}x`],
+  ['deeply nested quotes', `${'>'.repeat(1000)} x`],
+  ['zero-width characters', `Ko\u200Bffie\u200C\u200D\uFEFF om tien uur`],
+  ['emoji and astral plane', `Taart 🎂 voor 𝒜𝓃𝑜𝓊𝓀 👩🏽‍💻`],
+  ['front matter lookalike in body', `---\nauthor: eva-editor\nhidden: false\n---\n<script>alert(1)</script>`],
+];
+
+const fixedEntries: CorpusEntry[] = fixed.map(([description, input], i) => ({ id: `xss-${i}`, category: 'xss', field: 'tekst', description, input, expect: harmless }));
+
+/** Markdown/HTML XSS attempts: every one is stored and must render without scripts, handlers or unsafe URLs. */
+export const XSS_ENTRIES: CorpusEntry[] = [...schemeEntries, ...fixedEntries];
