@@ -150,6 +150,8 @@ export async function openJournal(dir: string) {
     file,
     /** The commit that held the last batch marked done, if any. */
     lastCommit: () => lastCommit,
+    /** How many entries wait. */
+    count: () => pending.size,
     /** What still waits to be committed, oldest first. */
     pending: (): JournalEntry[] => [...pending.values()],
     /** Appends a change durably; resolves once it is on disk (StoreUnavailableError when the disk refuses). */

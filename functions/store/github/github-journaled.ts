@@ -5,7 +5,7 @@
 // landed: nothing is committed twice and nothing acknowledged is lost.
 import { openJournal, type Journal, type JournalEntry } from '../journal.ts';
 import { createPendingOverlay } from '../journal-overlay.ts';
-import type { ChangeSet } from '../types.ts';
+import { StoreUnavailableError, type ChangeSet } from '../types.ts';
 import type { GithubClient, GithubConfig } from './github-config.ts';
 import type { GithubReader } from './github-reads.ts';
 
@@ -29,6 +29,8 @@ const MAX_BATCH_BYTES = 32 * 1024 * 1024;
 /** How far before the oldest pending change a commit of ours can be and still hold it (clock slack). */
 const SCAN_SLACK_MS = 10 * 60_000;
 const MAX_SCAN = 1000;
+/** Past this backlog (GitHub unreachable or refusing for a long time) new writes get a 503 instead of filling the disk. */
+const MAX_PENDING = 50_000;
 
 /** The trailer naming a journal entry in the commit that holds it. */
 export const JOURNAL_TRAILER = 'Plein-Journal';
@@ -167,6 +169,7 @@ export function createJournaledWriter(options: JournaledWriterOptions) {
     /** Appends a change to the journal; resolves once it is durable (StoreUnavailableError otherwise). */
     async append(change: ChangeSet): Promise<void> {
       const j = await open();
+      if (j.count() >= MAX_PENDING) throw new StoreUnavailableError(`Er wachten al ${MAX_PENDING} wijzigingen op GitHub; nieuwe worden even niet aangenomen.`);
       const entry = await j.append(change);
       overlay.add(entry);
       arrived.set(entry.id, Date.now());
@@ -175,7 +178,7 @@ export function createJournaledWriter(options: JournaledWriterOptions) {
     /** Resolves once the journal is open and replayed (rejects when it cannot be opened). */
     ready: () => open().then(() => undefined),
     /** Changes acknowledged but not yet committed. */
-    pendingCount: () => journal?.pending().length ?? 0,
+    pendingCount: () => journal?.count() ?? 0,
     /** The changes acknowledged but not yet committed, with when they were acknowledged (after the replay). */
     pendingChanges: async () => (await open()).pending().map((e) => ({ change: e.change, at: e.at })),
     /** Commits everything pending now, without waiting for the batch window; resolves once it landed. */
