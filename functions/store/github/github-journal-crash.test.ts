@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openJournal } from '../journal.ts';
+import { createGithubStore } from './github-store.ts';
 import { startGithubStandin, type GithubStandin } from '../github-standin/server.ts';
 
 const TOKEN = 'ghp_crashtest0123456789';
@@ -103,4 +104,32 @@ describe('github store with a journal, killed and restarted', () => {
     expect((await openJournal(journalPath)).pending()).toEqual([]);
     expect(await gh.git.fsck()).toBe('');
   }, 120_000);
+
+  it('does not commit twice when a batch landed but every answer to the ref update was lost', async () => {
+    const gh = await startGithubStandin({ tokens: [TOKEN] });
+    cleanup.push(() => gh.close());
+    let dropped = 0;
+    // The first ref update and all its retries land on GitHub, but the store never hears back.
+    const proxy = await startProxy(gh.baseUrl, () => dropped++ < 5);
+    cleanup.push(() => new Promise((r) => proxy.server.close(r)));
+    const warnings: string[] = [];
+    const store = createGithubStore({
+      config: { owner: gh.owner, repo: gh.repo, branch: gh.branch, baseUrl: proxy.url, auth: { token: TOKEN } },
+      journalPath: mkdtempSync(join(tmpdir(), 'plein-lost-answer-')),
+      tuning: { minWriteIntervalMs: 0, retryAfterBaseMs: 5, retries: 4, warn: (m) => warnings.push(m) },
+      batchWindowMs: 10,
+      retryBaseMs: 20,
+    });
+    cleanup.push(() => store.close());
+    const paths = Array.from({ length: 10 }, (_, i) => `content/berichten/2026/11/verloren-${i}.md`);
+    await Promise.all(paths.map((path) => store.commit({ writes: [{ path, content: `${path}\n` }], message: path, author: { name: 'A', email: 'a@wadvoort.nl' } })));
+    await store.flush();
+    expect(dropped).toBeGreaterThanOrEqual(5);
+    expect(warnings.join('\n')).toMatch(/al op GitHub; niet opnieuw vastgelegd/);
+    const { added, trailers } = await branchLog(gh);
+    expect(added.sort()).toEqual([...paths].sort());
+    expect(trailers).toHaveLength(10);
+    expect(new Set(trailers).size).toBe(10);
+    expect(store.pending()).toBe(0);
+  }, 60_000);
 });

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Hono } from 'hono';
@@ -10,6 +10,7 @@ import { ApiError, toErrorBody } from '../../lib/api-error.ts';
 import { PEOPLE, makePeople } from '../../posts/test-helpers.ts';
 import { createPostingRoutes } from '../../posts/routes.ts';
 import { describeStoreContract } from '../contract.ts';
+import { StoreUnavailableError } from '../types.ts';
 import { startGithubStandin, type GithubStandin, type StandinOptions } from '../github-standin/server.ts';
 import { createGithubStore, type GithubStore, type GithubStoreOptions } from './github-store.ts';
 
@@ -185,6 +186,21 @@ describe('github store with a journal', () => {
     }
     expect((await api.post('Derde, weer goed')).status).toBe(201);
     expect(store.pending()).toBe(2);
+  });
+
+  it('refuses writes with StoreUnavailableError when the journal folder cannot be made, and still reads', async () => {
+    const gh = await startGithubStandin({ tokens: [TOKEN] });
+    standins.push(gh);
+    const notAFolder = join(journalDir(), 'bestand');
+    writeFileSync(notAFolder, 'geen map');
+    const store = createGithubStore({ config: { owner: gh.owner, repo: gh.repo, branch: gh.branch, baseUrl: gh.baseUrl, auth: { token: TOKEN } }, journalPath: join(notAFolder, 'journal'), tuning: FAST });
+    stores.push(store);
+    await expect(store.ready()).rejects.toThrow(StoreUnavailableError);
+    const error = await store.commit({ writes: [{ path: 'content/berichten/x.md', content: 'x\n' }], message: 'x', author }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StoreUnavailableError);
+    expect((error as Error).message).toMatch(/journal\.log kan niet worden bijgewerkt/);
+    expect(await store.read('README.md')).toBe('repo\n');
+    expect(gh.stats.contentRequests).toBe(0);
   });
 
   it('serves a thousand feed readers with at most one GitHub call per few seconds, pending posts included', async () => {
