@@ -76,3 +76,21 @@ test.describe('on a 360 px phone', () => {
     });
   }
 });
+
+test('the account menu links editors to the dashboards, and no one else', async ({ page }) => {
+  const editor = demo.people.find((p) => p.data.editor)!;
+  const colleague = demo.people.find((p) => !p.data.editor)!;
+  const account = page.locator('[data-account]');
+  for (const [person, linked] of [[colleague, false], [editor, true]] as const) {
+    await page.goto('/api/auth/demo?terug=%2F');
+    await page.getByLabel('Inloggen als').selectOption(person.id);
+    await page.getByRole('button', { name: 'Inloggen' }).click();
+    await expect(page.locator('[data-account-who]')).toHaveText(`Ingelogd als ${person.data.name}`);
+    await expect(account.getByRole('link', { name: 'Beheer' })).toHaveCount(linked ? 1 : 0);
+    await expect(page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Beheer' })).toHaveCount(0);
+  }
+  await account.getByRole('link', { name: 'Beheer' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Beheer' })).toBeVisible();
+  await page.getByRole('link', { name: 'Gebruik van het intranet' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Gebruik van het intranet' })).toBeVisible();
+});
