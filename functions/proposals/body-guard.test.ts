@@ -23,4 +23,15 @@ describe('assertSafeBody', () => {
     expect(() => assertSafeBody(before, 'Andere tekst {1 + 1}.\n', true)).not.toThrow();
     expect(() => assertSafeBody('Tekst.\n', 'Andere tekst {1 + 1}.\n', true)).toThrow(/geen code toevoegen/);
   });
+
+  it.each([
+    ['a javascript: link', '[hier](javascript:alert(1))'],
+    ['an encoded one', '[hier](&#106;avascript:alert(1))'],
+    ['a reference definition', '[hier][a]\n\n[a]: JavaScript:alert(1)'],
+    ['a data: image', '![logo](data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+)'],
+    ['a vbscript: link', '[hier](vbscript:msgbox(1))'],
+  ])('refuses %s a browser would run (MDX keeps URLs as they are)', (_name, added) => {
+    expect(() => assertSafeBody('Tekst.\n', `Tekst.\n\n${added}\n`, true)).toThrow(/geen code toevoegen/);
+    expect(() => assertSafeBody('Tekst.\n', 'Tekst met [een link](https://example.org) en [mail](mailto:a@b.nl).\n', true)).not.toThrow();
+  });
 });

@@ -10,10 +10,17 @@ const COMPONENTS = new Set(['Callout', 'ContactCard', 'Steps']);
 
 interface Node {
   type: string;
+  url?: unknown;
   name?: string | null;
   value?: unknown;
   attributes?: Node[];
   children?: Node[];
+}
+
+/** A link target a browser would run or open as a document: any scheme but http(s), mailto and tel (read as a browser does). */
+function isUnsafeUrl(url: string): boolean {
+  const scheme = /^([a-z][a-z0-9+.-]*):/.exec(url.replace(/[\u0000-\u0020\u007f-\u009f]/g, '').toLowerCase())?.[1];
+  return scheme !== undefined && !['http', 'https', 'mailto', 'tel'].includes(scheme);
 }
 
 /** The code-like parts of a tree, each as a comparable string. */
@@ -22,6 +29,8 @@ function listCode(node: Node, out: string[] = []): string[] {
   if (node.type === 'mdxjsEsm') out.push(`esm ${value}`);
   else if (node.type === 'mdxFlowExpression' || node.type === 'mdxTextExpression') out.push(`{${value}}`);
   else if (node.type === 'html') out.push(`html ${value}`);
+  // MDX renders link and image URLs as they are: a javascript: link in a merged page would be a script.
+  else if ((node.type === 'link' || node.type === 'image' || node.type === 'definition') && typeof node.url === 'string' && isUnsafeUrl(node.url)) out.push(`url ${node.url}`);
   else if (node.type === 'mdxJsxFlowElement' || node.type === 'mdxJsxTextElement') {
     if (!COMPONENTS.has(node.name ?? '')) out.push(`<${node.name ?? ''}>`);
     for (const attr of node.attributes ?? []) {
@@ -29,6 +38,7 @@ function listCode(node: Node, out: string[] = []): string[] {
       if (attr.type === 'mdxJsxExpressionAttribute') out.push(`{${String(attr.value)}}`);
       else if (v && typeof v === 'object') out.push(`${attr.name}={${String(v.value)}}`);
       else if (/^on/i.test(attr.name ?? '')) out.push(`${attr.name}=`);
+      else if (typeof v === 'string' && isUnsafeUrl(v)) out.push(`${attr.name}=${v}`);
     }
   }
   for (const child of node.children ?? []) listCode(child, out);
