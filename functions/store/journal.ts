@@ -52,7 +52,8 @@ export async function openJournal(dir: string) {
   let seq = 0;
   let size = 0;
   try {
-    await mkdir(dir, { recursive: true });
+    // Posts, names and e-mail addresses: readable by the server's user only.
+    await mkdir(dir, { recursive: true, mode: 0o700 });
     const bytes = await readFile(file).catch((err: NodeJS.ErrnoException) => (err.code === 'ENOENT' ? Buffer.alloc(0) : Promise.reject(err)));
     // Everything after the last newline is a record whose write never finished: it was never acknowledged.
     size = bytes.lastIndexOf(0x0a) + 1;
@@ -90,7 +91,7 @@ export async function openJournal(dir: string) {
   async function appendLines(text: string) {
     let handle;
     try {
-      handle = await open(file, 'a');
+      handle = await open(file, 'a', 0o600);
       await handle.write(text);
       await handle.datasync();
       size += Buffer.byteLength(text);
@@ -132,7 +133,7 @@ export async function openJournal(dir: string) {
     const tmp = `${file}.tmp`;
     const lines = [...(lastCommit ? [JSON.stringify({ t: 'head', commit: lastCommit } satisfies JournalRecord)] : []), ...[...pending.values()].map(encode)];
     const text = lines.map((l) => `${l}\n`).join('');
-    const handle = await open(tmp, 'w');
+    const handle = await open(tmp, 'w', 0o600);
     try {
       await handle.write(text);
       await handle.datasync();
