@@ -1,6 +1,7 @@
 // Review status and last change of knowledge pages, from a repository with a known history.
+import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { EXPECTED, FIXTURE_NOW, makeDashboardFixture } from '../../tests/support/dashboard-fixture.ts';
 import { buildFreshnessReport, getReviewStatus, type FreshnessPage } from './dashboard-freshness.ts';
@@ -9,7 +10,8 @@ import { validateContent } from './validate-content.ts';
 import { getLocalDay } from './weeks.ts';
 
 const fixture = makeDashboardFixture();
-afterAll(() => rmSync(fixture, { recursive: true, force: true }));
+const shallow = `${fixture}-shallow`;
+afterAll(() => [fixture, shallow].forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
 describe('getReviewStatus', () => {
   const now = new Date('2026-11-23T12:00:00Z');
@@ -44,5 +46,12 @@ describe('buildFreshnessReport on the fixture repository', () => {
     const none = buildFreshnessReport(pages, new Map(), new Date(FIXTURE_NOW));
     expect(none.rows.every((r) => r.lastChanged === undefined)).toBe(true);
     expect(none.counts).toEqual(EXPECTED.counts);
+  });
+
+  it('in a shallow clone, knows only the changes after its boundary', () => {
+    // The last four commits: the boundary is the one of 4 November; Ziekte changed after it, on 10 November.
+    execFileSync('git', ['clone', '--quiet', '--depth', '4', `file://${fixture}`, shallow]);
+    const changed = getLastChanged(join(shallow, 'weten-en-regelen'));
+    expect([...changed].map(([file, date]) => [file.slice(shallow.length + 1), getLocalDay(date)])).toEqual([['weten-en-regelen/hr/ziekte.md', '2026-11-10']]);
   });
 });

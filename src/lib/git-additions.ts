@@ -1,7 +1,7 @@
 // When files were added, from git history, in one git call for a folder: the timing behind the adoption dashboard.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { getShallowCommits } from './git-history.ts';
 
 /** What git knows about when the files below a folder were added. */
 export interface GitAdditions {
@@ -23,16 +23,14 @@ export function getGitAdditions(dir: string): GitAdditions {
   const none: GitAdditions = { available: false, shallow: false, added: new Map() };
   let top: string;
   let log: string;
-  let shallowFile: string;
   try {
     top = run(dir, ['rev-parse', '--show-toplevel']).trim();
-    shallowFile = resolve(dir, run(dir, ['rev-parse', '--git-path', 'shallow']).trim());
     log = run(dir, ['log', '--diff-filter=A', '--no-renames', '--format=@%H %aI', '--name-only', '--', '.']);
   } catch {
     return none;
   }
   // A shallow clone's boundary commits look as if they added every file they contain: their "additions" are not real.
-  const boundary = new Set(existsSync(shallowFile) ? readFileSync(shallowFile, 'utf8').split('\n').filter(Boolean) : []);
+  const boundary = getShallowCommits(dir);
   const added = new Map<string, Date>();
   let current: Date | undefined;
   for (const line of log.split('\n')) {
