@@ -135,3 +135,16 @@ describe('the login forms', () => {
     expect(own.headers.getSetCookie().length).toBe(1);
   });
 });
+
+describe('reading across sites (CORS)', () => {
+  it.each([
+    ['OPTIONS', '/api/berichten', { 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' }],
+    ['GET', '/api/feed', {}],
+    ['GET', '/api/auth/me', {}],
+  ])('%s %s from another site gets no CORS permission, so the browser keeps the answer from it', async (method, path, extra) => {
+    const { app } = makeSecurityApi();
+    const res = await app.request(`${SITE}${path}`, { method, headers: { origin: EVIL, 'sec-fetch-site': 'cross-site', cookie, ...extra } });
+    expect(res.headers.get('access-control-allow-origin')).toBeNull();
+    expect(res.headers.get('access-control-allow-credentials')).toBeNull();
+  });
+});
