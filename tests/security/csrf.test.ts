@@ -57,7 +57,7 @@ const ATTACKS: { name: string; headers: Record<string, string>; body?: (json: st
   { name: 'Sec-Fetch-Site: same-site (a sibling subdomain)', headers: { origin: 'https://blog.wadvoort.nl', 'sec-fetch-site': 'same-site' }, status: [403] },
   { name: 'Origin: null (sandboxed frame, data: URL)', headers: { origin: 'null', 'sec-fetch-site': 'cross-site' }, status: [403] },
   { name: 'no Origin and a foreign Referer', headers: { referer: `${EVIL}/aanval.html` }, status: [403] },
-  { name: 'no Origin, no Sec-Fetch-Site, no Referer (a script outside a browser with a stolen cookie)', headers: {}, status: [403] },
+  { name: 'no Origin, no Sec-Fetch-Site, no Referer (refused rather than trusted)', headers: {}, status: [403] },
   { name: 'an http:// Origin of our own host (downgrade)', headers: { origin: 'http://intranet.wadvoort.nl' }, status: [403] },
   { name: 'a look-alike Origin', headers: { origin: 'https://intranet.wadvoort.nl.evil.example' }, status: [403] },
   {
