@@ -1,5 +1,7 @@
 // `npm run check:content`: file:line lines, GitHub annotations in Actions, exit 1 on errors only.
 import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -39,6 +41,17 @@ describe('check-content script', () => {
   it('passes on the demo organisation', () => {
     const { status, lines } = check([], { PLEIN_BUILD_TIME: '' });
     expect(lines.at(-1)).toMatch(/^0 fout\(en\)/);
+    expect(status).toBe(0);
+  });
+  it('prints every line when stdout is a pipe, even hundreds of kilobytes of them', () => {
+    const root = mkdtempSync(join(tmpdir(), 'plein-many-'));
+    cpSync(join(repo, 'tests/fixtures/content-check-warnings'), root, { recursive: true });
+    for (let i = 0; i < 600; i++) {
+      writeFileSync(join(root, `weten-en-regelen/hr/pagina-${i}.md`), `---\ntitle: Pagina ${i}\nsummary: Een pagina die al lang niet is gecontroleerd.\nowner: hr\nreviewedAt: 2020-01-01\n---\nTekst.\n`);
+    }
+    const { status, lines } = check([root]);
+    expect(lines).toHaveLength(602);
+    expect(lines.at(-1)).toMatch(/^0 fout\(en\), 601 waarschuwing\(en\)/);
     expect(status).toBe(0);
   });
 });

@@ -20,4 +20,5 @@ for (const p of problems) {
 const counts = Object.entries(entries).map(([k, v]) => `${k} ${v.size}`).join(', ');
 const errors = problems.filter((p) => p.severity === 'error').length;
 console.log(`${errors} fout(en), ${problems.length - errors} waarschuwing(en) — ${counts}`);
-process.exit(errors ? 1 : 0);
+// exitCode, not exit(): a piped stdout (CI) is written asynchronously and exit() would cut the list short.
+process.exitCode = errors ? 1 : 0;

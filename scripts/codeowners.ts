@@ -17,27 +17,33 @@ const out = resolve(values.out ?? join(repo, '.github/CODEOWNERS'));
 const annotate = process.env.GITHUB_ACTIONS === 'true';
 const print = (p: Problem) => console.log(annotate ? `${formatProblem(p)}\n${formatAnnotation(p)}` : formatProblem(p));
 
-const { problems, entries } = validateContent(contentDir, { pagesDir: join(repo, 'src/pages'), publicDir: join(repo, 'public') });
-const errors = problems.filter((p) => p.severity === 'error');
-if (errors.length) {
-  // Owners from invalid files would be missing: better no CODEOWNERS than a wrong one.
-  errors.forEach(print);
-  console.log(`${errors.length} fout(en) in de inhoud: CODEOWNERS is niet geschreven (herstel eerst, zie npm run check:content)`);
-  process.exit(1);
+/** Writes or checks the file; returns the exit code. */
+function main(): number {
+  const { problems, entries } = validateContent(contentDir, { pagesDir: join(repo, 'src/pages'), publicDir: join(repo, 'public') });
+  const errors = problems.filter((p) => p.severity === 'error');
+  if (errors.length) {
+    // Owners from invalid files would be missing: better no CODEOWNERS than a wrong one.
+    errors.forEach(print);
+    console.log(`${errors.length} fout(en) in de inhoud: CODEOWNERS is niet geschreven (herstel eerst, zie npm run check:content)`);
+    return 1;
+  }
+  const { text, warnings } = buildCodeowners(entries, relative(repo, contentDir), (file) => relative(repo, resolve(file)));
+  warnings.forEach(print);
+  const current = existsSync(out) ? readFileSync(out, 'utf8') : undefined;
+  const name = relative(process.cwd(), out);
+  if (values.check) {
+    if (current === text) {
+      console.log(`${name} is actueel (${warnings.length} eigenaar/eigenaren zonder GitHub-team)`);
+      return 0;
+    }
+    console.log(`${name} is ${current === undefined ? 'er niet' : 'verouderd'}: draai npm run codeowners en commit het resultaat`);
+    return 1;
+  }
+  mkdirSync(dirname(out), { recursive: true });
+  writeFileSync(out, text);
+  console.log(`${name} ${current === text ? 'was al actueel' : 'geschreven'}: ${text.split('\n').filter((l) => l.startsWith('/')).length} regel(s), ${warnings.length} waarschuwing(en)`);
+  return 0;
 }
 
-const { text, warnings } = buildCodeowners(entries, relative(repo, contentDir), (file) => relative(repo, resolve(file)));
-warnings.forEach(print);
-const current = existsSync(out) ? readFileSync(out, 'utf8') : undefined;
-const name = relative(process.cwd(), out);
-if (values.check) {
-  if (current === text) {
-    console.log(`${name} is actueel (${warnings.length} eigenaar/eigenaren zonder GitHub-team)`);
-    process.exit(0);
-  }
-  console.log(`${name} is ${current === undefined ? 'er niet' : 'verouderd'}: draai npm run codeowners en commit het resultaat`);
-  process.exit(1);
-}
-mkdirSync(dirname(out), { recursive: true });
-writeFileSync(out, text);
-console.log(`${name} ${current === text ? 'was al actueel' : 'geschreven'}: ${text.split('\n').filter((l) => l.startsWith('/')).length} regel(s), ${warnings.length} waarschuwing(en)`);
+// exitCode rather than exit(): a piped stdout (CI) is written asynchronously and exit() would cut it short.
+process.exitCode = main();
