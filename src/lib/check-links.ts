@@ -95,8 +95,10 @@ export function checkEntryLinks(source: LinkSource, ctx: LinkContext): Problem[]
       if (!ctx.people.has(ref.target)) report(ref.line, 'verwijzing', `contactkaart verwijst naar collega "${ref.target}" die niet bestaat`);
     } else if (ref.kind === 'link') checkLink(ref.target, ref.line);
     else {
-      if (ref.alt === undefined) report(ref.line, 'alt-tekst', 'afbeelding zonder alternatieve tekst: geef <img> een alt="…" die beschrijft wat erop staat');
-      else if (!ref.alt.trim()) report(ref.line, 'alt-tekst', 'afbeelding zonder alternatieve tekst: schrijf tussen [ ] wat erop staat');
+      if (!ref.alt?.trim()) {
+        const fix = ref.html ? 'geef <img> een alt="…" die beschrijft wat erop staat' : 'schrijf tussen [ ] wat erop staat';
+        report(ref.line, 'alt-tekst', `afbeelding zonder alternatieve tekst: ${fix}`);
+      }
       checkImage(ref.target, ref.line);
     }
   }

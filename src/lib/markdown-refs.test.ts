@@ -15,8 +15,8 @@ describe('collectMarkdownRefs', () => {
     expect(collectMarkdownRefs(body, 1)).toEqual([
       { kind: 'person', target: 'anna', line: 1 },
       { kind: 'link', target: '/c/', line: 5 },
-      { kind: 'image', target: '/media/y.png', line: 9, alt: undefined },
-      { kind: 'image', target: '/media/z.png', line: 10, alt: '' },
+      { kind: 'image', target: '/media/y.png', line: 9, alt: undefined, html: true },
+      { kind: 'image', target: '/media/z.png', line: 10, alt: '', html: true },
     ]);
   });
   it('skips code blocks and inline code', () => {

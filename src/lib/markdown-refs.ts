@@ -13,6 +13,8 @@ export interface MarkdownRef {
   line: number;
   /** An image's alt text; undefined when an HTML/MDX image has no alt attribute at all. */
   alt?: string;
+  /** Written as an HTML/MDX tag rather than Markdown, so a message can say how to fix it. */
+  html?: boolean;
 }
 
 const parser = unified().use(remarkParse).use(remarkGfm);
@@ -48,7 +50,7 @@ export function collectMarkdownRefs(body: string, firstLine: number): MarkdownRe
       for (const m of node.value.matchAll(IMG_TAG)) {
         const src = /\bsrc\s*=\s*(?:"([^"]*)"|'([^']*)')/.exec(m[0]);
         const alt = /\balt\s*=\s*(?:"([^"]*)"|'([^']*)')/.exec(m[0]);
-        refs.push({ kind: 'image', target: src ? (src[1] ?? src[2]) : '', line: start + linesBefore(node.value, m.index), alt: alt ? (alt[1] ?? alt[2]) : undefined });
+        refs.push({ kind: 'image', target: src ? (src[1] ?? src[2]) : '', line: start + linesBefore(node.value, m.index), alt: alt ? (alt[1] ?? alt[2]) : undefined, html: true });
       }
     }
   });
