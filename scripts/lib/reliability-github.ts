@@ -56,7 +56,7 @@ async function runGithub(ctx: ScenarioContext, tag: string, journal: boolean): P
     const extra: [string, string][] = [];
     const problems: string[] = [];
     if (journal) {
-      const run = await runLoadWithKill(ctx, tag, settings, '/api/feed', () => `${pendingInJournal(journalPath!)} onverzonden wijzigingen in het journaal`);
+      const run = await runLoadWithKill(ctx, tag, settings, async () => `/api/feed?sinds=${await gh.git.getRef(gh.branch)}`, () => `${pendingInJournal(journalPath!)} onverzonden wijzigingen in het journaal`);
       ({ load, server } = run);
       extra.push(...run.figures);
       problems.push(...run.problems);

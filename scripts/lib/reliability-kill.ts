@@ -15,11 +15,15 @@ export interface KillRun {
   server: ServerChild;
 }
 
-/** Runs the load with one SIGKILL and restart; `left` describes what the kill left behind (read while down). */
-export async function runLoadWithKill(ctx: ScenarioContext, tag: string, settings: ReliabilityServerSettings, feedPath: string, left: () => string): Promise<KillRun> {
-  let server = await startServerChild(settings, ctx.env, feedPath);
+/**
+ * Runs the load with one SIGKILL and restart; `left` describes what the kill left behind (read while down);
+ * `feedPath` is the feed a page built just before each start asks for (`/api/feed?sinds=<head then>`).
+ */
+export async function runLoadWithKill(ctx: ScenarioContext, tag: string, settings: ReliabilityServerSettings, feedPath: () => Promise<string>, left: () => string): Promise<KillRun> {
+  let server = await startServerChild(settings, ctx.env, await feedPath());
   let restart: Promise<void> | undefined;
   let readyMs = -1;
+  let listeningMs = -1;
   let leftBehind = '';
   const answeredBeforeKill = new Map<string, string>();
   const poster = createPoster(server.base, 120_000, (answered) => {
@@ -28,8 +32,8 @@ export async function runLoadWithKill(ctx: ScenarioContext, tag: string, setting
       for (const [key, ids] of poster.result.idsByKey) answeredBeforeKill.set(key, [...ids][0]);
       await killGroup(server.child);
       leftBehind = left();
-      server = await startServerChild(settings, ctx.env, feedPath);
-      readyMs = server.readyMs;
+      server = await startServerChild(settings, ctx.env, await feedPath());
+      ({ readyMs, listeningMs } = server);
     })();
   });
   try {
@@ -44,7 +48,7 @@ export async function runLoadWithKill(ctx: ScenarioContext, tag: string, setting
     if (readyMs > 5000) problems.push(`de server diende pas na ${readyMs} ms weer (doel ≤ 5000 ms)`);
     const figures: [string, string][] = [
       ['SIGKILL', `na ${answeredBeforeKill.size} beantwoorde sleutels; achtergelaten: ${leftBehind}`],
-      ['herstel', `${readyMs} ms van start tot eerste 200 op / en /api/feed (doel ≤ 5000 ms)`],
+      ['herstel', `${readyMs} ms van start tot eerste 200 op / en /api/feed?sinds=<kop bij de crash> (doel ≤ 5000 ms); luistert na ${listeningMs} ms`],
       ['na herstart opnieuw', `${again.length} beantwoorde sleutels, ${again.length - wrong.length} met hetzelfde id`],
     ];
     return { load, figures, problems, server };

@@ -11,6 +11,8 @@ export interface ServerChild {
   base: string;
   /** Milliseconds from spawn until both `/` and the feed (`feedPath`) answered 200. */
   readyMs: number;
+  /** Milliseconds from spawn until the server said it listens. */
+  listeningMs: number;
   /** What the child wrote (stderr and stdout), for a failure report. */
   output: () => string;
 }
@@ -36,7 +38,11 @@ export async function startServerChild(settings: ReliabilityServerSettings, env:
     detached: true,
   });
   let output = '';
-  child.stdout!.on('data', (d) => (output += d));
+  let listeningMs = -1;
+  child.stdout!.on('data', (d) => {
+    output += d;
+    if (listeningMs < 0 && /^klaar \d+/m.test(output)) listeningMs = Math.round(performance.now() - started);
+  });
   child.stderr!.on('data', (d) => (output += d));
   const base = `http://127.0.0.1:${settings.port}`;
   const ok = async (path: string) => {
@@ -59,7 +65,7 @@ export async function startServerChild(settings: ReliabilityServerSettings, env:
     [page, feed] = [page || (await ok('/')), feed || (await ok(feedPath))];
     if (!(page && feed)) await new Promise((r) => setTimeout(r, 25));
   }
-  return { child, base, readyMs: Math.round(performance.now() - started), output: () => output };
+  return { child, base, readyMs: Math.round(performance.now() - started), listeningMs, output: () => output };
 }
 
 /** SIGKILLs the child and every process it started (its git commands); resolves once it is gone. */

@@ -98,7 +98,7 @@ export async function scenarioKill(ctx: ScenarioContext, tag: string): Promise<S
   const gitDir = join(repo, '.git');
   const left = () =>
     [existsSync(join(gitDir, 'index.lock')) && 'index.lock', existsSync(join(gitDir, 'plein-pending.json')) && 'onafgemaakte batch'].filter(Boolean).join(' en ') || 'niets';
-  const run = await runLoadWithKill(ctx, tag, { repoDir: repo, distDir: ctx.distDir, port: await freePort() }, feedPathOf(repo), left);
+  const run = await runLoadWithKill(ctx, tag, { repoDir: repo, distDir: ctx.distDir, port: await freePort() }, async () => feedPathOf(repo), left);
   try {
     await killGroup(run.server.child, 'SIGTERM');
     const checked = await checkLocal(repo, run.load, ctx.posts, filesBefore, headFilesBefore, tag);
