@@ -22,7 +22,7 @@ async function scene() {
       body: json === undefined ? undefined : JSON.stringify(json),
     });
   const author = as('author');
-  const id = async (res: Promise<Response>, key: string) => {
+  const id = async (res: Response | Promise<Response>, key: string) => {
     const answer = await res;
     expect(answer.status).toBe(201);
     return ((await answer.json()) as Record<string, { id: string }>)[key].id;
@@ -138,7 +138,7 @@ describe('roles × actions', () => {
     const s = await scene();
     const res = await s.as('groupModerator')('POST', `/api/reacties/${s.ids.groupComment}/verbergen`, { reden: 'Persoonlijke gegevens' });
     expect(res.status).toBe(200);
-    const { data } = parseFrontMatter(readFileSync(join(s.repo, getCommentPath(s.ids.groupComment)), 'utf8'));
+    const data = parseFrontMatter(readFileSync(join(s.repo, getCommentPath(s.ids.groupComment)), 'utf8')).data as Record<string, unknown>;
     expect(data.hidden).toMatchObject({ by: ROLE_PEOPLE.groupModerator.id, reason: 'Persoonlijke gegevens' });
     expect(data.author).toBe(ROLE_PEOPLE.author.id);
   });
