@@ -22,7 +22,9 @@ export async function checkRefusal(res: Response, allowed: number[] | undefined)
   }
   const { code, message } = body.error ?? {};
   if (typeof code !== 'string' || !/^[a-z_]+$/.test(code)) return `no error code: ${text.slice(0, 200)}`;
-  if (typeof message !== 'string' || !DUTCH.test(message) || ENGLISH.test(message)) return `message not Dutch (${code}): ${String(message)}`;
+  // A parser's own detail may follow in parentheses (the suggested-edit guard quotes it); the message itself is Dutch.
+  const own = typeof message === 'string' ? message.replace(/\([^]*\)/g, '') : '';
+  if (typeof message !== 'string' || !DUTCH.test(own) || ENGLISH.test(own)) return `message not Dutch (${code}): ${String(message)}`;
   return undefined;
 }
 

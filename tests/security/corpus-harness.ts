@@ -1,12 +1,13 @@
 // The real API (createPleinApi) on a real local git repository, with the real demo login, for the
 // hostile-input corpus and the properties: requests carry a session cookie and our Origin.
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createPeopleDirectory } from '../../functions/auth/people-directory.ts';
 import { createIdentity } from '../../functions/auth/session.ts';
 import { createPleinApi } from '../../functions/plein-api.ts';
 import { createLocalGitStore } from '../../functions/store/local-git-store.ts';
+import { createLocalProposals } from '../../functions/store/local-proposals.ts';
 import { makeTempRepo } from '../../functions/store/temp-repo.ts';
 import { personSchema } from '../../src/schemas/person.ts';
 
@@ -24,7 +25,7 @@ const CONTENT: Record<string, string> = {
   'content/groepen/koffietijd.md': '---\nname: Koffietijd\ndescription: Gezellige dingen delen.\nmoderators: [mod-koffie]\n---\nWelkom.\n',
   'content/groepen/bestuur.md': '---\nname: Bestuur\ndescription: Alleen voor het bestuur.\nmoderators: [mod-koffie]\nopenToAll: false\n---\n',
   'content/nieuws/fietsplan.md': '---\ntitle: Fietsplan\n---\nTekst.\n',
-  'content/weten-en-regelen/verlof.mdx': '---\ntitle: Verlof\n---\nTekst.\n',
+  'content/weten-en-regelen/verlof.mdx': '---\ntitle: Verlof aanvragen\nsummary: Hoe je verlof aanvraagt en wie het goedkeurt.\nowner: anouk-de-vries\nreviewedAt: 2026-01-01\n---\nVraag verlof aan bij je leidinggevende.\n',
   'content/agenda/borrel.md': '---\ntitle: Borrel\n---\nTekst.\n',
 };
 
@@ -48,7 +49,8 @@ export async function startCorpusApi() {
   ]);
   const identity = createIdentity({}, people);
   const store = createLocalGitStore({ repoDir: repo });
-  const app = createPleinApi({ identity, store, people, identify: (r) => identity.identify(r) });
+  const proposals = createLocalProposals({ repoDir: repo });
+  const app = createPleinApi({ identity, store, proposals, people, identify: (r) => identity.identify(r) });
   const origin = 'http://localhost';
 
   // Log every colleague in through the real demo login, and keep their session cookies.
@@ -73,14 +75,17 @@ export async function startCorpusApi() {
   }
 
   const git = (...args: string[]) => execFileSync('git', args, { cwd: repo, encoding: 'utf8' });
-  /** HEAD (read from .git, one process less) and the working tree status with untracked and ignored files: what "nothing written" means. */
+  /** HEAD and the branches (read from .git, fewer processes) and the working tree status with untracked and ignored files: what "nothing written" means. */
   const snapshot = () => {
     const ref = readFileSync(join(repo, '.git', 'HEAD'), 'utf8').trim().replace(/^ref: /, '');
-    return { head: readFileSync(join(repo, '.git', ref), 'utf8').trim(), status: git('status', '--porcelain', '--untracked-files=all', '--ignored') };
+    const branches = readdirSync(join(repo, '.git', 'refs', 'heads'), { recursive: true }).map(String).sort().join(',');
+    return { head: `${readFileSync(join(repo, '.git', ref), 'utf8').trim()} ${branches}`, status: git('status', '--porcelain', '--untracked-files=all', '--ignored') };
   };
+  /** Branch names below refs/heads (suggested edits live on voorstel/<ulid>). */
+  const branches = () => readdirSync(join(repo, '.git', 'refs', 'heads'), { recursive: true }).map(String).filter((b) => b.includes('/'));
   const readRepoFile = (path: string) => readFileSync(join(repo, path), 'utf8');
 
-  return { app, repo, store, people, identity, call, git, snapshot, readRepoFile, cookies, origin };
+  return { app, repo, store, people, identity, branches, call, git, snapshot, readRepoFile, cookies, origin };
 }
 
 /** The API as startCorpusApi builds it. */
