@@ -30,6 +30,8 @@ export interface GithubEnv {
   PLEIN_GITHUB_API_URL?: string;
   /** `local` or `github`: which store the Node server uses (default: GitHub when a PLEIN_GITHUB_* store variable is set). */
   PLEIN_STORE?: string;
+  /** The rest of the environment (process.env, a PleinEnv) passes as it is. */
+  [key: string]: string | undefined;
 }
 
 /** The variables of the GitHub store (not the CMS's OAuth or API-root variables). */
