@@ -2,8 +2,8 @@
 // to the stand-in (a real bare repository on loopback) while the stand-in injects conflicts (another
 // writer moves the branch), 403 secondary rate limits and 502s; the same counts must hold. A second run
 // uses the store's write journal and SIGKILLs the server mid-load, then starts it again on the same journal.
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { startGithubStandin, type GithubStandin } from '../../functions/store/github-standin/server.ts';
 import { tempRepoDir } from '../plein-server.ts';
 import { countAtRef, findAnswerProblems, findProblems } from './reliability-checks.ts';
@@ -86,6 +86,7 @@ async function runGithub(ctx: ScenarioContext, tag: string, journal: boolean): P
   } finally {
     if (server) await killGroup(server.child);
     await gh.close();
+    if (journalPath) rmSync(dirname(journalPath), { recursive: true, force: true });
   }
 }
 

@@ -1,7 +1,7 @@
 // The local-git scenarios of `npm run test:reliability`: the load with resent keys, and the same load
 // with the server SIGKILLed in the middle and started again over the same repository.
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempRepoDir } from '../plein-server.ts';
 import { percentile } from './bench-client.ts';
@@ -69,6 +69,9 @@ async function checkLocal(repo: string, load: LoadResult, posts: number, filesBe
     ['opgeslagen', `${stored} in HEAD (${tree.files - filesBefore} nieuwe bestanden in de werkboom), dubbel ${twice}, verwacht ${posts}`],
     ['git fsck --strict', fsckOut ? 'FOUTEN' : 'schoon'],
   ];
+  // A repository that shows a problem stays for inspection; a sound one goes.
+  if (problems.length) figures.push(['repository bewaard', repo]);
+  else rmSync(repo, { recursive: true, force: true });
   return { problems, figures };
 }
 
