@@ -169,6 +169,10 @@ export function createLocalGitStore(options: LocalGitStoreOptions): ContentStore
     }
   }
 
+  // Clean up after a crash right away, so nothing of an unanswered batch is seen before the first commit;
+  // a failure here is retried (and reported) by the first commit.
+  recover().catch(() => {});
+
   return {
     commit(change) {
       return new Promise((resolve, reject) => {
