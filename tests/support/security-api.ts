@@ -1,6 +1,8 @@
 // The whole Plein API (createPleinApi) on a real git repository, for the security suites: real identity service,
 // real same-origin check, real store; helpers to log in with a real session cookie and to see whether git changed.
 import { execFileSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { afterAll } from 'vitest';
 import { createLocalGitStore } from '../../functions/store/local-git-store.ts';
 import { makeTempRepo } from '../../functions/store/temp-repo.ts';
 import { createCookieCodec } from '../../functions/auth/session-cookie.ts';
@@ -36,7 +38,7 @@ export function createSecurityPeople(): PeopleDirectory {
 
 /** A content repository with open groups Koffietijd (moderated by Mo) and Sport (by Sam), the closed group Bestuur (Mo), and a news item. */
 export function makeSecurityRepo(): string {
-  return makeTempRepo(
+  const repo = makeTempRepo(
     {
       'content/groepen/koffietijd.md': '---\nname: Koffietijd\ndescription: Gezellige dingen delen.\nmoderators: [mo-koffie]\n---\nWelkom.\n',
       'content/groepen/sport.md': '---\nname: Sport\ndescription: Samen sporten na het werk.\nmoderators: [sam-sport]\n---\n',
@@ -45,7 +47,15 @@ export function makeSecurityRepo(): string {
     },
     'plein-security-',
   );
+  made.push(repo);
+  return repo;
 }
+
+// Every suite makes a repository per case; remove them when the suite is done.
+const made: string[] = [];
+afterAll(() => {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
 
 /** The API of one deployment on a fresh repository; `env` picks the login (default: the demo login). */
 export function makeSecurityApi(options: { env?: PleinEnv; people?: PeopleDirectory; identity?: IdentityService } & Partial<PleinApiOptions> = {}) {
