@@ -29,4 +29,8 @@ describe('front matter', () => {
   it('quotes text that a YAML 1.1 parser (the build) would read as a date', () => {
     expect(stringifyFrontMatter({ alt: '2026-01-01', reason: '2026-03-15 10:00:00' }, '')).toContain('alt: "2026-01-01"\nreason: "2026-03-15 10:00:00"\n');
   });
+  it('reads back text js-yaml refuses unquoted, and multi-line text with kept line breaks, exactly', () => {
+    const data = { alt: 'a\uFFFEb', reason: ' \n', note: 'x\n\n' };
+    expect(parseFrontMatter(stringifyFrontMatter(data, '')).data).toEqual(data);
+  });
 });
