@@ -1,6 +1,6 @@
 // The CSV reader: delimiter detection, quoting (RFC 4180), BOM, line numbers of records and problems.
 import { describe, expect, it } from 'vitest';
-import { detectDelimiter, parseCsv } from './csv.ts';
+import { decodeUtf8, detectDelimiter, parseCsv } from './csv.ts';
 
 describe('parseCsv', () => {
   it('reads ; with a BOM, CRLF, doubled quotes and newlines inside quotes, numbering records by their first line', () => {
@@ -34,5 +34,12 @@ describe('parseCsv', () => {
     expect(problems.map((p) => p.line)).toEqual([2, 3]);
     expect(problems[1].message).toBe('3 kolommen, de kopregel heeft er 2 (scheidingsteken ",")');
     expect(table.records).toEqual([{ line: 4, cells: ['ok\nok', '2'] }]);
+  });
+});
+
+describe('decodeUtf8', () => {
+  it('decodes UTF-8 and names the first line that is not (a Windows-1252 Ö)', () => {
+    expect(decodeUtf8(Buffer.from('Naam\nÖzlem\n'))).toEqual({ text: 'Naam\nÖzlem\n' });
+    expect(decodeUtf8(Buffer.from([...Buffer.from('Naam\nAnna\n'), 0xd6, 0x7a, 0x0a]))).toEqual({ line: 3 });
   });
 });

@@ -20,6 +20,31 @@ export interface CsvTable {
 }
 
 /**
+ * Decodes a file as UTF-8, or says on which line it is not UTF-8: Excel's plain "CSV" is Windows-1252,
+ * and decoding that as UTF-8 would silently turn "Özlem" into "�zlem".
+ */
+export function decodeUtf8(bytes: Uint8Array): { text: string } | { line: number } {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  try {
+    return { text: decoder.decode(bytes) };
+  } catch {
+    let line = 1;
+    let start = 0;
+    for (let i = 0; i <= bytes.length; i++) {
+      if (i < bytes.length && bytes[i] !== 0x0a) continue;
+      try {
+        decoder.decode(bytes.subarray(start, i));
+      } catch {
+        return { line };
+      }
+      line++;
+      start = i + 1;
+    }
+    return { line: 1 };
+  }
+}
+
+/**
  * Picks the delimiter from the header line: Dutch Excel writes `;` (the comma is the decimal
  * separator), everything else `,`. Only characters outside quotes count.
  */

@@ -139,6 +139,7 @@ describe('import:people refuses a malformed export with the line and the problem
     ['duplicate-number.csv', ['4: Personeelsnummer 1001 staat ook op regel 2']],
     ['duplicate-email.csv', ['4: E-mailadres anna.bakker@example.nl staat ook op regel 2']],
     ['unknown-department.csv', ['3: Afdeling: "Burgerzaken" bestaat niet in content/afdelingen (gebruik een id of naam van een afdeling, of zet haar onder "afdelingen" in het kolommenbestand)']],
+    ['windows-1252.csv', ['3: geen UTF-8 (Excel\'s gewone "CSV" is Windows-1252); sla het bestand op als "CSV UTF-8 (door komma\'s gescheiden)"']],
     ['bad-date.csv', ['2: In dienst sinds: "31-02-2026" is geen datum (gebruik 2026-03-15 of 15-03-2026)', '3: In dienst sinds: ontbreekt (lege cel of geen kolom)']],
   ];
   for (const [file, expected] of cases) {

@@ -2,6 +2,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { decodeUtf8 } from './csv.ts';
 import { planPeopleImport, type ExistingPerson, type ImportPlan, type KnownDepartment } from './people-import.ts';
 import { MappingError, readMapping } from './people-mapping.ts';
 
@@ -55,12 +56,17 @@ export function formatPlan(plan: ImportPlan, csvPath: string, dryRun: boolean): 
 export function runPeopleImport(options: PeopleImportOptions): PeopleImportResult {
   const { csvPath, mappingPath, contentDir, dryRun } = options;
   const fail = (problems: string[]): PeopleImportResult => ({ code: 1, report: [`Niets geschreven: ${problems.length} probleem/problemen.`], problems });
-  let csv: string;
+  let bytes: Buffer;
   try {
-    csv = readFileSync(csvPath, 'utf8');
+    bytes = readFileSync(csvPath);
   } catch (err) {
     return fail([`${csvPath}: kan het bestand niet lezen (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`]);
   }
+  const decoded = decodeUtf8(bytes);
+  if ('line' in decoded) {
+    return fail([`${csvPath}:${decoded.line}: geen UTF-8 (Excel's gewone "CSV" is Windows-1252); sla het bestand op als "CSV UTF-8 (door komma's gescheiden)"`]);
+  }
+  const csv = decoded.text;
   let mapping;
   try {
     mapping = readMapping(mappingPath === undefined ? undefined : readFileSync(mappingPath, 'utf8'));
