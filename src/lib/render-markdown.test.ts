@@ -42,3 +42,13 @@ describe('toPlainText', () => {
     expect(toPlainText('<b>vet</b> tekst <script>alert(1)</script>')).toBe('vet tekst alert(1)');
   });
 });
+
+describe('images in employee Markdown', () => {
+  it('keeps images from the intranet and drops the source of any other (tracking pixels, CSP violations)', () => {
+    expect(renderMarkdown('![stoel](/media/berichten/2026/01/x.jpg)')).toBe('<p><img src="/media/berichten/2026/01/x.jpg" alt="stoel"></p>');
+    for (const src of ['https://example.org/x.png', 'http://example.org/x.png', '//example.org/x.png', '\\\\example.org/x.png', 'x.png']) {
+      expect(renderMarkdown(`![pixel](${src})`)).toBe('<p><img alt="pixel"></p>');
+    }
+    expect(renderMarkdown('[ergens](//example.org/)')).toBe('<p><a href="//example.org/">ergens</a></p>');
+  });
+});

@@ -7,6 +7,7 @@ import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import { visit, SKIP } from 'unist-util-visit';
 import type { Root, Text, PhrasingContent } from 'mdast';
+import type { Root as HastRoot, Element } from 'hast';
 
 /** Options for rendering employee Markdown. */
 export interface RenderOptions {
@@ -48,6 +49,22 @@ function remarkMentions(options: RenderOptions) {
   };
 }
 
+/** An image path on this site: one leading slash, not two (`//host`) and not a backslash a browser reads as one (`/\\host`). */
+const SITE_PATH = /^\/(?![/\\])/;
+
+/**
+ * Keeps only images from the intranet itself. An image from elsewhere would make every reader's browser call an
+ * outside server (a tracking pixel; the intranet must work without the internet) and is blocked by the CSP anyway;
+ * a protocol-relative `//host/x.png` passes the sanitiser's scheme check, so this runs after it.
+ */
+function rehypeSiteImages() {
+  return (tree: HastRoot) => {
+    visit(tree, 'element', (node: Element) => {
+      if (node.tagName === 'img' && !(typeof node.properties.src === 'string' && SITE_PATH.test(node.properties.src))) delete node.properties.src;
+    });
+  };
+}
+
 /** The sanitize schema: GitHub's defaults, links only http, https and mailto, no ids to clobber. */
 export const SANITIZE_SCHEMA: SanitizeSchema = {
   ...defaultSchema,
@@ -84,6 +101,7 @@ function createProcessor(options: RenderOptions) {
     .use(remarkMentions, options)
     .use(remarkRehype, { allowDangerousHtml: false })
     .use(rehypeSanitize, SANITIZE_SCHEMA)
+    .use(rehypeSiteImages)
     .use(rehypeStringify)
     .freeze();
 }
