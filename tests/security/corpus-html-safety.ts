@@ -65,6 +65,7 @@ export function findHtmlProblems(html: string): string[] {
           const allowed = attr === 'href' ? ['http', 'https', 'mailto'] : ['http', 'https'];
           if (scheme && !allowed.includes(scheme)) problems.push(`${attr}="${value}" on <${tag}> (scheme ${scheme})`);
         }
+        if (tag === 'img' && attr === 'src' && !/^\/(?![/\\])/.test(value)) problems.push(`img src="${value}" is not on this site (a tracking pixel, blocked by the CSP)`);
         if ((attr === 'id' || attr === 'name') && !value.startsWith(CLOBBER_PREFIX)) problems.push(`${attr}="${value}" can clobber a global`);
       }
       if (tag === 'input' && !(node.attrs ?? []).some((a) => a.name === 'disabled')) problems.push('an enabled <input>');
