@@ -9,6 +9,7 @@ import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { scenarioGithub, scenarioGithubKill } from './lib/reliability-github.ts';
 import { scenarioStorageFaults } from './lib/reliability-faults.ts';
+import { runInterruptCleanups } from './lib/reliability-process.ts';
 import { scenarioKill, scenarioLoad, type ScenarioContext, type ScenarioResult } from './lib/reliability-scenarios.ts';
 
 const args = process.argv.slice(2);
@@ -63,6 +64,14 @@ const runners: Record<(typeof SCENARIOS)[number], (tag: string) => Promise<Scena
   'github-kill': (tag) => scenarioGithubKill(ctx, tag),
   storage: (tag) => scenarioStorageFaults(ctx, tag),
 };
+
+// Interrupted: undo mounts (server children end themselves when this process goes).
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    runInterruptCleanups();
+    process.exit(130);
+  });
+}
 
 const report: { scenario: string; passed: boolean; skipped?: string; seconds: number; figures: Record<string, string>; problems: string[] }[] = [];
 for (const name of SCENARIOS.filter((s) => only.includes(s))) {

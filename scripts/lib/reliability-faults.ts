@@ -9,7 +9,7 @@ import { tempRepoDir } from '../plein-server.ts';
 import { loginDemo } from './bench-client.ts';
 import { countAtRef, fsck } from './reliability-checks.ts';
 import { postText } from './reliability-load.ts';
-import { freePort, killGroup, startServerChild } from './reliability-process.ts';
+import { freePort, killGroup, onInterrupt, startServerChild } from './reliability-process.ts';
 import type { ScenarioContext, ScenarioResult } from './reliability-scenarios.ts';
 
 const sh = (cmd: string, args: string[], cwd?: string) => execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
@@ -47,6 +47,7 @@ export async function scenarioStorageFaults(ctx: ScenarioContext, tag: string): 
     rmSync(dir, { recursive: true, force: true });
     return { figures: [], problems: [], skipped: `mount -t tmpfs lukt hier niet (${String((err as { stderr?: string }).stderr ?? err).trim().split('\n')[0]}); geen echte schijf-vol- of alleen-lezen-fout beschikbaar` };
   }
+  const unregister = onInterrupt(() => sh('umount', ['-l', dir]));
   let server: Awaited<ReturnType<typeof startServerChild>> | undefined;
   const figures: [string, string][] = [['mechanisme', `tmpfs van 16 MB (mount -t tmpfs), vol geschreven; daarna mount -o remount,ro`]];
   const problems: string[] = [];
@@ -124,6 +125,7 @@ export async function scenarioStorageFaults(ctx: ScenarioContext, tag: string): 
     } catch {
       sh('umount', ['-l', dir]);
     }
+    unregister();
     rmSync(dir, { recursive: true, force: true });
   }
 }

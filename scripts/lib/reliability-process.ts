@@ -17,6 +17,26 @@ export interface ServerChild {
   output: () => string;
 }
 
+const cleanups = new Set<() => void>();
+
+/** Registers something to undo when the test is interrupted (a mount); returns the unregister function. */
+export function onInterrupt(undo: () => void): () => void {
+  cleanups.add(undo);
+  return () => cleanups.delete(undo);
+}
+
+/** Runs what was registered (the test got SIGINT or SIGTERM). */
+export function runInterruptCleanups(): void {
+  for (const undo of cleanups) {
+    try {
+      undo();
+    } catch {
+      // best effort: the rest must still run
+    }
+  }
+  cleanups.clear();
+}
+
 /** A free loopback port (so a restarted server can come back on the same one). */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -34,7 +54,8 @@ export async function startServerChild(settings: ReliabilityServerSettings, env:
   const started = performance.now();
   const child = spawn(process.execPath, [join(import.meta.dirname, 'reliability-server.ts')], {
     env: { ...process.env, ...env, PLEIN_RELIABILITY: JSON.stringify(settings) },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    // The IPC channel closes when this process dies in any way; the child then ends itself (no orphans).
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     detached: true,
   });
   let output = '';

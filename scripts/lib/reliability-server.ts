@@ -46,4 +46,6 @@ const { server } = await startPleinServer({
   store,
   env: { ...process.env, PLEIN_SITE_URL: `http://127.0.0.1:${settings.port}`, PLEIN_LIMIT_POSTS_PER_MINUTE: '0', PLEIN_LIMIT_POSTS_PER_DAY: '0', PLEIN_LIMIT_COMMENTS_PER_MINUTE: '0' },
 });
+// The test that started this server is gone (it ended, or was interrupted or killed): stop too.
+process.on('disconnect', () => process.exit(0));
 console.log(`klaar ${(server.address() as AddressInfo).port}`);
