@@ -27,6 +27,8 @@ describe('durable Idempotency-Key', () => {
 
     const again = await post(makeTestApi({}, repo), 'k-herstart', 'anouk-de-vries', 'een andere tekst');
     expect(again.status).toBe(201);
+    expect(first.headers.get('idempotent-replayed')).toBeNull();
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
     expect(await again.json()).toEqual(firstBody);
     expect(postFiles(repo)).toHaveLength(1);
     expect(headPosts(repo)).toHaveLength(1);

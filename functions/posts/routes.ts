@@ -180,6 +180,7 @@ export function createPostingRoutes(deps: PostingDeps) {
       });
       return { status: 201, body: { bericht: toFeedItem('bericht', id, content, deps.people) } };
     });
+    if (answer.replayed) c.header('Idempotent-Replayed', 'true');
     return c.json(answer.body as object, answer.status as 201);
   });
 
@@ -222,6 +223,7 @@ export function createPostingRoutes(deps: PostingDeps) {
       });
       return { status: 201, body: { reactie: toFeedItem('reactie', id, content, deps.people) } };
     });
+    if (answer.replayed) c.header('Idempotent-Replayed', 'true');
     return c.json(answer.body as object, answer.status as 201);
   });
 
