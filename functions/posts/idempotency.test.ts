@@ -79,6 +79,18 @@ describe('durable Idempotency-Key', () => {
     expect(headPosts(repo)).toEqual([getPostPath(await idOf(retry))]);
   });
 
+  it('finds, on a cache miss, a key another instance wrote after this one started', async () => {
+    const repo = makeContentRepo();
+    const [a, b] = [makeTestApi({}, repo), makeTestApi({}, repo)];
+    await new Promise((r) => setTimeout(r, 200)); // b has read the (empty) history by now
+    const id = await idOf(await post(a, 'k-elders'));
+    await new Promise((r) => setTimeout(r, 2100)); // past the 2 s in which a miss trusts the last look
+    const res = await post(b, 'k-elders');
+    expect(res.headers.get('idempotent-replayed')).toBe('true');
+    expect(await idOf(res)).toBe(id);
+    expect(postFiles(repo)).toHaveLength(1);
+  });
+
   it('answers a replay of a post deleted since with 410, without posting again', async () => {
     const repo = makeContentRepo();
     const api = makeTestApi({}, repo);
