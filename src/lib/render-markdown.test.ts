@@ -52,3 +52,12 @@ describe('images in employee Markdown', () => {
     expect(renderMarkdown('[ergens](//example.org/)')).toBe('<p><a href="//example.org/">ergens</a></p>');
   });
 });
+
+describe('footnotes', () => {
+  it('link to the ids the sanitiser prefixed, once', () => {
+    const html = renderMarkdown('Zie[^1]\n\n[^1]: noot');
+    expect(html).toContain('<a href="#user-content-fn-1" id="user-content-fnref-1"');
+    expect(html).toContain('<li id="user-content-fn-1">');
+    expect(html).toContain('href="#user-content-fnref-1"');
+  });
+});

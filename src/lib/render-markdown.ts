@@ -65,10 +65,26 @@ function rehypeSiteImages() {
   };
 }
 
+/**
+ * Footnote links point at the ids the sanitiser prefixed. remark-rehype is told not to prefix (the sanitiser
+ * does, once, for every id), so `#fn-1` must become `#user-content-fn-1` to reach its note.
+ */
+function rehypeFootnoteLinks() {
+  return (tree: HastRoot) => {
+    visit(tree, 'element', (node: Element) => {
+      const { href } = node.properties;
+      const footnote = node.properties.dataFootnoteRef !== undefined || node.properties.dataFootnoteBackref !== undefined;
+      if (node.tagName === 'a' && footnote && typeof href === 'string' && href.startsWith('#')) node.properties.href = `#${CLOBBER_PREFIX}${href.slice(1)}`;
+    });
+  };
+}
+
+const CLOBBER_PREFIX = 'user-content-';
+
 /** The sanitize schema: GitHub's defaults, links only http, https and mailto, no ids to clobber. */
 export const SANITIZE_SCHEMA: SanitizeSchema = {
   ...defaultSchema,
-  clobberPrefix: 'user-content-',
+  clobberPrefix: CLOBBER_PREFIX,
   protocols: { ...defaultSchema.protocols, href: ['http', 'https', 'mailto'], src: ['http', 'https'] },
   attributes: {
     ...defaultSchema.attributes,
@@ -99,9 +115,10 @@ function createProcessor(options: RenderOptions) {
     .use(remarkParse)
     .use(remarkGfm)
     .use(remarkMentions, options)
-    .use(remarkRehype, { allowDangerousHtml: false })
+    .use(remarkRehype, { allowDangerousHtml: false, clobberPrefix: '' })
     .use(rehypeSanitize, SANITIZE_SCHEMA)
     .use(rehypeSiteImages)
+    .use(rehypeFootnoteLinks)
     .use(rehypeStringify)
     .freeze();
 }
