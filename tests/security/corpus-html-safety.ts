@@ -1,22 +1,10 @@
 // Checks rendered HTML the way a browser reads it: parsed with a real HTML5 parser (parse5), every element,
 // attribute and URL must be one Markdown can legitimately produce. Returns the problems found (none = safe).
-import { createRequire } from 'node:module';
+import { parseFragment } from 'parse5';
 
 interface P5Node { nodeName: string; tagName?: string; attrs?: { name: string; value: string }[]; childNodes?: P5Node[]; content?: P5Node }
 
-// parse5 is not a direct dependency; the copy the CMS's Markdown widget brings is the HTML5 tree builder we need.
-const require = createRequire(import.meta.url);
-function loadParse5(): { parseFragment(html: string): P5Node } {
-  for (const from of ['parse5', 'decap-cms-widget-markdown/node_modules/parse5', 'decap-cms-widget-richtext/node_modules/parse5']) {
-    try {
-      return require(from);
-    } catch {
-      // try the next copy
-    }
-  }
-  throw new Error('parse5 niet gevonden: de HTML-controle van de beveiligingstests heeft een HTML5-parser nodig');
-}
-const parse5 = loadParse5();
+const parse5 = { parseFragment: (html: string) => parseFragment(html) as unknown as P5Node };
 
 /** Elements remark-gfm + remark-rehype produce after the sanitiser. */
 const ELEMENTS = new Set(['p', 'a', 'img', 'em', 'strong', 'del', 'code', 'pre', 'ul', 'ol', 'li', 'blockquote', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'br', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'input', 'sup', 'section']);
