@@ -27,8 +27,18 @@ export function readLimits(env: Record<string, string | undefined>): Limits {
     reactie: [{ max: n('PLEIN_LIMIT_COMMENTS_PER_MINUTE', 30), windowMs: 60_000 }],
     // Each proposal is a branch (and on GitHub a pull request) someone has to review.
     voorstel: [{ max: n('PLEIN_LIMIT_PROPOSALS_PER_HOUR', 10), windowMs: 3_600_000 }],
+    // Edits, deletions and hiding: each is a commit too, so a stolen session cannot flood the repository.
+    aanpassing: [{ max: n('PLEIN_LIMIT_CHANGES_PER_MINUTE', 30), windowMs: 60_000 }],
   };
 }
+
+/** What a colleague is told per kind of action when a window is full. */
+const TOO_OFTEN: Record<string, string> = {
+  bericht: 'Je plaatst nu even te veel berichten.',
+  reactie: 'Je plaatst nu even te veel reacties.',
+  voorstel: 'Je stelt nu even te veel wijzigingen voor.',
+  aanpassing: 'Je bewerkt, verwijdert of verbergt nu even te veel.',
+};
 
 /** A limiter over in-memory sliding windows (one process; a cluster would need a shared store). */
 export function createRateLimiter(limits: Limits, now: () => number = Date.now) {
@@ -47,7 +57,7 @@ export function createRateLimiter(limits: Limits, now: () => number = Date.now) 
         if (inWindow.length >= rule.max) {
           const retry = Math.max(1, Math.ceil((inWindow[0] + rule.windowMs - t) / 1000));
           hits.set(key, list);
-          const what = kind === 'voorstel' ? 'Je stelt nu even te veel wijzigingen voor.' : `Je plaatst nu even te veel ${kind === 'bericht' ? 'berichten' : 'reacties'}.`;
+          const what = TOO_OFTEN[kind] ?? 'Je doet dit nu even te vaak.';
           throw new ApiError(429, 'te_vaak', `${what} Probeer het over ${retry} seconden opnieuw.`, { 'Retry-After': String(retry) });
         }
       }

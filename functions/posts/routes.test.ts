@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -112,6 +113,19 @@ describe('editing, deleting and hiding', () => {
     const timeline = await post(api, 'anouk-de-vries');
     expect((await api.request(`/api/berichten/${timeline}/verbergen`, { method: 'POST', as: 'mod-koffie', json: {} })).status).toBe(403);
     expect((await api.request(`/api/berichten/${timeline}/verbergen`, { method: 'POST', as: 'eva-editor', json: {} })).status).toBe(200);
+  });
+
+  it('closes the conversation under a hidden post: a new comment is refused and nothing is written', async () => {
+    const api = makeTestApi();
+    const id = await post(api, 'anouk-de-vries', 'koffietijd');
+    const comment = () => api.request('/api/reacties', { method: 'POST', as: 'bas-bakker', json: { doel: { type: 'bericht', id }, tekst: 'Nog één ding' } });
+    expect((await comment()).status).toBe(201);
+    expect((await api.request(`/api/berichten/${id}/verbergen`, { method: 'POST', as: 'mod-koffie', json: {} })).status).toBe(200);
+    const head = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: api.repo, encoding: 'utf8' });
+    const refused = await comment();
+    expect(refused.status).toBe(409);
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('verborgen');
+    expect(execFileSync('git', ['rev-parse', 'HEAD'], { cwd: api.repo, encoding: 'utf8' })).toBe(head);
   });
 
   it('refuses ids that are not ULIDs as 404, never as a path', async () => {

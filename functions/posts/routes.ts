@@ -194,6 +194,7 @@ export function createPostingRoutes(deps: PostingDeps) {
     if (!item) throw new ApiError(404, 'niet_gevonden', 'Dit bericht bestaat niet.');
     if (item.data.author !== who.personId) throw new ApiError(403, 'niet_toegestaan', 'Je kunt alleen je eigen berichten bewerken.');
     if (item.data.hidden) throw new ApiError(409, 'verborgen', 'Een verborgen bericht kan niet meer worden bewerkt.');
+    deps.limiter?.take(who.personId, 'aanpassing');
     const content = stringifyFrontMatter({ ...item.raw, edited: now().toISOString() }, input.data.tekst);
     await commitOr503(deps, { writes: [{ path: getPostPath(id), content }], message: `Bericht bewerkt door ${who.name}`, author: author(who) });
     return c.json({ bericht: toFeedItem('bericht', id, content, deps.people) });
@@ -208,6 +209,10 @@ export function createPostingRoutes(deps: PostingDeps) {
     let found = false;
     for (const p of candidates ?? []) if (await deps.store.exists(p)) found = true;
     if (!found) throw new ApiError(404, 'doel_onbekend', 'Het item waarop je reageert bestaat niet.');
+    // A moderator hid the post: the conversation under it is closed too.
+    if (type === 'bericht' && (await readItem(deps, getPostPath(targetId), postSchema))?.data.hidden) {
+      throw new ApiError(409, 'verborgen', 'Dit bericht is verborgen; je kunt er niet meer op reageren.');
+    }
     const answer = await idempotency.run(who.personId, c.req.header('idempotency-key'), 'reactie', async (hash) => {
       deps.limiter?.take(who.personId, 'reactie');
       const id = createUlid(now().getTime());
@@ -239,6 +244,7 @@ export function createPostingRoutes(deps: PostingDeps) {
       const item = await readItem(deps, path, isPost ? postSchema : commentSchema);
       if (!item) throw notFound();
       if (item.data.author !== who.personId) throw new ApiError(403, 'niet_toegestaan', `Je kunt alleen je eigen ${isPost ? 'berichten' : 'reacties'} verwijderen.`);
+      deps.limiter?.take(who.personId, 'aanpassing');
       const photos = isPost ? (item.data.photos as { src: string }[]).map((p) => `public${p.src}`) : [];
       await commitOr503(deps, { writes: [], deletes: [path, ...photos], message: `${isPost ? 'Bericht' : 'Reactie'} verwijderd door ${who.name}`, author: author(who) });
       return c.body(null, 204);
@@ -260,6 +266,7 @@ export function createPostingRoutes(deps: PostingDeps) {
       if (!item) throw notFound();
       const group = isPost ? (item.data.group as string | undefined) : await groupOfComment(item.data.on as { type: string; id: string });
       if (!(await canModerate(deps, who, group))) throw new ApiError(403, 'niet_toegestaan', `Alleen moderatoren en redacteuren kunnen ${isPost ? 'berichten' : 'reacties'} verbergen.`);
+      deps.limiter?.take(who.personId, 'aanpassing');
       const hidden = { by: who.personId, at: now().toISOString(), ...(input.data.reden ? { reason: input.data.reden } : {}) };
       const content = stringifyFrontMatter({ ...item.raw, hidden }, item.body);
       await commitOr503(deps, { writes: [{ path, content }], message: `${isPost ? 'Bericht' : 'Reactie'} verborgen door ${who.name}`, author: author(who) });

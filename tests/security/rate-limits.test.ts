@@ -134,3 +134,25 @@ describe('the Node server (startPleinServer)', () => {
     }
   });
 });
+
+describe('edits, deletions and hiding per minute', () => {
+  it('share one window per colleague: past it 429 with Retry-After and nothing written; another colleague goes on', async () => {
+    const api = limitedApi({ PLEIN_LIMIT_CHANGES_PER_MINUTE: '2', PLEIN_LIMIT_POSTS_PER_MINUTE: '0' });
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) ids.push(((await (await api.post('ahmet', `Bericht ${i}`)).json()) as { bericht: { id: string } }).bericht.id);
+    const edit = (id: string) =>
+      api.app.request(`${SITE}/api/berichten/${id}`, { method: 'PATCH', headers: sameOriginHeaders({ cookie: COOKIES.ahmet }), body: JSON.stringify({ tekst: 'Bewerkt' }) });
+    const remove = (id: string) => api.app.request(`${SITE}/api/berichten/${id}`, { method: 'DELETE', headers: sameOriginHeaders({ cookie: COOKIES.ahmet }) });
+    expect((await edit(ids[0])).status).toBe(200);
+    api.advance(1_000);
+    expect((await remove(ids[1])).status).toBe(204);
+    const before = repoState(api.repo);
+    await expectLimited(await edit(ids[2]), api.repo, before, [58, 60]);
+    await expectLimited(await remove(ids[2]), api.repo, before, [58, 60]);
+    const own = ((await (await api.post('bas', 'Van Bas')).json()) as { bericht: { id: string } }).bericht.id;
+    const basEdit = await api.app.request(`${SITE}/api/berichten/${own}`, { method: 'PATCH', headers: sameOriginHeaders({ cookie: COOKIES.bas }), body: JSON.stringify({ tekst: 'Bewerkt' }) });
+    expect(basEdit.status).toBe(200);
+    api.advance(60_000);
+    expect((await edit(ids[2])).status).toBe(200);
+  });
+});
