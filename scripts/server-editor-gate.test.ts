@@ -36,7 +36,12 @@ describe('/beheer with OIDC', () => {
     const res = await fetch(`${base}/beheer/gebruik/`, { headers: { cookie } });
     expect(res.status).toBe(200);
     expect(await res.text()).toContain('Gebruik van het intranet');
-    expect((await fetch(`${base}/beheer/`, { headers: { cookie } })).status).toBe(200);
+    // Never indexed, never kept in a cache another colleague could be served from.
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    expect(res.headers.get('x-robots-tag')).toBe('noindex, nofollow');
+    const index = await fetch(`${base}/beheer/`, { headers: { cookie } });
+    expect(index.status).toBe(200);
+    expect(index.headers.get('cache-control')).toBe('no-store');
   });
 
   it('answers a colleague who is not an editor with a Dutch 403 page, and serves the rest of the site', async () => {

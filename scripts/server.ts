@@ -8,9 +8,9 @@ import { getRequestListener } from '@hono/node-server';
 import { createApp } from '../functions/app.ts';
 import { getDefaultIdentity } from '../functions/auth/default-identity.ts';
 import { IdentityConfigError } from '../functions/auth/identity-config.ts';
-import { createPageGate, type PageGate } from '../functions/auth/page-gate.ts';
+import { createPageGate, isEditorPage, type PageGate } from '../functions/auth/page-gate.ts';
 import type { IdentityService } from '../functions/auth/session.ts';
-import { getAdminCsp, getSecurityHeaders, SITE_CSP } from '../functions/lib/security-headers.ts';
+import { EDITOR_PAGE_HEADERS, getAdminCsp, getSecurityHeaders, SITE_CSP } from '../functions/lib/security-headers.ts';
 import { getBackendOrigins, resolveCmsBackend } from '../src/cms/backend.ts';
 
 /** Content types of the files an Astro build produces. */
@@ -62,6 +62,7 @@ function send(req: IncomingMessage, res: ServerResponse, file: string, status = 
   const type = CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
   const headers: Record<string, string> = { 'Content-Type': type, 'X-Content-Type-Options': 'nosniff' };
   headers['Cache-Control'] = file.includes(`${sep}_astro${sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache';
+  if (isEditorPage(`http://plein${req.url ?? '/'}`)) Object.assign(headers, EDITOR_PAGE_HEADERS);
   const accept = String(req.headers['accept-encoding'] ?? '');
   const compress = COMPRESSIBLE.test(type) ? (/\bbr\b/.test(accept) ? 'br' : /\bgzip\b/.test(accept) ? 'gzip' : undefined) : undefined;
   if (compress) {

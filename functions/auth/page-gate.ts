@@ -20,7 +20,7 @@ export function createPageGate(service: IdentityService): PageGate {
     let error: ApiError;
     try {
       const identity = await service.authenticate(request);
-      if (identity.editor || !EDITOR_PATHS.test(decodePath(request.url))) return undefined;
+      if (identity.editor || !isEditorPage(request.url)) return undefined;
       const page = renderIdentityPage({ status: 403, title: 'Geen toegang', text: EDITORS_ONLY, html: '<p><a href="/">Naar de homepage</a></p>' });
       return new Response(request.method === 'HEAD' ? null : page.body, { status: 403, headers: page.headers });
     } catch (err) {
@@ -39,6 +39,11 @@ export function createPageGate(service: IdentityService): PageGate {
     const page = renderIdentityPage({ status: error.status, title, text });
     return new Response(request.method === 'HEAD' ? null : page.body, { status: error.status, headers: page.headers });
   };
+}
+
+/** Whether an absolute URL is one of the editors-only pages, however its path is spelled. */
+export function isEditorPage(url: string): boolean {
+  return EDITOR_PATHS.test(decodePath(url));
 }
 
 /**

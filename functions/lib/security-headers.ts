@@ -78,11 +78,13 @@ export function getSecurityHeaders(path: string, adminCsp = ADMIN_CSP, siteCsp =
  * The dashboards under /beheer are for editors. The Node server's page gate checks that; a static host cannot, so the
  * file carries the instruction for the host's access policy next to the headers (no indexing, no caching).
  */
+/** Extra headers of the editors-only pages: never indexed, never kept by a cache shared with colleagues. */
+export const EDITOR_PAGE_HEADERS = { 'X-Robots-Tag': 'noindex, nofollow', 'Cache-Control': 'no-store' };
+
 const EDITOR_PAGES_BLOCK = `# /beheer/* is for editors only. A static host cannot tell who is an editor: put it behind its own
 # Cloudflare Access application (or the host's equivalent) that admits only the editors' group.
 /beheer/*
-  X-Robots-Tag: noindex, nofollow
-  Cache-Control: no-store
+${Object.entries(EDITOR_PAGE_HEADERS).map(([k, v]) => `  ${k}: ${v}`).join('\n')}
 `;
 
 /** The `_headers` file for Cloudflare Pages and Netlify, from the same definitions. */
