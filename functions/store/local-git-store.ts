@@ -4,13 +4,17 @@
 // waits for local-git-recovery.ts: a stale index.lock goes, an unfinished batch is undone.
 import { execFile } from 'node:child_process';
 import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { dirname, join, normalize, sep } from 'node:path';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import type { ChangeSet, ChangedFile, ContentStore, RecentRequest } from './types.ts';
 import { StoreUnavailableError } from './types.ts';
 import { describeBatch } from './commit-message.ts';
 import { clearJournal, recoverRepository, removeStaleIndexLock, restorePaths, writeJournal } from './local-git-recovery.ts';
 import { readRequestTrailers } from '../posts/idempotency.ts';
+import { assertSafePath } from './safe-path.ts';
+
+/** Re-exported for the modules that have always imported it from here. */
+export { assertSafePath };
 
 const run = promisify(execFile);
 
@@ -30,15 +34,6 @@ interface Pending {
   change: ChangeSet;
   resolve: (r: { commit: string }) => void;
   reject: (e: unknown) => void;
-}
-
-/** Refuses any path that is absolute, climbs out, or reaches into .git. */
-export function assertSafePath(path: string): string {
-  const clean = normalize(path).split(sep).join('/');
-  if (!clean || clean.startsWith('/') || clean.startsWith('../') || clean === '..' || /(^|\/)\.git(\/|$)/.test(clean) || clean.includes('\0')) {
-    throw new Error(`onveilig pad geweigerd: ${JSON.stringify(path)}`);
-  }
-  return clean;
 }
 
 /** Creates the local git store. */

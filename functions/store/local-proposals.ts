@@ -6,7 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createUlid } from '../lib/ulid.ts';
-import { assertSafePath } from './local-git-store.ts';
+import { assertSafePath } from './safe-path.ts';
 import { describeProposal, getProposalBranch, PLEIN_BOT } from './proposal-message.ts';
 import { StoreUnavailableError, type ProposalStore } from './types.ts';
 

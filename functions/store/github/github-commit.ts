@@ -2,7 +2,7 @@
 // a tree on top of the head's tree, a commit, and a fast-forward of the branch. When another writer
 // moved the branch first, the commit is rebuilt on the new head (never a replayed ref update), with
 // exponential back-off and jitter. Rate limits and 5xx are handled by the client's plugins.
-import { assertSafePath } from '../local-git-store.ts';
+import { assertSafePath } from '../safe-path.ts';
 import { describeBatch } from '../commit-message.ts';
 import { StoreUnavailableError, type ChangeSet } from '../types.ts';
 import { redactSecrets, type GithubClient, type GithubConfig } from './github-config.ts';

@@ -2,7 +2,7 @@
 // branch `voorstel/<ulid>` pointing at it, and a pull request with the employee's explanation for the page's
 // owners. Share the store's client (createGithubClient) so both stay inside one write-rate budget.
 import { createUlid } from '../../lib/ulid.ts';
-import { assertSafePath } from '../local-git-store.ts';
+import { assertSafePath } from '../safe-path.ts';
 import { describeProposal, getProposalBranch, PLEIN_BOT } from '../proposal-message.ts';
 import { StoreUnavailableError, type ProposalStore } from '../types.ts';
 import { redactSecrets, type GithubClient, type GithubConfig } from './github-config.ts';

@@ -4,7 +4,7 @@
 //   pending writes at once (read-your-writes);
 // - without (serverless hosts, where no process outlives a request): a write resolves only once the
 //   branch points at a commit holding it; writes arriving within the batch window share that commit.
-import { assertSafePath } from '../local-git-store.ts';
+import { assertSafePath } from '../safe-path.ts';
 import type { ChangeSet, ContentStore } from '../types.ts';
 import { createGithubClient, readGithubConfig, type GithubClient, type GithubClientTuning, type GithubConfig, type GithubEnv } from './github-config.ts';
 import { createGithubCommitter, explainGithubError } from './github-commit.ts';
