@@ -9,14 +9,13 @@ import { resolveIdentityConfig } from './identity-config.ts';
 import type { Identity } from './identity.ts';
 import { sendIdentityPage } from './identity-pages.ts';
 import { createOidcRoutes } from './oidc-login.ts';
-import type { Colleague, PeopleDirectory } from './people-directory.ts';
+import type { Colleague, PeopleDirectory } from './colleague-index.ts';
 import { createProxyVerifier } from './proxy-jwt.ts';
 import { createCookieCodec, safeReturnPath } from './session-cookie.ts';
 import { createSessionRoutes, renderAuthError, unknownColleague } from './session-routes.ts';
 
 export type { Identity } from './identity.ts';
-export type { Colleague, PeopleDirectory } from './people-directory.ts';
-export { loadPeopleDirectory } from './people-directory.ts';
+export type { Colleague, PeopleDirectory } from './colleague-index.ts';
 
 /** The login of this intranet: its routes, and the identity of a request. */
 export interface IdentityService {

@@ -8,6 +8,7 @@ import { createLocalGitStore } from '../store/local-git-store.ts';
 import { createLocalProposals } from '../store/local-proposals.ts';
 import { makeTempRepo } from '../store/temp-repo.ts';
 import type { ContentStore, ProposalStore } from '../store/types.ts';
+import { assertSafeBody } from './body-guard.ts';
 import { createProposalRoutes, type ProposalDeps } from './routes.ts';
 
 /** The knowledge page of the tests: front matter with quoting, a list and odd spacing that must survive byte for byte. */
@@ -31,7 +32,7 @@ export function makeProposalApi(store: ContentStore, proposals: ProposalStore | 
     if (person) c.set('identity', { personId: person.id, name: person.name, email: person.email, editor: person.editor });
     await next();
   });
-  app.route('/', createProposalRoutes({ store, proposals, people: makePeople(), siteUrl: 'https://plein.wadvoort.nl', ...overrides }));
+  app.route('/', createProposalRoutes({ store, proposals, people: makePeople(), siteUrl: 'https://plein.wadvoort.nl', checkBody: assertSafeBody, ...overrides }));
   app.onError((err, c) => (err instanceof ApiError ? c.json(toErrorBody(err), err.status as 400, err.headers) : c.json({ error: { code: 'intern', message: String(err) } }, 500)));
   const request = (path: string, init: RequestInit & { as?: string; json?: unknown } = {}) => {
     const headers = new Headers(init.headers);
