@@ -1,8 +1,7 @@
-// Cloudflare Pages Functions entry: every /api/* request goes to the portable app.
-import { createApp } from '../app.ts';
-import type { PleinEnv } from '../env.ts';
-
-const app = createApp();
+// Cloudflare Pages Functions entry: every /api/* request goes to the whole API (functions/api/pages-api.ts), over the
+// colleagues list `npm run build:functions` generates from content/collegas before `wrangler pages deploy`.
+import { people } from './people.generated.ts';
+import { createPagesHandler } from './pages-api.ts';
 
 /** Pages Functions handler for /api/*. */
-export const onRequest = (context: { request: Request; env: PleinEnv }) => app.fetch(context.request, context.env);
+export const onRequest = createPagesHandler(people);

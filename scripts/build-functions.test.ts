@@ -1,0 +1,41 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { renderPeopleModule } from './lib/pages-people-module.ts';
+
+const root = resolve(import.meta.dirname, '..');
+const PROFILE = 'name: "Ahmet Demir"\njobTitle: "Klantcontactmedewerker"\ndepartment: publiekszaken\nemail: ahmet.demir@wadvoort.nl\nphone: "0511 459 520"\nlocation: "Stadhuis"\nstartDate: 2021-03-01\n';
+
+function contentDir(files: Record<string, string>) {
+  const dir = mkdtempSync(join(root, '.plein', 'pages-people-'));
+  mkdirSync(join(dir, 'collegas'));
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, 'collegas', name), text);
+  return dir;
+}
+
+describe('npm run build:functions (the colleagues of the Pages Function)', () => {
+  it('lists every colleague with only id, name, e-mail, department and editor: no phone, location or dates in the bundle', () => {
+    const dir = contentDir({ 'ahmet-demir.yml': PROFILE, 'anouk-de-vries.yml': PROFILE.replace('Ahmet Demir', 'Anouk de Vries').replace('ahmet.demir', 'anouk.devries') + 'editor: true\n' });
+    const { source, count } = renderPeopleModule(dir);
+    expect(count).toBe(2);
+    const list = JSON.parse(source.slice(source.indexOf('= ') + 2, source.lastIndexOf(';')));
+    expect(list).toEqual([
+      { id: 'ahmet-demir', name: 'Ahmet Demir', email: 'ahmet.demir@wadvoort.nl', department: 'publiekszaken', editor: false },
+      { id: 'anouk-de-vries', name: 'Anouk de Vries', email: 'anouk.devries@wadvoort.nl', department: 'publiekszaken', editor: true },
+    ]);
+    expect(source).not.toMatch(/0511|Stadhuis|2021/);
+  });
+
+  it('stops on an invalid profile, naming the file and the field, and on two profiles sharing an e-mail', () => {
+    expect(() => renderPeopleModule(contentDir({ 'kapot.yml': PROFILE.replace('email: ahmet.demir@wadvoort.nl', 'email: geen-adres') }))).toThrow(/kapot\.yml: email/);
+    expect(() => renderPeopleModule(contentDir({ 'a.yml': PROFILE, 'b.yml': PROFILE }))).toThrow(/hetzelfde e-mailadres/);
+  });
+
+  it('writes the module where --out says, as a script', () => {
+    const out = join(mkdtempSync(join(root, '.plein', 'pages-people-out-')), 'people.generated.ts');
+    const printed = execFileSync(process.execPath, [join(root, 'scripts/build-functions.ts'), '--out', out], { cwd: root, encoding: 'utf8' });
+    expect(printed).toMatch(/\d+ collega's voor de Pages Function/);
+    expect(readFileSync(out, 'utf8')).toContain('"id": "ahmet-demir"');
+  });
+});
