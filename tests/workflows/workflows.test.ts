@@ -54,6 +54,10 @@ describe('GitHub Actions workflows', () => {
     expect(cf.env).toMatchObject({ CLOUDFLARE_API_TOKEN: '${{ secrets.CLOUDFLARE_API_TOKEN }}', CLOUDFLARE_ACCOUNT_ID: '${{ secrets.CLOUDFLARE_ACCOUNT_ID }}' });
     const deploy = cf.steps.find((s) => s.run?.includes('wrangler'))!;
     expect(deploy.run).toMatch(/^npx --yes wrangler@\d+ pages deploy dist --project-name "\$PROJECT_NAME"/);
+    // The Function's colleagues module is generated (gitignored) before wrangler bundles functions/.
+    const people = cf.steps.findIndex((s) => s.run === 'npm run build:functions');
+    expect(people).toBeGreaterThan(0);
+    expect(people).toBeLessThan(cf.steps.indexOf(deploy));
     // Without the secrets every step after the check is skipped, so the job passes and the artifact remains.
     expect(cf.steps.slice(1).every((s) => s.if === "steps.config.outputs.configured == 'true'")).toBe(true);
     expect(runs(w)).toEqual(expect.arrayContaining(['npm run check:content', 'npm run build']));
