@@ -27,7 +27,7 @@ export interface PostingDeps {
   processPhoto: (bytes: Uint8Array) => Promise<PhotoResult>;
   now?: () => Date;
   /** Per-person limits; none when absent. */
-  limiter?: { take(personId: string, kind: 'bericht' | 'reactie'): void };
+  limiter?: { take(personId: string, kind: 'bericht' | 'reactie' | 'aanpassing'): void };
 }
 
 type Vars = { Variables: { identity?: Identity } };
