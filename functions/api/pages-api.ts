@@ -1,6 +1,9 @@
-// The whole API as a Cloudflare Pages Function: built once per isolate (lazily, from the Function's env) from the
-// GitHub store without a journal (a write is answered once it is committed), GitHub pull requests for suggested
-// edits, the login behind Cloudflare Access (or OIDC), the generated colleagues list, and per-isolate rate limits.
+// The whole API as a Cloudflare Pages Function. Per isolate (lazily, from the Function's env) only what holds no
+// I/O: the settings, the identity service (jose fetches its JWKS per request on Workers and shares only the keys),
+// the colleagues and the rate limits. Per request: the GitHub client, the store without a journal (a write is
+// answered once it is committed), the pull-request store and the routes — Workers cancel work that one request
+// leaves for another (timers of a shared Octokit throttle, a shared commit queue), so none is shared.
+import type { IdentityService } from '../auth/session.ts';
 import { createIdentity } from '../auth/session.ts';
 import { ApiError, toErrorBody } from '../lib/api-error.ts';
 import { createRateLimiter } from '../lib/rate-limit.ts';
@@ -8,9 +11,10 @@ import { assemblePleinApi } from '../plein-api-base.ts';
 import { createGithubClient } from '../store/github/github-config.ts';
 import { createGithubProposals } from '../store/github/github-proposals.ts';
 import { createGithubStoreBase } from '../store/github/github-store-base.ts';
+import { createFeedCache } from './pages-feed-cache.ts';
 import { createPagesPeople, type PagesColleague } from './pages-people.ts';
 import { refusePhoto, refuseProposalBody } from './pages-refusals.ts';
-import { PagesSettingsError, readPagesSettings } from './pages-settings.ts';
+import { PagesSettingsError, readPagesSettings, type PagesSettings } from './pages-settings.ts';
 
 /** What Cloudflare hands a Pages Function (the part Plein uses). */
 export interface PagesContext {
@@ -20,25 +24,35 @@ export interface PagesContext {
   passThroughOnException?: () => void;
 }
 
-type PagesApp = ReturnType<typeof assemblePleinApi>;
+/** What one isolate keeps between requests: plain data and services without pending I/O. */
+interface IsolateParts {
+  key: string;
+  settings: PagesSettings;
+  identity: IdentityService;
+  people: ReturnType<typeof createPagesPeople>;
+  limiter: ReturnType<typeof createRateLimiter>;
+  feed: ReturnType<typeof createFeedCache>;
+}
 
-/** The app for one set of settings. */
-function buildApi(env: Record<string, unknown>, people: PagesColleague[]): PagesApp {
+function buildIsolateParts(key: string, env: Record<string, unknown>, people: PagesColleague[]): IsolateParts {
   const settings = readPagesSettings(env);
   const directory = createPagesPeople(people);
-  const identity = createIdentity(settings.vars, directory);
-  const client = createGithubClient(settings.github);
-  // No batch window: nothing outlives the request, so each write is committed before its answer.
-  const store = createGithubStoreBase({ config: settings.github, client, batchWindowMs: 0 });
-  const proposals = createGithubProposals({ config: settings.github, client });
+  return { key, settings, identity: createIdentity(settings.vars, directory), people: directory, limiter: createRateLimiter(settings.limits), feed: createFeedCache() };
+}
+
+/** The API for one request, over fresh GitHub clients. */
+function buildRequestApi(parts: IsolateParts) {
+  const { github, origin } = parts.settings;
+  const client = createGithubClient(github);
   return assemblePleinApi({
-    identity,
-    store,
-    proposals,
-    people: directory,
-    identify: (request) => identity.identify(request),
-    origins: [settings.origin],
-    limiter: createRateLimiter(settings.limits),
+    identity: parts.identity,
+    // No batch window: nothing outlives the request, so each write is committed before its answer.
+    store: createGithubStoreBase({ config: github, client, batchWindowMs: 0 }),
+    proposals: createGithubProposals({ config: github, client }),
+    people: parts.people,
+    identify: (request) => parts.identity.identify(request),
+    origins: [origin],
+    limiter: parts.limiter,
     processPhoto: refusePhoto,
     checkProposalBody: refuseProposalBody,
   });
@@ -52,20 +66,24 @@ function notConfigured(err: PagesSettingsError): Response {
 
 /** The Pages Function handler for /api/*, over the given colleagues. */
 export function createPagesHandler(people: PagesColleague[]) {
-  // One app per isolate; rebuilt only when the variables change (a new deployment normally starts new isolates anyway).
-  let built: { key: string; app: PagesApp } | undefined;
+  // Rebuilt only when the variables change (a new deployment normally starts new isolates anyway).
+  let parts: IsolateParts | undefined;
   return async (context: PagesContext): Promise<Response> => {
     const key = JSON.stringify(Object.entries(context.env ?? {}).filter(([, v]) => typeof v === 'string').sort());
-    if (built?.key !== key) {
+    if (parts?.key !== key) {
       try {
-        built = { key, app: buildApi(context.env, people) };
+        parts = buildIsolateParts(key, context.env, people);
       } catch (err) {
         if (!(err instanceof PagesSettingsError)) throw err;
         console.error(`Plein-API niet ingesteld: ${err.message}`);
         return notConfigured(err);
       }
     }
+    const current = parts;
+    const cached = await current.feed.answer(context.request, current.identity);
+    if (cached) return cached;
     const executionCtx = { waitUntil: context.waitUntil ?? (() => {}), passThroughOnException: context.passThroughOnException ?? (() => {}), props: {} };
-    return built.app.fetch(context.request, context.env, executionCtx);
+    const response = await buildRequestApi(current).fetch(context.request, context.env, executionCtx);
+    return current.feed.remember(context.request, response);
   };
 }

@@ -154,6 +154,40 @@ describe('the API on Cloudflare Pages (bundle, GitHub stand-in, Access JWT)', ()
     expect((await gh.git.readCommit(afterComment)).author).toMatchObject({ name: 'Bas van Leeuwen' });
   });
 
+  it('commits two colleagues’ posts sent at the same moment (each request has its own GitHub client), both on the branch once', async () => {
+    const before = await head();
+    const [one, two] = await Promise.all([
+      call('/api/berichten', { method: 'POST', jwt: await accessToken('ahmet.demir@wadvoort.nl'), json: { tekst: 'Tegelijk één' } }),
+      call('/api/berichten', { method: 'POST', jwt: await accessToken('anouk.devries@wadvoort.nl'), json: { tekst: 'Tegelijk twee' } }),
+    ]);
+    expect([one.status, two.status]).toEqual([201, 201]);
+    const ids = await Promise.all([one, two].map(async (res) => ((await res.json()) as { bericht: { id: string } }).bericht.id));
+    const files = await filesAt(await head());
+    for (const id of ids) expect(files.filter((path) => path.endsWith(`${id}.md`))).toHaveLength(1);
+    const log = (await gh.git.git(['log', '--format=%an', `${before}..${await head()}`])).trim().split('\n').sort();
+    expect(log).toEqual(['Ahmet Demir', 'Anouk de Vries']);
+  });
+
+  it('reuses a feed answer for a few seconds without asking GitHub, still only for a logged-in colleague, and shows a post made since', async () => {
+    const since = (await gh.git.git(['rev-parse', `${await head()}~2`])).trim();
+    const jwt = await accessToken('ahmet.demir@wadvoort.nl');
+    const start = gh.stats.requests;
+    const first = await call(`/api/feed?sinds=${since}`, { jwt });
+    expect(first.status).toBe(200);
+    const asked = gh.stats.requests;
+    console.log(`Feed zonder cache, 2 nieuwe berichten: ${asked - start} GitHub-verzoeken`);
+    const second = await call(`/api/feed?sinds=${since}`, { jwt });
+    expect(await second.json()).toEqual(await first.json());
+    expect(gh.stats.requests).toBe(asked);
+    expect((await call(`/api/feed?sinds=${since}`)).status).toBe(401);
+    expect((await call(`/api/feed?sinds=${since}`, { jwt: await accessToken('anouk.devries@wadvoort.nl', otherKey) })).status).toBe(401);
+
+    const posted = await call('/api/berichten', { method: 'POST', jwt, json: { tekst: 'Na de cache' } });
+    const { bericht } = (await posted.json()) as { bericht: { id: string } };
+    const after = (await (await call(`/api/feed?sinds=${since}`, { jwt })).json()) as { items: { id: string }[] };
+    expect(after.items.map((item) => item.id)).toContain(bericht.id);
+  });
+
   it('refuses a photo with 501 fotos_niet_beschikbaar and writes nothing (sharp cannot run on Workers)', async () => {
     const before = await head();
     const form = new FormData();
