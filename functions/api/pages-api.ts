@@ -1,6 +1,5 @@
 // The whole API as a Cloudflare Pages Function. Per isolate (lazily, from the Function's env) only what holds no
-// I/O: the settings, the identity service (jose fetches its JWKS per request on Workers and shares only the keys),
-// the colleagues and the rate limits. Per request: the GitHub client, the store without a journal (a write is
+// pending I/O: the settings, the proxy login (see identityFor), the colleagues and the rate limits. Per request: the GitHub client, the store without a journal (a write is
 // answered once it is committed), the pull-request store and the routes — Workers cancel work that one request
 // leaves for another (timers of a shared Octokit throttle, a shared commit queue), so none is shared.
 import type { IdentityService } from '../auth/session.ts';
@@ -40,17 +39,26 @@ function buildIsolateParts(key: string, env: Record<string, unknown>, people: Pa
   return { key, settings, identity: createIdentity(settings.vars, directory), people: directory, limiter: createRateLimiter(settings.limits), feed: createFeedCache() };
 }
 
+/**
+ * The login for one request. Behind a proxy the isolate's service is shared: jose fetches the JWKS per request on
+ * Workers and shares only the keys. The OIDC service keeps the provider's discovery as a promise one request
+ * could leave pending for another, so with OIDC each request gets its own (a login is rare; sessions need no I/O).
+ */
+function identityFor(parts: IsolateParts): IdentityService {
+  return parts.identity.mode === 'oidc' ? createIdentity(parts.settings.vars, parts.people) : parts.identity;
+}
+
 /** The API for one request, over fresh GitHub clients. */
-function buildRequestApi(parts: IsolateParts) {
+function buildRequestApi(parts: IsolateParts, identity: IdentityService) {
   const { github, origin } = parts.settings;
   const client = createGithubClient(github);
   return assemblePleinApi({
-    identity: parts.identity,
+    identity,
     // No batch window: nothing outlives the request, so each write is committed before its answer.
     store: createGithubStoreBase({ config: github, client, batchWindowMs: 0 }),
     proposals: createGithubProposals({ config: github, client }),
     people: parts.people,
-    identify: (request) => parts.identity.identify(request),
+    identify: (request) => identity.identify(request),
     origins: [origin],
     limiter: parts.limiter,
     processPhoto: refusePhoto,
@@ -80,10 +88,11 @@ export function createPagesHandler(people: PagesColleague[]) {
       }
     }
     const current = parts;
-    const cached = await current.feed.answer(context.request, current.identity);
+    const identity = identityFor(current);
+    const cached = await current.feed.answer(context.request, identity);
     if (cached) return cached;
     const executionCtx = { waitUntil: context.waitUntil ?? (() => {}), passThroughOnException: context.passThroughOnException ?? (() => {}), props: {} };
-    const response = await buildRequestApi(current).fetch(context.request, context.env, executionCtx);
+    const response = await buildRequestApi(current, identity).fetch(context.request, context.env, executionCtx);
     return current.feed.remember(context.request, response);
   };
 }

@@ -11,6 +11,7 @@ import { build, type Metafile } from 'esbuild';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderPeopleModule } from '../../scripts/lib/pages-people-module.ts';
+import { loginAtProvider, startOidcProvider, type TestProvider } from '../../tests/support/oidc-provider.ts';
 import { CONTENT_DIR } from '../../src/config.ts';
 import { REPO_FILES } from '../proposals/test-helpers.ts';
 import { startGithubStandin, type GithubStandin } from '../store/github-standin/server.ts';
@@ -29,6 +30,7 @@ let bundleBytes = 0;
 let onRequest: (context: PagesContext) => Promise<Response>;
 let gh: GithubStandin;
 let jwks: Server;
+let idp: TestProvider;
 let env: Record<string, unknown>;
 let key: CryptoKey;
 let otherKey: CryptoKey;
@@ -65,6 +67,7 @@ beforeAll(async () => {
   jwks = createServer((_req, res) => res.writeHead(200, { 'Content-Type': 'application/json' }).end(body));
   await new Promise<void>((ok) => jwks.listen(0, '127.0.0.1', ok));
   gh = await startGithubStandin({ tokens: [TOKEN], files: REPO_FILES });
+  idp = await startOidcProvider({ redirectUris: [`${SITE}/api/auth/oidc/callback`] });
   env = {
     NODE_ENV: 'production',
     PLEIN_SITE_URL: SITE,
@@ -82,6 +85,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.allSettled(waiting);
   jwks?.close();
+  await idp?.close();
   await gh?.close();
 });
 
@@ -126,7 +130,7 @@ describe('the Pages Function bundle', () => {
   });
 });
 
-describe('the API on Cloudflare Pages (bundle, GitHub stand-in, Access JWT)', () => {
+describe('the API on Cloudflare Pages (bundle, GitHub stand-in, Access JWT or OIDC)', () => {
   it('commits a post to the branch as the employee before answering, the feed returns it, and a comment lands too', async () => {
     const before = await head();
     const jwt = await accessToken('ahmet.demir@wadvoort.nl');
@@ -222,6 +226,24 @@ describe('the API on Cloudflare Pages (bundle, GitHub stand-in, Access JWT)', ()
       expect(await res.json()).toMatchObject({ error: { code: 'niet_ingelogd' } });
     }
     expect(await head()).toBe(before);
+  });
+
+  it('logs in with OpenID Connect instead (a session cookie signed with PLEIN_SESSION_SECRET) and posts with it', async () => {
+    const { PLEIN_PROXY_JWKS_URL: _u, PLEIN_PROXY_ISSUER: _i, PLEIN_PROXY_AUDIENCE: _a, ...rest } = env;
+    const oidcEnv = { ...rest, PLEIN_OIDC_ISSUER: idp.issuer, PLEIN_OIDC_CLIENT_ID: idp.clientId, PLEIN_OIDC_CLIENT_SECRET: idp.clientSecret, PLEIN_SESSION_SECRET: 'een-geheime-sleutel-van-minstens-32-tekens-lang' };
+    const start = await call('/api/auth/login?terug=/tijdlijn/', {}, oidcEnv);
+    expect(start.status).toBe(302);
+    const loginCookie = start.headers.getSetCookie().find((c) => c.startsWith('__Host-plein-login='))!.split(';')[0];
+    const back = await loginAtProvider(start.headers.get('location')!, 'ahmet.demir@wadvoort.nl');
+    const callback = await onRequest({ request: new Request(back.href, { headers: { cookie: loginCookie } }), env: oidcEnv });
+    expect(callback.status).toBe(303);
+    const session = callback.headers.getSetCookie().find((c) => c.startsWith('__Host-plein-sessie='))!.split(';')[0];
+    const before = await head();
+    const posted = await call('/api/berichten', { method: 'POST', headers: { cookie: session }, json: { tekst: 'Via OpenID Connect' } }, oidcEnv);
+    expect(posted.status).toBe(201);
+    expect((await gh.git.readCommit(await head())).author).toMatchObject({ name: 'Ahmet Demir' });
+    expect(await head()).not.toBe(before);
+    expect((await call('/api/berichten', { method: 'POST', json: { tekst: 'Zonder sessie' } }, oidcEnv)).status).toBe(401);
   });
 
   it('answers 503 naming every missing variable (never a value) when the project is not configured, then works once it is', async () => {
