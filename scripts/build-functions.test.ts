@@ -1,14 +1,18 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { renderPeopleModule } from './lib/pages-people-module.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const PROFILE = 'name: "Ahmet Demir"\njobTitle: "Klantcontactmedewerker"\ndepartment: publiekszaken\nemail: ahmet.demir@wadvoort.nl\nphone: "0511 459 520"\nlocation: "Stadhuis"\nstartDate: 2021-03-01\n';
 
+const made: string[] = [];
+afterAll(() => made.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
 function contentDir(files: Record<string, string>) {
   const dir = mkdtempSync(join(root, '.plein', 'pages-people-'));
+  made.push(dir);
   mkdirSync(join(dir, 'collegas'));
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, 'collegas', name), text);
   return dir;
@@ -33,7 +37,9 @@ describe('npm run build:functions (the colleagues of the Pages Function)', () =>
   });
 
   it('writes the module where --out says, as a script', () => {
-    const out = join(mkdtempSync(join(root, '.plein', 'pages-people-out-')), 'people.generated.ts');
+    const dir = mkdtempSync(join(root, '.plein', 'pages-people-out-'));
+    made.push(dir);
+    const out = join(dir, 'people.generated.ts');
     const printed = execFileSync(process.execPath, [join(root, 'scripts/build-functions.ts'), '--out', out], { cwd: root, encoding: 'utf8' });
     expect(printed).toMatch(/\d+ collega's voor de Pages Function/);
     expect(readFileSync(out, 'utf8')).toContain('"id": "ahmet-demir"');

@@ -2,7 +2,7 @@
 // the workerd/worker/browser conditions, only the node: builtins nodejs_compat provides left external), then the
 // bundle's onRequest called with a Pages-like context against the GitHub stand-in, behind a Cloudflare Access-style
 // JWT signed by a JWKS on loopback.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
@@ -35,9 +35,9 @@ let env: Record<string, unknown>;
 let key: CryptoKey;
 let otherKey: CryptoKey;
 const waiting: Promise<unknown>[] = [];
+const out = join(root, '.plein', `pages-function-${process.pid}`);
 
 beforeAll(async () => {
-  const out = join(root, '.plein', `pages-function-${process.pid}`);
   mkdirSync(out, { recursive: true });
   // The colleagues module as `npm run build:functions` writes it, from the real content folder.
   const peopleModule = join(out, 'people.generated.ts');
@@ -87,6 +87,7 @@ afterAll(async () => {
   jwks?.close();
   await idp?.close();
   await gh?.close();
+  rmSync(out, { recursive: true, force: true });
 });
 
 /** A Cloudflare Access JWT for a colleague's e-mail. */
