@@ -31,6 +31,8 @@ describe('the feed cache of the Pages Function', () => {
     const hit = (await cache.answer(feed(cookie), identity))!;
     expect(await hit.json()).toEqual({ head: 'h', items: ['een'] });
     expect(hit.headers.get('cache-control')).toBe('no-store');
+    // Pages asks browsers to poll less often than the Node server does: every poll can cost GitHub requests.
+    expect(hit.headers.get('plein-poll-seconds')).toBe('10');
     expect(await cache.answer(feed(undefined), identity)).toBeUndefined();
     expect(await cache.answer(feed(cookie, 'b'.repeat(40)), identity)).toBeUndefined();
     now += 1;

@@ -4,8 +4,13 @@
 // forgets every kept answer after a write it served.
 import type { IdentityService } from '../auth/session.ts';
 
-/** How long a feed answer is reused: the Node server's store re-checks GitHub's head as often. */
-export const FEED_TTL_MS = 3000;
+/** How long a feed answer is reused: as long as browsers are asked to wait between polls (below). */
+export const FEED_TTL_MS = 10_000;
+/**
+ * How often pages on Pages should ask for the feed (the `Plein-Poll-Seconds` header the client honours): every
+ * second, as on the Node server, would spend GitHub's 5,000 requests an hour within minutes on a busy morning.
+ */
+export const FEED_POLL_SECONDS = 10;
 const MAX_ANSWERS = 100;
 
 const isFeed = (request: Request) => request.method === 'GET' && new URL(request.url).pathname === '/api/feed';
@@ -28,9 +33,13 @@ export function createFeedCache(ttlMs = FEED_TTL_MS, now = () => Date.now()) {
       if (isFeed(request)) {
         if (response.status !== 200) return response;
         const search = new URL(request.url).search;
+        const headers = new Headers(response.headers);
+        headers.set('Plein-Poll-Seconds', String(FEED_POLL_SECONDS));
+        const body = await response.text();
         answers.delete(search);
-        answers.set(search, { at: now(), body: await response.clone().text(), headers: [...response.headers] });
+        answers.set(search, { at: now(), body, headers: [...headers] });
         if (answers.size > MAX_ANSWERS) answers.delete(answers.keys().next().value!);
+        return new Response(body, { status: 200, headers });
       } else if (request.method !== 'GET' && request.method !== 'HEAD' && response.ok) {
         answers.clear();
       }

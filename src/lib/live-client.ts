@@ -2,6 +2,7 @@
 // that merges posts and comments newer than the build into the page without a reload.
 import type { FeedItem as ApiFeedItem } from '../../functions/feed/feed-item.ts';
 import { getInitials, pickColour } from './avatar.ts';
+import { getPollDelay } from './poll-delay.ts';
 
 /** The logged-in colleague, from /api/auth/me. */
 export interface Me { personId: string; name: string; editor: boolean }
@@ -242,11 +243,13 @@ export function startLiveFeed(intervalMs = 1000): void {
   if (!document.querySelector('[data-timeline], [data-comments-for]')) return;
   let seen = new Set<string>();
   let running = false;
+  let delay = intervalMs;
   const tick = async () => {
     if (running || document.hidden) return;
     running = true;
     try {
       const res = await fetch(`/api/feed${build ? `?sinds=${build}` : ''}`, { credentials: 'same-origin' });
+      delay = getPollDelay(res.headers.get('plein-poll-seconds'), intervalMs);
       if (!res.ok) return;
       const { items } = (await res.json()) as { items: FeedItem[] };
       const now = new Set<string>();
@@ -263,7 +266,7 @@ export function startLiveFeed(intervalMs = 1000): void {
       running = false;
     }
   };
-  void tick();
-  setInterval(tick, intervalMs);
+  const loop = () => void tick().finally(() => setTimeout(loop, delay));
+  loop();
   document.addEventListener('visibilitychange', () => void tick());
 }
