@@ -60,4 +60,14 @@ describe('footnotes', () => {
     expect(html).toContain('<li id="user-content-fn-1">');
     expect(html).toContain('href="#user-content-fnref-1"');
   });
+
+  it('are labelled in the reader’s language: Dutch by default, English for an English site', () => {
+    const nl = renderMarkdown('Zie[^1]\n\n[^1]: noot');
+    expect(nl).toContain('>Voetnoten</h2>');
+    expect(nl).toContain('aria-label="Terug naar verwijzing 1"');
+    expect(nl).not.toContain('Footnotes');
+    const en = renderMarkdown('See[^1]\n\n[^1]: note', { locale: 'en' });
+    expect(en).toContain('>Footnotes</h2>');
+    expect(en).toContain('aria-label="Back to reference 1"');
+  });
 });

@@ -15,6 +15,8 @@ export interface RenderOptions {
   people?: ReadonlySet<string>;
   /** Base path of the site, for mention links. */
   base?: string;
+  /** Language of the labels Markdown adds itself (footnotes); Dutch unless the site is built in English. */
+  locale?: 'nl' | 'en';
 }
 
 const MENTION = /(^|[^\w@/])@([a-z0-9][a-z0-9-]*[a-z0-9])/g;
@@ -110,12 +112,23 @@ export function renderMarkdown(markdown: string, options: RenderOptions = {}): s
 
 const MAX_CACHED = 20_000;
 
+// remark-rehype's own footnote labels are English; employees read Dutch (src/i18n would pull in the build's config).
+const FOOTNOTE_LABELS = {
+  nl: { label: 'Voetnoten', back: (n: number) => `Terug naar verwijzing ${n + 1}` },
+  en: { label: 'Footnotes', back: (n: number) => `Back to reference ${n + 1}` },
+};
+
 function createProcessor(options: RenderOptions) {
   return unified()
     .use(remarkParse)
     .use(remarkGfm)
     .use(remarkMentions, options)
-    .use(remarkRehype, { allowDangerousHtml: false, clobberPrefix: '' })
+    .use(remarkRehype, {
+      allowDangerousHtml: false,
+      clobberPrefix: '',
+      footnoteLabel: FOOTNOTE_LABELS[options.locale ?? 'nl'].label,
+      footnoteBackLabel: FOOTNOTE_LABELS[options.locale ?? 'nl'].back,
+    })
     .use(rehypeSanitize, SANITIZE_SCHEMA)
     .use(rehypeSiteImages)
     .use(rehypeFootnoteLinks)
@@ -131,8 +144,9 @@ function getProcessor(options: RenderOptions) {
   const key = (options.people as object | undefined) ?? NO_PEOPLE;
   let byBase = processors.get(key);
   if (!byBase) processors.set(key, (byBase = new Map()));
-  let processor = byBase.get(options.base ?? '');
-  if (!processor) byBase.set(options.base ?? '', (processor = { processor: createProcessor(options), rendered: new Map() }));
+  const variant = `${options.locale ?? 'nl'}\u0000${options.base ?? ''}`;
+  let processor = byBase.get(variant);
+  if (!processor) byBase.set(variant, (processor = { processor: createProcessor(options), rendered: new Map() }));
   return processor;
 }
 
