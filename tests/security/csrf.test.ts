@@ -40,6 +40,7 @@ const VALID_BODIES: Record<string, (ids: { postId: string }) => unknown> = {
   'POST /api/reacties/:id/verbergen': () => ({ reden: 'test' }),
   'DELETE /api/berichten/:id': () => undefined,
   'DELETE /api/reacties/:id': () => undefined,
+  'POST /api/voorstellen': () => ({ pagina: 'verlof', tekst: 'Verlof vraag je aan in het portaal, twee weken van tevoren.\n', toelichting: 'De termijn ontbrak.' }),
 };
 
 function concretePath(path: string, ids: { postId: string; commentId: string }): string {

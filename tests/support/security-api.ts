@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { afterAll } from 'vitest';
 import { createLocalGitStore } from '../../functions/store/local-git-store.ts';
+import { createLocalProposals } from '../../functions/store/local-proposals.ts';
 import { makeTempRepo } from '../../functions/store/temp-repo.ts';
 import { createCookieCodec } from '../../functions/auth/session-cookie.ts';
 import { createPeopleDirectory, type PeopleDirectory } from '../../functions/auth/people-directory.ts';
@@ -36,7 +37,7 @@ export function createSecurityPeople(): PeopleDirectory {
   return createPeopleDirectory(Object.values(ROLE_PEOPLE));
 }
 
-/** A content repository with open groups Koffietijd (moderated by Mo) and Sport (by Sam), the closed group Bestuur (Mo), and a news item. */
+/** A content repository with open groups Koffietijd (moderated by Mo) and Sport (by Sam), the closed group Bestuur (Mo), a news item and a knowledge page. */
 export function makeSecurityRepo(): string {
   const repo = makeTempRepo(
     {
@@ -44,6 +45,7 @@ export function makeSecurityRepo(): string {
       'content/groepen/sport.md': '---\nname: Sport\ndescription: Samen sporten na het werk.\nmoderators: [sam-sport]\n---\n',
       'content/groepen/bestuur.md': '---\nname: Bestuur\ndescription: Berichten van het bestuur.\nmoderators: [mo-koffie]\nopenToAll: false\n---\n',
       'content/nieuws/fietsplan.md': '---\ntitle: Fietsplan\n---\nTekst.\n',
+      'content/weten-en-regelen/verlof.md': '---\ntitle: Verlof aanvragen\nsummary: Zo vraag je verlof aan.\nowner: anouk-de-vries\nreviewedAt: 2026-09-14\n---\nVerlof vraag je aan in het portaal.\n',
     },
     'plein-security-',
   );
@@ -63,7 +65,8 @@ export function makeSecurityApi(options: { env?: PleinEnv; people?: PeopleDirect
   const store = createLocalGitStore({ repoDir: repo });
   const people = options.people ?? createSecurityPeople();
   const identity = options.identity ?? createIdentity({ PLEIN_SITE_URL: SITE, PLEIN_SESSION_SECRET: SESSION_SECRET, ...options.env }, people);
-  const app = createPleinApi({ store, people, identity, identify: (r) => identity.identify(r), ...options });
+  // Suggested edits become local branches, as on the embedded server.
+  const app = createPleinApi({ store, proposals: createLocalProposals({ repoDir: repo }), people, identity, identify: (r) => identity.identify(r), ...options });
   return { app, repo, store, identity, people };
 }
 
@@ -81,5 +84,6 @@ export function sameOriginHeaders(extra: Record<string, string> = {}): Record<st
 /** The state of a repository: HEAD and any uncommitted change; equal before and after means nothing was written. */
 export function repoState(repo: string): string {
   const git = (...args: string[]) => execFileSync('git', args, { cwd: repo, encoding: 'utf8' }).trim();
-  return `${git('rev-parse', 'HEAD')}\n${git('status', '--porcelain', '--untracked-files=all')}`;
+  // Branches too: a suggested edit writes a branch, not the checked-out one.
+  return `${git('rev-parse', 'HEAD')}\n${git('for-each-ref', '--format=%(refname) %(objectname)', 'refs/heads')}\n${git('status', '--porcelain', '--untracked-files=all')}`;
 }
