@@ -92,3 +92,33 @@ describe('journal', () => {
     expect((await openJournal(dir)).pending().map((e) => e.change.message)).toEqual(['bericht 1', 'bericht 3']);
   });
 });
+
+describe('one writer per journal folder', () => {
+  /** Opens the journal in another Node process; resolves with what it printed (ok, or the error message). */
+  const openElsewhere = (dir: string) => {
+    const script = `import(${JSON.stringify(join(import.meta.dirname, 'journal.ts'))}).then((m) => m.openJournal(${JSON.stringify(dir)})).then((j) => j.release()).then(() => console.log('ok'), (e) => console.log(e.message))`;
+    return execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' }).trim();
+  };
+
+  it('refuses a second process while the first holds it, with a clear message, and lets it in after release', async () => {
+    const dir = tempDir();
+    const j = await openJournal(dir);
+    await j.append(change(1));
+    expect(openElsewhere(dir)).toMatch(new RegExp(`in gebruik door proces ${process.pid}.*eigen PLEIN_JOURNAL_DIR`));
+    await j.release();
+    expect(openElsewhere(dir)).toBe('ok');
+    expect((await openJournal(dir, { inspect: true })).pending().map((e) => e.change.message)).toEqual(['bericht 1']);
+  });
+
+  it('takes over the lock of a process that is gone (a crash, a SIGKILL)', async () => {
+    const dir = tempDir();
+    const gone = Number(execFileSync(process.execPath, ['-e', 'console.log(process.pid)'], { encoding: 'utf8' }).trim());
+    writeFileSync(join(dir, 'journal.lock'), JSON.stringify({ pid: gone, start: '1' }));
+    const j = await openJournal(dir);
+    expect(JSON.parse(readFileSync(join(dir, 'journal.lock'), 'utf8')).pid).toBe(process.pid);
+    await j.release();
+    // A lock cut short by a crash mid-write is stale too.
+    writeFileSync(join(dir, 'journal.lock'), '{"pid":');
+    await (await openJournal(dir)).release();
+  });
+});

@@ -7,6 +7,7 @@ import { closeSync, fsyncSync, openSync } from 'node:fs';
 import { mkdir, open, readFile, rename, stat, truncate } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createUlid } from '../lib/ulid.ts';
+import { lockJournal } from './journal-lock.ts';
 import { StoreUnavailableError, type ChangeSet } from './types.ts';
 
 /** A journaled change: its id (carried as a `Plein-Journal:` trailer), order and time of acknowledgement. */
@@ -39,25 +40,34 @@ function decodeChange(change: Extract<JournalRecord, { t: 'add' }>['change']): C
 
 /** Why a file operation failed, in Dutch, for the 503 answer and the log. */
 function unavailable(err: unknown, file: string): StoreUnavailableError {
+  if (err instanceof StoreUnavailableError) return err;
   const code = (err as NodeJS.ErrnoException)?.code ?? '';
   const why = code === 'ENOSPC' || code === 'EDQUOT' ? 'de schijf is vol' : code === 'EROFS' || code === 'EACCES' || code === 'EPERM' ? 'het bestand is alleen-lezen' : `schrijven mislukte (${code || (err as Error)?.message})`;
   return new StoreUnavailableError(`Het journaal ${file} kan niet worden bijgewerkt: ${why}.`);
 }
 
-/** Opens (creating when needed) the journal in `dir` and replays what is still pending. */
-export async function openJournal(dir: string) {
+/** How a journal is opened. */
+export interface OpenJournalOptions {
+  /** Only look at it (tests, tools): no lock is taken and nothing is cut off. */
+  inspect?: boolean;
+}
+
+/** Opens (creating when needed) the journal in `dir`, locked for this process, and replays what is still pending. */
+export async function openJournal(dir: string, options: OpenJournalOptions = {}) {
   const file = join(dir, FILE);
   const pending = new Map<string, JournalEntry>();
+  let lock: Awaited<ReturnType<typeof lockJournal>> | undefined;
   let lastCommit: string | undefined;
   let seq = 0;
   let size = 0;
   try {
     // Posts, names and e-mail addresses: readable by the server's user only.
     await mkdir(dir, { recursive: true, mode: 0o700 });
+    lock = options.inspect ? undefined : await lockJournal(dir);
     const bytes = await readFile(file).catch((err: NodeJS.ErrnoException) => (err.code === 'ENOENT' ? Buffer.alloc(0) : Promise.reject(err)));
     // Everything after the last newline is a record whose write never finished: it was never acknowledged.
     size = bytes.lastIndexOf(0x0a) + 1;
-    if (size < bytes.length) await truncate(file, size);
+    if (size < bytes.length && !options.inspect) await truncate(file, size);
     for (const line of bytes.subarray(0, size).toString('utf8').split('\n')) {
       if (!line) continue;
       let record: JournalRecord;
@@ -172,6 +182,10 @@ export async function openJournal(dir: string) {
         if (!pending.size || size > COMPACT_BYTES) await compact();
         else await appendLines(`${JSON.stringify({ t: 'done', ids, commit } satisfies JournalRecord)}\n`);
       });
+    },
+    /** Lets another process open the journal (after the last write of this one). */
+    async release(): Promise<void> {
+      await serial(async () => lock?.release());
     },
     /** Bytes in the journal file now. */
     size: async () => (await stat(file)).size,

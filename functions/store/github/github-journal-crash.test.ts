@@ -79,7 +79,7 @@ describe('github store with a journal, killed and restarted', () => {
     });
     expect(first.signal).toBe('SIGKILL');
     const afterFirst = await branchLog(gh);
-    const stillPending = (await openJournal(journalPath)).pending().map((e) => e.id);
+    const stillPending = (await openJournal(journalPath, { inspect: true })).pending().map((e) => e.id);
     // The crash window was hit: entries the journal still calls pending are already on the branch.
     expect(stillPending.filter((id) => afterFirst.trailers.includes(id)).length).toBeGreaterThan(0);
 
@@ -101,7 +101,7 @@ describe('github store with a journal, killed and restarted', () => {
     for (const path of acked) expect(added).toContain(path);
     expect(new Set(trailers).size).toBe(trailers.length);
     expect(trailers.length).toBe(added.length);
-    expect((await openJournal(journalPath)).pending()).toEqual([]);
+    expect((await openJournal(journalPath, { inspect: true })).pending()).toEqual([]);
     expect(await gh.git.fsck()).toBe('');
   }, 120_000);
 

@@ -199,6 +199,7 @@ export function createJournaledWriter(options: JournaledWriterOptions) {
       closed = true;
       wake?.();
       await loop;
+      await journal?.release();
     },
   };
 }
