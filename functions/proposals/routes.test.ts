@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createRateLimiter } from '../lib/rate-limit.ts';
-import { makeLocalProposalApi, PAGE_BODY, PAGE_HEAD, REPO_FILES } from './test-helpers.ts';
+import { makeLocalProposalApi, makeProposalApi, PAGE_BODY, PAGE_HEAD, REPO_FILES } from './test-helpers.ts';
+import { createLocalProposals } from '../store/local-proposals.ts';
 
 const PAGE = 'content/weten-en-regelen/hr/verlof-aanvragen.mdx';
 const git = (repo: string, ...args: string[]) => execFileSync('git', args, { cwd: repo, encoding: 'utf8' });
@@ -122,6 +123,21 @@ describe('POST /api/voorstellen on the local git store', () => {
     const branches = await Promise.all([...answers, third].map(async (r) => (expect(r.status).toBe(201), ((await r.json()) as { voorstel: { branch: string } }).voorstel.branch)));
     expect(new Set(branches).size).toBe(1);
     expect(git(repo, 'branch', '--list', 'voorstel/*').trim().split('\n')).toHaveLength(1);
+  });
+
+  it('finds the first proposal after a restart too: the key names the branch, so no second one is made', async () => {
+    const first = makeLocalProposalApi();
+    const send = (api: typeof first, as = 'bas-bakker') => api.request('/api/voorstellen', { method: 'POST', as, json: proposal, headers: { 'idempotency-key': 'na-herstart' } });
+    const before = (await (await send(first)).json()) as { voorstel: { branch: string; commit: string } };
+    // A new API over the same repository has an empty memory, like a restarted server.
+    const restarted = { ...first, ...makeProposalApi(first.store, createLocalProposals({ repoDir: first.repo })) };
+    const again = await send(restarted);
+    expect(again.status).toBe(201);
+    expect(((await again.json()) as { voorstel: unknown }).voorstel).toEqual(before.voorstel);
+    expect(git(first.repo, 'branch', '--list', 'voorstel/*').trim().split('\n')).toHaveLength(1);
+    // The same key from another colleague is another request.
+    const other = (await (await send(restarted, 'anouk-de-vries')).json()) as { voorstel: { branch: string } };
+    expect(other.voorstel.branch).not.toBe(before.voorstel.branch);
   });
 
   it('answers 429 with Retry-After past the per-person limit, and makes no branch', async () => {

@@ -6,6 +6,7 @@ import type { Identity } from '../auth/identity.ts';
 import { ApiError } from '../lib/api-error.ts';
 import { readJsonBody } from '../lib/read-json.ts';
 import type { PeopleLookup } from '../posts/people.ts';
+import { hashRequestKey } from '../posts/idempotency.ts';
 import { StoreUnavailableError, type ContentStore, type ProposalStore } from '../store/types.ts';
 import { newProposalInput, pageId } from './input.ts';
 import { readPageOwner, readPageSource, type PageOwner } from './page-source.ts';
@@ -99,6 +100,7 @@ export function createProposalRoutes(deps: ProposalDeps) {
           body: describe(input.data, who, page.title, owner, pageUrl),
           proposer: { name: who.name, email: who.email },
           ...(owner.githubTeam ? { reviewers: { teams: [owner.githubTeam] } } : {}),
+          ...(key ? { requestId: hashRequestKey(who.personId, key) } : {}),
         });
         return { voorstel: { pagina: input.data.pagina, branch: result.branch, commit: result.commit, ...(result.url ? { url: result.url } : {}), ...(result.number ? { nummer: result.number } : {}) } };
       } catch (err) {

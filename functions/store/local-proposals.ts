@@ -36,6 +36,10 @@ export function createLocalProposals(options: LocalProposalsOptions): ProposalSt
   return {
     async propose(proposal) {
       const path = assertSafePath(proposal.path);
+      const branch = getProposalBranch(proposal, createUlid);
+      // A retried request (same person and Idempotency-Key) gets the branch it already made.
+      const made = proposal.requestId ? await git(['rev-parse', '--verify', '--quiet', `refs/heads/${branch}^{commit}`]).then((o) => o.trim(), () => '') : '';
+      if (made) return { branch, commit: made };
       const folder = await mkdtemp(join(tmpdir(), 'plein-voorstel-'));
       const index = { GIT_INDEX_FILE: join(folder, 'index') };
       try {
@@ -48,7 +52,6 @@ export function createLocalProposals(options: LocalProposalsOptions): ProposalSt
         const tree = (await git(['write-tree'], index)).trim();
         const people = { GIT_AUTHOR_NAME: bot.name, GIT_AUTHOR_EMAIL: bot.email, GIT_COMMITTER_NAME: bot.name, GIT_COMMITTER_EMAIL: bot.email };
         const commit = (await git(['commit-tree', tree, '-p', head, '-F', '-'], people, describeProposal(proposal))).trim();
-        const branch = getProposalBranch(createUlid());
         // The all-zero old value makes git refuse to overwrite a branch that already exists.
         await git(['update-ref', '-m', 'plein: wijzigingsvoorstel', `refs/heads/${branch}`, commit, '0'.repeat(40)]);
         return { branch, commit };

@@ -13,7 +13,8 @@ export function describeProposal(proposal: Proposal): string {
   return `${proposal.title.replace(/[\r\n]+/g, ' ').trim()}\n\n${proposal.body.trim()}\n\nCo-authored-by: ${clean(who.name)} <${clean(who.email)}>\n`;
 }
 
-/** A fresh branch name for a proposal: `voorstel/<ulid>`. */
-export function getProposalBranch(id: string): string {
+/** The branch of a proposal: `voorstel/<ulid>`, or `voorstel/<request hash>` so a retried request finds its branch. */
+export function getProposalBranch(proposal: Pick<Proposal, 'requestId'>, fresh: () => string): string {
+  const id = proposal.requestId && /^[0-9a-f]{32,}$/.test(proposal.requestId) ? proposal.requestId.slice(0, 32) : fresh();
   return `voorstel/${id}`;
 }

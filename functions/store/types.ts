@@ -66,6 +66,11 @@ export interface Proposal {
   proposer: CommitAuthor;
   /** Reviewers to ask, where the host knows them (GitHub teams as `@org/team`). */
   reviewers?: { teams?: string[] };
+  /**
+   * The hash of (person, Idempotency-Key), when the request had one: it names the branch, so a retry — even after
+   * a restart — finds the proposal it already made instead of making a second one.
+   */
+  requestId?: string;
 }
 
 /** What a proposal became: its branch, and on a forge the pull request. */

@@ -63,6 +63,19 @@ describe('suggest an edit on GitHub (stand-in)', () => {
     expect(await gh.git.fsck()).toBe('');
   });
 
+  it('finds the branch and pull request of a keyed request after a restart instead of opening a second one', async () => {
+    const { gh, request } = await setup();
+    const send = (r: typeof request) => r('/api/voorstellen', { method: 'POST', as: 'bas-bakker', json: proposal, headers: { 'idempotency-key': 'herstart' } });
+    const first = (await (await send(request)).json()) as { voorstel: object };
+    const store = createGithubStore({ config: gh.config, client: gh.client, batchWindowMs: 0, headTtlMs: 0 });
+    const restarted = makeProposalApi(store, createGithubProposals({ config: gh.config, client: gh.client }));
+    const again = await send(restarted.request);
+    expect(again.status).toBe(201);
+    expect(((await again.json()) as { voorstel: object }).voorstel).toEqual(first.voorstel);
+    expect(gh.pulls()).toHaveLength(1);
+    expect((await gh.git.git(['for-each-ref', '--format=%(refname)', 'refs/heads/voorstel/'])).trim().split('\n')).toHaveLength(1);
+  });
+
   it('asks the team of a colleague-owned page’s department, skips other organisations’ teams, and keeps the pull request when a team cannot be asked', async () => {
     const { gh, request, warnings } = await setup({}, ['communicatie']);
     const res = await request('/api/voorstellen', { method: 'POST', as: 'bas-bakker', json: { pagina: 'hr/ziek-melden', tekst: 'Bel voor half negen.\n', toelichting: 'Tijd klopt niet.' } });

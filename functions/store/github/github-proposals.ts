@@ -61,7 +61,14 @@ export function createGithubProposals(options: GithubProposalsOptions): Proposal
   return {
     async propose(proposal) {
       const path = assertSafePath(proposal.path);
+      const branch = getProposalBranch(proposal, createUlid);
       try {
+        // A retried request (same person and Idempotency-Key) finds the branch it made, and its pull request.
+        const made = proposal.requestId ? await client.request('GET /repos/{owner}/{repo}/git/ref/{ref}', { ...repo, ref: `heads/${branch}` }).catch(() => undefined) : undefined;
+        if (made) {
+          const pull = await openPull(branch, proposal.title, proposal.body);
+          return { branch, commit: made.data.object.sha, url: pull.html_url, number: pull.number };
+        }
         const parent = await reader.getHead(true);
         const baseTree = await reader.getTree(parent);
         const tree = await client.request('POST /repos/{owner}/{repo}/git/trees', { ...repo, base_tree: baseTree, tree: [{ path, mode: '100644', type: 'blob', content: proposal.content }] });
@@ -75,7 +82,6 @@ export function createGithubProposals(options: GithubProposalsOptions): Proposal
           committer: { ...bot, date },
         });
         // The branch is made at the finished commit: a failure before this leaves no empty branch behind.
-        const branch = getProposalBranch(createUlid());
         await createBranch(branch, commit.data.sha);
         const pull = await openPull(branch, proposal.title, proposal.body);
         // Only teams of the repository's own organisation can be asked; a missing team must not fail the proposal.
