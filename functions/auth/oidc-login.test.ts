@@ -186,6 +186,8 @@ describe('OIDC login (authorization code + PKCE) against oidc-provider', () => {
     expect(out.status).toBe(303);
     expect(out.headers.get('location')).toBe('/api/auth/uitgelogd');
     expect(cookieOf(out, '__Host-plein-sessie')).toMatch(/Max-Age=0/);
+    // A copy of the old cookie (another tab, a shared phone) no longer logs anyone in.
+    expect((await app.request(`${SITE}/api/auth/me`, { headers: { cookie } })).status).toBe(401);
     const page = await (await app.request(`${SITE}/api/auth/uitgelogd`)).text();
     expect(page).toContain('Je bent uitgelogd');
     expect(page).toContain(`${idp.issuer}/session/end?client_id=${idp.clientId}`);

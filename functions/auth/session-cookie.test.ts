@@ -22,6 +22,18 @@ describe('session cookies', () => {
     expect(await codec.readSession(withCookie(codec.sessionCookie, login))).toBeUndefined();
     expect(await codec.readSession(withCookie('plein-sessie', token))).toBeUndefined();
   });
+
+  it('stop working once revoked (logging out), while the same colleague’s other sessions go on', async () => {
+    const codec = createCookieCodec(secret, true);
+    const phone = await codec.issueSession('ahmet-demir');
+    const laptop = await codec.issueSession('ahmet-demir');
+    await codec.revokeSession(withCookie(codec.sessionCookie, phone));
+    expect(await codec.readSession(withCookie(codec.sessionCookie, phone))).toBeUndefined();
+    expect(await codec.readSession(withCookie(codec.sessionCookie, laptop))).toBe('ahmet-demir');
+    // A forged cookie cannot revoke anything.
+    await codec.revokeSession(withCookie(codec.sessionCookie, `${laptop.slice(0, -4)}AAAA`));
+    expect(await codec.readSession(withCookie(codec.sessionCookie, laptop))).toBe('ahmet-demir');
+  });
 });
 
 describe('safeReturnPath', () => {

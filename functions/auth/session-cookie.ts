@@ -28,6 +28,8 @@ export interface CookieCodec {
   options(maxAge: number): { path: string; httpOnly: true; secure: boolean; sameSite: 'Lax'; maxAge: number };
   issueSession(personId: string): Promise<string>;
   readSession(request: Request): Promise<string | undefined>;
+  /** Ends the session the request carries, so its cookie no longer works even if someone kept a copy. */
+  revokeSession(request: Request): Promise<void>;
   issueLoginState(state: LoginState): Promise<string>;
   readLoginState(request: Request): Promise<LoginState | undefined>;
 }
@@ -38,8 +40,15 @@ export function createCookieCodec(secret: Uint8Array, secure: boolean): CookieCo
   const sessionCookie = `${prefix}plein-sessie`;
   const loginCookie = `${prefix}plein-login`;
 
+  // Sessions ended by logging out, until they would have expired anyway (per process: see the README).
+  const revoked = new Map<string, number>();
+  const forgetExpired = () => {
+    const now = Date.now() / 1000;
+    for (const [id, exp] of revoked) if (exp <= now) revoked.delete(id);
+  };
+
   async function sign(claims: JWTPayload, audience: string, seconds: number, subject?: string) {
-    const jwt = new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setIssuer(ISSUER).setAudience(audience).setIssuedAt().setExpirationTime(`${seconds}s`);
+    const jwt = new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setIssuer(ISSUER).setAudience(audience).setIssuedAt().setExpirationTime(`${seconds}s`).setJti(crypto.randomUUID());
     if (subject) jwt.setSubject(subject);
     return jwt.sign(secret);
   }
@@ -65,7 +74,14 @@ export function createCookieCodec(secret: Uint8Array, secure: boolean): CookieCo
     issueSession: (personId) => sign({}, 'plein-sessie', SESSION_SECONDS, personId),
     async readSession(request) {
       const payload = await verify(request, sessionCookie, 'plein-sessie', SESSION_SECONDS);
+      if (typeof payload?.jti === 'string' && revoked.has(payload.jti)) return undefined;
       return typeof payload?.sub === 'string' ? payload.sub : undefined;
+    },
+    async revokeSession(request) {
+      const payload = await verify(request, sessionCookie, 'plein-sessie', SESSION_SECONDS);
+      if (typeof payload?.jti !== 'string' || typeof payload.exp !== 'number') return;
+      forgetExpired();
+      revoked.set(payload.jti, payload.exp);
     },
     issueLoginState: (state) => sign({ ...state }, 'plein-login', LOGIN_STATE_SECONDS),
     async readLoginState(request) {

@@ -70,7 +70,8 @@ export function createSessionRoutes(deps: SessionRouteDeps) {
     }),
   );
 
-  routes.post('/api/auth/logout', requireSameOrigin(), (c) => {
+  routes.post('/api/auth/logout', requireSameOrigin(), async (c) => {
+    await deps.cookies.revokeSession(c.req.raw);
     deleteCookie(c, deps.cookies.sessionCookie, { path: '/', secure: deps.cookies.secure });
     c.header('Cache-Control', 'no-store');
     return c.redirect('/api/auth/uitgelogd', 303);
