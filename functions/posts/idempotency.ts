@@ -13,13 +13,15 @@ export interface StoredAnswer {
   body: unknown;
 }
 
-/** What a key created: a post or a comment. */
-export type RequestKind = 'bericht' | 'reactie';
+/** What a key created that the commit history records: a post or a comment. */
+export type RecordedKind = 'bericht' | 'reactie';
+/** What a key is used for: a post, a comment, or a suggested edit (remembered by its branch, not a trailer). */
+export type RequestKind = RecordedKind | 'voorstel';
 
 /** A keyed request found in the store's history: the hashed key, what it created, and when. */
 export interface RecordedRequest {
   hash: string;
-  kind: RequestKind;
+  kind: RecordedKind;
   id: string;
   at: number;
 }
@@ -47,14 +49,14 @@ export function hashRequestKey(personId: string, key: string): string {
 }
 
 /** The commit trailer recording that `hash` created item `id` of `kind`. */
-export function requestTrailer(hash: string, kind: RequestKind, id: string): string {
+export function requestTrailer(hash: string, kind: RecordedKind, id: string): string {
   return `${TRAILER}: ${hash} ${kind} ${id}`;
 }
 
 /** Reads a trailer value (`<hash> <kind> <id>`); undefined when it is not one of ours. */
 export function parseRequestTrailer(value: string, at: number): RecordedRequest | undefined {
   const m = /^([0-9a-f]{64}) (bericht|reactie) (\S+)$/.exec(value.trim());
-  return m && isUlid(m[3]) ? { hash: m[1], kind: m[2] as RequestKind, id: m[3], at } : undefined;
+  return m && isUlid(m[3]) ? { hash: m[1], kind: m[2] as RecordedKind, id: m[3], at } : undefined;
 }
 
 /** Pulls every `Plein-Request:` value out of a commit message (one commit may hold many changes). */

@@ -6,7 +6,7 @@ import { commentSchema } from '../../src/schemas/comment.ts';
 import { groupSchema } from '../../src/schemas/group.ts';
 import { postSchema } from '../../src/schemas/post.ts';
 import type { Identity } from '../auth/identity.ts';
-import { ApiError } from '../lib/api-error.ts';
+import { ApiError, throwInvalidInput } from '../lib/api-error.ts';
 import { readJsonBody, readLimitedBody } from '../lib/read-json.ts';
 import { createUlid, isUlid } from '../lib/ulid.ts';
 import { StoreUnavailableError, type ContentStore } from '../store/types.ts';
@@ -42,10 +42,6 @@ function identityOf(c: Context<Vars>): Identity {
   return identity;
 }
 
-function invalid(error: z.ZodError): never {
-  const first = error.issues[0];
-  throw new ApiError(422, 'ongeldige_invoer', `${first.path.length ? `${first.path.join('.')}: ` : ''}${first.message}`);
-}
 
 const TOO_LARGE = 'Het bericht is te groot.';
 
@@ -111,7 +107,7 @@ export function createPostingRoutes(deps: PostingDeps) {
   app.post('/api/voorbeeld', async (c) => {
     identityOf(c);
     const input = editPostInput.safeParse(await readJson(c));
-    if (!input.success) invalid(input.error);
+    if (!input.success) throwInvalidInput(input.error);
     return c.json({ html: renderMarkdown(input.data.tekst, { people: deps.people.ids() }) });
   });
 
@@ -141,12 +137,12 @@ export function createPostingRoutes(deps: PostingDeps) {
       fields = body as Record<string, unknown>;
     }
     const input = newPostInput.safeParse(fields);
-    if (!input.success) invalid(input.error);
+    if (!input.success) throwInvalidInput(input.error);
     if (files.length > MAX_PHOTOS) throw new ApiError(422, 'te_veel_fotos', `Je kunt hoogstens ${MAX_PHOTOS} foto’s toevoegen.`);
     if (alts.length !== files.length) throw new ApiError(422, 'alt_ontbreekt', 'Elke foto heeft een alternatieve tekst nodig.');
     const altTexts = alts.map((a) => {
       const r = altText.safeParse(a);
-      if (!r.success) invalid(r.error);
+      if (!r.success) throwInvalidInput(r.error);
       return r.data;
     });
     if (input.data.groep) {
@@ -169,7 +165,7 @@ export function createPostingRoutes(deps: PostingDeps) {
         ...(photoFiles.length ? { photos: photoFiles.map((p, i) => ({ src: p.src, alt: altTexts[i] })) } : {}),
       };
       const checked = postSchema.safeParse(data);
-      if (!checked.success) invalid(checked.error);
+      if (!checked.success) throwInvalidInput(checked.error);
       const path = getPostPath(id);
       const content = stringifyFrontMatter(data, input.data.tekst);
       await commitOr503(deps, {
@@ -189,7 +185,7 @@ export function createPostingRoutes(deps: PostingDeps) {
     const id = c.req.param('id');
     if (!isUlid(id)) throw new ApiError(404, 'niet_gevonden', 'Dit bericht bestaat niet.');
     const input = editPostInput.safeParse(await readJson(c));
-    if (!input.success) invalid(input.error);
+    if (!input.success) throwInvalidInput(input.error);
     const item = await readItem(deps, getPostPath(id), postSchema);
     if (!item) throw new ApiError(404, 'niet_gevonden', 'Dit bericht bestaat niet.');
     if (item.data.author !== who.personId) throw new ApiError(403, 'niet_toegestaan', 'Je kunt alleen je eigen berichten bewerken.');
@@ -203,7 +199,7 @@ export function createPostingRoutes(deps: PostingDeps) {
   app.post('/api/reacties', async (c) => {
     const who = identityOf(c);
     const input = newCommentInput.safeParse(await readJson(c));
-    if (!input.success) invalid(input.error);
+    if (!input.success) throwInvalidInput(input.error);
     const { type, id: targetId } = input.data.doel;
     const candidates = getTargetPaths(type, targetId);
     let found = false;
@@ -218,7 +214,7 @@ export function createPostingRoutes(deps: PostingDeps) {
       const id = createUlid(now().getTime());
       const data = { author: who.personId, created: now().toISOString(), on: { type, id: targetId } };
       const checked = commentSchema.safeParse(data);
-      if (!checked.success) invalid(checked.error);
+      if (!checked.success) throwInvalidInput(checked.error);
       const content = stringifyFrontMatter(data, input.data.tekst);
       await commitOr503(deps, {
         writes: [{ path: getCommentPath(id), content }],
@@ -260,7 +256,7 @@ export function createPostingRoutes(deps: PostingDeps) {
       const notFound = () => new ApiError(404, 'niet_gevonden', isPost ? 'Dit bericht bestaat niet.' : 'Deze reactie bestaat niet.');
       if (!isUlid(id)) throw notFound();
       const input = hideInput.safeParse(await readJson(c));
-      if (!input.success) invalid(input.error);
+      if (!input.success) throwInvalidInput(input.error);
       const path = isPost ? getPostPath(id) : getCommentPath(id);
       const item = await readItem(deps, path, isPost ? postSchema : commentSchema);
       if (!item) throw notFound();

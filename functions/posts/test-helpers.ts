@@ -35,6 +35,26 @@ export function makeContentRepo(): string {
   );
 }
 
+/** An app for route tests: the `x-test-persoon` header picks the logged-in person, errors answer as the API's do. */
+export function makeRouteTestApp(mount: (app: Hono<{ Variables: { identity?: Identity } }>) => void) {
+  const app = new Hono<{ Variables: { identity?: Identity } }>();
+  app.use('*', async (c, next) => {
+    const person = PEOPLE.find((p) => p.id === c.req.header('x-test-persoon'));
+    if (person) c.set('identity', { personId: person.id, name: person.name, email: person.email, editor: person.editor });
+    await next();
+  });
+  mount(app);
+  app.onError((err, c) => (err instanceof ApiError ? c.json(toErrorBody(err), err.status as 400, err.headers) : c.json({ error: { code: 'intern', message: String(err) } }, 500)));
+  /** A request as `as` (a person id), with `json` sent as a JSON body. */
+  const request = (path: string, init: RequestInit & { as?: string; json?: unknown } = {}) => {
+    const headers = new Headers(init.headers);
+    if (init.as) headers.set('x-test-persoon', init.as);
+    if (init.json !== undefined) headers.set('content-type', 'application/json');
+    return app.request(path, { ...init, headers, body: init.json !== undefined ? JSON.stringify(init.json) : init.body });
+  };
+  return { app, request };
+}
+
 /** The posting and feed routes on a temp repo (or `repo`); the `x-test-persoon` header picks the logged-in person. */
 export function makeTestApi(overrides: Partial<PostingDeps> = {}, repo = makeContentRepo()) {
   const store = overrides.store ?? createLocalGitStore({ repoDir: repo });
@@ -47,21 +67,10 @@ export function makeTestApi(overrides: Partial<PostingDeps> = {}, repo = makeCon
     },
     ...overrides,
   };
-  const app = new Hono<{ Variables: { identity?: Identity } }>();
-  app.use('*', async (c, next) => {
-    const person = PEOPLE.find((p) => p.id === c.req.header('x-test-persoon'));
-    if (person) c.set('identity', { personId: person.id, name: person.name, email: person.email, editor: person.editor });
-    await next();
+  const { app, request } = makeRouteTestApp((app) => {
+    app.route('/', createPostingRoutes(deps));
+    app.route('/', createFeedRoutes({ store, people }));
   });
-  app.route('/', createPostingRoutes(deps));
-  app.route('/', createFeedRoutes({ store, people }));
-  app.onError((err, c) => (err instanceof ApiError ? c.json(toErrorBody(err), err.status as 400, err.headers) : c.json({ error: { code: 'intern', message: String(err) } }, 500)));
-  const request = (path: string, init: RequestInit & { as?: string; json?: unknown } = {}) => {
-    const headers = new Headers(init.headers);
-    if (init.as) headers.set('x-test-persoon', init.as);
-    if (init.json !== undefined) headers.set('content-type', 'application/json');
-    return app.request(path, { ...init, headers, body: init.json !== undefined ? JSON.stringify(init.json) : init.body });
-  };
   return { app, repo, store, request };
 }
 

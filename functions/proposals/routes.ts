@@ -1,12 +1,11 @@
 // The suggest-an-edit API: an employee reads a knowledge page's Markdown, changes it and explains why;
 // the store turns that into a branch with one commit (and on GitHub a pull request) for the page's owners.
 import { Hono, type Context } from 'hono';
-import type { z } from 'astro/zod';
 import type { Identity } from '../auth/identity.ts';
-import { ApiError } from '../lib/api-error.ts';
+import { ApiError, throwInvalidInput } from '../lib/api-error.ts';
 import { readJsonBody } from '../lib/read-json.ts';
 import type { PeopleLookup } from '../posts/people.ts';
-import { hashRequestKey } from '../posts/idempotency.ts';
+import { createIdempotencyCache } from '../posts/idempotency.ts';
 import { StoreUnavailableError, type ContentStore, type ProposalStore } from '../store/types.ts';
 import { newProposalInput, pageId } from './input.ts';
 import { readPageOwner, readPageSource, type PageOwner } from './page-source.ts';
@@ -29,8 +28,6 @@ type Vars = { Variables: { identity?: Identity } };
 
 /** A whole knowledge page with front matter fits easily; a body past this is not a correction. */
 const MAX_JSON_BYTES = 256 * 1024;
-/** How long an Idempotency-Key is remembered. */
-const KEY_TTL_MS = 24 * 3_600_000;
 
 function identityOf(c: Context<Vars>): Identity {
   const identity = c.get('identity');
@@ -38,10 +35,6 @@ function identityOf(c: Context<Vars>): Identity {
   return identity;
 }
 
-function refuse(error: z.ZodError): never {
-  const first = error.issues[0];
-  throw new ApiError(422, 'ongeldige_invoer', `${first.path.length ? `${first.path.join('.')}: ` : ''}${first.message}`);
-}
 
 /** The pull-request description: the explanation first, then who, which page, and whom it is for. */
 function describe(input: { toelichting: string; pagina: string }, who: Identity, title: string, owner: PageOwner, pageUrl: string) {
@@ -59,13 +52,13 @@ function describe(input: { toelichting: string; pagina: string }, who: Identity,
 /** Builds the proposal routes under /api/voorstellen. */
 export function createProposalRoutes(deps: ProposalDeps) {
   const app = new Hono<Vars>();
-  // Retries with the same Idempotency-Key get the first answer instead of a second branch.
-  const answers = new Map<string, { at: number; answer: Promise<object> }>();
+  // Retries with the same Idempotency-Key get the first answer; after a restart the branch named by the key does.
+  const idempotency = createIdempotencyCache();
 
   app.get('/api/voorstellen/bron', async (c) => {
     identityOf(c);
     const id = pageId.safeParse(c.req.query('pagina'));
-    if (!id.success) refuse(id.error);
+    if (!id.success) throwInvalidInput(id.error);
     const page = await readPageSource(deps.store, id.data);
     const owner = await readPageOwner(deps.store, deps.people, page.owner);
     c.header('Cache-Control', 'no-store');
@@ -75,7 +68,7 @@ export function createProposalRoutes(deps: ProposalDeps) {
   app.post('/api/voorstellen', async (c) => {
     const who = identityOf(c);
     const input = newProposalInput.safeParse(await readJsonBody(c.req.raw, MAX_JSON_BYTES, 'Het voorstel is te groot.'));
-    if (!input.success) refuse(input.error);
+    if (!input.success) throwInvalidInput(input.error);
     if (!deps.proposals) throw new ApiError(503, 'voorstellen_onbeschikbaar', 'Wijzigingen voorstellen kan op deze installatie niet. Mail de eigenaar van de pagina.');
     const proposals = deps.proposals;
     const page = await readPageSource(deps.store, input.data.pagina);
@@ -83,12 +76,7 @@ export function createProposalRoutes(deps: ProposalDeps) {
     if (newBody === page.body.replace(/\s+$/, '') + '\n') throw new ApiError(422, 'ongewijzigd', 'Je hebt de tekst niet veranderd. Pas de tekst aan voordat je het voorstel verstuurt.');
     deps.checkBody(page.body, newBody, page.path.endsWith('.mdx'));
 
-    const key = c.req.header('idempotency-key');
-    const slot = key ? `${who.personId}\u0000${key}` : undefined;
-    const known = slot ? answers.get(slot) : undefined;
-    if (known && Date.now() - known.at < KEY_TTL_MS) return c.json(await known.answer, 201);
-
-    const work = (async () => {
+    const answer = await idempotency.run(who.personId, c.req.header('idempotency-key'), 'voorstel', async (requestId) => {
       deps.limiter?.take(who.personId, 'voorstel');
       const owner = await readPageOwner(deps.store, deps.people, page.owner);
       const pageUrl = `${(deps.siteUrl ?? new URL(c.req.url).origin).replace(/\/$/, '')}/weten-en-regelen/${input.data.pagina}/`;
@@ -100,21 +88,17 @@ export function createProposalRoutes(deps: ProposalDeps) {
           body: describe(input.data, who, page.title, owner, pageUrl),
           proposer: { name: who.name, email: who.email },
           ...(owner.githubTeam ? { reviewers: { teams: [owner.githubTeam] } } : {}),
-          ...(key ? { requestId: hashRequestKey(who.personId, key) } : {}),
+          ...(requestId ? { requestId } : {}),
         });
-        return { voorstel: { pagina: input.data.pagina, branch: result.branch, commit: result.commit, ...(result.url ? { url: result.url } : {}), ...(result.number ? { nummer: result.number } : {}) } };
+        const voorstel = { pagina: input.data.pagina, branch: result.branch, commit: result.commit, ...(result.url ? { url: result.url } : {}), ...(result.number ? { nummer: result.number } : {}) };
+        return { status: 201, body: { voorstel } };
       } catch (err) {
         if (err instanceof StoreUnavailableError) throw new ApiError(503, 'opslag_onbeschikbaar', 'Je voorstel kan nu even niet worden opgeslagen. Probeer het later opnieuw.');
         throw err;
       }
-    })();
-    if (slot) {
-      if (answers.size >= 10_000) answers.delete(answers.keys().next().value!);
-      answers.set(slot, { at: Date.now(), answer: work });
-      // A refused or failed attempt may be retried for real.
-      work.catch(() => answers.delete(slot));
-    }
-    return c.json(await work, 201);
+    });
+    if (answer.replayed) c.header('Idempotent-Replayed', 'true');
+    return c.json(answer.body as object, 201);
   });
 
   return app;

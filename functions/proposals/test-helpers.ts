@@ -1,9 +1,6 @@
 // Test wiring for the proposal API: a real git repository with a knowledge page, its department and
 // the proposal routes over a given proposal store (local branches by default).
-import { Hono } from 'hono';
-import type { Identity } from '../auth/identity.ts';
-import { ApiError, toErrorBody } from '../lib/api-error.ts';
-import { makePeople, PEOPLE } from '../posts/test-helpers.ts';
+import { makePeople, makeRouteTestApp } from '../posts/test-helpers.ts';
 import { createLocalGitStore } from '../store/local-git-store.ts';
 import { createLocalProposals } from '../store/local-proposals.ts';
 import { makeTempRepo } from '../store/temp-repo.ts';
@@ -26,21 +23,7 @@ export const REPO_FILES: Record<string, string> = {
 
 /** The proposal routes on `store`; the `x-test-persoon` header picks the logged-in person. */
 export function makeProposalApi(store: ContentStore, proposals: ProposalStore | undefined, overrides: Partial<ProposalDeps> = {}) {
-  const app = new Hono<{ Variables: { identity?: Identity } }>();
-  app.use('*', async (c, next) => {
-    const person = PEOPLE.find((p) => p.id === c.req.header('x-test-persoon'));
-    if (person) c.set('identity', { personId: person.id, name: person.name, email: person.email, editor: person.editor });
-    await next();
-  });
-  app.route('/', createProposalRoutes({ store, proposals, people: makePeople(), siteUrl: 'https://plein.wadvoort.nl', checkBody: assertSafeBody, ...overrides }));
-  app.onError((err, c) => (err instanceof ApiError ? c.json(toErrorBody(err), err.status as 400, err.headers) : c.json({ error: { code: 'intern', message: String(err) } }, 500)));
-  const request = (path: string, init: RequestInit & { as?: string; json?: unknown } = {}) => {
-    const headers = new Headers(init.headers);
-    if (init.as) headers.set('x-test-persoon', init.as);
-    if (init.json !== undefined) headers.set('content-type', 'application/json');
-    return app.request(path, { ...init, headers, body: init.json !== undefined ? JSON.stringify(init.json) : init.body });
-  };
-  return { app, request };
+  return makeRouteTestApp((app) => app.route('/', createProposalRoutes({ store, proposals, people: makePeople(), siteUrl: 'https://plein.wadvoort.nl', checkBody: assertSafeBody, ...overrides })));
 }
 
 /** The proposal API on a fresh local repository with local branches. */
