@@ -9,7 +9,8 @@ import { tempRepoDir } from '../plein-server.ts';
 import { loginDemo } from './bench-client.ts';
 import { countAtRef, fsck } from './reliability-checks.ts';
 import { postText } from './reliability-load.ts';
-import { freePort, killGroup, onInterrupt, startServerChild } from './reliability-process.ts';
+import { killGroup, onInterrupt, startServerChild } from './reliability-process.ts';
+import { getFreePort } from './free-port.ts';
 import type { ScenarioContext, ScenarioResult } from './reliability-scenarios.ts';
 
 const sh = (cmd: string, args: string[], cwd?: string) => execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
@@ -59,7 +60,7 @@ export async function scenarioStorageFaults(ctx: ScenarioContext, tag: string): 
     sh('git', ['-c', 'user.name=Plein', '-c', 'user.email=plein@intranet.invalid', 'commit', '--quiet', '-m', 'begin'], dir);
     const headFilesBefore = (await countAtRef(dir, 'HEAD', tag)).files;
     const feedPath = `/api/feed?sinds=${sh('git', ['rev-parse', 'HEAD'], dir).trim()}`;
-    server = await startServerChild({ repoDir: dir, distDir: ctx.distDir, port: await freePort() }, ctx.env, feedPath);
+    server = await startServerChild({ repoDir: dir, distDir: ctx.distDir, port: await getFreePort() }, ctx.env, feedPath);
     const base = server.base;
     const cookie = await loginDemo(base, ctx.people[0]);
     const post = async (key: string) => {

@@ -9,7 +9,8 @@ import { tempRepoDir } from '../plein-server.ts';
 import { countAtRef, findAnswerProblems, findProblems } from './reliability-checks.ts';
 import { runLoadWithKill } from './reliability-kill.ts';
 import { runLoad, type LoadResult } from './reliability-load.ts';
-import { freePort, killGroup, startServerChild, type ServerChild } from './reliability-process.ts';
+import { killGroup, startServerChild, type ServerChild } from './reliability-process.ts';
+import { getFreePort } from './free-port.ts';
 import { loadFigures, type ScenarioContext, type ScenarioResult } from './reliability-scenarios.ts';
 
 const FAULTS = { conflictEvery: 4, secondaryLimitEvery: 9, badGatewayEvery: 13, retryAfter: 1 };
@@ -49,7 +50,7 @@ async function runGithub(ctx: ScenarioContext, tag: string, journal: boolean): P
   const token = `ghp_reliability${Math.random().toString(36).slice(2)}`;
   const gh = await startGithubStandin({ tokens: [token], faults: journal ? JOURNAL_FAULTS : FAULTS });
   const journalPath = journal ? mkdtempSync(join(tempRepoDir('reliability-journal'), 'j-')) : undefined;
-  const settings = { repoDir: ctx.root, distDir: ctx.distDir, port: await freePort(), github: { baseUrl: gh.baseUrl, owner: gh.owner, repo: gh.repo, branch: gh.branch, token, journalPath } };
+  const settings = { repoDir: ctx.root, distDir: ctx.distDir, port: await getFreePort(), github: { baseUrl: gh.baseUrl, owner: gh.owner, repo: gh.repo, branch: gh.branch, token, journalPath } };
   let server: ServerChild | undefined;
   try {
     let load: LoadResult;

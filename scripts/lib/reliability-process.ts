@@ -1,7 +1,6 @@
 // The server of `npm run test:reliability` as a child process (scripts/lib/reliability-server.ts), in its
 // own process group so a SIGKILL takes its git children with it, as a crash of the machine or container would.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { ReliabilityServerSettings } from './reliability-server.ts';
 
@@ -37,17 +36,6 @@ export function runInterruptCleanups(): void {
   cleanups.clear();
 }
 
-/** A free loopback port (so a restarted server can come back on the same one). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.on('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /** Starts the server child and waits until it serves pages and the feed (at most `timeoutMs`). */
 export async function startServerChild(settings: ReliabilityServerSettings, env: Record<string, string>, feedPath = '/api/feed', timeoutMs = 60_000): Promise<ServerChild> {

@@ -8,7 +8,8 @@ import { percentile } from './bench-client.ts';
 import { countAtRef, countWorkingTree, findAnswerProblems, findProblems, fsck } from './reliability-checks.ts';
 import { runLoadWithKill } from './reliability-kill.ts';
 import { runLoad, type LoadResult } from './reliability-load.ts';
-import { freePort, killGroup, startServerChild } from './reliability-process.ts';
+import { killGroup, startServerChild } from './reliability-process.ts';
+import { getFreePort } from './free-port.ts';
 
 /** What every scenario gets. */
 export interface ScenarioContext {
@@ -80,7 +81,7 @@ export async function scenarioLoad(ctx: ScenarioContext, tag: string): Promise<S
   const repo = cloneRepo(ctx.root, 'reliability-load');
   const filesBefore = postFileCount(repo);
   const headFilesBefore = (await countAtRef(repo, 'HEAD', tag)).files;
-  const server = await startServerChild({ repoDir: repo, distDir: ctx.distDir, port: await freePort() }, ctx.env, feedPathOf(repo));
+  const server = await startServerChild({ repoDir: repo, distDir: ctx.distDir, port: await getFreePort() }, ctx.env, feedPathOf(repo));
   try {
     const started = performance.now();
     const load = await runLoad({ base: server.base, posts: ctx.posts, clients: ctx.clients, tag, people: ctx.people });
@@ -101,7 +102,7 @@ export async function scenarioKill(ctx: ScenarioContext, tag: string): Promise<S
   const gitDir = join(repo, '.git');
   const left = () =>
     [existsSync(join(gitDir, 'index.lock')) && 'index.lock', existsSync(join(gitDir, 'plein-pending.json')) && 'onafgemaakte batch'].filter(Boolean).join(' en ') || 'niets';
-  const run = await runLoadWithKill(ctx, tag, { repoDir: repo, distDir: ctx.distDir, port: await freePort() }, async () => feedPathOf(repo), left);
+  const run = await runLoadWithKill(ctx, tag, { repoDir: repo, distDir: ctx.distDir, port: await getFreePort() }, async () => feedPathOf(repo), left);
   try {
     await killGroup(run.server.child, 'SIGTERM');
     const checked = await checkLocal(repo, run.load, ctx.posts, filesBefore, headFilesBefore, tag);

@@ -3,10 +3,10 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer } from '../../scripts/server.ts';
+import { getFreePort } from '../../scripts/lib/free-port.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 
@@ -21,17 +21,8 @@ export interface CmsEnv {
   close: () => Promise<void>;
 }
 
-/** A free TCP port on loopback. */
-export function getFreePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const probe = createServer();
-    probe.once('error', fail);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => ok(port));
-    });
-  });
-}
+/** A free loopback port (see scripts/lib/free-port.ts). */
+export { getFreePort };
 
 function run(cmd: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv }): string {
   const result = spawnSync(cmd, args, { ...options, encoding: 'utf8' });

@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, type CryptoKey } from 'jose';
 import Provider from 'oidc-provider';
+import { getFreePort } from '../../scripts/lib/free-port.ts';
 
 /** A running provider and the client registered at it. */
 export interface TestProvider {
@@ -23,14 +24,8 @@ function claimsFor(login: string): Record<string, unknown> {
   return { sub: login, email, email_verified: !login.includes('+onbevestigd'), name: email.split('@')[0] };
 }
 
-/** A free loopback port (for a server whose URL must be known before it starts). */
-export async function getFreePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((ok) => probe.listen(0, '127.0.0.1', ok));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((ok) => probe.close(ok));
-  return port;
-}
+/** A free loopback port (see scripts/lib/free-port.ts). */
+export { getFreePort };
 
 /** Starts the provider on a free loopback port with one confidential client for `redirectUris`. */
 export async function startOidcProvider(options: { redirectUris: string[]; postLogoutRedirectUris?: string[] }): Promise<TestProvider> {
