@@ -1,0 +1,10 @@
+// Every migration, in order: an explicit list (no folder globbing) so esbuild bundles them for Cloudflare.
+// Forward-only: append a new numbered file and add it here; never edit one that has shipped.
+import type { Migration } from '../types.ts';
+import { initial } from './0001-initial.ts';
+
+/** All migrations, oldest first; the last one's version is the newest schema this code knows. */
+export const MIGRATIONS: readonly Migration[] = [initial];
+
+/** The newest schema version this code knows. */
+export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

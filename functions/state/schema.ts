@@ -1,0 +1,76 @@
+// The state store's one schema definition: the table shapes the Kysely `Database` type is made of. The migrations
+// under ./migrations create exactly these tables; a contract test fails when they drift. Times are epoch
+// milliseconds (integers), JSON is text: the same on SQLite, PostgreSQL and D1.
+import type { Generated } from 'kysely';
+
+/** Where a content change stands: acknowledged and waiting for its commit, or in a commit. */
+export type OutboxState = 'pending' | 'committed';
+
+/** Acknowledged-but-not-yet-committed content changes (the durable promise behind "acknowledged"). */
+export interface OutboxTable {
+  /** Monotonic order of acknowledgement (the flusher commits in this order). */
+  seq: Generated<number>;
+  /** A ULID, carried as the `Plein-Journal:` commit trailer so a crash after the branch moved commits nothing twice. */
+  id: string;
+  acknowledged_at: number;
+  /** The ChangeSet as JSON; binary writes as base64. */
+  change: string;
+  state: OutboxState;
+  commit_sha: string | null;
+  committed_at: number | null;
+}
+
+/** A durable cursor: what the flusher committed last (read by the notification worker too). */
+export interface OutboxCursorTable {
+  name: string;
+  seq: number;
+  commit_sha: string;
+  updated_at: number;
+}
+
+/** Who flushes the outbox, on SQLite and D1 (PostgreSQL uses an advisory lock instead). */
+export interface OutboxLeaseTable {
+  name: string;
+  holder: string;
+  expires_at: number;
+}
+
+/** Logged-out sessions, kept until the session would have expired anyway. */
+export interface SessionRevocationsTable {
+  session_id: string;
+  expires_at: number;
+}
+
+/** Per-person counters in fixed windows, shared by every server. */
+export interface RateLimitHitsTable {
+  person: string;
+  action: string;
+  window_start: number;
+  count: number;
+}
+
+/** Idempotency-Key answers, by hash of (person, key): a resent request gets the first answer. */
+export interface IdempotencyTable {
+  hash: string;
+  kind: string;
+  answer: string;
+  created_at: number;
+}
+
+/** Which migrations ran: a server refuses a database whose highest version it does not know. */
+export interface SchemaVersionTable {
+  version: number;
+  name: string;
+  applied_at: number;
+}
+
+/** The whole state store, as Kysely sees it. */
+export interface Database {
+  outbox: OutboxTable;
+  outbox_cursor: OutboxCursorTable;
+  outbox_lease: OutboxLeaseTable;
+  session_revocations: SessionRevocationsTable;
+  rate_limit_hits: RateLimitHitsTable;
+  idempotency: IdempotencyTable;
+  schema_version: SchemaVersionTable;
+}

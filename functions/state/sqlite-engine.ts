@@ -1,0 +1,28 @@
+// The embedded engine: one SQLite file through node:sqlite. WAL so readers never wait for the writer,
+// synchronous=FULL so an acknowledged write survives power loss, a busy timeout for a second process (db:migrate)
+// on the same file. Node-only.
+import { closeSync, mkdirSync, openSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { Kysely } from 'kysely';
+import { createTransactionContext } from './context.ts';
+import { toUnavailable } from './errors.ts';
+import { guardDialect } from './guard-dialect.ts';
+import type { Database } from './schema.ts';
+import { NodeSqliteDialect } from './sqlite-dialect.ts';
+import type { StateContext } from './types.ts';
+
+/** Opens (creating when needed) the SQLite file and gives its context. */
+export function openSqliteContext(file: string): StateContext {
+  let raw: DatabaseSync;
+  try {
+    // Posts, names and e-mail addresses: readable by the server's user only.
+    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+    closeSync(openSync(file, 'a', 0o600));
+    raw = new DatabaseSync(file);
+    raw.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000;');
+  } catch (err) {
+    throw toUnavailable(err);
+  }
+  return createTransactionContext(new Kysely<Database>({ dialect: guardDialect(new NodeSqliteDialect(raw)) }), 'sqlite');
+}

@@ -1,0 +1,51 @@
+// A state store: the repositories over one engine's context, plus how to close it and how to take the flush lock.
+// Portable: the Node host and the Cloudflare host both assemble through here.
+import type { Kysely } from 'kysely';
+import { createIdempotency, type Idempotency } from './idempotency.ts';
+import { createLeaseLock } from './lease.ts';
+import { migrate, type MigrateResult } from './migrate.ts';
+import { createOutbox, type Outbox } from './outbox.ts';
+import { createRateLimits, type RateLimits } from './rate-limits.ts';
+import { createRevocations, type Revocations } from './revocations.ts';
+import type { Database } from './schema.ts';
+import type { Engine, FlushLock, StateContext } from './types.ts';
+
+/** How long a flusher's lease lasts without renewal (SQLite, D1) before another instance may take over. */
+export const DEFAULT_LEASE_MS = 30_000;
+
+/** An open state store. */
+export interface StateStore {
+  db: Kysely<Database>;
+  engine: Engine;
+  outbox: Outbox;
+  revocations: Revocations;
+  rateLimits: RateLimits;
+  idempotency: Idempotency;
+  /** The "one flusher at a time" lock `name` for this instance (`holder`); a lease of `leaseMs` where no advisory lock exists. */
+  flushLock(name: string, holder: string, leaseMs?: number): FlushLock;
+  /** Runs pending migrations (opening does this unless told not to); refuses a database newer than the code. */
+  migrate(): Promise<MigrateResult>;
+  /** Closes the connections (and releases a held advisory lock). */
+  close(): Promise<void>;
+}
+
+/** What an engine adds to its context: how to close it, and (PostgreSQL) its own kind of flush lock. */
+export interface EngineParts {
+  close(): Promise<void>;
+  flushLock?: (name: string, holder: string) => FlushLock;
+}
+
+/** Builds the store's repositories over `ctx`. */
+export function assembleStateStore(ctx: StateContext, parts: EngineParts): StateStore {
+  return {
+    db: ctx.db,
+    engine: ctx.engine,
+    outbox: createOutbox(ctx),
+    revocations: createRevocations(ctx),
+    rateLimits: createRateLimits(ctx),
+    idempotency: createIdempotency(ctx),
+    flushLock: (name, holder, leaseMs = DEFAULT_LEASE_MS) => parts.flushLock?.(name, holder) ?? createLeaseLock(ctx, name, holder, leaseMs),
+    migrate: () => migrate(ctx),
+    close: parts.close,
+  };
+}

@@ -1,0 +1,46 @@
+// Shared types of the state store: a leaf file, so the engines, the migrator and the repositories never import
+// each other to agree on a shape.
+import type { Compilable, Kysely, QueryResult } from 'kysely';
+import type { Database } from './schema.ts';
+
+/** Which database a state store runs on. */
+export type Engine = 'sqlite' | 'postgres' | 'd1';
+
+/** What the migrator and the repositories need from an engine. */
+export interface StateContext {
+  db: Kysely<Database>;
+  engine: Engine;
+  /**
+   * Runs the queries in order as one atomic unit and gives each one's result: a transaction on SQLite and
+   * PostgreSQL, `batch()` on D1 (which has no interactive transactions).
+   */
+  batch(queries: Compilable[]): Promise<QueryResult<Record<string, unknown>>[]>;
+}
+
+/** The part of Cloudflare's D1 binding the store uses (kept here so no Workers types package is needed). */
+export interface D1Like {
+  prepare(sql: string): D1StatementLike;
+  batch(statements: D1StatementLike[]): Promise<{ results?: unknown[]; meta?: { changes?: number; last_row_id?: number } }[]>;
+}
+
+/** A prepared D1 statement. */
+export interface D1StatementLike {
+  bind(...values: unknown[]): D1StatementLike;
+}
+
+/** A versioned, forward-only schema change: returns the statements to run (not yet executed) for the engine. */
+export interface Migration {
+  version: number;
+  name: string;
+  up(db: Kysely<any>, engine: Engine): Compilable[];
+}
+
+/** "Exactly one flusher at a time": a lease (SQLite, D1) or an advisory lock on its own session (PostgreSQL). */
+export interface FlushLock {
+  /** Takes the lock when free (or when its holder's lease expired / session died); true when this holder has it. */
+  acquire(): Promise<boolean>;
+  /** Keeps it: true while this holder still has it (false once another took over). */
+  renew(): Promise<boolean>;
+  /** Gives it up so another instance may flush. */
+  release(): Promise<void>;
+}
