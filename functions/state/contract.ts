@@ -1,0 +1,154 @@
+// The state-store contract: what every engine (SQLite, PostgreSQL, D1) must show, run by each engine's test file
+// against fresh databases. "Two servers" are two store instances opened on one database.
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ChangeSet } from '../store/types.ts';
+import { StateTooNewError } from './errors.ts';
+import { IDEMPOTENCY_TTL_MS } from './idempotency.ts';
+import { LATEST_VERSION } from './migrations/index.ts';
+import type { OpenOptions } from './open-d1.ts';
+import type { StateStore } from './store.ts';
+import type { Engine } from './types.ts';
+
+/** A fresh, empty database of one engine; `open` gives one more store instance on it (a "server"). */
+export interface FreshDatabase {
+  open(options?: OpenOptions): Promise<StateStore>;
+}
+
+/** How the contract reaches an engine under test. */
+export interface EngineUnderTest {
+  engine: Engine;
+  freshDatabase(): Promise<FreshDatabase>;
+}
+
+const author = { name: 'Anouk de Vries', email: 'anouk.devries@wadvoort.nl' };
+const change = (n: number): ChangeSet => ({
+  writes: [{ path: `content/berichten/2026/11/${n}.md`, content: `bericht ${n}\n` }, { path: `public/foto/${n}.webp`, content: new Uint8Array([0, 255, n % 256]) }],
+  message: `bericht ${n}`,
+  author,
+  trailers: [`Plein-Request: r${n}`],
+});
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Registers the contract tests; `setup` is called lazily (after the test file's beforeAll started the engine).
+ * `leases`: the engine's flush lock is a lease with an expiry (SQLite, D1).
+ */
+export function describeStateContract(name: string, setup: () => EngineUnderTest, options: { leases: boolean }) {
+  describe(`state store contract: ${name}`, () => {
+    const opened: StateStore[] = [];
+    async function fresh(): Promise<FreshDatabase> {
+      const database = await setup().freshDatabase();
+      return { open: async (options) => { const store = await database.open(options); opened.push(store); return store; } };
+    }
+    afterEach(async () => {
+      await Promise.all(opened.splice(0).map((s) => s.close().catch(() => {})));
+    });
+
+    it('migrates once (opening again changes nothing) and refuses a database newer than the code', async () => {
+      const database = await fresh();
+      const first = await database.open();
+      await database.open();
+      const versions = await first.db.selectFrom('schema_version').select('version').orderBy('version').execute();
+      expect(versions.map((v) => v.version)).toEqual(Array.from({ length: LATEST_VERSION }, (_, i) => i + 1));
+      await first.db.insertInto('schema_version').values({ version: LATEST_VERSION + 1, name: 'uit-de-toekomst', applied_at: Date.now() }).execute();
+      for (const options of [{}, { migrate: false }]) {
+        const refused = await database.open(options).then(() => undefined, (err: unknown) => err);
+        expect(refused).toBeInstanceOf(StateTooNewError);
+        expect(String(refused)).toMatch(/schemaversie .*Plein.*schema version/s);
+      }
+    });
+
+    it('keeps concurrent appends in order, loses none, and round-trips binary content', async () => {
+      const store = await (await fresh()).open();
+      const entries = (await Promise.all(Array.from({ length: 120 }, (_, i) => store.outbox.append([change(i)])))).flat();
+      const seqs = entries.map((e) => e.seq);
+      expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+      expect(new Set(entries.map((e) => e.id)).size).toBe(120);
+      const pending = await store.outbox.pending(500);
+      expect(pending.map((e) => e.id)).toEqual(entries.map((e) => e.id));
+      expect(pending[7].change).toEqual(change(7));
+      expect(pending[7].change.writes[1].content).toBeInstanceOf(Uint8Array);
+    });
+
+    it('marks changes committed and moves the durable cursor with them, never backwards', async () => {
+      const database = await fresh();
+      const store = await database.open();
+      expect(await store.outbox.readCursor()).toBeUndefined();
+      const entries = await store.outbox.append(Array.from({ length: 130 }, (_, i) => change(i)));
+      await store.outbox.markCommitted(entries.slice(0, 100).map((e) => e.id), 'a'.repeat(40));
+      expect((await store.outbox.pending(500)).map((e) => e.id)).toEqual(entries.slice(100).map((e) => e.id));
+      expect(await store.outbox.readCursor()).toMatchObject({ seq: entries[99].seq, commitSha: 'a'.repeat(40) });
+      await store.outbox.markCommitted([entries[129].id], 'b'.repeat(40));
+      await store.outbox.markCommitted([entries[100].id], 'c'.repeat(40));
+      // Another instance sees the same cursor: the notification worker reads it from anywhere.
+      expect(await (await database.open()).outbox.readCursor()).toMatchObject({ seq: entries[129].seq, commitSha: 'b'.repeat(40) });
+      expect(await store.outbox.pruneCommitted(Date.now() + 1)).toBe(102);
+    });
+
+    it('lets exactly one instance hold the flush lock, and another take it once released', async () => {
+      const database = await fresh();
+      const [a, b] = [await database.open(), await database.open()];
+      const lockA = a.flushLock('outbox', 'server-a');
+      const lockB = b.flushLock('outbox', 'server-b');
+      const won = await Promise.all([lockA.acquire(), lockB.acquire()]);
+      expect(won.filter(Boolean)).toHaveLength(1);
+      const [holder, other] = won[0] ? [lockA, lockB] : [lockB, lockA];
+      expect(await holder.renew()).toBe(true);
+      expect(await other.acquire()).toBe(false);
+      await holder.release();
+      expect(await other.acquire()).toBe(true);
+      await other.release();
+    });
+
+    // PostgreSQL has no lease to expire: its advisory lock goes with the holder's session (tested in its own file).
+    if (options.leases) {
+      it('hands an expired lease to the next instance', async () => {
+        const database = await fresh();
+        const [a, b] = [await database.open(), await database.open()];
+        expect(await a.flushLock('outbox', 'server-a', 60).acquire()).toBe(true);
+        expect(await b.flushLock('outbox', 'server-b', 60).acquire()).toBe(false);
+        await sleep(80);
+        expect(await b.flushLock('outbox', 'server-b', 60).acquire()).toBe(true);
+        expect(await a.flushLock('outbox', 'server-a', 60).renew()).toBe(false);
+      });
+    }
+
+    it('keeps a revocation across reopening, until the session would have expired', async () => {
+      const database = await fresh();
+      const first = await database.open();
+      await first.revocations.revoke('sessie-1', Date.now() + 60_000);
+      await first.revocations.revoke('sessie-oud', Date.now() - 1);
+      await first.close();
+      const again = await database.open();
+      expect(await again.revocations.isRevoked('sessie-1')).toBe(true);
+      expect(await again.revocations.isRevoked('sessie-2')).toBe(false);
+      expect(await again.revocations.isRevoked('sessie-oud')).toBe(false);
+      expect(await again.revocations.prune()).toBe(1);
+    });
+
+    it('counts rate-limit hits across two instances on one database, per window', async () => {
+      const database = await fresh();
+      const [a, b] = [await database.open(), await database.open()];
+      const now = 1_800_000_000_000;
+      const counts = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? a : b).rateLimits.hit('anouk', 'post', 60_000, now)));
+      expect([...counts].sort((x, y) => x - y)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+      expect(await a.rateLimits.hit('anouk', 'comment', 60_000, now)).toBe(1);
+      expect(await b.rateLimits.hit('anouk', 'post', 60_000, now + 60_000)).toBe(1);
+      expect(await a.rateLimits.prune(now + 60_000)).toBe(2);
+    });
+
+    it('keeps the first Idempotency-Key answer across instances, for 7 days', async () => {
+      const database = await fresh();
+      const [a, b] = [await database.open(), await database.open()];
+      const now = 1_800_000_000_000;
+      const answers = await Promise.all([a.idempotency.remember('h1', 'post', { id: 'eerste' }, now), b.idempotency.remember('h1', 'post', { id: 'tweede' }, now)]);
+      expect(answers[0].answer).toEqual(answers[1].answer);
+      expect(answers.filter((x) => x.first)).toHaveLength(1);
+      expect(await b.idempotency.recall('h1', now + IDEMPOTENCY_TTL_MS)).toMatchObject({ kind: 'post', answer: answers[0].answer });
+      expect(await b.idempotency.recall('h1', now + IDEMPOTENCY_TTL_MS + 1)).toBeUndefined();
+      const later = await a.idempotency.remember('h1', 'post', { id: 'later' }, now + IDEMPOTENCY_TTL_MS + 1);
+      expect(later).toMatchObject({ answer: { id: 'later' }, first: true });
+      expect(await a.idempotency.prune(now + 2 * IDEMPOTENCY_TTL_MS + 2)).toBe(1);
+    });
+  });
+}

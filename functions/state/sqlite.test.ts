@@ -1,0 +1,62 @@
+// The state-store contract on the embedded engine (node:sqlite, a temporary file per test), plus what only the
+// file engine promises: WAL, synchronous=FULL and a folder only the server's user can read.
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import { afterAll, describe, expect, it } from 'vitest';
+import { describeStateContract } from './contract.ts';
+import { openStateStore } from './open.ts';
+
+const root = mkdtempSync(join(tmpdir(), 'plein-state-'));
+let n = 0;
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+describeStateContract(
+  'sqlite',
+  () => ({
+    engine: 'sqlite',
+    async freshDatabase() {
+      const dir = join(root, `db-${++n}`);
+      return { open: (options) => openStateStore({ PLEIN_STATE_DIR: dir }, options) };
+    },
+  }),
+  { leases: true },
+);
+
+describe('sqlite engine', () => {
+  it('creates its folder for the owner only, in WAL mode with synchronous=FULL', async () => {
+    const dir = join(root, 'eigen', 'state');
+    const store = await openStateStore({ PLEIN_STATE_DIR: dir });
+    try {
+      expect(statSync(dir).mode & 0o777).toBe(0o700);
+      expect(statSync(join(dir, 'plein.db')).mode & 0o777).toBe(0o600);
+      const { rows: [mode] } = await sql<{ journal_mode: string }>`pragma journal_mode`.execute(store.db);
+      const { rows: [sync] } = await sql<{ synchronous: number }>`pragma synchronous`.execute(store.db);
+      expect(mode.journal_mode).toBe('wal');
+      expect(sync.synchronous).toBe(2); // FULL
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('never lets two transactions interleave on the one connection', async () => {
+    const store = await openStateStore({ PLEIN_STATE_DIR: join(root, 'serieel') });
+    try {
+      // A transaction that yields between its statements while plain statements keep arriving: they must wait.
+      const slow = store.db.transaction().execute(async (trx) => {
+        await trx.insertInto('session_revocations').values({ session_id: 'binnen', expires_at: 1 }).execute();
+        await new Promise((r) => setTimeout(r, 30));
+        throw new Error('terugdraaien');
+      });
+      const meanwhile = store.revocations.revoke('buiten', Date.now() + 1000);
+      await expect(slow).rejects.toThrow('terugdraaien');
+      await meanwhile;
+      expect(await store.revocations.isRevoked('buiten')).toBe(true);
+      const rows = await store.db.selectFrom('session_revocations').select('session_id').execute();
+      expect(rows.map((r) => r.session_id)).toEqual(['buiten']);
+    } finally {
+      await store.close();
+    }
+  });
+});
