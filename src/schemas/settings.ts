@@ -8,6 +8,9 @@ const LINK = z.strictObject({
   description: hint(z.string().trim().optional(), { label: 'Omschrijving' }),
 });
 
+/** A colour as a six-digit hex code, as web app manifests and <meta name="theme-color"> take it. */
+const HEX_COLOUR = /^#[0-9a-fA-F]{6}$/;
+
 /** Who reviews pull requests on the pages of one owner (npm run codeowners writes .github/CODEOWNERS from these). */
 const GITHUB_REVIEWER = z.strictObject({
   owner: hint(ID, { label: 'Eigenaar', widget: 'relation', ref: ['afdelingen', 'collegas'] }),
@@ -31,6 +34,16 @@ export const settingsSchema = z.strictObject({
     text: hint(z.string().trim(), { label: 'Tekst', widget: 'text' }),
     links: hint(z.array(LINK).default([]), { label: 'Links', widget: 'list' }),
   }), { label: 'Voettekst', widget: 'object' }),
+  /** Colour of the installed app's title bar and of the browser's toolbar on a phone (manifest theme_color). */
+  themeColor: hint(z.string().regex(HEX_COLOUR, 'moet een kleurcode zijn, bijvoorbeeld #0b5394').default('#0b5394'), {
+    label: 'Themakleur van de app',
+    hint: 'Kleurcode zoals #0b5394: de kleur van de balk bovenin als Plein als app op een telefoon staat.',
+  }),
+  /** Background of the installed app's start screen and of the app icons made from the logo (manifest background_color). */
+  backgroundColor: hint(z.string().regex(HEX_COLOUR, 'moet een kleurcode zijn, bijvoorbeeld #ffffff').default('#ffffff'), {
+    label: 'Achtergrondkleur van de app',
+    hint: 'Kleurcode zoals #ffffff: het startscherm van de app en de achtergrond van het app-icoon met het logo.',
+  }),
   /** Where colleagues send a news tip for the communication team. */
   newsTipEmail: hint(z.email({ error: 'moet een geldig e-mailadres zijn' }), { label: 'E-mail voor nieuwstips' }),
   /** Where security researchers report a vulnerability (security.txt Contact): an e-mail address or an https:// page. */
