@@ -6,6 +6,7 @@ import { contentCheck } from './src/integrations/content-check.ts';
 import { headersFile } from './src/integrations/headers-file.ts';
 import { optimiseMedia } from './src/integrations/optimise-media.ts';
 import { searchIndex } from './src/integrations/search-index.ts';
+import { serviceWorker } from './src/integrations/service-worker.ts';
 
 // Each content folder gets its own cache: the content layer would otherwise mix entries of two folders.
 const cacheKey = CONTENT_DIR.replace(/[^A-Za-z0-9]+/g, '-');
@@ -17,7 +18,7 @@ export default defineConfig({
   output: 'static',
   build: { format: 'directory', inlineStylesheets: 'never', concurrency: 4 },
   i18n: { locales: ['nl', 'en'], defaultLocale: 'nl' },
-  integrations: [contentCheck({ root: CONTENT_DIR }), mdx(), searchIndex(), headersFile({ contentDir: CONTENT_DIR, siteUrl: SITE_URL }), optimiseMedia()],
+  integrations: [contentCheck({ root: CONTENT_DIR }), mdx(), searchIndex(), headersFile({ contentDir: CONTENT_DIR, siteUrl: SITE_URL }), optimiseMedia(), serviceWorker({ contentDir: CONTENT_DIR })],
   devToolbar: { enabled: false },
   vite: { build: { assetsInlineLimit: 0 } },
 });

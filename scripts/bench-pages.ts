@@ -1,10 +1,10 @@
 // `npm run bench:pages [-- --json]`: compressed transfer size (HTML+CSS+JS, no images) of
 // the home page, a news article and a knowledge page, measured in Chromium over the Node server.
 import { chromium } from '@playwright/test';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { CHROMIUM_ARGS } from '../playwright.config.ts';
-import { startServer } from './server.ts';
+import { startServer } from '../functions/hosts/node/server.ts';
 
 const json = process.argv.includes('--json');
 const TARGET_KB = 60;
@@ -53,9 +53,16 @@ for (const path of Object.values(paths)) pages[path] = await measure(path);
 await browser.close();
 server.close();
 
+// The service worker's figures, written by the build (src/integrations/service-worker.ts): what it stores at install.
+const sw = existsSync('dist/sw-stats.json') ? (JSON.parse(readFileSync('dist/sw-stats.json', 'utf8')) as { precacheBytes: number; workerBytes: number; precacheFiles: number; skippedFiles: number }) : undefined;
+const toKB = (bytes: number) => Math.round((bytes / 1024) * 10) / 10;
+const precacheKB = sw ? toKB(sw.precacheBytes) : null;
+const serviceWorkerKB = sw ? toKB(sw.workerBytes) : null;
+
 if (json) {
-  console.log(JSON.stringify({ pages }));
+  console.log(JSON.stringify({ pages, precacheKB, serviceWorkerKB }));
 } else {
   console.log(`Overdracht per pagina (gecomprimeerd, HTML+CSS+JS, zonder afbeeldingen; doel < ${TARGET_KB} kB):`);
   for (const [path, kb] of Object.entries(pages)) console.log(`  ${kb.toFixed(1).padStart(6)} kB  ${kb < TARGET_KB ? 'ok ' : 'TE GROOT'}  ${path}`);
+  if (sw) console.log(`Service worker: ${serviceWorkerKB} kB; precache ${precacheKB} kB in ${sw.precacheFiles} bestanden (${sw.skippedFiles} pas bij bezoek)`);
 }

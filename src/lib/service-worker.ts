@@ -1,0 +1,60 @@
+// Plein's one service worker (bundled into /sw.js by src/integrations/service-worker.ts). Precached: the app shell,
+// Weten en regelen, the latest news, the timeline and the colleagues list; other pages stale-while-revalidate when
+// visited, with the offline page as fallback. /api/, /admin/ and /beheer/ are never handled, so nothing personal is
+// cached. A new version waits until the page asks for it ("Nieuwe versie — vernieuwen"). Background Sync sends the
+// device queue. The notifications issue adds its push and notificationclick handlers here.
+import { CacheFirst, CacheableResponsePlugin, ExpirationPlugin, Serwist, StaleWhileRevalidate, type PrecacheEntry } from 'serwist';
+import { flushQueue } from './queue-flush.ts';
+
+interface SyncEvent extends Event { tag: string; waitUntil(promise: Promise<unknown>): void }
+interface WorkerScope {
+  __SW_MANIFEST: (PrecacheEntry | string)[] | undefined;
+  addEventListener(type: 'sync', listener: (event: SyncEvent) => void): void;
+  clients: { matchAll(options: { type: 'window' }): Promise<{ postMessage(message: unknown): void }[]> };
+}
+declare const self: WorkerScope;
+
+/** Paths the worker leaves alone: the API (personal data), the CMS and the editors' dashboards. */
+const NEVER = /^\/(api|admin|beheer)(\/|$)/;
+const DAY = 24 * 60 * 60;
+
+const serwist = new Serwist({
+  precacheEntries: self.__SW_MANIFEST,
+  precacheOptions: { cleanupOutdatedCaches: true, concurrency: 4 },
+  skipWaiting: false,
+  clientsClaim: true,
+  navigationPreload: false,
+  disableDevLogs: true,
+  runtimeCaching: [
+    {
+      matcher: ({ request, url, sameOrigin }) => sameOrigin && request.mode === 'navigate' && !NEVER.test(url.pathname),
+      handler: new StaleWhileRevalidate({
+        cacheName: 'plein-pages',
+        plugins: [new CacheableResponsePlugin({ statuses: [200] }), new ExpirationPlugin({ maxEntries: 200, maxAgeSeconds: 30 * DAY, purgeOnQuotaError: true })],
+      }),
+    },
+    {
+      matcher: ({ url, sameOrigin }) => sameOrigin && url.pathname.startsWith('/_astro/'),
+      handler: new CacheFirst({ cacheName: 'plein-assets', plugins: [new CacheableResponsePlugin({ statuses: [200] }), new ExpirationPlugin({ maxEntries: 100, purgeOnQuotaError: true })] }),
+    },
+    {
+      matcher: ({ url, sameOrigin, request }) => sameOrigin && request.destination === 'image' && url.pathname.startsWith('/media/'),
+      handler: new CacheFirst({ cacheName: 'plein-media', plugins: [new CacheableResponsePlugin({ statuses: [200] }), new ExpirationPlugin({ maxEntries: 150, maxAgeSeconds: 30 * DAY, purgeOnQuotaError: true })] }),
+    },
+  ],
+  fallbacks: { entries: [{ url: '/offline/', matcher: ({ request }) => request.destination === 'document' }] },
+});
+
+/** Sends the device queue when the browser says the connection is back, and tells open pages what happened. */
+async function syncQueue(): Promise<void> {
+  const result = await flushQueue();
+  for (const client of await self.clients.matchAll({ type: 'window' })) client.postMessage({ type: 'plein-queue', sent: result.sent.length });
+  // Throwing asks the browser to try the sync again later.
+  if (result.offline) throw new Error('offline');
+}
+
+self.addEventListener('sync', (event) => {
+  if (event.tag === 'plein-queue') event.waitUntil(syncQueue());
+});
+
+serwist.addEventListeners();
