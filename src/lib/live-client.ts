@@ -1,6 +1,6 @@
 // Browser side of posting: the composer, comment forms, edit/delete/hide controls, and the live feed
 // that merges posts and comments newer than the build into the page without a reload.
-import type { FeedItem as ApiFeedItem } from '../../functions/feed/feed-item.ts';
+import type { FeedItem as ApiFeedItem } from '../../functions/content/feed-item.ts';
 import { getInitials, pickColour } from './avatar.ts';
 import { getPollDelay } from './poll-delay.ts';
 
@@ -14,13 +14,31 @@ type Labels = Record<string, string>;
 const labels: Labels = JSON.parse(document.querySelector<HTMLElement>('[data-live-labels]')?.dataset.liveLabels ?? '{}');
 const dateFormat = new Intl.DateTimeFormat(document.documentElement.lang === 'en' ? 'en-GB' : 'nl-NL', { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Amsterdam' });
 
+/** Where the last confirmed login is remembered, so the composer works offline (cleared on 401 and on logout). */
+export const ME_STORAGE_KEY = 'plein-me';
+
+function recallMe(): Me | undefined {
+  try {
+    const me = JSON.parse(localStorage.getItem(ME_STORAGE_KEY) ?? 'null') as Me | null;
+    return me && typeof me.personId === 'string' ? me : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 let mePromise: Promise<Me | undefined> | undefined;
-/** Who is logged in, or undefined. */
+/** Who is logged in, or undefined; without a connection, who was logged in last on this device. */
 export function getMe(): Promise<Me | undefined> {
   mePromise ??= fetch('/api/auth/me', { credentials: 'same-origin' })
-    .then(async (r) => (r.ok ? ((await r.json()) as { identity?: Me } & Me) : undefined))
-    .then((body) => (body ? (body.identity ?? body) : undefined))
-    .catch(() => undefined);
+    .then(async (r) => {
+      if (r.status === 401) localStorage.removeItem(ME_STORAGE_KEY);
+      if (!r.ok) return r.status === 401 ? undefined : recallMe();
+      const body = (await r.json()) as { identity?: Me } & Me;
+      const me = body.identity ?? body;
+      localStorage.setItem(ME_STORAGE_KEY, JSON.stringify({ personId: me.personId, name: me.name, editor: me.editor }));
+      return me;
+    })
+    .catch(() => recallMe());
   return mePromise;
 }
 
