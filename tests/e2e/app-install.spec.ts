@@ -1,0 +1,91 @@
+// The installable app: Chromium finds nothing to object to in the manifest, the service worker stores Weten en
+// regelen for offline reading with the offline page as fallback, and on a phone the content starts high.
+import AxeBuilder from '@axe-core/playwright';
+import { chromium, expect, test, type Page } from '@playwright/test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CHROMIUM_ARGS } from '../../playwright.config.ts';
+import { demo, templateUrls } from './demo.ts';
+
+const knowledgePage = templateUrls()['knowledge page'];
+
+/** Waits until the service worker is active (its precache is complete) and controls the page. */
+async function waitForWorker(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    if (!navigator.serviceWorker.controller) await new Promise((r) => navigator.serviceWorker.addEventListener('controllerchange', r, { once: true }));
+  });
+}
+
+test('Chromium reports no installability errors and the manifest has maskable icons and shortcuts', async ({ baseURL }) => {
+  // Installability needs a profile on disk: Playwright's ordinary contexts count as incognito.
+  const profile = mkdtempSync(join(tmpdir(), 'plein-install-'));
+  const context = await chromium.launchPersistentContext(profile, { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  try {
+    const page = await context.newPage();
+    await page.goto(`${baseURL}/`);
+    await waitForWorker(page);
+    const cdp = await context.newCDPSession(page);
+    const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
+    expect(installabilityErrors).toEqual([]);
+    const manifest = await (await page.request.get(`${baseURL}/manifest.webmanifest`)).json();
+    expect(manifest.icons.filter((i: { purpose: string }) => i.purpose === 'maskable')).toHaveLength(2);
+    expect(manifest.shortcuts.map((s: { url: string }) => s.url)).toEqual(expect.arrayContaining(['/tijdlijn/', '/weten-en-regelen/', '/zoeken/']));
+    expect(manifest.theme_color).toMatch(/^#[0-9a-f]{6}$/i);
+  } finally {
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
+});
+
+test('offline: a Weten-en-regelen page loads from the worker, an unknown page shows the offline page', async ({ page, context }) => {
+  await page.goto('/');
+  await waitForWorker(page);
+  // The worker never answers for the API or the CMS.
+  const sw = await (await page.request.get('/sw.js')).text();
+  expect(sw).toContain('"/offline/"');
+  expect(sw).not.toMatch(/"\/admin\/|"\/pagefind\//);
+  await context.setOffline(true);
+  await page.goto(knowledgePage);
+  await expect(page.locator('main h1')).toHaveText(demo.pages.find((p) => knowledgePage.endsWith(`/${p.id}/`))!.data.title);
+  await page.goto('/weten-en-regelen/');
+  await expect(page.locator('main h1')).toHaveText('Weten en regelen');
+  await page.goto('/groepen/deze-bestaat-niet/');
+  await expect(page.locator('main h1')).toHaveText('Je bent offline');
+  await expect(page.getByRole('link', { name: /Weten en regelen/ }).first()).toBeVisible();
+  await context.setOffline(false);
+});
+
+for (const width of [360, 390, 414]) {
+  test(`phone ${width} px: main h1 at most 120 px down, bottom bar with 44 px targets, no sideways scroll`, async ({ page }) => {
+    await page.setViewportSize({ width, height: 780 });
+    const tops: Record<string, number> = {};
+    for (const url of ['/', '/tijdlijn/', knowledgePage, '/nieuws/']) {
+      await page.goto(url);
+      tops[url] = (await page.locator('main h1').boundingBox())!.y;
+      expect(await page.evaluate(() => document.documentElement.scrollWidth - innerWidth)).toBeLessThanOrEqual(0);
+    }
+    console.log(`h1 top at ${width} px: ${JSON.stringify(tops)}`);
+    for (const top of Object.values(tops)) expect(top).toBeLessThanOrEqual(120);
+    const bar = page.getByRole('navigation', { name: 'Snelmenu' });
+    for (const name of ['Home', 'Tijdlijn', 'Zoeken', 'Menu']) {
+      const box = (await bar.getByText(name, { exact: true }).first().boundingBox())!;
+      expect(box.height).toBeGreaterThanOrEqual(44);
+      expect(box.y + box.height).toBeLessThanOrEqual(780);
+    }
+  });
+}
+
+test('phone: the menu opens with every section and passes axe; desktop keeps its header and no bottom bar', async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.goto('/tijdlijn/');
+  await page.getByRole('navigation', { name: 'Snelmenu' }).getByText('Menu').click();
+  const panel = page.locator('.bottom-menu-panel');
+  await expect(panel.getByRole('link', { name: 'Agenda' })).toBeVisible();
+  const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  expect(axe.violations.map((v) => `${v.id} ${v.nodes[0]?.target}`)).toEqual([]);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await expect(page.getByRole('navigation', { name: 'Snelmenu' })).toBeHidden();
+  await expect(page.locator('.site-search')).toBeVisible();
+});

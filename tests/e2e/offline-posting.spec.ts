@@ -1,0 +1,89 @@
+// Offline posting: a post written without a connection waits in the device queue ("wacht op verbinding"), survives
+// a reload while offline, and is sent exactly once when the connection returns; refusals and corrupt entries.
+import { expect, test, type Page } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { loginInBrowser, startPleinWithOidc, type PleinWithOidc } from '../support/plein-oidc.ts';
+import { demo } from './demo.ts';
+
+test.describe.configure({ mode: 'serial' });
+
+let site: PleinWithOidc;
+test.beforeAll(async () => {
+  site = await startPleinWithOidc('e2e-offline');
+});
+test.afterAll(async () => {
+  await site?.close();
+});
+
+/** How many committed post files contain `text` in the server's repository. */
+function countPosts(text: string): number {
+  try {
+    return execFileSync('git', ['grep', '-l', '-F', text, 'HEAD', '--', 'content/berichten'], { cwd: site.repo, encoding: 'utf8' }).trim().split('\n').length;
+  } catch {
+    return 0; // git grep exits 1 when nothing matches
+  }
+}
+
+async function waitForWorker(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    if (!navigator.serviceWorker.controller) await new Promise((r) => navigator.serviceWorker.addEventListener('controllerchange', r, { once: true }));
+  });
+}
+
+test('a post written offline is queued, survives a reload offline and is sent once on reconnect', async ({ browser }) => {
+  const author = demo.people.find((p) => !p.data.editor)!;
+  const page = await loginInBrowser(browser, `${site.base}/tijdlijn/`, author.data.email);
+  await waitForWorker(page);
+  await expect(page.getByLabel('Je bericht')).toBeVisible();
+  const context = page.context();
+
+  await context.setOffline(true);
+  const text = `Gat in de weg bij de Havenstraat ${Date.now()}`;
+  await page.getByLabel('Je bericht').fill(text);
+  await page.getByRole('button', { name: 'Plaatsen' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'op dit apparaat bewaard' })).toBeVisible();
+  const queued = page.locator('.queued-item', { hasText: text });
+  await expect(queued).toContainText('Wacht op verbinding');
+
+  await page.reload();
+  await expect(page.locator('.queued-item', { hasText: text })).toContainText('Wacht op verbinding');
+  expect(countPosts(text)).toBe(0);
+
+  await context.setOffline(false);
+  await expect(page.locator('[data-timeline="all"] article', { hasText: text })).toBeVisible({ timeout: 10_000 });
+  await expect(page.locator('.queued-item', { hasText: text })).toHaveCount(0);
+  // A second visit must not send it again.
+  await page.reload();
+  await page.waitForTimeout(1500);
+  expect(countPosts(text)).toBe(1);
+});
+
+test('a refused item shows the server’s message and can be discarded; a corrupt entry is dropped without blocking it', async ({ browser }) => {
+  const author = demo.people.find((p) => !p.data.editor)!;
+  const page = await loginInBrowser(browser, `${site.base}/tijdlijn/`, author.data.email);
+  await page.evaluate(async (person) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const req = indexedDB.open('plein-device-queue', 1);
+      req.onupgradeneeded = () => req.result.createObjectStore('items', { keyPath: 'key' });
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    const store = db.transaction('items', 'readwrite').objectStore('items');
+    // Too long for the server: it answers 422 with a Dutch message.
+    store.put({ key: crypto.randomUUID(), person, kind: 'bericht', url: '/api/berichten', json: { tekst: 'x'.repeat(6000) }, text: 'Veel te lang', created: Date.now(), state: 'waiting' });
+    store.put({ key: 'kapot', person, kind: 'iets', text: 42 });
+    await new Promise((r) => (store.transaction.oncomplete = r));
+    db.close();
+  }, author.id);
+  await page.reload();
+  const refused = page.locator('.queued-item', { hasText: 'Veel te lang' });
+  await expect(refused).toContainText('Niet geplaatst:');
+  // The corrupt entry is gone and did not block the refused one.
+  expect(await page.evaluate(() => new Promise((resolve) => {
+    const req = indexedDB.open('plein-device-queue', 1);
+    req.onsuccess = () => { const get = req.result.transaction('items').objectStore('items').get('kapot'); get.onsuccess = () => resolve(get.result ?? null); };
+  }))).toBeNull();
+  await refused.getByRole('button', { name: 'Weggooien' }).click();
+  await expect(refused).toHaveCount(0);
+});
