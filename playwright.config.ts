@@ -31,7 +31,7 @@ export default defineConfig({
   },
   projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], channel: undefined } }],
   webServer: {
-    command: `node scripts/server.ts`,
+    command: `node scripts/serve.ts`,
     env: { PORT: String(PORT), PLEIN_DIST: process.env.PLEIN_DIST ?? 'dist' },
     url: `http://127.0.0.1:${PORT}/`,
     reuseExistingServer: false,

@@ -1,16 +1,98 @@
-// The portable API: one Hono app, served by the Node server and by Cloudflare Pages Functions.
-import { createBaseApp } from './app-base.ts';
-import { getDefaultIdentity } from './auth/default-identity.ts';
+// The one portable API: a Hono app built from what a host hands it (functions/hosts/node, functions/hosts/cloudflare).
+// It sets the identity once per request, refuses writes from elsewhere, mounts every route module and maps
+// errors in one place. It imports nothing Node-only, so Cloudflare Pages runs it as it is.
+import { Hono, type Context } from 'hono';
+import { createGithubOAuth } from './auth/github-oauth.ts';
+import { identifyApiRequests, requireSameOrigin } from './auth/require-identity.ts';
 import type { IdentityService } from './auth/session.ts';
+import { createCommentRoutes } from './comments/routes.ts';
+import { replayAnswer } from './content/items.ts';
+import { createContentPaths } from './content/paths.ts';
+import type { PeopleLookup } from './content/people.ts';
+import type { ContentDeps, Limiter } from './content/types.ts';
+import type { AppEnv } from './env.ts';
+import { createFeedRoutes } from './feed/routes.ts';
+import { ApiError, toErrorBody } from './lib/api-error.ts';
+import { createIdempotencyCache } from './lib/idempotency.ts';
+import { createModerationRoutes } from './moderation/routes.ts';
+import { createPostRoutes } from './posts/routes.ts';
+import { createProposalRoutes } from './proposals/routes.ts';
+import { StoreUnavailableError, type ContentStore, type ProposalStore } from './store/types.ts';
 
-export type { AppEnv } from './app-base.ts';
+export type { AppEnv } from './env.ts';
 
-/** What the app is built from; `identity` defaults to the process's service (getDefaultIdentity). */
-export interface AppOptions {
-  identity?: IdentityService;
+/** The content part of the API: where posts and comments go and who the colleagues are. */
+export interface ContentParts {
+  store: ContentStore;
+  people: PeopleLookup;
+  /** The content folder inside the repository (default "content"). */
+  contentPrefix?: string;
+  /** Suggested edits become branches / pull requests here; without it they answer 503. */
+  proposals?: ProposalStore;
+  limiter?: Limiter;
+  processPhoto: ContentDeps['processPhoto'];
+  checkProposalBody: ContentDeps['checkProposalBody'];
+  now?: () => Date;
 }
 
-/** Builds the API app; without an identity service, the one of this Node process (settings from process.env, people from disk). */
-export function createApp(options: AppOptions = {}) {
-  return createBaseApp(options.identity ?? getDefaultIdentity());
+/** What a host hands the app. Without `content` the app has the login routes and the health check only. */
+export interface AppParts {
+  /** The identity service: its login routes and the private-API gate; the same service as the host's page gate. */
+  identity: IdentityService;
+  content?: ContentParts;
+  /** The site's own origin(s), for the same-origin check on writes and links in pull requests. */
+  origins?: string[];
+}
+
+/** Every route module, mounted in this order; a new module is one line here. */
+export const ROUTE_MODULES: ((deps: ContentDeps) => Hono<AppEnv>)[] = [createPostRoutes, createCommentRoutes, createModerationRoutes, createFeedRoutes, createProposalRoutes];
+
+/** Builds what the content routes share from the host's parts (exported for route tests). */
+export function buildContentDeps(parts: ContentParts, siteUrl: string | undefined): ContentDeps {
+  const paths = createContentPaths(parts.contentPrefix);
+  const base = { store: parts.store, people: parts.people, paths };
+  return {
+    ...base,
+    now: parts.now ?? (() => new Date()),
+    limiter: parts.limiter,
+    idempotency: createIdempotencyCache({ recent: parts.store.recentRequests?.bind(parts.store), replay: (found) => replayAnswer(base, found) }),
+    processPhoto: parts.processPhoto,
+    proposals: parts.proposals,
+    checkProposalBody: parts.checkProposalBody,
+    siteUrl,
+  };
+}
+
+/** The API's one error answer: ApiError as its JSON body, an unavailable store as 503, anything else as 500. */
+export function answerError(err: Error, c: Context<AppEnv>) {
+  if (err instanceof StoreUnavailableError) err = new ApiError(503, 'opslag_onbeschikbaar', 'Je bericht of wijziging kan nu even niet worden opgeslagen. Lezen gaat gewoon door; probeer het later opnieuw.');
+  if (err instanceof ApiError) return c.json(toErrorBody(err), err.status as 400, err.headers);
+  console.error('Onverwachte fout in de API:', err instanceof Error ? err.message : err);
+  return c.json(toErrorBody(new ApiError(500, 'internal', 'Er ging iets mis aan onze kant. Probeer het later opnieuw.')), 500);
+}
+
+/** The whole API for one deployment. */
+export function createApp(parts: AppParts) {
+  const app = new Hono<AppEnv>();
+  const sameOrigin = requireSameOrigin({ origins: parts.origins });
+
+  // Who is asking, once per request; with OIDC or a proxy every route but the login and the health check requires a login.
+  app.use('/api/*', identifyApiRequests(parts.identity));
+  // The login routes check their own forms; everything else that writes must come from our pages.
+  app.use('/api/*', (c, next) => (c.req.path.startsWith('/api/auth/') ? next() : sameOrigin(c, next)));
+  app.get('/api/health', (c) => c.json({ ok: true }));
+  app.route('/', parts.identity.routes);
+  app.route('/', createGithubOAuth());
+  if (parts.content) {
+    const deps = buildContentDeps(parts.content, parts.origins?.[0]);
+    for (const create of ROUTE_MODULES) app.route('/', create(deps));
+  }
+
+  app.notFound(() => {
+    throw new ApiError(404, 'not_found', 'Deze API-route bestaat niet.');
+  });
+
+  app.onError(answerError);
+
+  return app;
 }

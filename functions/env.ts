@@ -1,4 +1,6 @@
-// The configuration the API reads from its environment (process.env on Node, bindings on Cloudflare).
+// The configuration the API reads from its environment (process.env on Node, bindings on Cloudflare), and the
+// request context every route shares: a leaf file, so route modules and the app never import each other for types.
+import type { Identity } from './auth/identity.ts';
 
 /** Environment variables the functions understand; secrets are never logged. */
 export interface PleinEnv {
@@ -32,3 +34,6 @@ export interface PleinEnv {
   PLEIN_SESSION_SECRET?: string;
   [key: string]: string | undefined;
 }
+
+/** Variables handlers share through the request context: `identity` is the logged-in employee, when there is one. */
+export type AppEnv = { Bindings: PleinEnv; Variables: { identity?: Identity } };

@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { CHROMIUM_ARGS } from '../playwright.config.ts';
 import { generateOrganisation } from './generate-org.ts';
 import { folderSizeMb, measureCommand } from './lib/measure.ts';
-import { startServer } from './server.ts';
+import { startServer } from '../functions/hosts/node/server.ts';
 
 const args = process.argv.slice(2);
 const json = args.includes('--json');

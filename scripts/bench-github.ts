@@ -7,10 +7,10 @@
 import type { AddressInfo } from 'node:net';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { startGithubStandin } from '../functions/store/github-standin/server.ts';
+import { startGithubStandin } from '../tests/support/github-standin/server.ts';
 import { createGithubStore } from '../functions/store/github/github-store.ts';
 import { loginDemo, percentile } from './lib/bench-client.ts';
-import { startPleinServer } from './plein-server.ts';
+import { startPleinServer } from '../functions/hosts/node/plein-server.ts';
 
 const args = process.argv.slice(2);
 const opt = (name: string, fallback: number) => (args.includes(`--${name}`) ? Number(args[args.indexOf(`--${name}`) + 1]) || fallback : fallback);

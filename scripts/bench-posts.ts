@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { loginDemo, percentile } from './lib/bench-client.ts';
-import { startPleinServer, tempRepoDir } from './plein-server.ts';
+import { startPleinServer, tempRepoDir } from '../functions/hosts/node/plein-server.ts';
 
 const args = process.argv.slice(2);
 const opt = (name: string, fallback: number) => Number(args[args.indexOf(`--${name}`) + 1]) || fallback;

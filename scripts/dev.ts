@@ -2,7 +2,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { CONTENT_DIR } from '../src/config.ts';
-import { startCmsServer } from './cms-server.ts';
+import { startCmsServer } from '../functions/hosts/node/cms-server.ts';
 
 const cms = startCmsServer(process.env, CONTENT_DIR);
 if ('skipped' in cms) console.log(`Plein: geen lokale CMS-server: ${cms.skipped}.`);

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { IdentityConfigError, resolveIdentityConfig } from '../functions/auth/identity-config.ts';
 import { readStoreChoice } from '../functions/store/github/github-config.ts';
 import { CONTENT_DIR } from '../src/config.ts';
-import { startCmsServer } from './cms-server.ts';
-import { startPleinServer } from './plein-server.ts';
+import { startCmsServer } from '../functions/hosts/node/cms-server.ts';
+import { startPleinServer } from '../functions/hosts/node/plein-server.ts';
 
 // Check the login settings before a minute of building: production refuses to start without real identity.
 try {

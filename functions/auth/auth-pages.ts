@@ -1,6 +1,6 @@
 // The small HTML pages the GitHub login popup shows: the hand-off of the result to the CMS, or an error.
 import type { Context } from 'hono';
-import type { AppEnv } from '../app.ts';
+import type { AppEnv } from '../env.ts';
 import type { ApiError } from '../lib/api-error.ts';
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);

@@ -2,7 +2,7 @@
 // and impossible in production (resolveIdentityConfig refuses to start there without OIDC or a proxy).
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import type { AppEnv } from '../app.ts';
+import type { AppEnv } from '../env.ts';
 import { ApiError } from '../lib/api-error.ts';
 import { escapeHtml, sendIdentityPage } from './identity-pages.ts';
 import type { PeopleDirectory } from './people-directory.ts';

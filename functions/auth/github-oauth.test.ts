@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createApp } from '../app.ts';
 import { STATE_COOKIE } from './github-oauth.ts';
+import { getDefaultIdentity } from '../hosts/node/default-identity.ts';
 
 // A stand-in for GitHub's token endpoint on loopback: code "goed" gets a token, anything else an error.
 let github: Server;
@@ -29,7 +30,7 @@ const env = () => ({ GITHUB_OAUTH_CLIENT_ID: 'client-123', GITHUB_OAUTH_CLIENT_S
 const BASE = 'https://intranet.wadvoort.nl';
 
 /** Starts a login and returns the state and the cookie the browser would keep. */
-async function start(app = createApp()) {
+async function start(app = createApp({ identity: getDefaultIdentity() })) {
   const res = await app.request(`${BASE}/api/auth?provider=github&site_id=intranet.wadvoort.nl&scope=repo`, {}, env());
   const location = new URL(res.headers.get('location')!);
   const cookie = res.headers.get('set-cookie')!;
@@ -55,7 +56,7 @@ describe('GitHub OAuth for the CMS', () => {
   it('exchanges the code and hands the token over with the postMessage protocol, to allowed origins only', async () => {
     const log = vi.spyOn(console, 'log');
     const error = vi.spyOn(console, 'error');
-    const app = createApp();
+    const app = createApp({ identity: getDefaultIdentity() });
     const { state, cookie } = await start(app);
     const res = await app.request(`${BASE}/api/auth/callback?code=goed&state=${state}`, { headers: { cookie } }, env());
     expect(res.status).toBe(200);
@@ -73,7 +74,7 @@ describe('GitHub OAuth for the CMS', () => {
   });
 
   it('uses a state only once', async () => {
-    const app = createApp();
+    const app = createApp({ identity: getDefaultIdentity() });
     const { state, cookie } = await start(app);
     const first = await app.request(`${BASE}/api/auth/callback?code=goed&state=${state}`, { headers: { cookie } }, env());
     expect(first.status).toBe(200);
@@ -88,7 +89,7 @@ describe('GitHub OAuth for the CMS', () => {
     ['another state', () => ['state=iets-anders', 'cookie']],
     ['no state', () => ['', 'cookie']],
   ])('refuses a callback with %s and never contacts GitHub', async (_, make) => {
-    const app = createApp();
+    const app = createApp({ identity: getDefaultIdentity() });
     const { state, cookie } = await start(app);
     const before = seen.length;
     const [query, withCookie] = make(state);
@@ -101,7 +102,7 @@ describe('GitHub OAuth for the CMS', () => {
   });
 
   it('shows a Dutch error page when GitHub refuses the code', async () => {
-    const app = createApp();
+    const app = createApp({ identity: getDefaultIdentity() });
     const { state, cookie } = await start(app);
     const res = await app.request(`${BASE}/api/auth/callback?code=fout&state=${state}`, { headers: { cookie } }, env());
     expect(res.status).toBe(502);
@@ -109,7 +110,7 @@ describe('GitHub OAuth for the CMS', () => {
   });
 
   it('shows a Dutch error page when GitHub cannot be reached', async () => {
-    const app = createApp();
+    const app = createApp({ identity: getDefaultIdentity() });
     const { state, cookie } = await start(app);
     const res = await app.request(`${BASE}/api/auth/callback?code=goed&state=${state}`, { headers: { cookie } }, { ...env(), PLEIN_GITHUB_OAUTH_URL: 'http://127.0.0.1:9' });
     expect(res.status).toBe(502);
@@ -117,7 +118,7 @@ describe('GitHub OAuth for the CMS', () => {
   });
 
   it('explains in Dutch which setting is missing, without leaking values', async () => {
-    const res = await createApp().request(`${BASE}/api/auth?provider=github`, {}, { GITHUB_OAUTH_CLIENT_ID: 'client-123' });
+    const res = await createApp({ identity: getDefaultIdentity() }).request(`${BASE}/api/auth?provider=github`, {}, { GITHUB_OAUTH_CLIENT_ID: 'client-123' });
     expect(res.status).toBe(503);
     expect(res.headers.get('content-type')).toMatch(/text\/html/);
     const html = await res.text();
@@ -127,7 +128,7 @@ describe('GitHub OAuth for the CMS', () => {
   });
 
   it('refuses other providers and scopes', async () => {
-    expect((await createApp().request(`${BASE}/api/auth?provider=gitlab`, {}, env())).status).toBe(400);
-    expect((await createApp().request(`${BASE}/api/auth?provider=github&scope=admin:org`, {}, env())).status).toBe(400);
+    expect((await createApp({ identity: getDefaultIdentity() }).request(`${BASE}/api/auth?provider=gitlab`, {}, env())).status).toBe(400);
+    expect((await createApp({ identity: getDefaultIdentity() }).request(`${BASE}/api/auth?provider=github&scope=admin:org`, {}, env())).status).toBe(400);
   });
 });

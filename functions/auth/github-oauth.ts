@@ -2,7 +2,7 @@
 // window with Decap's postMessage protocol. The state is bound to a cookie and used once; tokens are never logged.
 import { Hono, type Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import type { AppEnv } from '../app.ts';
+import type { AppEnv } from '../env.ts';
 import type { PleinEnv } from '../env.ts';
 import { ApiError } from '../lib/api-error.ts';
 import { renderAuthPage, renderHandoffPage } from './auth-pages.ts';

@@ -3,7 +3,7 @@
 import { Hono, type Context } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import * as oidc from 'openid-client';
-import type { AppEnv } from '../app.ts';
+import type { AppEnv } from '../env.ts';
 import { ApiError } from '../lib/api-error.ts';
 import { createIdTokenVerifier, invalidIdToken, isIdTokenError } from './id-token.ts';
 import type { OidcConfig } from './identity-config.ts';

@@ -2,7 +2,7 @@
 // needs a login. OIDC sends the browser to the login; behind a proxy there is no login of our own, so: a 401 page.
 import { ApiError } from '../lib/api-error.ts';
 import { renderIdentityPage } from './identity-pages.ts';
-import type { IdentityService } from './session.ts';
+import type { IdentityService } from './identity-service.ts';
 
 /** The editors-only part of the site (the freshness and usage dashboards): 403 for a colleague who is not an editor. */
 export const EDITOR_PATHS = /^\/beheer(\/|$)/;

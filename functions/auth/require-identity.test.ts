@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
 import { createTestPeople } from '../../tests/support/people.ts';
-import type { AppEnv } from '../app.ts';
+import type { AppEnv } from '../env.ts';
 import { ApiError, toErrorBody } from '../lib/api-error.ts';
 import { requireIdentity, requireSameOrigin } from './require-identity.ts';
 import { createIdentity } from './session.ts';

@@ -1,8 +1,24 @@
 // Middleware for the API: who is asking (requireIdentity, identifyApiRequests) and from where (requireSameOrigin).
-import type { MiddlewareHandler } from 'hono';
-import type { AppEnv } from '../app.ts';
+import type { Context, MiddlewareHandler } from 'hono';
+import type { AppEnv } from '../env.ts';
 import { ApiError } from '../lib/api-error.ts';
-import type { IdentityService } from './session.ts';
+import type { Identity } from './identity.ts';
+import type { IdentityService } from './identity-service.ts';
+
+/** The logged-in employee of a request, or 401 niet_ingelogd with `message` (what the login is needed for). */
+export function identityOf(c: Context<AppEnv>, message = 'Log in om dit te doen.'): Identity {
+  const identity = c.get('identity');
+  if (!identity) throw new ApiError(401, 'niet_ingelogd', message);
+  return identity;
+}
+
+/** Middleware: 401 niet_ingelogd with `message` before anything else of the route runs (its body is not even read). */
+export function requireLogin(message?: string): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    identityOf(c, message);
+    await next();
+  };
+}
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 

@@ -1,7 +1,7 @@
 // The routes every login mode shares: who am I (/api/auth/me), log out, logged out; and the start of a session.
 import { Hono, type Context } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
-import type { AppEnv } from '../app.ts';
+import type { AppEnv } from '../env.ts';
 import { ApiError, toErrorBody } from '../lib/api-error.ts';
 import type { Identity } from './identity.ts';
 import { escapeHtml, loginLink, sendIdentityPage } from './identity-pages.ts';

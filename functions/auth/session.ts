@@ -1,12 +1,13 @@
 // Who is logged in: the identity service, built once at start-up from the environment and the people directory.
 import { Hono } from 'hono';
 import * as oidc from 'openid-client';
-import type { AppEnv } from '../app.ts';
+import type { AppEnv } from '../env.ts';
 import type { PleinEnv } from '../env.ts';
 import { ApiError } from '../lib/api-error.ts';
 import { createDemoRoutes } from './demo-login.ts';
 import { resolveIdentityConfig } from './identity-config.ts';
 import type { Identity } from './identity.ts';
+import type { IdentityService } from './identity-service.ts';
 import { sendIdentityPage } from './identity-pages.ts';
 import { createOidcRoutes } from './oidc-login.ts';
 import type { Colleague, PeopleDirectory } from './colleague-index.ts';
@@ -15,20 +16,8 @@ import { createCookieCodec, safeReturnPath } from './session-cookie.ts';
 import { createSessionRoutes, renderAuthError, unknownColleague } from './session-routes.ts';
 
 export type { Identity } from './identity.ts';
+export type { IdentityService } from './identity-service.ts';
 export type { Colleague, PeopleDirectory } from './colleague-index.ts';
-
-/** The login of this intranet: its routes, and the identity of a request. */
-export interface IdentityService {
-  mode: 'oidc' | 'proxy' | 'demo';
-  /** Hono routes for /api/auth/login, the OIDC callback, /api/auth/logout, /api/auth/me and the demo login. */
-  routes: Hono<AppEnv>;
-  /** The identity of a request (cookie session or proxy JWT), or undefined. */
-  identify(request: Request): Promise<Identity | undefined>;
-  /** The identity of a request, or an ApiError: 401 niet_ingelogd, 403 onbekende_collega (known login, no profile). */
-  authenticate(request: Request): Promise<Identity>;
-  /** API paths that work without a login (the login itself, /api/health). */
-  publicPaths: ReadonlySet<string>;
-}
 
 /** The Identity of a colleague profile. */
 export function toIdentity(person: Colleague): Identity {

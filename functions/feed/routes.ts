@@ -1,26 +1,25 @@
 // GET /api/feed?sinds=<commit>: posts and comments newer than the build, so pages show them before a rebuild.
 import { Hono } from 'hono';
 import { ApiError } from '../lib/api-error.ts';
-import { getContentPrefix } from '../posts/content-paths.ts';
-import type { PeopleLookup } from '../posts/people.ts';
-import type { ContentStore } from '../store/types.ts';
-import { toFeedItem, type FeedItem } from './feed-item.ts';
+import { toFeedItem, type FeedItem } from '../content/feed-item.ts';
+import type { ContentDeps } from '../content/types.ts';
+import type { AppEnv } from '../env.ts';
 
 const MAX_ITEMS = 500;
 const CACHE_MS = 500;
 
 /** The feed route; answers are cached briefly per (since, head), so many readers cost one git call. */
-export function createFeedRoutes(deps: { store: ContentStore; people: PeopleLookup }) {
-  const app = new Hono();
+export function createFeedRoutes(deps: Pick<ContentDeps, 'store' | 'people' | 'paths'>) {
+  const app = new Hono<AppEnv>();
   const cache = new Map<string, { at: number; body: Promise<{ head: string; items: FeedItem[] }> }>();
 
   async function build(since: string) {
-    const prefix = getContentPrefix();
-    const { head, files } = await deps.store.changedSince(since, [`${prefix}/berichten`, `${prefix}/reacties`]);
+    const posts = `${deps.paths.folder('berichten')}/`;
+    const { head, files } = await deps.store.changedSince(since, [deps.paths.folder('berichten'), deps.paths.folder('reacties')]);
     const relevant = files.filter((f) => f.path.endsWith('.md')).slice(-MAX_ITEMS);
     const items: FeedItem[] = [];
     for (const f of relevant) {
-      const type = f.path.startsWith(`${prefix}/berichten/`) ? 'bericht' : 'reactie';
+      const type = f.path.startsWith(posts) ? 'bericht' : 'reactie';
       const id = f.path.split('/').pop()!.replace(/\.md$/, '');
       if (f.status === 'deleted') {
         items.push({ type, id, deleted: true });

@@ -19,9 +19,3 @@ export class ApiError extends Error {
 export function toErrorBody(error: ApiError) {
   return { error: { code: error.code, message: error.message } };
 }
-
-/** Throws the 422 for input that failed its schema: the first problem, named by the field it is about. */
-export function throwInvalidInput(error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }): never {
-  const first = error.issues[0];
-  throw new ApiError(422, 'ongeldige_invoer', `${first.path.length ? `${first.path.map(String).join('.')}: ` : ''}${first.message}`);
-}

@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseFrontMatter } from '../../src/lib/front-matter.ts';
 import { postSchema } from '../../src/schemas/post.ts';
-import { getPostPath } from './content-paths.ts';
+import { getPostPath } from '../content/paths.ts';
 import { createRateLimiter } from '../lib/rate-limit.ts';
-import { commitCount, makeTestApi } from './test-helpers.ts';
+import { commitCount, makeTestApi } from '../../tests/support/posting-api.ts';
 
 describe('POST /api/berichten', () => {
   it('stores a post as Markdown with YAML front matter, authored by the logged-in person', async () => {

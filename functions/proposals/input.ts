@@ -1,5 +1,6 @@
 // Request bodies of the suggest-an-edit API: the page id, the new Markdown body and the explanation.
 import { z } from 'astro/zod';
+import { ID_PATTERN } from '../../src/schemas/common.ts';
 
 /** Longest body of a knowledge page a proposal may send (characters). */
 export const MAX_PAGE_TEXT = 100_000;
@@ -12,7 +13,10 @@ const NO_CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u202a-\u202e\u2066-
 export const pageId = z
   .string({ error: 'pagina ontbreekt' })
   .max(200, 'de pagina-id is te lang')
-  .regex(/^[a-z0-9][a-z0-9-]*(\/[a-z0-9][a-z0-9-]*)*$/, 'is geen geldige pagina-id');
+  .regex(ID_PATTERN, 'is geen geldige pagina-id');
+
+/** The query of GET /api/voorstellen/bron: which page. */
+export const sourceQuery = z.object({ pagina: pageId });
 
 /** A new proposal. */
 export const newProposalInput = z.strictObject({

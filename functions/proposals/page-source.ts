@@ -4,9 +4,7 @@ import { parseFrontMatter, parseYamlFile } from '../../src/lib/front-matter.ts';
 import { departmentSchema } from '../../src/schemas/department.ts';
 import { knowledgeSchema } from '../../src/schemas/knowledge.ts';
 import { ApiError } from '../lib/api-error.ts';
-import { getContentPrefix, getTargetPaths } from '../posts/content-paths.ts';
-import type { PeopleLookup } from '../posts/people.ts';
-import type { ContentStore } from '../store/types.ts';
+import type { ContentDeps } from '../content/types.ts';
 
 /** A page's file, split. `head` is everything before the body, exactly as stored. */
 export interface PageSource {
@@ -26,9 +24,9 @@ export interface PageOwner {
 }
 
 /** Reads a knowledge page by id from the store; 404 when there is none, 409 when it cannot be read. */
-export async function readPageSource(store: ContentStore, id: string): Promise<PageSource> {
-  for (const path of getTargetPaths('kennis', id) ?? []) {
-    const text = await store.read(path);
+export async function readPageSource(deps: Pick<ContentDeps, 'store' | 'paths'>, id: string): Promise<PageSource> {
+  for (const path of deps.paths.entryFiles('kennis', id) ?? []) {
+    const text = await deps.store.read(path);
     if (text === undefined) continue;
     let parsed;
     try {
@@ -45,9 +43,11 @@ export async function readPageSource(store: ContentStore, id: string): Promise<P
 }
 
 /** The owner of a page: a department (with its mailbox and GitHub team) or a colleague (and their department's team). */
-export async function readPageOwner(store: ContentStore, people: PeopleLookup, id: string): Promise<PageOwner> {
+export async function readPageOwner(deps: Pick<ContentDeps, 'store' | 'paths' | 'people'>, id: string): Promise<PageOwner> {
+  const { store, people } = deps;
   const readDepartment = async (dept: string) => {
-    const text = await store.read(`${getContentPrefix()}/afdelingen/${dept}.yml`).catch(() => undefined);
+    const [path] = deps.paths.entryFiles('afdelingen', dept) ?? [];
+    const text = path ? await store.read(path).catch(() => undefined) : undefined;
     if (!text) return undefined;
     const parsed = departmentSchema.safeParse(parseYamlFile(text));
     return parsed.success ? parsed.data : undefined;

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createRateLimiter } from '../lib/rate-limit.ts';
-import { makeLocalProposalApi, makeProposalApi, PAGE_BODY, PAGE_HEAD, REPO_FILES } from './test-helpers.ts';
+import { makeLocalProposalApi, makeProposalApi, PAGE_BODY, PAGE_HEAD, REPO_FILES } from '../../tests/support/proposal-api.ts';
 import { createLocalProposals } from '../store/local-proposals.ts';
 
 const PAGE = 'content/weten-en-regelen/hr/verlof-aanvragen.mdx';

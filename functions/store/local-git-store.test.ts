@@ -2,9 +2,9 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { describeStoreContract } from './contract.ts';
+import { describeStoreContract } from '../../tests/support/store-contract.ts';
 import { createLocalGitStore } from './local-git-store.ts';
-import { makeTempRepo } from './temp-repo.ts';
+import { makeTempRepo } from '../../tests/support/temp-repo.ts';
 import { StoreUnavailableError } from './types.ts';
 
 const repoOf = new WeakMap<object, string>();

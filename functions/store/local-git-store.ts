@@ -10,7 +10,7 @@ import type { ChangeSet, ChangedFile, ContentStore, RecentRequest } from './type
 import { StoreUnavailableError } from './types.ts';
 import { describeBatch } from './commit-message.ts';
 import { clearJournal, recoverRepository, removeStaleIndexLock, restorePaths, writeJournal } from './local-git-recovery.ts';
-import { readRequestTrailers } from '../posts/idempotency.ts';
+import { readRequestTrailers } from './trailers.ts';
 import { assertSafePath } from './safe-path.ts';
 
 /** Re-exported for the modules that have always imported it from here. */

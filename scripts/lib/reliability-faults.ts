@@ -5,13 +5,13 @@
 import { execFileSync } from 'node:child_process';
 import { cpSync, openSync, rmSync, writeSync, closeSync } from 'node:fs';
 import { join } from 'node:path';
-import { tempRepoDir } from '../plein-server.ts';
+import { tempRepoDir } from '../../functions/hosts/node/plein-server.ts';
 import { loginDemo } from './bench-client.ts';
 import { countAtRef, fsck } from './reliability-checks.ts';
 import { postText } from './reliability-load.ts';
 import { killGroup, onInterrupt, startServerChild } from './reliability-process.ts';
 import { getFreePort } from './free-port.ts';
-import type { ScenarioContext, ScenarioResult } from './reliability-scenarios.ts';
+import type { ScenarioContext, ScenarioResult } from './reliability-types.ts';
 
 const sh = (cmd: string, args: string[], cwd?: string) => execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 

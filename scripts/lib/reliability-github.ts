@@ -4,8 +4,8 @@
 // uses the store's write journal and SIGKILLs the server mid-load, then starts it again on the same journal.
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { startGithubStandin, type GithubStandin } from '../../functions/store/github-standin/server.ts';
-import { tempRepoDir } from '../plein-server.ts';
+import { startGithubStandin, type GithubStandin } from '../../tests/support/github-standin/server.ts';
+import { tempRepoDir } from '../../functions/hosts/node/plein-server.ts';
 import { countAtRef, findAnswerProblems, findProblems } from './reliability-checks.ts';
 import { runLoadWithKill } from './reliability-kill.ts';
 import { runLoad, type LoadResult } from './reliability-load.ts';

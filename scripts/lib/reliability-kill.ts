@@ -5,7 +5,7 @@
 import { createPoster, runLoad, type LoadResult } from './reliability-load.ts';
 import { killGroup, startServerChild, type ServerChild } from './reliability-process.ts';
 import type { ReliabilityServerSettings } from './reliability-server.ts';
-import type { ScenarioContext } from './reliability-scenarios.ts';
+import type { ScenarioContext } from './reliability-types.ts';
 
 /** What the kill run saw: the load, its figures and problems, and the server running at the end. */
 export interface KillRun {

@@ -3,31 +3,16 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { tempRepoDir } from '../plein-server.ts';
+import { tempRepoDir } from '../../functions/hosts/node/plein-server.ts';
 import { percentile } from './bench-client.ts';
 import { countAtRef, countWorkingTree, findAnswerProblems, findProblems, fsck } from './reliability-checks.ts';
 import { runLoadWithKill } from './reliability-kill.ts';
+import type { ScenarioContext, ScenarioResult } from './reliability-types.ts';
+
+export type { ScenarioContext, ScenarioResult };
 import { runLoad, type LoadResult } from './reliability-load.ts';
 import { killGroup, startServerChild } from './reliability-process.ts';
 import { getFreePort } from './free-port.ts';
-
-/** What every scenario gets. */
-export interface ScenarioContext {
-  root: string;
-  distDir: string;
-  posts: number;
-  clients: number;
-  people: string[];
-  /** Environment of the server child (a fixed session secret, so logins survive a restart). */
-  env: Record<string, string>;
-}
-
-/** What a scenario reports: figures to print, and problems (none when it passed) or why it was skipped. */
-export interface ScenarioResult {
-  figures: [string, string][];
-  problems: string[];
-  skipped?: string;
-}
 
 /** The figures of a load: requests, successes, errors by status, p95 latency. */
 export function loadFigures(load: LoadResult): [string, string][] {

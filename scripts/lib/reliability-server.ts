@@ -5,7 +5,7 @@
 import type { AddressInfo } from 'node:net';
 import { createGithubStore } from '../../functions/store/github/github-store.ts';
 import type { ContentStore } from '../../functions/store/types.ts';
-import { startPleinServer } from '../plein-server.ts';
+import { startPleinServer } from '../../functions/hosts/node/plein-server.ts';
 
 /** What the test hands the child. */
 export interface ReliabilityServerSettings {

@@ -91,7 +91,7 @@ describe('generated CMS config', () => {
   });
 });
 
-const CANDIDATES = ['Een voorbeeldtekst van genoeg lengte', 'redactie@wadvoort.nl', '0511 459 000', '/media/logo.svg', '@wadvoort/communicatie', 'wadvoort/intranet'];
+const CANDIDATES = ['Een voorbeeldtekst van genoeg lengte', 'redactie@wadvoort.nl', '0511 459 000', '/media/logo.svg', '@wadvoort/communicatie', 'wadvoort/intranet', '#0b5394'];
 
 /** A value like the one Decap's widget would save for this field. */
 function sampleValue(field: CmsField): unknown {

@@ -1,17 +1,11 @@
 // Dutch labels of the CMS itself (collections, choices, commit messages); the CMS runs in Dutch only.
 import { nl } from '../i18n/nl.ts';
+import { CONTENT_TYPES, type CollectionName } from '../schemas/index.ts';
 
-/** Collection labels: plural for the sidebar, singular for "Nieuw …". */
-export const COLLECTION_LABELS = {
-  nieuws: { label: 'Nieuws', singular: 'Nieuwsbericht' },
-  kennis: { label: 'Weten en regelen', singular: 'Pagina' },
-  secties: { label: 'Weten en regelen: secties', singular: 'Sectie' },
-  agenda: { label: 'Agenda', singular: 'Activiteit' },
-  collegas: { label: 'Collega’s', singular: 'Collega' },
-  afdelingen: { label: 'Afdelingen', singular: 'Afdeling' },
-  groepen: { label: 'Groepen', singular: 'Groep' },
-  instellingen: { label: 'Instellingen', singular: 'Instellingen' },
-} as const;
+/** Collection labels: plural for the sidebar, singular for "Nieuw …" — from the content registry. */
+export const COLLECTION_LABELS = Object.fromEntries(
+  Object.entries(CONTENT_TYPES).map(([name, type]) => [name, { label: type.label.plural, singular: type.label.singular }]),
+) as Record<CollectionName, { label: string; singular: string }>;
 
 /** Label of the Markdown body field. */
 export const BODY_LABEL = 'Tekst';

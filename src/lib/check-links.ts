@@ -3,7 +3,7 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { collectMarkdownRefs } from './markdown-refs.ts';
 import { isSitePath, normalisePath, type SitePaths } from './site-paths.ts';
-import type { CheckedEntry, Problem } from './validate-content.ts';
+import type { CheckedEntry, Problem } from './content-check-types.ts';
 
 /** What the link check needs to know about the site. */
 export interface LinkContext {

@@ -5,7 +5,7 @@ import { getReviewDue, getReviewStatus } from './dashboard-freshness.ts';
 import { isPublished, toIsoDate } from './dates.ts';
 import { ENTRY_BASE, getEntryPath, type PagedCollection } from './entry-paths.ts';
 import { getSitePaths, normalisePath, type RouteContent } from './site-paths.ts';
-import type { CheckedEntry, Problem, ValidationResult } from './validate-content.ts';
+import type { CheckedEntry, Problem, ValidationResult } from './content-check-types.ts';
 
 /** Where the site's routes and public files are, and the moment the publication rules apply at. */
 export interface SiteOptions {

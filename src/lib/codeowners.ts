@@ -1,6 +1,6 @@
 // Builds .github/CODEOWNERS from the owners of the knowledge sections and pages, so a pull request that
 // touches HR's pages asks HR to review it.
-import type { Problem, ValidationResult } from './validate-content.ts';
+import type { Problem, ValidationResult } from './content-check-types.ts';
 
 /** The generated file and the owners that have no GitHub team or user. */
 export interface CodeownersResult {

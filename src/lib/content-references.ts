@@ -1,6 +1,6 @@
 // Checks that the ids a file points at exist: people, departments, groups, pages and comment targets.
 import type { CollectionName } from '../schemas/index.ts';
-import type { CheckedEntry, Problem, ValidationResult } from './validate-content.ts';
+import type { CheckedEntry, Problem, ValidationResult } from './content-check-types.ts';
 
 /** Checks that every id a file points at exists (people, departments, groups, pages). */
 export function checkReferences(entries: ValidationResult['entries']): Problem[] {

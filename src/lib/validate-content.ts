@@ -3,54 +3,15 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { LineCounter, parseDocument, isMap, isSeq, type Node as YamlNode } from 'yaml';
 import type { z } from 'astro/zod';
+import { ID_PATTERN } from '../schemas/common.ts';
 import { CONTENT_TYPES, getEntryId, type CollectionName } from '../schemas/index.ts';
+import { PROBLEM_TITLES, type CheckedEntry, type Problem, type ValidationResult } from './content-check-types.ts';
 import { checkReferences } from './content-references.ts';
 import { checkSite } from './check-site.ts';
 import { getBuildTime } from './dates.ts';
 import { parseFrontMatter, parseYamlFile } from './front-matter.ts';
 
-/** The id a file name must give (it becomes part of a URL): the same rule as the ID fields that point at it. */
-const VALID_ID = /^[a-z0-9][a-z0-9-]*(\/[a-z0-9][a-z0-9-]*)*$/;
-
-/** The kinds of problem, each with the title of its GitHub annotation. */
-export const PROBLEM_TITLES = {
-  schema: 'Ongeldige inhoud',
-  verwijzing: 'Verwijzing naar iets dat niet bestaat',
-  link: 'Kapotte link',
-  bestand: 'Ontbrekende afbeelding of bestand',
-  'alt-tekst': 'Afbeelding zonder alternatieve tekst',
-  dubbel: 'Dubbele id of URL',
-  controle: 'Controledatum',
-} as const;
-
-/** One thing wrong (or worth a warning) in one file. */
-export interface Problem {
-  file: string;
-  line: number;
-  field?: string;
-  message: string;
-  severity: 'error' | 'warning';
-  /** What kind of problem; titles the GitHub annotation. */
-  kind: keyof typeof PROBLEM_TITLES;
-}
-
-/** A valid entry as the validator saw it. */
-export interface CheckedEntry {
-  id: string;
-  file: string;
-  data: Record<string, unknown>;
-  body: string;
-  /** The line of the file the body starts on. */
-  bodyLine: number;
-  /** The line of a field in the file, for messages about this entry. */
-  lineOf: (path: PropertyKey[]) => number;
-}
-
-/** The outcome of a validation run. */
-export interface ValidationResult {
-  problems: Problem[];
-  entries: { [K in CollectionName]: Map<string, CheckedEntry> };
-}
+export { PROBLEM_TITLES, type CheckedEntry, type Problem, type ValidationResult };
 
 function listFiles(dir: string): string[] {
   let names: string[];
@@ -171,7 +132,7 @@ export function validateContent(root: string, options: ValidateOptions = {}): Va
         continue;
       }
       const id = getEntryId(name, rel);
-      if (name !== 'instellingen' && id !== '.' && !VALID_ID.test(id)) {
+      if (name !== 'instellingen' && id !== '.' && !ID_PATTERN.test(id)) {
         problems.push({ file, line: 1, message: `de bestandsnaam geeft de id "${id}": gebruik alleen kleine letters, cijfers en streepjes`, severity: 'error', kind: 'dubbel' });
         continue;
       }

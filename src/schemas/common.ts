@@ -19,11 +19,11 @@ export function hint<T extends z.ZodType>(schema: T, meta: FieldHint): T {
   return schema.meta(meta as unknown as Record<string, unknown>) as T;
 }
 
+/** The shape of every entry id (`hr/verlof-aanvragen`): lower-case words with dashes, folders with slashes; never a path trick. */
+export const ID_PATTERN = /^[a-z0-9][a-z0-9-]*(\/[a-z0-9][a-z0-9-]*)*$/;
+
 /** A slug-like id that refers to another entry (person, department, group, page). */
-export const ID = z
-  .string()
-  .min(1, 'mag niet leeg zijn')
-  .regex(/^[a-z0-9][a-z0-9-]*(\/[a-z0-9][a-z0-9-]*)*$/, 'gebruik alleen kleine letters, cijfers en streepjes');
+export const ID = z.string().min(1, 'mag niet leeg zijn').regex(ID_PATTERN, 'gebruik alleen kleine letters, cijfers en streepjes');
 
 /** A date or date-time in front matter; YAML may give a Date or an ISO string. */
 export const DATE = z.coerce.date({ error: 'moet een datum zijn, bijvoorbeeld 2026-03-15' });

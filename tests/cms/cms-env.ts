@@ -5,7 +5,7 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer } from '../../scripts/server.ts';
+import { startServer } from '../../functions/hosts/node/server.ts';
 import { getFreePort } from '../../scripts/lib/free-port.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');

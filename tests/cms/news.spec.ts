@@ -1,7 +1,7 @@
 // An editor writes a news item in the CMS: the file lands in git with valid front matter and builds into the site.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer } from '../../scripts/server.ts';
+import { startServer } from '../../functions/hosts/node/server.ts';
 import { parseFrontMatter } from '../../src/lib/front-matter.ts';
 import { validateContent } from '../../src/lib/validate-content.ts';
 import { newsSchema } from '../../src/schemas/news.ts';

@@ -1,5 +1,5 @@
 // Logging in with OpenID Connect in Chromium: a real OpenID provider (oidc-provider) on loopback with its own login and
-// consent pages, and `node scripts/server.ts` started with OIDC settings; the intranet is private until you log in.
+// consent pages, and `node scripts/serve.ts` started with OIDC settings; the intranet is private until you log in.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { expect, test } from '@playwright/test';
 import { getFreePort, startOidcProvider, type TestProvider } from '../support/oidc-provider.ts';
@@ -16,7 +16,7 @@ test.beforeAll(async () => {
   const port = await getFreePort();
   base = `http://127.0.0.1:${port}`;
   idp = await startOidcProvider({ redirectUris: [`${base}/api/auth/oidc/callback`] });
-  server = spawn(process.execPath, ['scripts/server.ts'], {
+  server = spawn(process.execPath, ['scripts/serve.ts'], {
     cwd: new URL('../..', import.meta.url).pathname,
     env: {
       ...process.env,

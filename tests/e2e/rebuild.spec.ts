@@ -4,7 +4,7 @@ import { expect, test } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
-import { startPleinServer, tempRepoDir } from '../../scripts/plein-server.ts';
+import { startPleinServer, tempRepoDir } from '../../functions/hosts/node/plein-server.ts';
 import { demo } from './demo.ts';
 
 test('a post gets its page after the background rebuild; pages never break meanwhile', async ({ request }) => {

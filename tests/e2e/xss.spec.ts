@@ -6,7 +6,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import type { Server } from 'node:http';
 import { resolve } from 'node:path';
-import { startPleinServer, tempRepoDir } from '../../scripts/plein-server.ts';
+import { startPleinServer, tempRepoDir } from '../../functions/hosts/node/plein-server.ts';
 import { HARMLESS_TEXTS } from '../security/corpus/index.ts';
 import { getFreePort } from '../support/oidc-provider.ts';
 import { demo } from './demo.ts';

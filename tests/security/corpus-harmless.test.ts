@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { getCommentPath, getPostPath } from '../../functions/posts/content-paths.ts';
+import { getCommentPath, getPostPath } from '../../functions/content/paths.ts';
 import type { FileInput } from './corpus/index.ts';
 import { findHtmlProblems } from './corpus-html-safety.ts';
 import { checkStoredText, normalise, pool, readBack } from './corpus-checks.ts';

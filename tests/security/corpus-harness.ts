@@ -1,14 +1,14 @@
-// The real API (createPleinApi) on a real local git repository, with the real demo login, for the
+// The real API (createNodeApi) on a real local git repository, with the real demo login, for the
 // hostile-input corpus and the properties: requests carry a session cookie and our Origin.
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createPeopleDirectory } from '../../functions/auth/people-directory.ts';
 import { createIdentity } from '../../functions/auth/session.ts';
-import { createPleinApi } from '../../functions/plein-api.ts';
+import { createNodeApi } from '../../functions/hosts/node/api.ts';
 import { createLocalGitStore } from '../../functions/store/local-git-store.ts';
 import { createLocalProposals } from '../../functions/store/local-proposals.ts';
-import { makeTempRepo } from '../../functions/store/temp-repo.ts';
+import { makeTempRepo } from '../support/temp-repo.ts';
 import { personSchema } from '../../src/schemas/person.ts';
 
 /** The colleagues: an author, a second employee, a group moderator and an editor. */
@@ -50,7 +50,7 @@ export async function startCorpusApi() {
   const identity = createIdentity({}, people);
   const store = createLocalGitStore({ repoDir: repo });
   const proposals = createLocalProposals({ repoDir: repo });
-  const app = createPleinApi({ identity, store, proposals, people, identify: (r) => identity.identify(r) });
+  const app = createNodeApi({ identity, store, proposals, people });
   const origin = 'http://localhost';
 
   // Log every colleague in through the real demo login, and keep their session cookies.

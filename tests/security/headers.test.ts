@@ -10,8 +10,8 @@ import { join, relative, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createIdentity } from '../../functions/auth/session.ts';
 import { ADMIN_CSP, SITE_CSP } from '../../functions/lib/security-headers.ts';
-import { startPleinServer, tempRepoDir } from '../../scripts/plein-server.ts';
-import { startServer } from '../../scripts/server.ts';
+import { startPleinServer, tempRepoDir } from '../../functions/hosts/node/plein-server.ts';
+import { startServer } from '../../functions/hosts/node/server.ts';
 import { createSecurityPeople } from '../support/security-api.ts';
 
 const root = resolve(import.meta.dirname, '../..');

@@ -1,4 +1,4 @@
-// The raw HTTP corpus over real sockets against the real Node server (scripts/server.ts) with the real API:
+// The raw HTTP corpus over real sockets against the real Node server (functions/hosts/node/server.ts) with the real API:
 // every request gets a 4xx or a closed connection, never a 5xx, nothing is written, and the server stays up.
 import { mkdtempSync } from 'node:fs';
 import type { Server } from 'node:http';
@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startServer } from '../../scripts/server.ts';
+import { startServer } from '../../functions/hosts/node/server.ts';
 import { HTTP_ENTRIES, type HttpEntry } from './corpus/index.ts';
 import { startCorpusApi, type CorpusApi } from './corpus-harness.ts';
 

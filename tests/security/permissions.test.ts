@@ -1,10 +1,10 @@
-// Who may do what: a matrix of roles × actions against the whole API (createPleinApi, demo-mode session cookies) on
+// Who may do what: a matrix of roles × actions against the whole API (createNodeApi, demo-mode session cookies) on
 // a real git repository. Every cell has its expected status; an allowed cell must change the repository, a refused
 // one must leave it exactly as it was. Moderators hide, they do not edit or delete; editors hide everywhere.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { getCommentPath, getPostPath } from '../../functions/posts/content-paths.ts';
+import { getCommentPath, getPostPath } from '../../functions/content/paths.ts';
 import { parseFrontMatter } from '../../src/lib/front-matter.ts';
 import { makeSecurityApi, repoState, ROLE_PEOPLE, sameOriginHeaders, sessionCookieFor, SITE } from '../support/security-api.ts';
 

@@ -4,7 +4,7 @@
 import { parseFrontmatter as parseWithAstro } from '@astrojs/internal-helpers/frontmatter';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { getCommentPath, getPostPath } from '../../functions/posts/content-paths.ts';
+import { getCommentPath, getPostPath } from '../../functions/content/paths.ts';
 import { parseFrontMatter, stringifyFrontMatter } from '../../src/lib/front-matter.ts';
 import { renderMarkdown } from '../../src/lib/render-markdown.ts';
 import { findHtmlProblems } from './corpus-html-safety.ts';

@@ -1,4 +1,4 @@
-// Per-person write limits through the whole API (createPleinApi with the limiter the server builds from the
+// Per-person write limits through the whole API (createNodeApi with the limiter the server builds from the
 // environment): posts per minute and per day, comments per minute. Past a limit: 429, a Retry-After that says when
 // it opens again, a Dutch message, and nothing written; another colleague is never held back by it.
 import { execFileSync } from 'node:child_process';
@@ -6,7 +6,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { startPleinServer, tempRepoDir } from '../../scripts/plein-server.ts';
+import { startPleinServer, tempRepoDir } from '../../functions/hosts/node/plein-server.ts';
 import { createRateLimiter, readLimits } from '../../functions/lib/rate-limit.ts';
 import { makeSecurityApi, repoState, sameOriginHeaders, sessionCookieFor, SITE } from '../support/security-api.ts';
 

@@ -3,7 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { tempRepoDir } from '../../scripts/plein-server.ts';
+import { tempRepoDir } from '../../functions/hosts/node/plein-server.ts';
 
 /** "Now" for builds and computations over the fixture: Monday 23 November 2026 (ISO week 48), 13:00 in Amsterdam. */
 export const FIXTURE_NOW = '2026-11-23T12:00:00Z';

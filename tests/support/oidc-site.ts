@@ -1,7 +1,7 @@
 // The Node server gating a built site with real OIDC (oidc-provider on loopback), for tests of the page gate.
 import type { Server } from 'node:http';
 import { createIdentity } from '../../functions/auth/session.ts';
-import { startServer } from '../../scripts/server.ts';
+import { startServer } from '../../functions/hosts/node/server.ts';
 import { getFreePort, loginAtProvider, startOidcProvider, type TestProvider } from './oidc-provider.ts';
 import { createTestPeople } from './people.ts';
 

@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import type { Server } from 'node:http';
 import { resolve } from 'node:path';
 import { expect, type Browser, type BrowserContextOptions, type Page } from '@playwright/test';
-import { startPleinServer, tempRepoDir } from '../../scripts/plein-server.ts';
+import { startPleinServer, tempRepoDir } from '../../functions/hosts/node/plein-server.ts';
 import { getFreePort, startOidcProvider, type TestProvider } from './oidc-provider.ts';
 
 /** A running server on its own repository copy. */

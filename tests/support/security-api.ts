@@ -1,16 +1,16 @@
-// The whole Plein API (createPleinApi) on a real git repository, for the security suites: real identity service,
+// The whole Plein API (createNodeApi) on a real git repository, for the security suites: real identity service,
 // real same-origin check, real store; helpers to log in with a real session cookie and to see whether git changed.
 import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { afterAll } from 'vitest';
 import { createLocalGitStore } from '../../functions/store/local-git-store.ts';
 import { createLocalProposals } from '../../functions/store/local-proposals.ts';
-import { makeTempRepo } from '../../functions/store/temp-repo.ts';
+import { makeTempRepo } from './temp-repo.ts';
 import { createCookieCodec } from '../../functions/auth/session-cookie.ts';
 import { createPeopleDirectory, type PeopleDirectory } from '../../functions/auth/people-directory.ts';
 import { createIdentity, type IdentityService } from '../../functions/auth/session.ts';
 import type { PleinEnv } from '../../functions/env.ts';
-import { createPleinApi, type PleinApiOptions } from '../../functions/plein-api.ts';
+import { createNodeApi, type NodeApiOptions } from '../../functions/hosts/node/api.ts';
 import { personSchema } from '../../src/schemas/person.ts';
 
 /** The site the API believes it runs on; writes must come from this origin. */
@@ -60,13 +60,13 @@ afterAll(() => {
 });
 
 /** The API of one deployment on a fresh repository; `env` picks the login (default: the demo login). */
-export function makeSecurityApi(options: { env?: PleinEnv; people?: PeopleDirectory; identity?: IdentityService } & Partial<PleinApiOptions> = {}) {
+export function makeSecurityApi(options: { env?: PleinEnv; people?: PeopleDirectory; identity?: IdentityService } & Partial<NodeApiOptions> = {}) {
   const repo = makeSecurityRepo();
   const store = createLocalGitStore({ repoDir: repo });
   const people = options.people ?? createSecurityPeople();
   const identity = options.identity ?? createIdentity({ PLEIN_SITE_URL: SITE, PLEIN_SESSION_SECRET: SESSION_SECRET, ...options.env }, people);
   // Suggested edits become local branches, as on the embedded server.
-  const app = createPleinApi({ store, proposals: createLocalProposals({ repoDir: repo }), people, identity, identify: (r) => identity.identify(r), ...options });
+  const app = createNodeApi({ store, proposals: createLocalProposals({ repoDir: repo }), people, ...options, identity });
   return { app, repo, store, identity, people };
 }
 

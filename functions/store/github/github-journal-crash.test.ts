@@ -8,10 +8,10 @@ import { createInterface } from 'node:readline';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openJournal } from '../journal.ts';
 import { createGithubStore } from './github-store.ts';
-import { startGithubStandin, type GithubStandin } from '../github-standin/server.ts';
+import { startGithubStandin, type GithubStandin } from '../../../tests/support/github-standin/server.ts';
 
 const TOKEN = 'ghp_crashtest0123456789';
-const CHILD = join(import.meta.dirname, 'journal-crash-child.ts');
+const CHILD = join(import.meta.dirname, '..', '..', '..', 'tests', 'support', 'journal-crash-child.ts');
 const cleanup: (() => unknown)[] = [];
 afterAll(async () => {
   for (const c of cleanup.reverse()) await c();

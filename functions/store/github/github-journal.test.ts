@@ -4,15 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Hono } from 'hono';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Identity } from '../../auth/identity.ts';
-import { createFeedRoutes } from '../../feed/routes.ts';
-import { ApiError, toErrorBody } from '../../lib/api-error.ts';
-import { PEOPLE, makePeople } from '../../posts/test-helpers.ts';
-import { createPostingRoutes } from '../../posts/routes.ts';
-import { describeStoreContract } from '../contract.ts';
+import { answerError } from '../../app.ts';
+import { PEOPLE, makeContentDeps, mountContentRoutes } from '../../../tests/support/posting-api.ts';
+import { describeStoreContract } from '../../../tests/support/store-contract.ts';
 import { StoreUnavailableError } from '../types.ts';
-import { startGithubStandin, type GithubStandin, type StandinOptions } from '../github-standin/server.ts';
+import { startGithubStandin, type GithubStandin, type StandinOptions } from '../../../tests/support/github-standin/server.ts';
 import { createGithubStore, type GithubStore, type GithubStoreOptions } from './github-store.ts';
+import type { AppEnv } from '../../env.ts';
 
 const standins: GithubStandin[] = [];
 const stores: GithubStore[] = [];
@@ -68,16 +66,14 @@ describeStoreContract(
 
 /** The posting and feed routes on a store; `x-test-persoon` picks the logged-in person. */
 function makeApi(store: GithubStore) {
-  const app = new Hono<{ Variables: { identity?: Identity } }>();
+  const app = new Hono<AppEnv>();
   app.use('*', async (c, next) => {
     const p = PEOPLE.find((x) => x.id === c.req.header('x-test-persoon'));
     if (p) c.set('identity', { personId: p.id, name: p.name, email: p.email, editor: p.editor });
     await next();
   });
-  const people = makePeople();
-  app.route('/', createPostingRoutes({ store, people, processPhoto: async () => Promise.reject(new Error('geen foto')) }));
-  app.route('/', createFeedRoutes({ store, people }));
-  app.onError((err, c) => (err instanceof ApiError ? c.json(toErrorBody(err), err.status as 400) : c.json({ error: { code: 'intern', message: String(err) } }, 500)));
+  mountContentRoutes(app, makeContentDeps({ processPhoto: async () => Promise.reject(new Error('geen foto')) }, store));
+  app.onError(answerError);
   return {
     post: (tekst: string) =>
       app.request('/api/berichten', { method: 'POST', headers: { 'content-type': 'application/json', 'x-test-persoon': 'anouk-de-vries' }, body: JSON.stringify({ tekst }) }),

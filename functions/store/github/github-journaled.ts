@@ -8,6 +8,7 @@ import { createPendingOverlay } from '../journal-overlay.ts';
 import { StoreUnavailableError, type ChangeSet } from '../types.ts';
 import type { GithubClient, GithubConfig } from './github-config.ts';
 import type { GithubReader } from './github-reads.ts';
+import { journalTrailer, readJournalTrailers } from '../trailers.ts';
 
 /** What the journaled writer needs from the store. */
 export interface JournaledWriterOptions {
@@ -31,9 +32,6 @@ const SCAN_SLACK_MS = 10 * 60_000;
 const MAX_SCAN = 1000;
 /** Past this backlog (GitHub unreachable or refusing for a long time) new writes get a 503 instead of filling the disk. */
 const MAX_PENDING = 50_000;
-
-/** The trailer naming a journal entry in the commit that holds it. */
-export const JOURNAL_TRAILER = 'Plein-Journal';
 
 const sizeOf = (e: JournalEntry) => e.change.writes.reduce((n, w) => n + (typeof w.content === 'string' ? w.content.length : w.content.byteLength), 0);
 
@@ -94,12 +92,11 @@ export function createJournaledWriter(options: JournaledWriterOptions) {
     const ids = new Set(pending.map((e) => e.id));
     const notBefore = Math.min(...pending.map((e) => e.at)) - SCAN_SLACK_MS;
     const found = new Map<string, string[]>();
-    const pattern = new RegExp(`^${JOURNAL_TRAILER}: (\\S+)$`, 'gm');
     let sha: string | undefined = await reader.getHead(true);
     for (let walked = 0; sha && sha !== j.lastCommit() && walked < MAX_SCAN; walked++) {
       const res = await client.request('GET /repos/{owner}/{repo}/git/commits/{commit_sha}', { ...repo, commit_sha: sha });
       const data: { message: string; committer: { date: string }; parents: { sha: string }[] } = res.data;
-      for (const m of data.message.matchAll(pattern)) if (ids.has(m[1])) found.set(sha, [...(found.get(sha) ?? []), m[1]]);
+      for (const id of readJournalTrailers(data.message)) if (ids.has(id)) found.set(sha, [...(found.get(sha) ?? []), id]);
       // Commits are (nearly) in time order along the first parents: older than every pending change means done.
       if (Date.parse(data.committer.date) < notBefore) break;
       sha = data.parents[0]?.sha;
@@ -144,7 +141,7 @@ export function createJournaledWriter(options: JournaledWriterOptions) {
           continue;
         }
         const batch = takeBatch(pending);
-        const commit = await options.commitBatch(batch.map((e) => ({ ...e.change, trailers: [...(e.change.trailers ?? []), `${JOURNAL_TRAILER}: ${e.id}`] })));
+        const commit = await options.commitBatch(batch.map((e) => ({ ...e.change, trailers: [...(e.change.trailers ?? []), journalTrailer(e.id)] })));
         failures = 0;
         overlay.settle(new Set(batch.map((e) => e.seq)));
         for (const e of batch) arrived.delete(e.id);

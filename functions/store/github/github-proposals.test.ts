@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { makeProposalApi, PAGE_BODY, PAGE_HEAD, REPO_FILES } from '../../proposals/test-helpers.ts';
-import { startGithubStandin, type GithubStandin, type StandinFaults } from '../github-standin/server.ts';
+import { makeProposalApi, PAGE_BODY, PAGE_HEAD, REPO_FILES } from '../../../tests/support/proposal-api.ts';
+import { startGithubStandin, type GithubStandin, type StandinFaults } from '../../../tests/support/github-standin/server.ts';
 import { createGithubClient } from './github-config.ts';
 import { createGithubProposals } from './github-proposals.ts';
 import { createGithubStore } from './github-store.ts';

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startGithubStandin, type GithubStandin } from '../github-standin/server.ts';
+import { startGithubStandin, type GithubStandin } from '../../../tests/support/github-standin/server.ts';
 import { createGithubClient } from './github-config.ts';
 import { createGithubStore } from './github-store.ts';
 import { listRecentRequests } from './github-recent-requests.ts';

@@ -1,6 +1,6 @@
 // Durable Idempotency-Key answers on GitHub: the `Plein-Request` trailers of the branch's recent
 // commits, read through the commit list (up to 100 commits a request) instead of commit by commit.
-import { readRequestTrailers } from '../../posts/idempotency.ts';
+import { readRequestTrailers } from '../trailers.ts';
 import type { RecentRequest } from '../types.ts';
 import type { GithubClient, GithubConfig } from './github-config.ts';
 

@@ -12,7 +12,7 @@ import { createGithubClient, type GithubClient, type GithubClientTuning, type Gi
 import { createGithubCommitter, explainGithubError } from './github-commit.ts';
 import type { createJournaledWriter } from './github-journaled.ts';
 import { listRecentRequests } from './github-recent-requests.ts';
-import { readRequestTrailers } from '../../posts/idempotency.ts';
+import { readRequestTrailers } from '../trailers.ts';
 import { createGithubReader } from './github-reads.ts';
 
 /** Settings of the GitHub store. */

@@ -1,7 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
-import { describeStoreContract } from '../contract.ts';
-import { startGithubStandin, type GithubStandin, type StandinOptions } from '../github-standin/server.ts';
+import { describeStoreContract } from '../../../tests/support/store-contract.ts';
+import { startGithubStandin, type GithubStandin, type StandinOptions } from '../../../tests/support/github-standin/server.ts';
 import { readGithubConfig } from './github-config.ts';
 import { createGithubStore, type GithubStoreOptions } from './github-store.ts';
 

@@ -1,0 +1,42 @@
+// Turns a stored post or comment file into the JSON the live feed and the API answer with.
+import { parseFrontMatter } from '../../src/lib/front-matter.ts';
+import { renderMarkdown } from '../../src/lib/render-markdown.ts';
+import type { PeopleLookup } from './people.ts';
+
+/** A post or comment as the browser merges it into a page; `html` went through the sanitiser. */
+export interface FeedItem {
+  type: 'bericht' | 'reactie';
+  id: string;
+  author?: { id: string; name: string };
+  group?: string;
+  on?: { type: string; id: string };
+  created?: string;
+  edited?: string;
+  html?: string;
+  photos?: { src: string; alt: string }[];
+  hidden?: boolean;
+  deleted?: boolean;
+}
+
+const str = (v: unknown) => (typeof v === 'string' ? v : v instanceof Date ? v.toISOString() : undefined);
+
+/** The feed item of a stored file; hidden items carry no text at all. */
+export function toFeedItem(type: FeedItem['type'], id: string, fileText: string, people: PeopleLookup): FeedItem {
+  const { data, body } = parseFrontMatter(fileText) as { data: Record<string, unknown>; body: string };
+  const authorId = str(data.author) ?? '';
+  const base: FeedItem = {
+    type,
+    id,
+    author: { id: authorId, name: people.byId(authorId)?.name ?? authorId },
+    created: str(data.created),
+    ...(data.group ? { group: str(data.group) } : {}),
+    ...(data.on && typeof data.on === 'object' ? { on: data.on as FeedItem['on'] } : {}),
+  };
+  if (data.hidden) return { ...base, hidden: true };
+  return {
+    ...base,
+    ...(data.edited ? { edited: str(data.edited) } : {}),
+    html: renderMarkdown(body, { people: people.ids() }),
+    photos: Array.isArray(data.photos) ? (data.photos as { src: string; alt: string }[]).map((p) => ({ src: String(p.src), alt: String(p.alt) })) : [],
+  };
+}

@@ -1,0 +1,116 @@
+// Reading and writing the items employees create (posts, comments) and the groups they live in: shared by
+// the posts, comments and moderation routes so each stays one concern.
+import type { Context } from 'hono';
+import type { z } from 'astro/zod';
+import { parseFrontMatter, stringifyFrontMatter } from '../../src/lib/front-matter.ts';
+import { groupSchema } from '../../src/schemas/group.ts';
+import type { Identity } from '../auth/identity.ts';
+import type { AppEnv } from '../env.ts';
+import { ApiError } from '../lib/api-error.ts';
+import { readJsonBody } from '../lib/read-json.ts';
+import { createUlid, isUlid } from '../lib/ulid.ts';
+import { checkInput } from '../lib/validate.ts';
+import { requestTrailer, type RecordedKind, type RecordedRequest } from '../store/trailers.ts';
+import { toFeedItem } from './feed-item.ts';
+import type { ContentDeps } from './types.ts';
+
+/** Limits of a JSON body of the posting routes. */
+export const JSON_LIMIT = { maxBytes: 64 * 1024, tooLarge: 'Het bericht is te groot.' };
+
+/** Reads a JSON body within the posting routes' limit, or fails with 415/413/400. */
+export function readJson(c: Context<AppEnv>): Promise<unknown> {
+  return readJsonBody(c.req.raw, JSON_LIMIT.maxBytes, JSON_LIMIT.tooLarge);
+}
+
+/** A group's settings, or undefined when there is no such group (or it cannot be read). */
+export async function readGroup(deps: ContentDeps, id: string) {
+  for (const path of deps.paths.entryFiles('groepen', id) ?? []) {
+    const text = await deps.store.read(path);
+    if (!text) continue;
+    const parsed = groupSchema.safeParse(parseFrontMatter(text).data);
+    return parsed.success ? parsed.data : undefined;
+  }
+  return undefined;
+}
+
+/** A stored item checked against its schema: 409 when it no longer fits, undefined when it does not exist. */
+export async function readItem<T extends z.ZodType>(deps: ContentDeps, path: string, schema: T) {
+  const text = await deps.store.read(path);
+  if (!text) return undefined;
+  const { data, body } = parseFrontMatter(text);
+  const parsed = schema.safeParse(data);
+  if (!parsed.success) throw new ApiError(409, 'onleesbaar', 'Dit item kan nu niet worden aangepast.');
+  return { data: parsed.data as z.output<T> & Record<string, unknown>, raw: data as Record<string, unknown>, body };
+}
+
+/** The commit author of a change someone made. */
+export function authorOf(who: Identity) {
+  return { name: who.name, email: who.email };
+}
+
+/** The file of a post or comment. */
+export function itemPath(deps: ContentDeps, kind: RecordedKind, id: string): string {
+  return kind === 'bericht' ? deps.paths.post(id) : deps.paths.comment(id);
+}
+
+/** The first answer of a keyed request found in history, rebuilt from the item it created. */
+export async function replayAnswer(deps: Pick<ContentDeps, 'store' | 'people' | 'paths'>, found: RecordedRequest) {
+  const isPost = found.kind === 'bericht';
+  const content = await deps.store.read(isPost ? deps.paths.post(found.id) : deps.paths.comment(found.id));
+  if (content === undefined) throw new ApiError(410, 'al_verwijderd', isPost ? 'Dit bericht is al geplaatst en daarna verwijderd.' : 'Deze reactie is al geplaatst en daarna verwijderd.');
+  return { status: 201, body: { [found.kind]: toFeedItem(found.kind, found.id, content, deps.people) } };
+}
+
+/** What a new item is made of, given its id and creation time. */
+export interface NewItem {
+  data: Record<string, unknown>;
+  schema: z.ZodType;
+  /** The Markdown body. */
+  text: string;
+  /** Files stored with it (photos). */
+  files?: { path: string; content: Uint8Array }[];
+}
+
+/**
+ * The shared tail of creating a post or a comment: once per Idempotency-Key, within the person's limit, a new
+ * ULID, the front matter checked against the content schema, one commit carrying the key's trailer, 201.
+ */
+export async function createKeyedItem(c: Context<AppEnv>, deps: ContentDeps, who: Identity, kind: RecordedKind, make: (id: string, created: Date) => NewItem) {
+  const answer = await deps.idempotency.run(who.personId, c.req.header('idempotency-key'), kind, async (hash) => {
+    deps.limiter?.take(who.personId, kind);
+    const created = deps.now();
+    const id = createUlid(created.getTime());
+    const item = make(id, created);
+    checkInput(item.schema, item.data);
+    const content = stringifyFrontMatter(item.data, item.text);
+    await deps.store.commit({
+      writes: [{ path: itemPath(deps, kind, id), content }, ...(item.files ?? [])],
+      message: `${kind === 'bericht' ? 'Bericht' : 'Reactie'} van ${who.name}`,
+      author: authorOf(who),
+      ...(hash ? { trailers: [requestTrailer(hash, kind, id)] } : {}),
+    });
+    return { status: 201, body: { [kind]: toFeedItem(kind, id, content, deps.people) } };
+  });
+  if (answer.replayed) c.header('Idempotent-Replayed', 'true');
+  return c.json(answer.body as object, answer.status as 201);
+}
+
+/** The 404 of a post or comment that does not exist. */
+export function notFound(kind: RecordedKind): ApiError {
+  return new ApiError(404, 'niet_gevonden', kind === 'bericht' ? 'Dit bericht bestaat niet.' : 'Deze reactie bestaat niet.');
+}
+
+/** Authors delete their own items; a post takes its photos with it. Git history keeps the old file. */
+export async function deleteOwnItem(c: Context<AppEnv>, deps: ContentDeps, who: Identity, kind: RecordedKind, schema: z.ZodType) {
+  const isPost = kind === 'bericht';
+  const id = c.req.param('id') ?? '';
+  if (!isUlid(id)) throw notFound(kind);
+  const path = itemPath(deps, kind, id);
+  const item = await readItem(deps, path, schema);
+  if (!item) throw notFound(kind);
+  if (item.data.author !== who.personId) throw new ApiError(403, 'niet_toegestaan', `Je kunt alleen je eigen ${isPost ? 'berichten' : 'reacties'} verwijderen.`);
+  deps.limiter?.take(who.personId, 'aanpassing');
+  const photos = isPost ? ((item.data.photos ?? []) as { src: string }[]).map((p) => `public${p.src}`) : [];
+  await deps.store.commit({ writes: [], deletes: [path, ...photos], message: `${isPost ? 'Bericht' : 'Reactie'} verwijderd door ${who.name}`, author: authorOf(who) });
+  return c.body(null, 204);
+}

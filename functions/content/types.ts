@@ -1,0 +1,43 @@
+// What the content routes (posts, comments, moderation, feed, proposals) are built from: a leaf file, so the
+// route modules share one shape without importing each other.
+import type { ContentStore, ProposalStore } from '../store/types.ts';
+import type { IdempotencyCache } from '../lib/idempotency.ts';
+import type { ContentPaths } from './paths.ts';
+import type { PeopleLookup } from './people.ts';
+
+/** A processed photo, as functions/photos/process-photo.ts returns it. */
+export interface PhotoResult {
+  bytes: Uint8Array;
+  extension: string;
+  width: number;
+  height: number;
+}
+
+/** What a write is counted as for the per-person limits (functions/lib/rate-limit.ts). */
+export type LimitKind = 'bericht' | 'reactie' | 'aanpassing' | 'voorstel';
+
+/** Per-person write limits. */
+export interface Limiter {
+  /** Records one action, or throws 429 te_vaak. */
+  take(personId: string, kind: LimitKind): void;
+}
+
+/** Everything the content routes share; the app builds it once from what the host hands over. */
+export interface ContentDeps {
+  store: ContentStore;
+  people: PeopleLookup;
+  paths: ContentPaths;
+  now: () => Date;
+  /** Per-person limits; none when absent. */
+  limiter?: Limiter;
+  /** Idempotency-Key answers of posts and comments (one cache: the history is read once for both). */
+  idempotency: IdempotencyCache;
+  /** Turns an uploaded photo into stored bytes (sharp on Node; a refusal where sharp cannot run). */
+  processPhoto: (bytes: Uint8Array) => Promise<PhotoResult>;
+  /** Turns suggested edits of knowledge pages into branches / pull requests; without it they answer 503. */
+  proposals?: ProposalStore;
+  /** Refuses a suggested body that does not parse or adds code (satteri on Node). */
+  checkProposalBody: (before: string, after: string, mdx: boolean) => void;
+  /** The site's URL, for links in pull requests. */
+  siteUrl?: string;
+}

@@ -1,0 +1,178 @@
+// The Node server: serves the built site (dist/) with compression and proper 404s on one port.
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { pipeline } from 'node:stream';
+import { createBrotliCompress, createGzip } from 'node:zlib';
+import { getRequestListener } from '@hono/node-server';
+import { createApp } from '../../app.ts';
+import { getDefaultIdentity } from './default-identity.ts';
+import { createPageGate, isEditorPage, type PageGate } from '../../auth/page-gate.ts';
+import type { IdentityService } from '../../auth/session.ts';
+import { EDITOR_PAGE_HEADERS, getAdminCsp, getSecurityHeaders, SITE_CSP } from '../../lib/security-headers.ts';
+import { getBackendOrigins, resolveCmsBackend } from '../../../src/cms/backend.ts';
+
+/** Content types of the files an Astro build produces. */
+export const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.webmanifest': 'application/manifest+json',
+  '.xml': 'application/xml; charset=utf-8',
+  '.ics': 'text/calendar; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.webp': 'image/webp',
+  '.avif': 'image/avif',
+  '.ico': 'image/x-icon',
+  '.txt': 'text/plain; charset=utf-8',
+  '.yml': 'text/yaml; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.woff2': 'font/woff2',
+  '.pf_meta': 'application/octet-stream',
+  '.pf_index': 'application/octet-stream',
+  '.pf_fragment': 'application/octet-stream',
+  '.pagefind': 'application/octet-stream',
+};
+
+const COMPRESSIBLE = /^(text\/|application\/(json|xml|javascript)|image\/svg)/;
+
+/** Resolves a URL path to a file inside `root`, or undefined; never leaves `root`. */
+export function resolveFile(root: string, urlPath: string): { file: string; redirect?: string } | undefined {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(urlPath.split('?')[0]);
+  } catch {
+    return undefined;
+  }
+  if (decoded.includes('\0')) return undefined;
+  const target = normalize(join(root, decoded));
+  if (target !== root && !target.startsWith(root + sep)) return undefined;
+  if (existsSync(target) && statSync(target).isFile()) return { file: target };
+  const index = join(target, 'index.html');
+  if (existsSync(index)) return decoded.endsWith('/') ? { file: index } : { file: index, redirect: `${decoded}/` };
+  return undefined;
+}
+
+function send(req: IncomingMessage, res: ServerResponse, file: string, status = 200) {
+  const type = CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
+  const headers: Record<string, string> = { 'Content-Type': type, 'X-Content-Type-Options': 'nosniff' };
+  headers['Cache-Control'] = file.includes(`${sep}_astro${sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache';
+  if (isEditorPage(`http://plein${req.url ?? '/'}`)) Object.assign(headers, EDITOR_PAGE_HEADERS);
+  const accept = String(req.headers['accept-encoding'] ?? '');
+  const compress = COMPRESSIBLE.test(type) ? (/\bbr\b/.test(accept) ? 'br' : /\bgzip\b/.test(accept) ? 'gzip' : undefined) : undefined;
+  if (compress) {
+    headers['Content-Encoding'] = compress;
+    headers.Vary = 'Accept-Encoding';
+  } else {
+    headers['Content-Length'] = String(statSync(file).size);
+  }
+  res.writeHead(status, headers);
+  if (req.method === 'HEAD') return res.end();
+  const source = createReadStream(file);
+  if (compress) pipeline(source, compress === 'br' ? createBrotliCompress() : createGzip(), res, () => {});
+  else pipeline(source, res, () => {});
+}
+
+/** A request handler that serves the static site in `distDir` (a folder, or a function giving the current one). */
+export function createStaticHandler(distDir: string | (() => string)) {
+  const rootOf = typeof distDir === 'function' ? () => resolve(distDir()) : ((r) => () => r)(resolve(distDir));
+  return (req: IncomingMessage, res: ServerResponse) => {
+    const root = rootOf();
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { Allow: 'GET, HEAD', 'Content-Type': 'text/plain; charset=utf-8' });
+      return res.end('Methode niet toegestaan');
+    }
+    const found = resolveFile(root, req.url ?? '/');
+    if (found?.redirect) {
+      res.writeHead(301, { Location: encodeURI(found.redirect) });
+      return res.end();
+    }
+    if (found) return send(req, res, found.file);
+    const notFound = join(root, '404.html');
+    if (existsSync(notFound)) return send(req, res, notFound, 404);
+    res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
+    res.end('Niet gevonden');
+  };
+}
+
+/** What the Node server serves. */
+export interface ServerOptions {
+  /** The built site: a folder, or a function giving the current one (the rebuilder swaps it). */
+  distDir: string | (() => string);
+  port: number;
+  host?: string;
+  /** The API for /api/*; without it only the health check answers. */
+  api?: { fetch: (request: Request) => Response | Promise<Response> };
+  /** The site's Content-Security-Policy (getSiteCsp: giscus comments add their frame). */
+  siteCsp?: string;
+  /** The login (the API's own); with OIDC or a proxy it gates every page. Default: getDefaultIdentity(). */
+  identity?: IdentityService;
+}
+
+/** The headers of a Node request as a web Request, for the page gate (only cookies and the proxy's JWT matter). */
+function toWebRequest(req: IncomingMessage): Request {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined || name.startsWith(':')) continue;
+    try {
+      headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+    } catch {
+      // A header the Fetch API refuses cannot carry a login either.
+    }
+  }
+  // The path exactly as the static handler sees it: never new URL(path, base), which reads //beheer/x as host
+  // "beheer" and path /x (and would let it past the editors-only rule); never the Host header, which the client sets.
+  let url: URL;
+  try {
+    url = new URL(`http://localhost${req.url?.startsWith('/') ? req.url : '/'}`);
+  } catch {
+    url = new URL('http://localhost/');
+  }
+  return new Request(url, { method: req.method === 'HEAD' ? 'HEAD' : 'GET', headers });
+}
+
+/** Answers from the page gate when it stops a request; resolves to true when the request may go on. */
+async function passGate(gate: PageGate, req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+  const stop = await gate(toWebRequest(req));
+  if (!stop) return true;
+  if (res.destroyed) return false;
+  res.writeHead(stop.status, Object.fromEntries(stop.headers));
+  res.end(req.method === 'HEAD' ? undefined : await stop.text());
+  return false;
+}
+
+/** Starts the server on `port` (0 picks a free one): the API under /api, the built site elsewhere. */
+export function startServer(options: ServerOptions): Promise<Server> {
+  const serveStatic = createStaticHandler(options.distDir);
+  const identity = options.identity ?? getDefaultIdentity();
+  const gate = identity.mode === 'demo' ? undefined : createPageGate(identity);
+  const serveApi = getRequestListener((options.api ?? createApp({ identity })).fetch, { overrideGlobalObjects: false });
+  // /admin may call the CMS backend this environment configures (decap-server's port, GitHub Enterprise).
+  const adminCsp = getAdminCsp(getBackendOrigins(resolveCmsBackend(process.env)));
+  const server = createServer((req, res) => {
+    for (const [name, value] of Object.entries(getSecurityHeaders((req.url ?? '/').split('?')[0], adminCsp, options.siteCsp ?? SITE_CSP))) res.setHeader(name, value);
+    if (req.url === '/api' || req.url?.startsWith('/api/')) return serveApi(req, res);
+    if (!gate) return serveStatic(req, res);
+    // An intranet is private: with OIDC or a proxy no page or asset is served without a login.
+    // The check is async: the browser may have gone (navigated away) before it ends, so never write to a closed response.
+    passGate(gate, req, res)
+      .then((ok) => {
+        if (ok && !res.destroyed) serveStatic(req, res);
+      })
+      .catch(() => {
+        if (res.destroyed) return;
+        if (res.headersSent) return void res.destroy();
+        res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
+        res.end('Er ging iets mis bij het controleren van je login.');
+      });
+  });
+  return new Promise((ok, fail) => {
+    server.once('error', fail);
+    server.listen(options.port, options.host ?? '127.0.0.1', () => ok(server));
+  });
+}

@@ -1,0 +1,133 @@
+// Idempotency-Key: a retried POST with the same key (per person) gets the first answer, not a second post.
+// Answers live in memory, and every write that used a key carries a `Plein-Request` trailer in the commit
+// that holds it; after a crash or restart (or when another instance wrote it) the cache is rebuilt from
+// the trailers of the store's recent history, so the durable record is atomic with the write itself.
+import { createHash } from 'node:crypto';
+import { ApiError } from './api-error.ts';
+import { isUlid } from './ulid.ts';
+import { parseRequestTrailer, type RecordedKind, type RecordedRequest } from '../store/trailers.ts';
+import type { RecentRequest } from '../store/types.ts';
+
+export type { RecordedKind, RecordedRequest };
+
+/** The answer a POST gave, to replay on a retry. */
+export interface StoredAnswer {
+  status: number;
+  body: unknown;
+}
+
+/** What a key is used for: a post, a comment, or a suggested edit (remembered by its branch, not a trailer). */
+export type RequestKind = RecordedKind | 'voorstel';
+
+
+/** Settings of the cache. */
+export interface IdempotencyOptions {
+  /** How long a key is remembered (default 24 h). */
+  ttlMs?: number;
+  maxEntries?: number;
+  /** `Plein-Request` trailer values committed since an epoch-ms time (the store's recentRequests). */
+  recent?: (sinceMs: number) => Promise<RecentRequest[]>;
+  /** Rebuilds the answer of a request found in history (from the stored post or comment). */
+  replay?: (found: RecordedRequest) => Promise<StoredAnswer>;
+  /** A cache miss looks at the history again when the last look is older than this (default 2000 ms). */
+  rescanMs?: number;
+  /** Where a failed history scan is reported (default console.warn). */
+  warn?: (message: string) => void;
+}
+
+
+/** The hashed key of a request: the raw key never reaches git, and a person cannot see another's keys. */
+export function hashRequestKey(personId: string, key: string): string {
+  return createHash('sha256').update(`${personId}\u0000${key}`).digest('hex');
+}
+
+interface Entry {
+  at: number;
+  kind: RequestKind;
+  answer?: Promise<StoredAnswer>;
+  found?: RecordedRequest;
+}
+
+/** Remembers answers per person and key for `ttlMs`; a retry during the first request waits for it. */
+export function createIdempotencyCache(options: IdempotencyOptions = {}) {
+  const ttlMs = options.ttlMs ?? 24 * 3_600_000;
+  const maxEntries = options.maxEntries ?? 100_000;
+  const rescanMs = options.rescanMs ?? 2000;
+  const warn = options.warn ?? ((m: string) => console.warn(m));
+  const entries = new Map<string, Entry>();
+  // Keys whose last attempt failed in a way that may still have written (5xx, lost connection to the store).
+  const uncertain = new Set<string>();
+  let scanning: Promise<void> | undefined;
+  let scannedAt = 0;
+
+  function remember(hash: string, entry: Entry) {
+    if (entries.size >= maxEntries) entries.delete(entries.keys().next().value!);
+    entries.set(hash, entry);
+  }
+
+  /** Adds the keyed requests of the recent history; one scan at a time, shared by all who wait. */
+  function scan(): Promise<void> {
+    if (!options.recent) return Promise.resolve();
+    scanning ??= (async () => {
+      const started = Date.now();
+      // Overlap the previous scan by a minute: commit times come from clocks that may differ a little.
+      const since = scannedAt ? scannedAt - 60_000 : started - ttlMs;
+      try {
+        for (const { value, at } of await options.recent!(since)) {
+          const found = parseRequestTrailer(value, at);
+          if (found && !entries.get(found.hash)?.answer && started - at < ttlMs) remember(found.hash, { at, kind: found.kind, found });
+        }
+        scannedAt = started;
+      } catch (err) {
+        warn(`Idempotency-Key: de recente geschiedenis kon niet worden gelezen: ${String((err as Error)?.message ?? err).split('\n')[0]}`);
+      } finally {
+        scanning = undefined;
+      }
+    })();
+    return scanning;
+  }
+
+  // Start reading history now, so the first retry after a restart does not wait for all of it.
+  void scan();
+
+  function answerOf(entry: Entry, kind: RequestKind): Promise<StoredAnswer> {
+    if (entry.kind !== kind) throw new ApiError(422, 'sleutel_hergebruikt', 'Deze Idempotency-Key is al gebruikt voor een ander soort verzoek. Kies een nieuwe sleutel.');
+    if (!entry.answer) {
+      if (!options.replay) throw new Error('replay ontbreekt');
+      entry.answer = options.replay(entry.found!);
+      entry.answer.catch(() => (entry.answer = undefined));
+    }
+    return entry.answer;
+  }
+
+  return {
+    /**
+     * Runs `work` once per (person, key); later calls with the same key get the same answer. `work`
+     * gets the hashed key (undefined without a key) to put in the trailer of the commit it makes.
+     */
+    async run(personId: string, key: string | undefined, kind: RequestKind, work: (hash: string | undefined) => Promise<StoredAnswer>): Promise<StoredAnswer & { replayed: boolean }> {
+      if (!key) return { ...(await work(undefined)), replayed: false };
+      const hash = hashRequestKey(personId, key);
+      const fresh = (e: Entry | undefined) => e && Date.now() - e.at < ttlMs;
+      let existing = entries.get(hash);
+      if (!fresh(existing) && (uncertain.has(hash) || !scannedAt || Date.now() - scannedAt > rescanMs)) {
+        await scan();
+        existing = entries.get(hash);
+      }
+      if (existing && fresh(existing)) return { ...(await answerOf(existing, kind)), replayed: true };
+      uncertain.delete(hash);
+      const answer = work(hash);
+      const entry: Entry = { at: Date.now(), kind, answer };
+      remember(hash, entry);
+      // A refused request (4xx) wrote nothing and may be retried for real; after a 5xx the history decides.
+      answer.catch((err) => {
+        if (entries.get(hash) === entry) entries.delete(hash);
+        if (!(err instanceof ApiError && err.status < 500)) uncertain.add(hash);
+      });
+      return { ...(await answer), replayed: false };
+    },
+  };
+}
+
+/** A cache of Idempotency-Key answers. */
+export type IdempotencyCache = ReturnType<typeof createIdempotencyCache>;
