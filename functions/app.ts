@@ -13,10 +13,11 @@ import type { ContentDeps, Limiter } from './content/types.ts';
 import type { AppEnv } from './env.ts';
 import { createFeedRoutes } from './feed/routes.ts';
 import { ApiError, toErrorBody } from './lib/api-error.ts';
-import { createIdempotencyCache } from './lib/idempotency.ts';
+import { createIdempotencyCache, type SharedAnswers } from './lib/idempotency.ts';
 import { createModerationRoutes } from './moderation/routes.ts';
 import { createPostRoutes } from './posts/routes.ts';
 import { createProposalRoutes } from './proposals/routes.ts';
+import { StateUnavailableError } from './state/errors.ts';
 import { StoreUnavailableError, type ContentStore, type ProposalStore } from './store/types.ts';
 
 export type { AppEnv } from './env.ts';
@@ -30,6 +31,8 @@ export interface ContentParts {
   /** Suggested edits become branches / pull requests here; without it they answer 503. */
   proposals?: ProposalStore;
   limiter?: Limiter;
+  /** Idempotency-Key answers shared by every server for 7 days (the state store); this process only without it. */
+  sharedAnswers?: SharedAnswers;
   processPhoto: ContentDeps['processPhoto'];
   checkProposalBody: ContentDeps['checkProposalBody'];
   now?: () => Date;
@@ -55,7 +58,8 @@ export function buildContentDeps(parts: ContentParts, siteUrl: string | undefine
     ...base,
     now: parts.now ?? (() => new Date()),
     limiter: parts.limiter,
-    idempotency: createIdempotencyCache({ recent: parts.store.recentRequests?.bind(parts.store), replay: (found) => replayAnswer(base, found) }),
+    idempotency: createIdempotencyCache({ recent: parts.store.recentRequests?.bind(parts.store), replay: (found) => replayAnswer(base, found), shared: parts.sharedAnswers }),
+    sharedAnswers: parts.sharedAnswers,
     processPhoto: parts.processPhoto,
     proposals: parts.proposals,
     checkProposalBody: parts.checkProposalBody,
@@ -65,7 +69,7 @@ export function buildContentDeps(parts: ContentParts, siteUrl: string | undefine
 
 /** The API's one error answer: ApiError as its JSON body, an unavailable store as 503, anything else as 500. */
 export function answerError(err: Error, c: Context<AppEnv>) {
-  if (err instanceof StoreUnavailableError) err = new ApiError(503, 'opslag_onbeschikbaar', 'Je bericht of wijziging kan nu even niet worden opgeslagen. Lezen gaat gewoon door; probeer het later opnieuw.');
+  if (err instanceof StoreUnavailableError || err instanceof StateUnavailableError) err = new ApiError(503, 'opslag_onbeschikbaar', 'Je bericht of wijziging kan nu even niet worden opgeslagen. Lezen gaat gewoon door; probeer het later opnieuw.');
   if (err instanceof ApiError) return c.json(toErrorBody(err), err.status as 400, err.headers);
   console.error('Onverwachte fout in de API:', err instanceof Error ? err.message : err);
   return c.json(toErrorBody(new ApiError(500, 'internal', 'Er ging iets mis aan onze kant. Probeer het later opnieuw.')), 500);

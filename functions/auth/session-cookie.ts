@@ -34,18 +34,61 @@ export interface CookieCodec {
   readLoginState(request: Request): Promise<LoginState | undefined>;
 }
 
+/** Where logged-out sessions are kept: the state store (shared by every server, kept over restarts) or this process. */
+export interface SessionRevocations {
+  /** Ends session `sessionId` until `expiresAt` (epoch ms), when its cookie would be refused anyway. */
+  revoke(sessionId: string, expiresAt: number): Promise<void>;
+  /** Whether the session was logged out. */
+  isRevoked(sessionId: string): Promise<boolean>;
+}
+
+/** Revocations in this process only (tests, tools): forgotten on a restart and unknown to other servers. */
+export function createMemoryRevocations(): SessionRevocations {
+  const revoked = new Map<string, number>();
+  return {
+    async revoke(sessionId, expiresAt) {
+      const now = Date.now();
+      for (const [id, exp] of revoked) if (exp <= now) revoked.delete(id);
+      revoked.set(sessionId, expiresAt);
+    },
+    async isRevoked(sessionId) {
+      return (revoked.get(sessionId) ?? 0) > Date.now();
+    },
+  };
+}
+
+/**
+ * Revocations in the shared store, with this process's own logouts kept beside them: when the database cannot be
+ * reached, sessions logged out here stay refused and reading goes on (a logout elsewhere in that time is not seen).
+ */
+export function withLocalFallback(shared: SessionRevocations, warn = (m: string) => console.warn(m)): SessionRevocations {
+  const local = createMemoryRevocations();
+  let warned = false;
+  return {
+    async revoke(sessionId, expiresAt) {
+      await local.revoke(sessionId, expiresAt);
+      await shared.revoke(sessionId, expiresAt);
+    },
+    async isRevoked(sessionId) {
+      if (await local.isRevoked(sessionId)) return true;
+      try {
+        const revoked = await shared.isRevoked(sessionId);
+        warned = false;
+        return revoked;
+      } catch (err) {
+        if (!warned) warn(`Plein: uitgelogde sessies konden niet worden gecontroleerd in de opslag: ${(err as Error).message}`);
+        warned = true;
+        return false;
+      }
+    },
+  };
+}
+
 /** Builds the codec for one secret; `secure` decides Secure and the __Host- prefix (plain http on localhost cannot use it). */
-export function createCookieCodec(secret: Uint8Array, secure: boolean): CookieCodec {
+export function createCookieCodec(secret: Uint8Array, secure: boolean, revocations: SessionRevocations = createMemoryRevocations()): CookieCodec {
   const prefix = secure ? '__Host-' : '';
   const sessionCookie = `${prefix}plein-sessie`;
   const loginCookie = `${prefix}plein-login`;
-
-  // Sessions ended by logging out, until they would have expired anyway (per process: see the README).
-  const revoked = new Map<string, number>();
-  const forgetExpired = () => {
-    const now = Date.now() / 1000;
-    for (const [id, exp] of revoked) if (exp <= now) revoked.delete(id);
-  };
 
   async function sign(claims: JWTPayload, audience: string, seconds: number, subject?: string) {
     const jwt = new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setIssuer(ISSUER).setAudience(audience).setIssuedAt().setExpirationTime(`${seconds}s`).setJti(crypto.randomUUID());
@@ -74,14 +117,13 @@ export function createCookieCodec(secret: Uint8Array, secure: boolean): CookieCo
     issueSession: (personId) => sign({}, 'plein-sessie', SESSION_SECONDS, personId),
     async readSession(request) {
       const payload = await verify(request, sessionCookie, 'plein-sessie', SESSION_SECONDS);
-      if (typeof payload?.jti === 'string' && revoked.has(payload.jti)) return undefined;
+      if (typeof payload?.jti === 'string' && (await revocations.isRevoked(payload.jti))) return undefined;
       return typeof payload?.sub === 'string' ? payload.sub : undefined;
     },
     async revokeSession(request) {
       const payload = await verify(request, sessionCookie, 'plein-sessie', SESSION_SECONDS);
       if (typeof payload?.jti !== 'string' || typeof payload.exp !== 'number') return;
-      forgetExpired();
-      revoked.set(payload.jti, payload.exp);
+      await revocations.revoke(payload.jti, payload.exp * 1000);
     },
     issueLoginState: (state) => sign({ ...state }, 'plein-login', LOGIN_STATE_SECONDS),
     async readLoginState(request) {

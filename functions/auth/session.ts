@@ -12,7 +12,7 @@ import { sendIdentityPage } from './identity-pages.ts';
 import { createOidcRoutes } from './oidc-login.ts';
 import type { Colleague, PeopleDirectory } from './colleague-index.ts';
 import { createProxyVerifier } from './proxy-jwt.ts';
-import { createCookieCodec, safeReturnPath } from './session-cookie.ts';
+import { createCookieCodec, safeReturnPath, type SessionRevocations } from './session-cookie.ts';
 import { createSessionRoutes, renderAuthError, unknownColleague } from './session-routes.ts';
 
 export type { Identity } from './identity.ts';
@@ -26,13 +26,19 @@ export function toIdentity(person: Colleague): Identity {
 
 const NOT_LOGGED_IN = () => new ApiError(401, 'niet_ingelogd', 'Je bent niet ingelogd. Log in om verder te gaan.');
 
+/** What the identity service may share with other servers. */
+export interface IdentityOptions {
+  /** Logged-out sessions (default: this process only). */
+  revocations?: SessionRevocations;
+}
+
 /** Builds the identity service; throws an IdentityConfigError (Dutch + English, naming the variables) on bad config. */
-export function createIdentity(env: PleinEnv, people: PeopleDirectory): IdentityService {
+export function createIdentity(env: PleinEnv, people: PeopleDirectory, options: IdentityOptions = {}): IdentityService {
   const config = resolveIdentityConfig(env);
   if (config.mode === 'oidc' && !env.PLEIN_SESSION_SECRET) {
     console.warn('Plein: PLEIN_SESSION_SECRET ontbreekt; sessies gelden alleen tot de server herstart (in productie verplicht).');
   }
-  const cookies = createCookieCodec(config.sessionSecret, config.secure);
+  const cookies = createCookieCodec(config.sessionSecret, config.secure, options.revocations);
   const verifyProxy = config.mode === 'proxy' ? createProxyVerifier(config) : undefined;
 
   async function authenticate(request: Request): Promise<Identity> {

@@ -77,7 +77,7 @@ export interface NewItem {
  */
 export async function createKeyedItem(c: Context<AppEnv>, deps: ContentDeps, who: Identity, kind: RecordedKind, make: (id: string, created: Date) => NewItem) {
   const answer = await deps.idempotency.run(who.personId, c.req.header('idempotency-key'), kind, async (hash) => {
-    deps.limiter?.take(who.personId, kind);
+    await deps.limiter?.take(who.personId, kind);
     const created = deps.now();
     const id = createUlid(created.getTime());
     const item = make(id, created);
@@ -109,7 +109,7 @@ export async function deleteOwnItem(c: Context<AppEnv>, deps: ContentDeps, who: 
   const item = await readItem(deps, path, schema);
   if (!item) throw notFound(kind);
   if (item.data.author !== who.personId) throw new ApiError(403, 'niet_toegestaan', `Je kunt alleen je eigen ${isPost ? 'berichten' : 'reacties'} verwijderen.`);
-  deps.limiter?.take(who.personId, 'aanpassing');
+  await deps.limiter?.take(who.personId, 'aanpassing');
   const photos = isPost ? ((item.data.photos ?? []) as { src: string }[]).map((p) => `public${p.src}`) : [];
   await deps.store.commit({ writes: [], deletes: [path, ...photos], message: `${isPost ? 'Bericht' : 'Reactie'} verwijderd door ${who.name}`, author: authorOf(who) });
   return c.body(null, 204);

@@ -1,7 +1,7 @@
 // What the content routes (posts, comments, moderation, feed, proposals) are built from: a leaf file, so the
 // route modules share one shape without importing each other.
 import type { ContentStore, ProposalStore } from '../store/types.ts';
-import type { IdempotencyCache } from '../lib/idempotency.ts';
+import type { IdempotencyCache, SharedAnswers } from '../lib/idempotency.ts';
 import type { ContentPaths } from './paths.ts';
 import type { PeopleLookup } from './people.ts';
 
@@ -18,8 +18,8 @@ export type LimitKind = 'bericht' | 'reactie' | 'aanpassing' | 'voorstel';
 
 /** Per-person write limits. */
 export interface Limiter {
-  /** Records one action, or throws 429 te_vaak. */
-  take(personId: string, kind: LimitKind): void;
+  /** Records one action, or rejects with 429 te_vaak. */
+  take(personId: string, kind: LimitKind): Promise<void>;
 }
 
 /** Everything the content routes share; the app builds it once from what the host hands over. */
@@ -32,6 +32,8 @@ export interface ContentDeps {
   limiter?: Limiter;
   /** Idempotency-Key answers of posts and comments (one cache: the history is read once for both). */
   idempotency: IdempotencyCache;
+  /** Idempotency-Key answers shared across servers (the state store), for caches the routes make themselves. */
+  sharedAnswers?: SharedAnswers;
   /** Turns an uploaded photo into stored bytes (sharp on Node; a refusal where sharp cannot run). */
   processPhoto: (bytes: Uint8Array) => Promise<PhotoResult>;
   /** Turns suggested edits of knowledge pages into branches / pull requests; without it they answer 503. */

@@ -20,6 +20,15 @@ export interface StoredAnswer {
 export type RequestKind = RecordedKind | 'voorstel';
 
 
+/** Answers shared by every server for 7 days (the state store's idempotency repository). */
+export interface SharedAnswers {
+  /** Stores `answer` unless a live one is there; gives what is stored then, and whether it is this caller's. */
+  remember(hash: string, kind: string, answer: unknown, now?: number): Promise<{ kind: string; answer: unknown; createdAt: number; first: boolean }>;
+  recall(hash: string, now?: number): Promise<{ kind: string; answer: unknown; createdAt: number } | undefined>;
+  settle(hash: string, answer: unknown): Promise<void>;
+  forget(hash: string): Promise<void>;
+}
+
 /** Settings of the cache. */
 export interface IdempotencyOptions {
   /** How long a key is remembered (default 24 h). */
@@ -31,6 +40,12 @@ export interface IdempotencyOptions {
   replay?: (found: RecordedRequest) => Promise<StoredAnswer>;
   /** A cache miss looks at the history again when the last look is older than this (default 2000 ms). */
   rescanMs?: number;
+  /** Answers shared across servers and restarts (7 days); claimed before the work, so two servers never both do it. */
+  shared?: SharedAnswers;
+  /** How long a retry waits for another server's first attempt before answering 409 (default 10 s). */
+  waitMs?: number;
+  /** A claim older than this with no answer is from a server that stopped: the history decides (default 30 s). */
+  staleMs?: number;
   /** Where a failed history scan is reported (default console.warn). */
   warn?: (message: string) => void;
 }
@@ -47,6 +62,10 @@ interface Entry {
   answer?: Promise<StoredAnswer>;
   found?: RecordedRequest;
 }
+
+/** The answer a claim holds until the work is done. */
+const PENDING = { pending: true };
+const isPending = (answer: unknown) => (answer as { pending?: unknown } | null)?.pending === true;
 
 /** Remembers answers per person and key for `ttlMs`; a retry during the first request waits for it. */
 export function createIdempotencyCache(options: IdempotencyOptions = {}) {
@@ -116,17 +135,59 @@ export function createIdempotencyCache(options: IdempotencyOptions = {}) {
       }
       if (existing && fresh(existing)) return { ...(await answerOf(existing, kind)), replayed: true };
       uncertain.delete(hash);
-      const answer = work(hash);
+      let claimed = false;
+      const answer = (async (): Promise<StoredAnswer & { replayed?: boolean }> => {
+        if (options.shared) {
+          const earlier = await claimShared(hash, kind);
+          if (earlier) return { ...earlier, replayed: true };
+          claimed = true;
+        }
+        const result = await work(hash);
+        await options.shared?.settle(hash, result).catch((err: Error) => warn(`Idempotency-Key: het antwoord kon niet worden bewaard: ${err.message}`));
+        return result;
+      })();
       const entry: Entry = { at: Date.now(), kind, answer };
       remember(hash, entry);
       // A refused request (4xx) wrote nothing and may be retried for real; after a 5xx the history decides.
       answer.catch((err) => {
         if (entries.get(hash) === entry) entries.delete(hash);
         if (!(err instanceof ApiError && err.status < 500)) uncertain.add(hash);
+        // Let a retry (on any server) try again; whether a failed write landed anyway, the history tells it.
+        if (claimed) options.shared?.forget(hash).catch(() => {});
       });
-      return { ...(await answer), replayed: false };
+      const result = await answer;
+      return { status: result.status, body: result.body, replayed: result.replayed ?? false };
     },
   };
+
+  /**
+   * Claims `hash` in the shared store; gives the earlier answer when another request (on any server) had it. Waits a
+   * little for an attempt still under way; a claim left by a server that stopped is settled by the history.
+   */
+  async function claimShared(hash: string, kind: RequestKind): Promise<StoredAnswer | undefined> {
+    const shared = options.shared!;
+    const deadline = Date.now() + (options.waitMs ?? 10_000);
+    for (;;) {
+      const held = await shared.remember(hash, kind, PENDING);
+      if (held.first) return undefined;
+      if (held.kind !== kind) throw new ApiError(422, 'sleutel_hergebruikt', 'Deze Idempotency-Key is al gebruikt voor een ander soort verzoek. Kies een nieuwe sleutel.');
+      if (!isPending(held.answer)) return held.answer as StoredAnswer;
+      if (Date.now() - held.createdAt > (options.staleMs ?? 30_000)) {
+        // The server that claimed it stopped: if its write landed, the history has it; otherwise do the work now.
+        await scan();
+        const found = entries.get(hash);
+        if (found?.found) {
+          const replayed = await answerOf(found, kind);
+          await shared.settle(hash, replayed);
+          return replayed;
+        }
+        await shared.forget(hash);
+        continue;
+      }
+      if (Date.now() > deadline) throw new ApiError(409, 'in_behandeling', 'Dit verzoek wordt nog verwerkt. Probeer het over een paar seconden opnieuw.');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
 }
 
 /** A cache of Idempotency-Key answers. */

@@ -1,4 +1,5 @@
-// Per-person rate limits for writes: a sliding window per (person, kind), answered with 429 and Retry-After.
+// Per-person rate limits for writes, per (person, kind), answered with 429 and Retry-After: counted in the shared
+// state store (fixed windows, across servers) or, without one, in this process (sliding windows).
 import { ApiError } from './api-error.ts';
 
 /** A limit: at most `max` actions per `windowMs`; max 0 switches it off. */
@@ -40,29 +41,62 @@ const TOO_OFTEN: Record<string, string> = {
   aanpassing: 'Je bewerkt, verwijdert of verbergt nu even te veel.',
 };
 
-/** A limiter over in-memory sliding windows (one process; a cluster would need a shared store). */
-export function createRateLimiter(limits: Limits, now: () => number = Date.now) {
+/** Counts actions for the limiter: whether one more fits every rule, and if not, how long until it does. */
+export interface LimitCounter {
+  /** Records one action of `kind` by `personId` unless a rule is full; gives the seconds to wait when one is. */
+  take(personId: string, kind: string, rules: Limit[], now: number): Promise<{ retryAfterSeconds?: number }>;
+}
+
+/** Sliding windows in this process (tests, tools, a single server without a state store). */
+export function createMemoryCounter(): LimitCounter {
   const hits = new Map<string, number[]>();
   return {
-    /** Records one action, or throws 429 with Retry-After (seconds) when a window is full. */
-    take(personId: string, kind: string): void {
-      const rules = (limits[kind] ?? []).filter((r) => r.max > 0);
-      if (!rules.length) return;
+    async take(personId, kind, rules, t) {
       const key = `${kind}\u0000${personId}`;
-      const t = now();
       const longest = Math.max(...rules.map((r) => r.windowMs));
       const list = (hits.get(key) ?? []).filter((at) => t - at < longest);
+      hits.set(key, list);
       for (const rule of rules) {
         const inWindow = list.filter((at) => t - at < rule.windowMs);
-        if (inWindow.length >= rule.max) {
-          const retry = Math.max(1, Math.ceil((inWindow[0] + rule.windowMs - t) / 1000));
-          hits.set(key, list);
-          const what = TOO_OFTEN[kind] ?? 'Je doet dit nu even te vaak.';
-          throw new ApiError(429, 'te_vaak', `${what} Probeer het over ${retry} seconden opnieuw.`, { 'Retry-After': String(retry) });
-        }
+        if (inWindow.length >= rule.max) return { retryAfterSeconds: Math.max(1, Math.ceil((inWindow[0] + rule.windowMs - t) / 1000)) };
       }
       list.push(t);
-      hits.set(key, list);
+      return {};
+    },
+  };
+}
+
+/** What the state store's counters offer (functions/state/rate-limits.ts): one counted hit per window, across servers. */
+export interface SharedHits {
+  hit(person: string, action: string, windowMs: number, now?: number): Promise<number>;
+}
+
+/** Fixed windows in the shared state store, so a limit holds across servers and restarts (each attempt counts). */
+export function createSharedCounter(hits: SharedHits): LimitCounter {
+  return {
+    async take(personId, kind, rules, t) {
+      let wait = 0;
+      for (const rule of rules) {
+        const count = await hits.hit(personId, `${kind}/${rule.windowMs}`, rule.windowMs, t);
+        const windowEnd = Math.floor(t / rule.windowMs) * rule.windowMs + rule.windowMs;
+        if (count > rule.max) wait = Math.max(wait, Math.ceil((windowEnd - t) / 1000));
+      }
+      return wait ? { retryAfterSeconds: Math.max(1, wait) } : {};
+    },
+  };
+}
+
+/** A per-person limiter over `counter` (default: this process's sliding windows); 429 with Retry-After past a limit. */
+export function createRateLimiter(limits: Limits, now: () => number = Date.now, counter: LimitCounter = createMemoryCounter()) {
+  return {
+    /** Records one action, or throws 429 with Retry-After (seconds) when a window is full. */
+    async take(personId: string, kind: string): Promise<void> {
+      const rules = (limits[kind] ?? []).filter((r) => r.max > 0);
+      if (!rules.length) return;
+      const { retryAfterSeconds: retry } = await counter.take(personId, kind, rules, now());
+      if (retry === undefined) return;
+      const what = TOO_OFTEN[kind] ?? 'Je doet dit nu even te vaak.';
+      throw new ApiError(429, 'te_vaak', `${what} Probeer het over ${retry} seconden opnieuw.`, { 'Retry-After': String(retry) });
     },
   };
 }

@@ -46,7 +46,7 @@ export function createModerationRoutes(deps: ContentDeps) {
       if (!item) throw notFound(kind);
       const group = isPost ? (item.data.group as string | undefined) : await groupOfComment(item.data.on as { type: string; id: string });
       if (!(await canModerate(deps, who, group))) throw new ApiError(403, 'niet_toegestaan', `Alleen moderatoren en redacteuren kunnen ${isPost ? 'berichten' : 'reacties'} verbergen.`);
-      deps.limiter?.take(who.personId, 'aanpassing');
+      await deps.limiter?.take(who.personId, 'aanpassing');
       const hidden = { by: who.personId, at: deps.now().toISOString(), ...(input.reden ? { reason: input.reden } : {}) };
       const content = stringifyFrontMatter({ ...item.raw, hidden }, item.body);
       await deps.store.commit({ writes: [{ path, content }], message: `${isPost ? 'Bericht' : 'Reactie'} verborgen door ${who.name}`, author: authorOf(who) });

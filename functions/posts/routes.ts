@@ -93,7 +93,7 @@ export function createPostRoutes(deps: ContentDeps) {
     if (!item) throw notFound('bericht');
     if (item.data.author !== who.personId) throw new ApiError(403, 'niet_toegestaan', 'Je kunt alleen je eigen berichten bewerken.');
     if (item.data.hidden) throw new ApiError(409, 'verborgen', 'Een verborgen bericht kan niet meer worden bewerkt.');
-    deps.limiter?.take(who.personId, 'aanpassing');
+    await deps.limiter?.take(who.personId, 'aanpassing');
     const content = stringifyFrontMatter({ ...item.raw, edited: deps.now().toISOString() }, input.tekst);
     await deps.store.commit({ writes: [{ path: deps.paths.post(id), content }], message: `Bericht bewerkt door ${who.name}`, author: authorOf(who) });
     return c.json({ bericht: toFeedItem('bericht', id, content, deps.people) });

@@ -33,7 +33,7 @@ function describe(input: { toelichting: string; pagina: string }, who: Identity,
 export function createProposalRoutes(deps: ContentDeps) {
   const app = new Hono<AppEnv>();
   // Retries with the same Idempotency-Key get the first answer; after a restart the branch named by the key does.
-  const idempotency = createIdempotencyCache();
+  const idempotency = createIdempotencyCache({ shared: deps.sharedAnswers });
 
   app.get('/api/voorstellen/bron', requireLogin(LOGIN), validQuery(sourceQuery), async (c) => {
     const { pagina } = c.req.valid('query');
@@ -54,7 +54,7 @@ export function createProposalRoutes(deps: ContentDeps) {
     deps.checkProposalBody(page.body, newBody, page.path.endsWith('.mdx'));
 
     const answer = await idempotency.run(who.personId, c.req.header('idempotency-key'), 'voorstel', async (requestId) => {
-      deps.limiter?.take(who.personId, 'voorstel');
+      await deps.limiter?.take(who.personId, 'voorstel');
       const owner = await readPageOwner(deps, page.owner);
       const pageUrl = `${(deps.siteUrl ?? new URL(c.req.url).origin).replace(/\/$/, '')}${getEntryPath('kennis', input.data.pagina)}`;
       const result = await proposals.propose({

@@ -49,6 +49,16 @@ export function createIdempotency(ctx: StateContext) {
       return row && { kind: row.kind, answer: JSON.parse(row.answer), createdAt: Number(row.created_at) };
     },
 
+    /** Replaces the answer under `hash` (a claim made with `remember` becomes the real answer). */
+    async settle(hash: string, answer: unknown): Promise<void> {
+      await db.updateTable('idempotency').set({ answer: JSON.stringify(answer) }).where('hash', '=', hash).execute();
+    },
+
+    /** Forgets `hash` (a refused request wrote nothing, so the key may be used for real). */
+    async forget(hash: string): Promise<void> {
+      await db.deleteFrom('idempotency').where('hash', '=', hash).execute();
+    },
+
     /** Deletes answers older than 7 days. */
     async prune(now = Date.now()): Promise<number> {
       const result = await db.deleteFrom('idempotency').where('created_at', '<', now - IDEMPOTENCY_TTL_MS).executeTakeFirst();
