@@ -1,16 +1,21 @@
 // The Cloudflare Pages host: the portable app (functions/app.ts) as a Pages Function. Per isolate (lazily, from the Function's env) only what holds no
-// pending I/O: the settings, the proxy login (see identityFor), the colleagues and the rate limits. Per request: the GitHub client, the store without a journal (a write is
-// answered once it is committed), the pull-request store and the routes — Workers cancel work that one request
-// leaves for another (timers of a shared Octokit throttle, a shared commit queue), so none is shared.
+// pending I/O: the settings, the proxy login (see identityFor), the colleagues and the D1 state store (pages-state.ts). Per request: the GitHub
+// client, the store without a journal (a write is answered once it is committed), the pull-request store and the routes — Workers cancel work
+// that one request leaves for another (timers of a shared Octokit throttle, a shared commit queue), so none is shared. With D1 bound as DB,
+// logouts, rate limits and Idempotency-Key answers hold across isolates; without it, per isolate only.
+import { createMemoryRevocations, type SessionRevocations } from '../../auth/session-cookie.ts';
 import type { IdentityService } from '../../auth/session.ts';
 import { createIdentity } from '../../auth/session.ts';
+import type { Limiter } from '../../content/types.ts';
 import { ApiError, toErrorBody } from '../../lib/api-error.ts';
-import { createRateLimiter } from '../../lib/rate-limit.ts';
+import { createMemoryCounter, createRateLimiter, createSharedCounter } from '../../lib/rate-limit.ts';
 import { createApp } from '../../app.ts';
+import type { StateStore } from '../../state/store.ts';
 import { createGithubClient } from '../../store/github/github-config.ts';
 import { createGithubProposals } from '../../store/github/github-proposals.ts';
 import { createGithubStoreBase } from '../../store/github/github-store-base.ts';
 import { createFeedCache } from './feed-cache.ts';
+import { createPagesState, type PagesStateParts } from './pages-state.ts';
 import { createPagesPeople, type PagesColleague } from './people.ts';
 import { refusePhoto, refuseProposalBody } from './refusals.ts';
 import { PagesSettingsError, readPagesSettings, type PagesSettings } from './settings.ts';
@@ -29,27 +34,52 @@ interface IsolateParts {
   settings: PagesSettings;
   identity: IdentityService;
   people: ReturnType<typeof createPagesPeople>;
-  limiter: ReturnType<typeof createRateLimiter>;
+  /** Limits and logouts of this isolate, for a project without D1. */
+  limiter: Limiter;
+  revocations: SessionRevocations;
   feed: ReturnType<typeof createFeedCache>;
 }
 
 function buildIsolateParts(key: string, env: Record<string, unknown>, people: PagesColleague[]): IsolateParts {
   const settings = readPagesSettings(env);
   const directory = createPagesPeople(people);
-  return { key, settings, identity: createIdentity(settings.vars, directory), people: directory, limiter: createRateLimiter(settings.limits), feed: createFeedCache() };
+  const revocations = createMemoryRevocations();
+  return {
+    key,
+    settings,
+    identity: createIdentity(settings.vars, directory, { revocations }),
+    people: directory,
+    limiter: createRateLimiter(settings.limits, Date.now, createMemoryCounter()),
+    revocations,
+    feed: createFeedCache(),
+  };
+}
+
+/** What one request uses of the state store: its logouts, counters and answers, or the isolate's own without D1. */
+interface SharedParts {
+  revocations: SessionRevocations;
+  limiter: Limiter;
+  store?: StateStore;
+}
+
+function sharedParts(parts: IsolateParts, state: PagesStateParts | undefined): SharedParts {
+  if (!state) return { revocations: parts.revocations, limiter: parts.limiter };
+  return { revocations: state.revocations, limiter: createRateLimiter(parts.settings.limits, Date.now, createSharedCounter(state.store.rateLimits)), store: state.store };
 }
 
 /**
  * The login for one request. Behind a proxy the isolate's service is shared: jose fetches the JWKS per request on
- * Workers and shares only the keys. The OIDC service keeps the provider's discovery as a promise one request
- * could leave pending for another, so with OIDC each request gets its own (a login is rare; sessions need no I/O).
+ * Workers and shares only the keys, and there are no sessions to revoke. The OIDC service keeps the provider's
+ * discovery as a promise one request could leave pending for another, so with OIDC each request gets its own (a login
+ * is rare; sessions need no I/O but the revocation check, which goes to D1 when it is bound).
  */
-function identityFor(parts: IsolateParts): IdentityService {
-  return parts.identity.mode === 'oidc' ? createIdentity(parts.settings.vars, parts.people) : parts.identity;
+function identityFor(parts: IsolateParts, shared: SharedParts): IdentityService {
+  if (parts.identity.mode !== 'oidc') return parts.identity;
+  return createIdentity(parts.settings.vars, parts.people, { revocations: shared.revocations });
 }
 
 /** The API for one request, over fresh GitHub clients. */
-function buildRequestApi(parts: IsolateParts, identity: IdentityService) {
+function buildRequestApi(parts: IsolateParts, identity: IdentityService, shared: SharedParts) {
   const { github, origin } = parts.settings;
   const client = createGithubClient(github);
   return createApp({
@@ -61,23 +91,29 @@ function buildRequestApi(parts: IsolateParts, identity: IdentityService) {
       proposals: createGithubProposals({ config: github, client }),
       people: parts.people,
       contentPrefix: parts.settings.contentPrefix,
-      limiter: parts.limiter,
+      limiter: shared.limiter,
+      sharedAnswers: shared.store?.idempotency,
       processPhoto: refusePhoto,
       checkProposalBody: refuseProposalBody,
     },
   });
 }
 
+/** An ApiError as the API's JSON answer, never cached. */
+function answer(error: ApiError): Response {
+  return Response.json(toErrorBody(error), { status: error.status, headers: { 'Cache-Control': 'no-store' } });
+}
+
 /** A settings problem as the API's JSON error: 503, naming the variables to set. */
 function notConfigured(err: PagesSettingsError): Response {
-  const error = new ApiError(503, 'api_niet_ingesteld', `De API van het intranet is niet goed ingesteld. ${err.message} (Instellen bij het Pages-project: Settings → Variables and secrets.)`);
-  return Response.json(toErrorBody(error), { status: 503, headers: { 'Cache-Control': 'no-store' } });
+  return answer(new ApiError(503, 'api_niet_ingesteld', `De API van het intranet is niet goed ingesteld. ${err.message} (Instellen bij het Pages-project: Settings → Variables and secrets.)`));
 }
 
 /** The Pages Function handler for /api/*, over the given colleagues. */
 export function createPagesHandler(people: PagesColleague[]) {
   // Rebuilt only when the variables change (a new deployment normally starts new isolates anyway).
   let parts: IsolateParts | undefined;
+  const state = createPagesState();
   return async (context: PagesContext): Promise<Response> => {
     const key = JSON.stringify(Object.entries(context.env ?? {}).filter(([, v]) => typeof v === 'string').sort());
     if (parts?.key !== key) {
@@ -90,11 +126,19 @@ export function createPagesHandler(people: PagesColleague[]) {
       }
     }
     const current = parts;
-    const identity = identityFor(current);
+    let opened: PagesStateParts | undefined;
+    try {
+      opened = await state.storeFor(context.env, context.waitUntil);
+    } catch (err) {
+      if (err instanceof ApiError) return answer(err);
+      throw err;
+    }
+    const shared = sharedParts(current, opened);
+    const identity = identityFor(current, shared);
     const cached = await current.feed.answer(context.request, identity);
     if (cached) return cached;
     const executionCtx = { waitUntil: context.waitUntil ?? (() => {}), passThroughOnException: context.passThroughOnException ?? (() => {}), props: {} };
-    const response = await buildRequestApi(current, identity).fetch(context.request, context.env, executionCtx);
+    const response = await buildRequestApi(current, identity, shared).fetch(context.request, context.env, executionCtx);
     return current.feed.remember(context.request, response);
   };
 }
