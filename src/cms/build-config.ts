@@ -2,7 +2,7 @@
 import { isAbsolute } from 'node:path';
 import type { z } from 'astro/zod';
 import { CONTENT_TYPES, type CollectionName } from '../schemas/index.ts';
-import { validateContent, type CheckedEntry } from '../lib/validate-content.ts';
+import { readContentEntries, type CheckedEntry } from '../lib/validate-content.ts';
 import { resolveCmsBackend, type CmsBackendSettings, type CmsEnv } from './backend.ts';
 import { toCmsFields, type CmsField, type CmsOption, type RefOptions } from './fields.ts';
 import { BODY_LABEL, COLLECTION_LABELS, COMMIT_MESSAGES, SETTINGS_FILE_LABEL } from './labels.ts';
@@ -60,7 +60,7 @@ function byLabel(a: CmsOption, b: CmsOption) {
 }
 
 /** The choices for id fields, from the entries in the content folder. */
-function collectRefOptions(entries: ReturnType<typeof validateContent>['entries']): RefOptions {
+function collectRefOptions(entries: ReturnType<typeof readContentEntries>['entries']): RefOptions {
   const named = (map: Map<string, CheckedEntry>, suffix: string) =>
     [...map.values()].map((e) => ({ label: `${String(e.data.name)}${suffix}`, value: e.id })).sort(byLabel);
   const sectionTitle = (id: string) => String(entries.secties.get(id.split('/').slice(0, -1).join('/'))?.data.title ?? '');
@@ -89,10 +89,14 @@ function folderCollection(name: string, folder: string, type: CollectionName, ex
   return { name, label, label_singular: singular, folder, create: true, slug: '{{slug}}', ...extra, fields };
 }
 
+/** The content types whose entries the configuration lists (choices for id fields, sections, the logo). */
+const CMS_LOOKUP_TYPES = ['collegas', 'afdelingen', 'groepen', 'kennis', 'secties', 'instellingen'] as const;
+
 /** Builds the full Decap configuration. Throws (in Dutch) when the environment is inconsistent. */
 export function buildCmsConfig(options: BuildCmsConfigOptions): CmsConfig {
   const backend = resolveCmsBackend(options.env);
-  const { entries } = validateContent(options.contentDir);
+  // Only the entries' ids and names are needed; the content check (astro:config:setup) has validated the site.
+  const { entries } = readContentEntries(options.contentDir, CMS_LOOKUP_TYPES);
   const refs = collectRefOptions(entries);
   const fieldsOf = (type: CollectionName) => toCmsFields(CONTENT_TYPES[type].schema as unknown as z.ZodObject, refs);
   const dir = (type: CollectionName) => `${options.contentFolder}/${CONTENT_TYPES[type].folder}`;

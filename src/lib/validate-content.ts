@@ -89,12 +89,28 @@ export interface ValidateOptions {
 
 /** Validates every file of every content type below `root`, then references, URLs, links, images and review dates. */
 export function validateContent(root: string, options: ValidateOptions = {}): ValidationResult {
+  const { problems, entries } = readContentEntries(root);
+  problems.push(...checkReferences(entries));
+  problems.push(...checkSite(entries, {
+    pagesDir: options.pagesDir ?? 'src/pages',
+    publicDir: options.publicDir ?? 'public',
+    now: options.now ?? getBuildTime(),
+  }));
+  problems.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
+  return { problems, entries };
+}
+
+/**
+ * Reads and schema-checks the files of `types` (default all) below `root`, without the whole-site checks: for callers
+ * that only need some entries (the CMS configuration) in a build whose content check has already run them once.
+ */
+export function readContentEntries(root: string, types: readonly CollectionName[] = Object.keys(CONTENT_TYPES) as CollectionName[]): ValidationResult {
   const problems: Problem[] = [];
   const entries = Object.fromEntries(
     Object.keys(CONTENT_TYPES).map((k) => [k, new Map<string, CheckedEntry>()]),
   ) as ValidationResult['entries'];
 
-  for (const name of Object.keys(CONTENT_TYPES) as CollectionName[]) {
+  for (const name of types) {
     const type = CONTENT_TYPES[name];
     const dir = join(root, type.folder);
     for (const rel of listFiles(dir).filter((r) => matchesType(name, r))) {
@@ -143,13 +159,6 @@ export function validateContent(root: string, options: ValidateOptions = {}): Va
       entries[name].set(id, { id, file, data: result.data as Record<string, unknown>, body, bodyLine, lineOf });
     }
   }
-  problems.push(...checkReferences(entries));
-  problems.push(...checkSite(entries, {
-    pagesDir: options.pagesDir ?? 'src/pages',
-    publicDir: options.publicDir ?? 'public',
-    now: options.now ?? getBuildTime(),
-  }));
-  problems.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
   return { problems, entries };
 }
 
