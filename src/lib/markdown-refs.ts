@@ -23,6 +23,12 @@ const parser = unified().use(remarkParse).use(remarkGfm);
 const ATTRIBUTE = /\b(href|src|person)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
 const IMG_TAG = /<img\b[^>]*>/gi;
 
+/**
+ * What every node collected below needs in its source: `[` (links, images, references, definitions), `<` (HTML,
+ * autolinks) or a GFM literal autolink (`www.`, a scheme, an e-mail address with `@`).
+ */
+const MAY_REFER = /[[<@]|www\.|(?:https?|mailto|xmpp):/i;
+
 const linesBefore = (text: string, index: number) => text.slice(0, index).split('\n').length - 1;
 
 /**
@@ -32,6 +38,8 @@ const linesBefore = (text: string, index: number) => text.slice(0, index).split(
  */
 export function collectMarkdownRefs(body: string, firstLine: number): MarkdownRef[] {
   const refs: MarkdownRef[] = [];
+  // Most comments and posts are plain prose: without these no link, image, definition or HTML node can exist.
+  if (!MAY_REFER.test(body)) return refs;
   const tree = parser.parse(body);
   const lineOf = (node: { position?: { start: { line: number } } }) => firstLine + (node.position?.start.line ?? 1) - 1;
   visit(tree, (node) => {

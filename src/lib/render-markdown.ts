@@ -150,9 +150,12 @@ function getProcessor(options: RenderOptions) {
   return processor;
 }
 
+// One parser for all plain-text conversions: building a unified pipeline per call cost more than the parse.
+const plainParser = unified().use(remarkParse).use(remarkGfm).freeze();
+
 /** The plain text of employee Markdown (for titles, excerpts and descriptions), whitespace folded. */
 export function toPlainText(markdown: string): string {
-  const tree = unified().use(remarkParse).use(remarkGfm).parse(markdown);
+  const tree = plainParser.parse(markdown);
   const parts: string[] = [];
   // Text and code only: raw HTML never becomes text, and blocks are separated by a space.
   visit(tree, (node) => {
