@@ -16,15 +16,21 @@ function check(what: string, result: { errors: string[] }) {
  * Writes an index's files with Node itself: Pagefind's writeFiles() can answer before its process has
  * flushed every file, and closing the service right after then left a truncated bundle under load.
  */
-async function writeIndex(index: pagefind.PagefindIndex, outputPath: string, what: string): Promise<void> {
+async function writeIndex(index: pagefind.PagefindIndex, outputPath: string, what: string): Promise<Set<string>> {
   const result = await index.getFiles();
   check(what, result);
-  if (!result.files.some((f) => f.path === 'pagefind-entry.json')) throw new Error(`Pagefind (${what}): geen pagefind-entry.json`);
+  const entry = result.files.find((f) => f.path === 'pagefind-entry.json');
+  if (!entry) throw new Error(`Pagefind (${what}): geen pagefind-entry.json`);
+  // Thousands of fragments share a handful of folders: create each once.
+  const folders = new Set<string>();
   for (const file of result.files) {
     const target = join(outputPath, file.path);
-    mkdirSync(dirname(target), { recursive: true });
+    const folder = dirname(target);
+    if (!folders.has(folder)) mkdirSync(folder, { recursive: true });
+    folders.add(folder);
     writeFileSync(target, file.content);
   }
+  return new Set(Object.keys((JSON.parse(Buffer.from(entry.content).toString('utf8')) as { languages: Record<string, unknown> }).languages));
 }
 
 /** The `lang` of a built page, read from the first bytes of its HTML. */
@@ -52,11 +58,14 @@ export function searchIndex(): AstroIntegration {
         if (!index) throw new Error(`Pagefind kon geen index maken: ${errors.join('; ')}`);
         const added = await index.addDirectory({ path: outDir });
         check('indexeren', added);
-        await writeIndex(index, join(outDir, 'pagefind'), 'schrijven');
+        const languages = await writeIndex(index, join(outDir, 'pagefind'), 'schrijven');
 
-        const htmlFiles = (readdirSync(outDir, { recursive: true }) as string[]).filter((f) => f.endsWith('.html'));
+        // The main index names every language it found; only then is there anything to re-read for an extra bundle.
+        const htmlFiles = EXTRA_LANGUAGES.some((lang) => languages.has(lang))
+          ? (readdirSync(outDir, { recursive: true }) as string[]).filter((f) => f.endsWith('.html'))
+          : [];
         for (const lang of EXTRA_LANGUAGES) {
-          const pages = htmlFiles.filter((f) => readPageLang(join(outDir, f)) === lang);
+          const pages = languages.has(lang) ? htmlFiles.filter((f) => readPageLang(join(outDir, f)) === lang) : [];
           const extra = await pagefind.createIndex({ forceLanguage: lang });
           if (!extra.index) throw new Error(`Pagefind kon geen ${lang}-index maken`);
           for (const file of pages) {
