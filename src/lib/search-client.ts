@@ -21,16 +21,33 @@ interface PagefindModule {
 
 let loading: Promise<PagefindModule> | undefined;
 
+const EXTRA_BUNDLE = '/pagefind-en/';
+
+/** Whether a Pagefind bundle indexed any page: its entry file lists a language per indexed page language. */
+async function hasPages(bundle: string): Promise<boolean> {
+  try {
+    const response = await fetch(`${bundle}pagefind-entry.json`);
+    if (!response.ok) return false;
+    const entry = (await response.json()) as { languages?: Record<string, { page_count?: number }> };
+    return Object.values(entry.languages ?? {}).some((l) => (l.page_count ?? 0) > 0);
+  } catch {
+    return false;
+  }
+}
+
 /** Loads the Pagefind bundle once (same origin, no CDN), tuned for Plein's ranking rules. */
 export function loadPagefind(): Promise<PagefindModule> {
   loading ??= (async () => {
     const url = '/pagefind/pagefind.js';
     const pf = (await import(/* @vite-ignore */ url)) as PagefindModule;
-    // Titles weigh heavily: a colleague's name is the title of their profile.
-    await pf.options({ excerptLength: 24, ranking: { metaWeights: { title: 8 }, termSimilarity: 4 } });
-    await pf.init();
-    // Dutch pages also search the English pages, which Pagefind keeps in a bundle of their own.
-    if (document.documentElement.lang === 'nl') await pf.mergeIndex('/pagefind-en/', { language: 'en' }).catch(() => undefined);
+    // Titles weigh heavily: a colleague's name is the title of their profile. No worker: each query and each
+    // result's data would make a round trip through it, which cost more than the search itself at 10k pages.
+    await pf.options({ excerptLength: 24, noWorker: true, ranking: { metaWeights: { title: 8 }, termSimilarity: 4 } });
+    const dutch = document.documentElement.lang === 'nl';
+    const [, english] = await Promise.all([pf.init(), dutch ? hasPages(EXTRA_BUNDLE) : false]);
+    // Dutch pages also search the English pages, which Pagefind keeps in a bundle of their own. A bundle without
+    // pages is left out: merged, it made every search fail ("No language indexes found") and cost a request per query.
+    if (english) await pf.mergeIndex(EXTRA_BUNDLE, { language: 'en', noWorker: true }).catch(() => undefined);
     return pf;
   })();
   return loading;
