@@ -35,6 +35,8 @@ if (build.code !== 0) {
   process.exit(1);
 }
 const stats = JSON.parse(readFileSync(join(dist, 'pagefind', 'plein-index-stats.json'), 'utf8')) as { pages: number; seconds: number };
+// The service worker's share of astro:build:done (icons, bundle, precache manifest).
+const swStats = JSON.parse(readFileSync(join(dist, 'sw-stats.json'), 'utf8')) as { seconds?: number };
 
 // 2. The floor: a bare Astro site of the same Markdown files, one minimal template, no components.
 const floor = join(work, 'floor');
@@ -95,6 +97,7 @@ const result = {
   pages: stats.pages,
   buildSeconds: Math.round(build.seconds * 10) / 10,
   indexSeconds: Math.round(stats.seconds * 10) / 10,
+  swSeconds: Math.round((swStats.seconds ?? 0) * 10) / 10,
   peakRssMB: build.peakRssMB,
   outputMB: folderSizeMb(dist),
   indexMB: folderSizeMb(join(dist, 'pagefind')),
@@ -112,6 +115,7 @@ else {
   console.log(`\nGegenereerde organisatie: ${items} items, ${result.pages} pagina's geïndexeerd`);
   console.log(`  volledige build + index   ${result.buildSeconds} s   (doel < 30 s)`);
   console.log(`  waarvan Pagefind          ${result.indexSeconds} s`);
+  console.log(`  waarvan service worker    ${result.swSeconds} s`);
   console.log(`  piekgeheugen (RSS)        ${result.peakRssMB} MB   (doel < 2048 MB)`);
   console.log(`  uitvoer / index           ${result.outputMB} MB / ${result.indexMB} MB`);
   console.log(`  kale Astro (ondergrens)   ${result.floorSeconds} s   → verhouding ${result.ratioToFloor}×   (doel ≤ 1,5×)`);

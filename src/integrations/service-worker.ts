@@ -48,6 +48,7 @@ export function serviceWorker(options: { contentDir: string }): AstroIntegration
     name: 'plein:service-worker',
     hooks: {
       'astro:build:done': async ({ dir, logger }) => {
+        const started = performance.now();
         const outDir = fileURLToPath(dir);
         const settings = getAppSettings(options.contentDir);
         await writeIcons(outDir, settings);
@@ -80,7 +81,7 @@ export function serviceWorker(options: { contentDir: string }): AstroIntegration
           });
           for (const warning of result.warnings) logger.warn(warning);
           const workerBytes = statSync(join(outDir, 'sw.js')).size;
-          writeFileSync(join(outDir, SW_STATS_FILE), JSON.stringify({ precacheBytes: result.size, precacheFiles: result.count, skippedFiles: skipped.length, workerBytes }));
+          writeFileSync(join(outDir, SW_STATS_FILE), JSON.stringify({ precacheBytes: result.size, precacheFiles: result.count, skippedFiles: skipped.length, workerBytes, seconds: (performance.now() - started) / 1000 }));
           const kb = (n: number) => `${(n / 1024).toFixed(0)} kB`;
           logger.info(`service worker ${kb(workerBytes)}, precache ${result.count} bestanden (${kb(result.size)})${skipped.length ? `; ${skipped.length} bestanden pas bij bezoek bewaard` : ''}`);
         } finally {
