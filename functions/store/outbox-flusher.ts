@@ -156,16 +156,21 @@ export function createOutboxFlusher(options: OutboxFlusherOptions) {
   return {
     /** Something was appended: start the batch window now instead of at the next period. */
     kick: () => wake?.(),
-    /** Resolves after the next round of the loop; while any caller waits, the batch window is skipped. */
-    async nextRound(): Promise<void> {
+    /** Skips the batch window until the returned function is called (a flush waiting for everything pending). */
+    hurry(): () => void {
       hurried++;
-      try {
-        const done = new Promise<void>((r) => roundWaiters.add(r));
-        wake?.();
-        await done;
-      } finally {
-        hurried--;
-      }
+      wake?.();
+      let done = false;
+      return () => {
+        if (!done) hurried--;
+        done = true;
+      };
+    },
+    /** Resolves after the next round of the loop. */
+    async nextRound(): Promise<void> {
+      const done = new Promise<void>((r) => roundWaiters.add(r));
+      wake?.();
+      await done;
     },
     /** Whether this instance holds the flush lock now. */
     holding: () => holding,

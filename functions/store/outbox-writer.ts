@@ -132,11 +132,17 @@ export function createOutboxWriter(options: OutboxWriterOptions) {
     /** Commits everything pending now (this server's flusher, or waits for the one that holds the lock). */
     async flush(): Promise<void> {
       const target = await pendingSeqs();
-      for (;;) {
-        const live = new Set(await pendingSeqs());
-        if (!target.some((s) => live.has(s))) break;
-        await flusher.nextRound();
-        if (!flusher.holding()) await new Promise((r) => setTimeout(r, 100));
+      // Hurried for the whole wait: a round that starts between two checks must not sit out the batch window.
+      const release = flusher.hurry();
+      try {
+        for (;;) {
+          const live = new Set(await pendingSeqs());
+          if (!target.some((s) => live.has(s))) break;
+          await flusher.nextRound();
+          if (!flusher.holding()) await new Promise((r) => setTimeout(r, 100));
+        }
+      } finally {
+        release();
       }
       await sync(true);
     },
