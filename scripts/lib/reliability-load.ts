@@ -16,6 +16,8 @@ export interface LoadOptions {
   onAnswer?: (answered: number) => void;
   /** Give up on a key after this long (default 120 s). */
   deadlineMs?: number;
+  /** Several servers behind one imagined load balancer: client c posts to bases[c % n], resends to the next one. */
+  bases?: string[];
 }
 
 /** Everything the load saw. */
@@ -44,22 +46,28 @@ export function createPoster(base: string, deadlineMs: number, onAnswer?: (answe
   const result: LoadResult = { requests: 0, networkErrors: 0, statuses: new Map(), latencies: [], idsByKey: new Map(), keys: [], cookies: [] };
   let answered = 0;
 
-  /** Posts `key` as the person of `cookie`; retries with the same key until a 2xx or the deadline. */
-  async function send(cookie: string, key: string): Promise<string | undefined> {
+  /**
+   * Posts `key` as the person of `cookie` to `targets[0]`; retries with the same key until a 2xx or the deadline,
+   * moving on to the next target when one gives no answer (as a load balancer would).
+   */
+  async function send(cookie: string, key: string, targets: string[] = [base]): Promise<string | undefined> {
     const until = Date.now() + deadlineMs;
+    let target = 0;
     for (let attempt = 0; Date.now() < until; attempt++) {
       const started = performance.now();
       result.requests++;
       let res: Response;
+      const to = targets[target % targets.length];
       try {
-        res = await fetch(`${base}/api/berichten`, {
+        res = await fetch(`${to}/api/berichten`, {
           method: 'POST',
-          headers: { cookie, origin: base, 'content-type': 'application/json', 'idempotency-key': key },
+          headers: { cookie, origin: to, 'content-type': 'application/json', 'idempotency-key': key },
           body: JSON.stringify({ tekst: postText(key) }),
           signal: AbortSignal.timeout(30_000),
         });
       } catch {
         result.networkErrors++;
+        target++;
         await sleep(Math.min(500, 50 * 2 ** Math.min(attempt, 4)));
         continue;
       }
@@ -73,7 +81,8 @@ export function createPoster(base: string, deadlineMs: number, onAnswer?: (answe
         return id;
       }
       await res.body?.cancel();
-      if (res.status < 500 && res.status !== 429) return undefined;
+      // 409 in_behandeling: another server's attempt with this key is under way (or it died): ask again shortly.
+      if (res.status < 500 && res.status !== 429 && res.status !== 409) return undefined;
       await sleep(Math.min(1000, 50 * 2 ** Math.min(attempt, 5)));
     }
     return undefined;
@@ -85,9 +94,13 @@ export function createPoster(base: string, deadlineMs: number, onAnswer?: (answe
 /** Runs the load: `posts` posts over `clients` posters, a tenth of each poster's posts resent. */
 export async function runLoad(options: LoadOptions, poster = createPoster(options.base, options.deadlineMs ?? 120_000, options.onAnswer)): Promise<LoadResult> {
   const { result, send } = poster;
+  const bases = options.bases ?? [options.base];
   await Promise.all(
     Array.from({ length: options.clients }, async (_, c) => {
-      const cookie = await loginDemo(options.base, options.people[c % options.people.length]);
+      // Home first, then the others in turn: a resend goes to the next server.
+      const home = bases.map((_, i) => bases[(c + i) % bases.length]);
+      const other = [...home.slice(1), home[0]];
+      const cookie = await loginDemo(home[0], options.people[c % options.people.length]);
       result.cookies[c] = cookie;
       const mine = Math.floor(options.posts / options.clients) + (c < options.posts % options.clients ? 1 : 0);
       for (let i = 0; i < mine; i++) {
@@ -96,9 +109,9 @@ export async function runLoad(options: LoadOptions, poster = createPoster(option
         // Every tenth post is sent twice: on odd turns at the same moment, on even turns after the answer.
         const resend = (i + c) % 10 === 9;
         const twice = resend && ((i / 10) | 0) % 2 === c % 2;
-        if (twice) await Promise.all([send(cookie, key), send(cookie, key)]);
-        else await send(cookie, key);
-        if (resend && !twice) await send(cookie, key);
+        if (twice) await Promise.all([send(cookie, key, home), send(cookie, key, other)]);
+        else await send(cookie, key, home);
+        if (resend && !twice) await send(cookie, key, other);
       }
     }),
   );
