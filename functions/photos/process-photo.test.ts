@@ -1,14 +1,13 @@
-// Tests for photo processing. Every input is generated here with sharp or by hand: no binary fixtures.
+// Tests for photo processing. Every input is generated with sharp (tests/support/photo-samples.ts) or by hand: no binary fixtures.
 
 import { crc32, deflateSync } from 'node:zlib';
-import sharp, { type Color } from 'sharp';
+import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../lib/api-error.ts';
+import { includes, jpegWithSecrets, noise, pixelOf, rotatedJpeg, SECRET_EXIF, SECRET_STRINGS, SECRET_XMP, solid } from '../../tests/support/photo-samples.ts';
 import { PHOTO_LIMITS, processPhoto, sniffImageType } from './process-photo.ts';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
-
-const includes = (haystack: Uint8Array, needle: string) => Buffer.from(haystack).includes(needle, 0, 'latin1');
 
 async function expectApiError(promise: Promise<unknown>, status: number, code: string) {
   const error = await promise.then(
@@ -18,14 +17,6 @@ async function expectApiError(promise: Promise<unknown>, status: number, code: s
   expect(error).toBeInstanceOf(ApiError);
   expect(error).toMatchObject({ status, code });
   expect((error as ApiError).message).toMatch(/foto/i);
-}
-
-function solid(width: number, height: number, background: Color = '#2a6f97', channels: 3 | 4 = 3) {
-  return sharp({ create: { width, height, channels, background } });
-}
-
-function noise(width: number, height: number) {
-  return sharp({ create: { width, height, channels: 3, background: '#000', noise: { type: 'gaussian', mean: 128, sigma: 40 } } });
 }
 
 /** The markers of a JPEG's header segments, up to the start of scan. */
@@ -51,16 +42,6 @@ function pngChunk(type: string, data: Uint8Array): Buffer {
   return Buffer.concat([length, typeAndData, crc]);
 }
 
-const SECRET_XMP =
-  '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">' +
-  '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:creator>Jan Geheim</dc:creator>' +
-  '</rdf:Description></rdf:RDF></x:xmpmeta>';
-const SECRET_EXIF = {
-  IFD0: { Make: 'PleinCam', Copyright: 'Jan Geheim' },
-  IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '52/1 5/1 30/1', GPSLongitudeRef: 'E', GPSLongitude: '4/1 18/1 0/1', GPSMapDatum: 'WGS-84' },
-};
-const SECRET_STRINGS = ['Exif', 'GPS', 'WGS-84', 'PleinCam', 'Geheim', '<x:xmpmeta', 'xmp', 'ICC_PROFILE', 'Display P3'];
-
 describe('sniffImageType', () => {
   it('recognises JPEG, PNG and WebP by their magic bytes', async () => {
     expect(sniffImageType(await solid(8, 8).jpeg().toBuffer())).toBe('jpeg');
@@ -84,9 +65,7 @@ describe('processPhoto', () => {
   });
 
   it('strips EXIF (incl. GPS), XMP, ICC and comments from a JPEG', async () => {
-    const withMeta = await solid(640, 480).withExif(SECRET_EXIF).withXmp(SECRET_XMP).withIccProfile('p3').jpeg().toBuffer();
-    const comment = Buffer.concat([Buffer.from([0xff, 0xfe, 0x00, 0x13]), Buffer.from('Geheime opmerking', 'latin1')]);
-    const input = Buffer.concat([withMeta.subarray(0, 2), comment, withMeta.subarray(2)]);
+    const input = await jpegWithSecrets();
     // The input really carries all of it (GPS IFD pointer 0x8825, little-endian).
     const before = await sharp(input).metadata();
     expect(before.exif?.includes(Buffer.from([0x25, 0x88]))).toBe(true);
@@ -122,21 +101,15 @@ describe('processPhoto', () => {
 
   it('applies the EXIF orientation and drops the tag', async () => {
     // Left half red, right half blue; orientation 6 means "rotate 90° clockwise to display".
-    const input = await solid(100, 50, '#ff0000')
-      .composite([{ input: { create: { width: 50, height: 50, channels: 3, background: '#0000ff' } }, left: 50, top: 0 }])
-      .withMetadata({ orientation: 6 })
-      .jpeg({ quality: 95 })
-      .toBuffer();
+    const input = await rotatedJpeg();
     expect((await sharp(input).metadata()).orientation).toBe(6);
     const out = await processPhoto(input);
     expect(out).toMatchObject({ width: 50, height: 100 });
     const meta = await sharp(out.bytes).metadata();
     expect(meta).toMatchObject({ width: 50, height: 100 });
     expect(meta.orientation).toBeUndefined();
-    const { data, info } = await sharp(out.bytes).raw().toBuffer({ resolveWithObject: true });
-    const pixel = (x: number, y: number) => [...data.subarray((y * info.width + x) * 3, (y * info.width + x) * 3 + 3)];
-    expect(pixel(25, 20)[0]).toBeGreaterThan(200); // top: red
-    expect(pixel(25, 80)[2]).toBeGreaterThan(200); // bottom: blue
+    expect((await pixelOf(out.bytes, 25, 20))[0]).toBeGreaterThan(200); // top: red
+    expect((await pixelOf(out.bytes, 25, 80))[2]).toBeGreaterThan(200); // bottom: blue
   });
 
   it('keeps a PNG with alpha a PNG, without its metadata', async () => {
