@@ -85,7 +85,7 @@ test('the account menu links editors to the dashboards, and no one else', async 
     await page.goto('/api/auth/demo?terug=%2F');
     await page.getByLabel('Inloggen als').selectOption(person.id);
     await page.getByRole('button', { name: 'Inloggen' }).click();
-    await expect(page.locator('[data-account-who]')).toHaveText(`Ingelogd als ${person.data.name}`);
+    await expect(page.locator('header [data-account-who]')).toHaveText(`Ingelogd als ${person.data.name}`);
     await expect(account.getByRole('link', { name: 'Beheer' })).toHaveCount(linked ? 1 : 0);
     await expect(page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Beheer' })).toHaveCount(0);
   }

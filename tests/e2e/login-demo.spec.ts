@@ -15,7 +15,7 @@ test('demo login: pick a colleague, see who you are in the header, log out', asy
   await page.getByLabel('Inloggen als').selectOption(colleague.id);
   await page.getByRole('button', { name: 'Inloggen' }).click();
   await expect(page).toHaveURL(/\/tijdlijn\/$/);
-  await expect(page.locator('[data-account-who]')).toHaveText(`Ingelogd als ${colleague.data.name}`);
+  await expect(page.locator('header [data-account-who]')).toHaveText(`Ingelogd als ${colleague.data.name}`);
 
   await page.getByRole('button', { name: 'Uitloggen' }).click();
   await expect(page.getByRole('heading', { name: 'Je bent uitgelogd' })).toBeVisible();

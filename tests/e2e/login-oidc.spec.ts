@@ -58,7 +58,7 @@ test('an employee logs in through the OpenID provider and lands on the intranet 
   await page.getByRole('button', { name: 'Continue' }).click();
   await expect(page).toHaveURL(`${base}/`);
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-  await expect(page.locator('[data-account-who]')).toHaveText(`Ingelogd als ${colleague.data.name}`);
+  await expect(page.locator('header [data-account-who]')).toHaveText(`Ingelogd als ${colleague.data.name}`);
   const me = await page.request.get(`${base}/api/auth/me`);
   expect(await me.json()).toMatchObject({ personId: colleague.id, mode: 'oidc' });
 
