@@ -63,8 +63,8 @@ interface Entry {
   found?: RecordedRequest;
 }
 
-/** The answer a claim holds until the work is done. */
-const PENDING = { pending: true };
+/** The answer a claim holds until the work is done: unique, so only its claimant recognises it as its own. */
+const claimToken = () => ({ pending: true, claim: crypto.randomUUID() });
 const isPending = (answer: unknown) => (answer as { pending?: unknown } | null)?.pending === true;
 
 /** Remembers answers per person and key for `ttlMs`; a retry during the first request waits for it. */
@@ -168,7 +168,8 @@ export function createIdempotencyCache(options: IdempotencyOptions = {}) {
     const shared = options.shared!;
     const deadline = Date.now() + (options.waitMs ?? 10_000);
     for (;;) {
-      const held = await shared.remember(hash, kind, PENDING);
+      // A token of its own per claim: two claims in the same millisecond must not both count as first.
+      const held = await shared.remember(hash, kind, claimToken());
       if (held.first) return undefined;
       if (held.kind !== kind) throw new ApiError(422, 'sleutel_hergebruikt', 'Deze Idempotency-Key is al gebruikt voor een ander soort verzoek. Kies een nieuwe sleutel.');
       if (!isPending(held.answer)) return held.answer as StoredAnswer;
