@@ -1,5 +1,6 @@
 // `npm run bench:github [-- --seconds 30 --clients 50 --faults --json]`: concurrent posters on loopback
-// against the Node server with the journaled GitHub store (as `npm start` runs it), talking to the
+// against the Node server with the GitHub store acknowledging from the state store's outbox (SQLite in a temp
+// folder, as `npm start` runs it), talking to the
 // GitHub stand-in (never github.com) with the production pacing (≥ 1.1 s between content-creating
 // requests, 1 s batch window). Prints accepted posts/s, p95 latency, GitHub requests, commits (posts per
 // commit) and the peak content-creating requests in any minute; after a final flush it checks that
@@ -10,7 +11,7 @@ import { join, resolve } from 'node:path';
 import { startGithubStandin } from '../tests/support/github-standin/server.ts';
 import { createGithubStore } from '../functions/store/github/github-store.ts';
 import { loginDemo, percentile } from './lib/bench-client.ts';
-import { startPleinServer } from '../functions/hosts/node/plein-server.ts';
+import { openServerState, startPleinServer } from '../functions/hosts/node/plein-server.ts';
 
 const args = process.argv.slice(2);
 const opt = (name: string, fallback: number) => (args.includes(`--${name}`) ? Number(args[args.indexOf(`--${name}`) + 1]) || fallback : fallback);
@@ -27,15 +28,16 @@ const standin = await startGithubStandin({
 });
 const warnings: string[] = [];
 mkdirSync(join(root, '.plein'), { recursive: true });
-const journalPath = mkdtempSync(join(root, '.plein', 'bench-github-journal-'));
+const stateDir = mkdtempSync(join(root, '.plein', 'bench-github-state-'));
+const state = await openServerState({ PLEIN_STATE_DIR: stateDir }, root);
 const store = createGithubStore({
   config: { owner: standin.owner, repo: standin.repo, branch: standin.branch, baseUrl: standin.baseUrl, auth: { token } },
-  journalPath,
+  state,
   tuning: { warn: (m) => warnings.push(m) },
 });
 await store.ready();
 const people = readdirSync(join(root, 'content/collegas')).map((f) => f.replace(/\.yml$/, ''));
-const { server } = await startPleinServer({ repoDir: root, distDir: dist, port: 0, rebuild: false, store, env: { PLEIN_SITE_URL: 'http://127.0.0.1', PLEIN_LIMIT_POSTS_PER_MINUTE: '0', PLEIN_LIMIT_POSTS_PER_DAY: '0' } });
+const { server } = await startPleinServer({ repoDir: root, distDir: dist, port: 0, rebuild: false, store, state, env: { PLEIN_SITE_URL: 'http://127.0.0.1', PLEIN_LIMIT_POSTS_PER_MINUTE: '0', PLEIN_LIMIT_POSTS_PER_DAY: '0' } });
 const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 const startRequests = standin.stats.requests;
 
@@ -87,7 +89,9 @@ const trailers = [...(await standin.git.git(['log', '--format=%B', head])).match
 const stored = ids.filter((id) => additions.get(id) === 1).length;
 const twice = trailers.length - new Set(trailers).size + [...additions.values()].filter((n) => n > 1).length;
 const fsck = (await standin.git.fsck()) === '' ? 'schoon' : 'FOUTEN';
-rmSync(journalPath, { recursive: true, force: true });
+await store.close();
+await state.close();
+rmSync(stateDir, { recursive: true, force: true });
 
 const result = {
   postsPerSecond: Math.round((ids.length / elapsed) * 10) / 10,
@@ -98,6 +102,7 @@ const result = {
   maxContentRequestsPerMinute: standin.maxContentRequestsPerMinute(),
   accepted: ids.length,
   stored,
+  duplicated: twice,
 };
 await standin.close();
 if (json) console.log(JSON.stringify(result));
@@ -107,7 +112,7 @@ else {
   console.log(`  latentie            p95 ${result.p95Ms} ms`);
   console.log(`  GitHub-verzoeken    ${result.githubRequests}; piek ${result.maxContentRequestsPerMinute} schrijvende verzoeken per minuut   (doel < 60)`);
   console.log(`  commits             ${result.commits} (${result.postsPerCommit} berichten per commit)`);
-  console.log(`  journaal            ${pendingAtEnd} berichten wachtten aan het eind; laatste flush ${flushSeconds} s`);
+  console.log(`  outbox              ${pendingAtEnd} berichten wachtten aan het eind; laatste flush ${flushSeconds} s`);
   console.log(`  eindtelling         precies één keer op de branch: ${result.stored} van ${result.accepted}; dubbel: ${twice}; git fsck: ${fsck}`);
   console.log(`  antwoorden          ${JSON.stringify(Object.fromEntries(statuses))}${warnings.length ? `; ${warnings.length} limietwaarschuwingen` : ''}`);
 }

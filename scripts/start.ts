@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { IdentityConfigError, resolveIdentityConfig } from '../functions/auth/identity-config.ts';
 import { readStoreChoice } from '../functions/store/github/github-config.ts';
+import { readStateConfig } from '../functions/state/config.ts';
 import { CONTENT_DIR } from '../src/config.ts';
 import { startCmsServer } from '../functions/hosts/node/cms-server.ts';
 import { startPleinServer } from '../functions/hosts/node/plein-server.ts';
@@ -15,9 +16,11 @@ try {
   console.error(err.message);
   process.exit(1);
 }
-// Likewise the store: half a GitHub configuration must not quietly keep posts on this machine.
+// Likewise the stores: half a GitHub configuration must not quietly keep posts on this machine, and a malformed
+// PLEIN_DATABASE_URL is named (never echoed) before the build, not after.
 try {
   readStoreChoice(process.env);
+  readStateConfig(process.env);
 } catch (err) {
   console.error(`Plein: ${(err as Error).message}`);
   process.exit(1);
@@ -31,14 +34,15 @@ if (build.status !== 0) {
   process.exit(build.status ?? 1);
 }
 const port = Number(process.env.PORT ?? 4321);
-const { identity, github } = await startPleinServer({ repoDir: process.cwd(), contentDir: CONTENT_DIR, distDir: process.env.PLEIN_DIST ?? 'dist', port, host: process.env.HOST ?? '127.0.0.1' }).catch((err: Error) => {
-  // E.g. a journal folder that cannot be created: say which, without a stack trace.
+const { identity, github, state } = await startPleinServer({ repoDir: process.cwd(), contentDir: CONTENT_DIR, distDir: process.env.PLEIN_DIST ?? 'dist', port, host: process.env.HOST ?? '127.0.0.1' }).catch((err: Error) => {
+  // E.g. a database that cannot be reached or is newer than this code: say which, without a stack trace.
   console.error(`Plein: de server start niet: ${err.message}`);
   process.exit(1);
 });
 const cms = startCmsServer(process.env, CONTENT_DIR);
 console.log(`\nPlein draait op http://localhost:${port}  (stoppen: Ctrl+C)`);
-if (github) console.log(`Berichten gaan naar GitHub: ${github.repo} (branch ${github.branch}); eerst in het journaal ${github.journalPath}, dat na een herstart wordt afgemaakt.`);
+console.log(`Statusopslag: ${state.engine === 'postgres' ? 'PostgreSQL (PLEIN_DATABASE_URL)' : 'SQLite in .plein/state/ (of PLEIN_STATE_DIR)'}.`);
+if (github) console.log(`Berichten gaan naar GitHub: ${github.repo} (branch ${github.branch}); eerst in de outbox van de statusopslag, die na een herstart wordt afgemaakt.`);
 if (identity.mode === 'demo') console.log(`Inloggen: demo-login op http://localhost:${port}/api/auth/login (kies een demo-collega)`);
 if ('skipped' in cms) console.log(`Het CMS op http://localhost:${port}/admin/ kan niet lokaal opslaan: ${cms.skipped}.`);
 else console.log(`Het CMS: http://localhost:${port}/admin/  (concepten worden lokale branches in ${cms.repoDir})`);

@@ -54,7 +54,7 @@ const titles: Record<(typeof SCENARIOS)[number], string> = {
   load: `a. ${posts} berichten van ${clients} gelijktijdige clients, een tiende opnieuw verstuurd (lokale git)`,
   kill: `b. dezelfde belasting, server halverwege met SIGKILL gestopt en opnieuw gestart (lokale git)`,
   github: `c1. GitHub-opslag tegen de stand-in met conflicten, 403-limieten en 502's`,
-  'github-kill': `c2. GitHub-opslag met schrijfjournaal, dezelfde fouten, server halverwege met SIGKILL gestopt en opnieuw gestart`,
+  'github-kill': `c2. GitHub-opslag met de outbox van de statusopslag (SQLite), dezelfde fouten, server halverwege met SIGKILL gestopt en opnieuw gestart`,
   storage: `d. schijf vol en alleen-lezen repository`,
 };
 const runners: Record<(typeof SCENARIOS)[number], (tag: string) => Promise<ScenarioResult>> = {

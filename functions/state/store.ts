@@ -32,7 +32,7 @@ export interface StateStore {
 /** What an engine adds to its context: how to close it, and (PostgreSQL) its own kind of flush lock. */
 export interface EngineParts {
   close(): Promise<void>;
-  flushLock?: (name: string, holder: string) => FlushLock;
+  flushLock?: (name: string, holder: string, leaseMs?: number) => FlushLock;
 }
 
 /** Builds the store's repositories over `ctx`. */
@@ -44,7 +44,7 @@ export function assembleStateStore(ctx: StateContext, parts: EngineParts): State
     revocations: createRevocations(ctx),
     rateLimits: createRateLimits(ctx),
     idempotency: createIdempotency(ctx),
-    flushLock: (name, holder, leaseMs = DEFAULT_LEASE_MS) => parts.flushLock?.(name, holder) ?? createLeaseLock(ctx, name, holder, leaseMs),
+    flushLock: (name, holder, leaseMs = DEFAULT_LEASE_MS) => parts.flushLock?.(name, holder, leaseMs) ?? createLeaseLock(ctx, name, holder, leaseMs),
     migrate: () => migrate(ctx),
     close: parts.close,
   };

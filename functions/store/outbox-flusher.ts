@@ -119,7 +119,22 @@ export function createOutboxFlusher(options: OutboxFlusherOptions) {
       return 0;
     }
     const batch = takeBatch(pending);
-    const commit = await options.commitBatch(batch.map((e) => ({ ...e.change, trailers: [...(e.change.trailers ?? []), journalTrailer(e.id)] })));
+    // A batch may take longer than a lease (GitHub pacing, retries): keep renewing while it runs.
+    const keeper = setInterval(() => {
+      lock.renew().then(
+        (still) => {
+          renewedAt = Date.now();
+          if (!still) holding = false;
+        },
+        () => {},
+      );
+    }, options.renewMs);
+    let commit: string;
+    try {
+      commit = await options.commitBatch(batch.map((e) => ({ ...e.change, trailers: [...(e.change.trailers ?? []), journalTrailer(e.id)] })));
+    } finally {
+      clearInterval(keeper);
+    }
     try {
       await outbox.markCommitted(batch.map((e) => e.id), commit);
     } catch (err) {

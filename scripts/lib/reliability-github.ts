@@ -1,9 +1,11 @@
 // c. The GitHub store for `npm run test:reliability`: the server child writes through the GitHub store
 // to the stand-in (a real bare repository on loopback) while the stand-in injects conflicts (another
 // writer moves the branch), 403 secondary rate limits and 502s; the same counts must hold. A second run
-// uses the store's write journal and SIGKILLs the server mid-load, then starts it again on the same journal.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+// acknowledges from the state store's outbox (SQLite) and SIGKILLs the server mid-load, then starts it again on the
+// same state store.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { openStateStore } from '../../functions/state/open.ts';
 import { startGithubStandin, type GithubStandin } from '../../tests/support/github-standin/server.ts';
 import { tempRepoDir } from '../../functions/hosts/node/plein-server.ts';
 import { countAtRef, findAnswerProblems, findProblems } from './reliability-checks.ts';
@@ -14,10 +16,10 @@ import { getFreePort } from './free-port.ts';
 import { loadFigures, type ScenarioContext, type ScenarioResult } from './reliability-scenarios.ts';
 
 const FAULTS = { conflictEvery: 4, secondaryLimitEvery: 9, badGatewayEvery: 13, retryAfter: 1 };
-// A journal sends few, large batches: fault more often so every kind still happens.
+// The outbox sends few, large batches: fault more often so every kind still happens.
 const JOURNAL_FAULTS = { conflictEvery: 2, secondaryLimitEvery: 4, badGatewayEvery: 7, retryAfter: 1 };
 
-/** Waits until the branch holds `posts` posts of the run (a journal commits in the background), at most `ms`. */
+/** Waits until the branch holds `posts` posts of the run (the outbox commits in the background), at most `ms`. */
 async function settledCount(gh: GithubStandin, tag: string, posts: number, ms = 60_000) {
   const git = (args: string[]) => gh.git.git(args);
   const until = Date.now() + ms;
@@ -29,35 +31,29 @@ async function settledCount(gh: GithubStandin, tag: string, posts: number, ms = 
   }
 }
 
-/** Changes the journal acknowledged that are not marked done (read while the server is down). */
-function pendingInJournal(dir: string): number {
-  const pending = new Set<string>();
-  const text = existsSync(join(dir, 'journal.log')) ? readFileSync(join(dir, 'journal.log'), 'utf8') : '';
-  for (const line of text.split('\n')) {
-    try {
-      const r = JSON.parse(line) as { t: string; id?: string; ids?: string[] };
-      if (r.t === 'add' && r.id) pending.add(r.id);
-      if (r.t === 'done') for (const id of r.ids ?? []) pending.delete(id);
-    } catch {
-      // a torn last line
-    }
+/** Changes the outbox acknowledged that are not committed (read while the server is down). */
+async function pendingInOutbox(dir: string): Promise<number> {
+  const state = await openStateStore({ PLEIN_STATE_DIR: dir });
+  try {
+    return (await state.outbox.pending(100_000)).length;
+  } finally {
+    await state.close();
   }
-  return pending.size;
 }
 
-/** Runs one GitHub scenario; with `journal` the server keeps a write journal and is killed mid-load. */
+/** Runs one GitHub scenario; with `journal` the server acknowledges from the outbox and is killed mid-load. */
 async function runGithub(ctx: ScenarioContext, tag: string, journal: boolean): Promise<ScenarioResult> {
   const token = `ghp_reliability${Math.random().toString(36).slice(2)}`;
   const gh = await startGithubStandin({ tokens: [token], faults: journal ? JOURNAL_FAULTS : FAULTS });
-  const journalPath = journal ? mkdtempSync(join(tempRepoDir('reliability-journal'), 'j-')) : undefined;
-  const settings = { repoDir: ctx.root, distDir: ctx.distDir, port: await getFreePort(), github: { baseUrl: gh.baseUrl, owner: gh.owner, repo: gh.repo, branch: gh.branch, token, journalPath } };
+  const stateDir = mkdtempSync(`${tempRepoDir('reliability-state')}/s-`);
+  const settings = { repoDir: ctx.root, distDir: ctx.distDir, port: await getFreePort(), stateDir, github: { baseUrl: gh.baseUrl, owner: gh.owner, repo: gh.repo, branch: gh.branch, token, outbox: journal } };
   let server: ServerChild | undefined;
   try {
     let load: LoadResult;
     const extra: [string, string][] = [];
     const problems: string[] = [];
     if (journal) {
-      const run = await runLoadWithKill(ctx, tag, settings, async () => `/api/feed?sinds=${await gh.git.getRef(gh.branch)}`, () => `${pendingInJournal(journalPath!)} onverzonden wijzigingen in het journaal`);
+      const run = await runLoadWithKill(ctx, tag, settings, async () => `/api/feed?sinds=${await gh.git.getRef(gh.branch)}`, async () => `${await pendingInOutbox(stateDir)} onverzonden wijzigingen in de outbox`);
       ({ load, server } = run);
       extra.push(...run.figures);
       problems.push(...run.problems);
@@ -67,7 +63,7 @@ async function runGithub(ctx: ScenarioContext, tag: string, journal: boolean): P
     }
     const started = performance.now();
     const stored = await settledCount(gh, tag, ctx.posts);
-    if (journal) extra.push(['journaal leeg na', `${Math.round(performance.now() - started)} ms na het laatste antwoord`]);
+    if (journal) extra.push(['outbox leeg na', `${Math.round(performance.now() - started)} ms na het laatste antwoord`]);
     await killGroup(server.child, 'SIGTERM');
     const fsckOut = (await gh.git.fsck()).trim();
     problems.push(...findAnswerProblems(load), ...findProblems('branch op de stand-in', load, stored, { posts: ctx.posts, filesBefore: 0 }));
@@ -87,12 +83,12 @@ async function runGithub(ctx: ScenarioContext, tag: string, journal: boolean): P
   } finally {
     if (server) await killGroup(server.child);
     await gh.close();
-    if (journalPath) rmSync(dirname(journalPath), { recursive: true, force: true });
+    rmSync(dirname(stateDir), { recursive: true, force: true });
   }
 }
 
-/** c1. The GitHub store without a journal (every answer waits for GitHub), with faults. */
+/** c1. The GitHub store without an outbox (every answer waits for GitHub), with faults. */
 export const scenarioGithub = (ctx: ScenarioContext, tag: string) => runGithub(ctx, tag, false);
 
-/** c2. The GitHub store with its write journal, faults, and a SIGKILL and restart mid-load. */
+/** c2. The GitHub store with the state store's outbox, faults, and a SIGKILL and restart mid-load. */
 export const scenarioGithubKill = (ctx: ScenarioContext, tag: string) => runGithub(ctx, tag, true);

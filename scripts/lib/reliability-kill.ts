@@ -19,7 +19,7 @@ export interface KillRun {
  * Runs the load with one SIGKILL and restart; `left` describes what the kill left behind (read while down);
  * `feedPath` is the feed a page built just before each start asks for (`/api/feed?sinds=<head then>`).
  */
-export async function runLoadWithKill(ctx: ScenarioContext, tag: string, settings: ReliabilityServerSettings, feedPath: () => Promise<string>, left: () => string): Promise<KillRun> {
+export async function runLoadWithKill(ctx: ScenarioContext, tag: string, settings: ReliabilityServerSettings, feedPath: () => Promise<string>, left: () => string | Promise<string>): Promise<KillRun> {
   let server = await startServerChild(settings, ctx.env, await feedPath());
   let restart: Promise<void> | undefined;
   let readyMs = -1;
@@ -31,7 +31,7 @@ export async function runLoadWithKill(ctx: ScenarioContext, tag: string, setting
     restart = (async () => {
       for (const [key, ids] of poster.result.idsByKey) answeredBeforeKill.set(key, [...ids][0]);
       await killGroup(server.child);
-      leftBehind = left();
+      leftBehind = await left();
       server = await startServerChild(settings, ctx.env, await feedPath());
       ({ readyMs, listeningMs } = server);
     })();

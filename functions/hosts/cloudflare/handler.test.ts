@@ -38,7 +38,7 @@ describe('the Pages Function bundle', () => {
   it('holds the API and nothing Node-only (sharp, satteri, child processes, the local git store)', () => {
     const inputs = Object.keys(bundle.metafile.inputs);
     expect(inputs.filter((path) => /node_modules\/(sharp|@img|satteri|@bruits)\/|child_process|local-git-store|people-directory\.ts|process-photo|state\/open\.ts|node:sqlite/.test(path))).toEqual([]);
-    for (const part of ['functions/posts/routes.ts', 'functions/feed/routes.ts', 'functions/proposals/routes.ts', 'functions/store/github/github-store-base.ts', 'functions/state/open-d1.ts']) expect(inputs).toContain(part);
+    for (const part of ['functions/posts/routes.ts', 'functions/feed/routes.ts', 'functions/proposals/routes.ts', 'functions/store/github/github-store.ts', 'functions/state/open-d1.ts']) expect(inputs).toContain(part);
   });
 });
 

@@ -13,7 +13,7 @@ import { createApp } from '../../app.ts';
 import type { StateStore } from '../../state/store.ts';
 import { createGithubClient } from '../../store/github/github-config.ts';
 import { createGithubProposals } from '../../store/github/github-proposals.ts';
-import { createGithubStoreBase } from '../../store/github/github-store-base.ts';
+import { createGithubStore } from '../../store/github/github-store.ts';
 import { createFeedCache } from './feed-cache.ts';
 import { createPagesState, type PagesStateParts } from './pages-state.ts';
 import { createPagesPeople, type PagesColleague } from './people.ts';
@@ -87,7 +87,7 @@ function buildRequestApi(parts: IsolateParts, identity: IdentityService, shared:
     origins: [origin],
     content: {
       // No batch window: nothing outlives the request, so each write is committed before its answer.
-      store: createGithubStoreBase({ config: github, client, batchWindowMs: 0 }),
+      store: createGithubStore({ config: github, client, batchWindowMs: 0 }),
       proposals: createGithubProposals({ config: github, client }),
       people: parts.people,
       contentPrefix: parts.settings.contentPrefix,

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -27,18 +27,19 @@ function siteDir() {
   return dir;
 }
 
+// Each server gets a state store of its own (not the one in the project's .plein/state).
+const stateDir = () => mkdtempSync(join(tmpdir(), 'plein-server-state-'));
 const limits = { PLEIN_LIMIT_POSTS_PER_MINUTE: '0', PLEIN_LIMIT_POSTS_PER_DAY: '0' };
 
 describe('startPleinServer with PLEIN_GITHUB_*', () => {
-  it('writes posts to GitHub through a journal, and the feed shows them before the commit', async () => {
+  it('writes posts to GitHub through the state store\'s outbox, and the feed shows them before the commit', async () => {
     const gh = await startGithubStandin({ tokens: [TOKEN] });
     standins.push(gh);
-    const journal = mkdtempSync(join(tmpdir(), 'plein-server-journal-'));
-    const env = { ...limits, PLEIN_SITE_URL: 'http://127.0.0.1', PLEIN_GITHUB_REPO: `${gh.owner}/${gh.repo}`, PLEIN_GITHUB_TOKEN: TOKEN, PLEIN_GITHUB_API_URL: gh.baseUrl, PLEIN_JOURNAL_DIR: journal };
-    const { server, store, github } = await startPleinServer({ repoDir: root, distDir: siteDir(), port: 0, rebuild: false, env });
+    const env = { ...limits, PLEIN_SITE_URL: 'http://127.0.0.1', PLEIN_GITHUB_REPO: `${gh.owner}/${gh.repo}`, PLEIN_GITHUB_TOKEN: TOKEN, PLEIN_GITHUB_API_URL: gh.baseUrl, PLEIN_STATE_DIR: stateDir() };
+    const { server, store, github, state } = await startPleinServer({ repoDir: root, distDir: siteDir(), port: 0, rebuild: false, env });
     servers.push(server);
     stores.push(store as GithubStore);
-    expect(github).toEqual({ repo: 'wadvoort/intranet', branch: 'main', journalPath: journal });
+    expect(github).toEqual({ repo: 'wadvoort/intranet', branch: 'main' });
     expect(JSON.stringify(github)).not.toContain(TOKEN);
 
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -47,7 +48,7 @@ describe('startPleinServer with PLEIN_GITHUB_*', () => {
     const res = await fetch(`${base}/api/berichten`, { method: 'POST', headers: { cookie, origin: base, 'content-type': 'application/json' }, body: JSON.stringify({ tekst: 'Via GitHub' }) });
     expect(res.status).toBe(201);
     const { bericht } = (await res.json()) as { bericht: { id: string } };
-    expect(existsSync(join(journal, 'journal.log'))).toBe(true);
+    expect((await state.outbox.pending()).map((e) => e.change.writes[0].path)).toEqual([expect.stringContaining(bericht.id)]);
     const feed = (await (await fetch(`${base}/api/feed?sinds=${build}`, { headers: { cookie } })).json()) as { items: { id: string }[] };
     expect(feed.items.map((i) => i.id)).toEqual([bericht.id]);
 
@@ -57,7 +58,7 @@ describe('startPleinServer with PLEIN_GITHUB_*', () => {
   });
 
   it('refuses to start on half a GitHub configuration, naming what is missing, and PLEIN_STORE=local opts out', async () => {
-    const half = { ...limits, PLEIN_SITE_URL: 'http://127.0.0.1', PLEIN_GITHUB_TOKEN: TOKEN };
+    const half = { ...limits, PLEIN_SITE_URL: 'http://127.0.0.1', PLEIN_GITHUB_TOKEN: TOKEN, PLEIN_STATE_DIR: stateDir() };
     const error = await startPleinServer({ repoDir: root, distDir: siteDir(), port: 0, rebuild: false, env: half }).then(() => undefined, (e: Error) => e);
     expect(error?.message).toMatch(/GitHub-opslag is half ingesteld.*PLEIN_GITHUB_REPO.*PLEIN_STORE=local/);
     expect(error?.message).not.toContain(TOKEN);

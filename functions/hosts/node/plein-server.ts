@@ -1,10 +1,12 @@
-// The embedded Plein server in one call: identity, the store (local git, or GitHub with a journal when
-// PLEIN_GITHUB_* is set), the API, the built site and background rebuilds. Used by `npm start`, the
-// posting e2e tests and the benchmarks.
+// The embedded Plein server in one call: the state store (SQLite in .plein/state, or PostgreSQL with
+// PLEIN_DATABASE_URL), identity, the content store (local git, or GitHub through the state store's outbox when
+// PLEIN_GITHUB_* is set), the API, the built site and background rebuilds. Used by `npm start`, the posting e2e
+// tests and the benchmarks.
 import type { Server } from 'node:http';
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadPeopleDirectory } from '../../auth/people-directory.ts';
+import { withLocalFallback } from '../../auth/session-cookie.ts';
 import { createIdentity } from '../../auth/session.ts';
 import type { PleinEnv } from '../../env.ts';
 import { createNodeApi } from './api.ts';
@@ -15,7 +17,10 @@ import { createLocalGitStore } from '../../store/local-git-store.ts';
 import { createLocalProposals } from '../../store/local-proposals.ts';
 import type { ContentStore, ProposalStore } from '../../store/types.ts';
 import { getSiteCsp } from '../../lib/security-headers.ts';
-import { createRateLimiter, readLimits } from '../../lib/rate-limit.ts';
+import { createRateLimiter, createSharedCounter, readLimits } from '../../lib/rate-limit.ts';
+import { DEFAULT_STATE_DIR } from '../../state/config.ts';
+import { openStateStore } from '../../state/open.ts';
+import type { StateStore } from '../../state/store.ts';
 import { readSiteSettings } from '../../../src/lib/site-settings.ts';
 import { createRebuilder } from './rebuilder.ts';
 import { startServer } from './server.ts';
@@ -37,22 +42,45 @@ export interface PleinServerOptions {
   debounceMs?: number;
   /** Another store (e.g. the GitHub store) instead of the local git repository. */
   store?: ContentStore;
+  /** An open state store (default: opened from `env`, see openServerState). */
+  state?: StateStore;
   /** Where suggested edits go (with `store`: e.g. createGithubProposals); default: branches in repoDir's repository. */
   proposals?: ProposalStore;
 }
 
 /**
- * The GitHub store for the Node server, acknowledged from a journal on local disk (PLEIN_JOURNAL_DIR,
- * default .plein/journal/ in the repository) and committed in the background, plus suggested edits as
- * pull requests; one client, so both share the pacing of content-creating requests. Resolves once
- * the journal is replayed.
+ * The state store from the environment: PostgreSQL with PLEIN_DATABASE_URL, else SQLite in PLEIN_STATE_DIR
+ * (relative to the repository; default .plein/state/). Migrated at open; refuses a database newer than this code.
  */
-export async function openGithubStore(config: GithubConfig, repoDir: string, journalDir?: string) {
+export function openServerState(env: PleinEnv, repoDir: string): Promise<StateStore> {
+  const dir = env.PLEIN_STATE_DIR === undefined ? DEFAULT_STATE_DIR : env.PLEIN_STATE_DIR;
+  return openStateStore({ ...env, PLEIN_STATE_DIR: dir.trim() ? resolve(repoDir, dir) : dir });
+}
+
+const HOUR = 60 * 60 * 1000;
+
+/** Removes what the state store no longer needs, hourly: expired revocations, counters and answers, old committed outbox rows. */
+export function schedulePruning(state: StateStore, warn = (m: string) => console.warn(m)): () => void {
+  const prune = () =>
+    Promise.all([state.revocations.prune(), state.rateLimits.prune(Date.now() - 2 * 24 * HOUR), state.idempotency.prune(), state.outbox.pruneCommitted(Date.now() - 24 * HOUR)]).catch((err: Error) =>
+      warn(`Plein: opruimen van de statusopslag mislukt: ${err.message}`),
+    );
+  const timer = setInterval(prune, HOUR);
+  timer.unref();
+  void prune();
+  return () => clearInterval(timer);
+}
+
+/**
+ * The GitHub store for the Node server, acknowledged from the state store's outbox and committed in the
+ * background by one flusher over all servers, plus suggested edits as pull requests; one client, so both share the
+ * pacing of content-creating requests. Resolves once the pending rows are read.
+ */
+export async function openGithubStore(config: GithubConfig, state: StateStore) {
   const client = createGithubClient(config);
-  const journalPath = resolve(repoDir, journalDir || join('.plein', 'journal'));
-  const store = createGithubStore({ config, client, journalPath });
+  const store = createGithubStore({ config, client, state });
   await store.ready();
-  return { store, proposals: createGithubProposals({ config, client }), journalPath };
+  return { store, proposals: createGithubProposals({ config, client }) };
 }
 
 /** Starts the server; resolves with it, the store and the rebuilder. */
@@ -60,7 +88,8 @@ export async function startPleinServer(options: PleinServerOptions) {
   const env = options.env ?? (process.env as PleinEnv);
   const contentDir = resolve(options.repoDir, options.contentDir ?? 'content');
   const people = loadPeopleDirectory(contentDir);
-  const identity = createIdentity(env, people);
+  const state = options.state ?? (await openServerState(env, options.repoDir));
+  const identity = createIdentity(env, people, { revocations: withLocalFallback(state.revocations) });
   const rebuilder = createRebuilder({
     buildsDir: join(options.repoDir, '.plein', 'builds'),
     initialDir: options.distDir,
@@ -69,17 +98,19 @@ export async function startPleinServer(options: PleinServerOptions) {
   });
   const github = options.store ? undefined : readStoreChoice(env);
   // Posts on GitHub reach the site through GitHub's deploy; this server's rebuilds follow local commits only.
-  const remote = github ? await openGithubStore(github, options.repoDir, env.PLEIN_JOURNAL_DIR) : undefined;
+  const remote = github ? await openGithubStore(github, state) : undefined;
   const store = options.store ?? remote?.store ?? createLocalGitStore({ repoDir: options.repoDir, onCommit: () => options.rebuild !== false && rebuilder.schedule() });
-  const limiter = createRateLimiter(readLimits({ ...process.env, ...env }));
+  const limiter = createRateLimiter(readLimits({ ...process.env, ...env }), Date.now, createSharedCounter(state.rateLimits));
   // With another store and no proposal store, proposals answer 503 rather than branch a repository nobody reviews.
   const proposals = options.proposals ?? remote?.proposals ?? (options.store ? undefined : createLocalProposals({ repoDir: options.repoDir }));
-  const api = createNodeApi({ store, proposals, people, identity, limiter });
+  const api = createNodeApi({ store, proposals, people, identity, limiter, sharedAnswers: state.idempotency });
   const siteCsp = getSiteCsp({ giscus: readSiteSettings(contentDir)?.comments === 'giscus' });
   const server: Server = await startServer({ distDir: rebuilder.current, port: options.port, host: options.host, api, identity, siteCsp });
   // Where posts go, for the start-up message (never the credentials).
-  const destination = remote && { repo: `${github!.owner}/${github!.repo}`, branch: github!.branch, journalPath: remote.journalPath };
-  return { server, store, rebuilder, identity, github: destination };
+  const destination = remote && { repo: `${github!.owner}/${github!.repo}`, branch: github!.branch };
+  const stopPruning = schedulePruning(state);
+  server.once('close', stopPruning);
+  return { server, store, state, rebuilder, identity, github: destination };
 }
 
 /**

@@ -1,8 +1,6 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startGithubStandin, type GithubStandin } from '../../../tests/support/github-standin/server.ts';
+import { openTempState } from '../../../tests/support/state.ts';
 import { createGithubClient } from './github-config.ts';
 import { createGithubStore } from './github-store.ts';
 import { listRecentRequests } from './github-recent-requests.ts';
@@ -34,19 +32,21 @@ describe('Plein-Request trailers on GitHub', () => {
     expect(await listRecentRequests(client, config, Date.now() + 120_000)).toEqual([]);
   });
 
-  it('includes changes the journal acknowledged that have not reached GitHub yet', async () => {
+  it('includes changes the outbox acknowledged that have not reached GitHub yet', async () => {
     const token = 'ghp_recentjournal012345';
     // Every content-creating request hits a secondary limit: nothing lands, reads still work.
     const gh = await startGithubStandin({ tokens: [token], faults: { secondaryLimitEvery: 1, retryAfter: 1 } });
     standins.push(gh);
     const config = { owner: gh.owner, repo: gh.repo, branch: gh.branch, baseUrl: gh.baseUrl, auth: { token } };
+    const state = await openTempState();
     const store = createGithubStore({
       config, tuning: { minWriteIntervalMs: 0, retryAfterBaseMs: 20, retries: 0, warn: () => {} },
-      journalPath: mkdtempSync(join(tmpdir(), 'plein-recent-journal-')), batchWindowMs: 10, retryBaseMs: 50,
+      state, batchWindowMs: 10, retryBaseMs: 50,
     });
     await store.commit({ writes: [{ path: 'content/berichten/p.md', content: 'p' }], message: 'p', author: { name: 'A', email: 'a@wadvoort.nl' }, trailers: ['Plein-Request: wacht'] });
     expect(store.pending()).toBe(1);
     expect((await store.recentRequests!(Date.now() - 60_000)).map((f) => f.value)).toEqual(['wacht']);
     await store.close();
+    await state.remove();
   });
 });

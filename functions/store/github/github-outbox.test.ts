@@ -1,12 +1,12 @@
+// The GitHub store acknowledging from the state store's outbox (as the Node server runs it): read-your-writes,
+// exactly-once through faults, 503 when the state store cannot be written, and cheap feeds for many readers.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Hono } from 'hono';
 import { afterAll, describe, expect, it } from 'vitest';
 import { answerError } from '../../app.ts';
 import { PEOPLE, makeContentDeps, mountContentRoutes } from '../../../tests/support/posting-api.ts';
 import { describeStoreContract } from '../../../tests/support/store-contract.ts';
+import { openTempState } from '../../../tests/support/state.ts';
 import { StoreUnavailableError } from '../types.ts';
 import { startGithubStandin, type GithubStandin, type StandinOptions } from '../../../tests/support/github-standin/server.ts';
 import { createGithubStore, type GithubStore, type GithubStoreOptions } from './github-store.ts';
@@ -14,26 +14,27 @@ import type { AppEnv } from '../../env.ts';
 
 const standins: GithubStandin[] = [];
 const stores: GithubStore[] = [];
+const states: Awaited<ReturnType<typeof openTempState>>[] = [];
 afterAll(async () => {
   await Promise.all(stores.map((s) => s.close()));
+  await Promise.all(states.map((s) => s.remove()));
   await Promise.all(standins.map((s) => s.close()));
 });
 
 const FAST = { minWriteIntervalMs: 0, retryAfterBaseMs: 20, warn: () => {} };
 const TOKEN = 'ghp_testtoken0123456789';
 const author = { name: 'Anouk de Vries', email: 'anouk@wadvoort.nl' };
-const journalDir = () => mkdtempSync(join(tmpdir(), 'plein-gh-journal-'));
-
-/** A stand-in plus a journaled store pointed at it; the batch window is long unless a test shortens it. */
+/** A stand-in plus a store on an outbox (SQLite) pointed at it; the batch window is long unless a test shortens it. */
 async function setup(standin: StandinOptions = {}, store: Partial<GithubStoreOptions> = {}) {
   const gh = await startGithubStandin({ tokens: [TOKEN], ...standin });
   standins.push(gh);
   const config = { owner: gh.owner, repo: gh.repo, branch: gh.branch, baseUrl: gh.baseUrl, auth: { token: TOKEN } };
-  const journalPath = journalDir();
-  const s = createGithubStore({ config, journalPath, tuning: FAST, batchWindowMs: 60_000, headTtlMs: 60_000, conflictBackoffMs: 5, retryBaseMs: 20, ...store });
+  const state = await openTempState();
+  states.push(state);
+  const s = createGithubStore({ config, state, tuning: FAST, batchWindowMs: 60_000, headTtlMs: 60_000, conflictBackoffMs: 5, retryBaseMs: 20, ...store });
   stores.push(s);
   await s.ready();
-  return { gh, store: s, config, journalPath };
+  return { gh, store: s, config, state };
 }
 
 /** Every file added on the branch (one line per addition, so a double commit shows twice). */
@@ -50,13 +51,13 @@ async function journalTrailers(gh: GithubStandin): Promise<string[]> {
 
 const standinOf = new WeakMap<object, GithubStandin>();
 describeStoreContract(
-  'github with journal',
+  'github with outbox',
   async () => {
     const { gh, store } = await setup();
     standinOf.set(store, gh);
     return store;
   },
-  // The versions a journaled store hands out are not commits: flush, and read the commit that now holds the changes.
+  // The versions an outbox store hands out are not commits: flush, and read the commit that now holds the changes.
   async (store, _version) => {
     await (store as GithubStore).flush();
     const gh = standinOf.get(store)!;
@@ -81,13 +82,13 @@ function makeApi(store: GithubStore) {
   };
 }
 
-describe('github store with a journal', () => {
+describe('github store with the outbox', () => {
   it('acknowledges before GitHub has the commit, shows pending writes everywhere, and each once after the commit', async () => {
     const { gh, store } = await setup({ files: { 'README.md': 'repo\n', 'content/berichten/oud.md': 'oud\n' } });
     const start = await store.head();
     const writesBefore = gh.stats.contentRequests;
     await store.commit({ writes: [{ path: 'content/berichten/nieuw.md', content: 'nieuw\n' }], deletes: ['content/berichten/oud.md'], message: 'nieuw', author });
-    // Durable in the journal only: GitHub saw no write yet.
+    // Durable in the outbox only: GitHub saw no write yet.
     expect(gh.stats.contentRequests).toBe(writesBefore);
     expect(await gh.git.getRef('main')).toBe(start);
     expect(store.pending()).toBe(1);
@@ -159,13 +160,13 @@ describe('github store with a journal', () => {
     expect(await gh.git.fsck()).toBe('');
   }, 120_000);
 
-  it('answers 503 and acknowledges nothing when the journal cannot be written', async (ctx) => {
-    const { gh, store, journalPath } = await setup();
+  it('answers 503 and acknowledges nothing when the state store cannot be written, and takes writes again after', async (ctx) => {
+    const { gh, store, state } = await setup();
     const api = makeApi(store);
     expect((await api.post('Eerste')).status).toBe(201);
-    const journalFile = join(journalPath, 'journal.log');
+    const files = [state.file, `${state.file}-wal`];
     try {
-      execFileSync('chattr', ['+i', journalFile]);
+      execFileSync('chattr', ['+i', ...files]);
     } catch {
       return ctx.skip(); // no immutable files on this machine (not root or not ext4)
     }
@@ -178,25 +179,25 @@ describe('github store with a journal', () => {
       const feed = await api.feed(build);
       expect(feed.items.map((i) => i.html).join()).not.toContain('Tweede');
     } finally {
-      execFileSync('chattr', ['-i', journalFile]);
+      execFileSync('chattr', ['-i', ...files]);
     }
     expect((await api.post('Derde, weer goed')).status).toBe(201);
     expect(store.pending()).toBe(2);
+    expect((await state.outbox.pending(10)).map((e) => e.change.message).join()).not.toContain('Tweede');
   });
 
-  it('refuses writes with StoreUnavailableError when the journal folder cannot be made, and still reads', async () => {
-    const gh = await startGithubStandin({ tokens: [TOKEN] });
-    standins.push(gh);
-    const notAFolder = join(journalDir(), 'bestand');
-    writeFileSync(notAFolder, 'geen map');
-    const store = createGithubStore({ config: { owner: gh.owner, repo: gh.repo, branch: gh.branch, baseUrl: gh.baseUrl, auth: { token: TOKEN } }, journalPath: join(notAFolder, 'journal'), tuning: FAST });
-    stores.push(store);
-    await expect(store.ready()).rejects.toThrow(StoreUnavailableError);
-    const error = await store.commit({ writes: [{ path: 'content/berichten/x.md', content: 'x\n' }], message: 'x', author }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(StoreUnavailableError);
-    expect((error as Error).message).toMatch(/journal\.log kan niet worden bijgewerkt/);
-    expect(await store.read('README.md')).toBe('repo\n');
-    expect(gh.stats.contentRequests).toBe(0);
+  it('a second server on the same outbox shows the first one\'s pending post, and only one of them commits it', async () => {
+    const { gh, store, state, config } = await setup();
+    const other = createGithubStore({ config, state, tuning: FAST, batchWindowMs: 60_000, headTtlMs: 60_000, conflictBackoffMs: 5, retryBaseMs: 20 });
+    stores.push(other);
+    await other.ready();
+    await store.commit({ writes: [{ path: 'content/berichten/van-a.md', content: 'a\n' }], message: 'van a', author });
+    // The other server's reads refresh from the outbox within its refresh interval.
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await other.read('content/berichten/van-a.md')).toBe('a\n');
+    await Promise.all([store.flush(), other.flush()]);
+    expect(await additions(gh)).toEqual(['content/berichten/van-a.md']);
+    expect(await journalTrailers(gh)).toHaveLength(1);
   });
 
   it('serves a thousand feed readers with at most one GitHub call per few seconds, pending posts included', async () => {

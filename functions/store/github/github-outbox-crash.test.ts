@@ -1,3 +1,5 @@
+// The GitHub store on the outbox, in a child process SIGKILLed at the worst moments (after GitHub moved the branch
+// but before the outbox heard; while posts are being acknowledged), then restarted on the same state store.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { createServer, request, type Server } from 'node:http';
@@ -6,12 +8,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openJournal } from '../journal.ts';
+import { openStateStore } from '../../state/open.ts';
+import { openTempState } from '../../../tests/support/state.ts';
 import { createGithubStore } from './github-store.ts';
 import { startGithubStandin, type GithubStandin } from '../../../tests/support/github-standin/server.ts';
 
 const TOKEN = 'ghp_crashtest0123456789';
-const CHILD = join(import.meta.dirname, '..', '..', '..', 'tests', 'support', 'journal-crash-child.ts');
+const CHILD = join(import.meta.dirname, '..', '..', '..', 'tests', 'support', 'outbox-crash-child.ts');
 const cleanup: (() => unknown)[] = [];
 afterAll(async () => {
   for (const c of cleanup.reverse()) await c();
@@ -54,11 +57,21 @@ async function branchLog(gh: GithubStandin) {
   return { added, trailers };
 }
 
-describe('github store with a journal, killed and restarted', () => {
+/** The ids the outbox still calls pending (read while no child runs). */
+async function pendingIds(stateDir: string): Promise<string[]> {
+  const state = await openStateStore({ PLEIN_STATE_DIR: stateDir });
+  try {
+    return (await state.outbox.pending(10_000)).map((e) => e.id);
+  } finally {
+    await state.close();
+  }
+}
+
+describe('github store on the outbox, killed and restarted', () => {
   it('commits every acknowledged post exactly once across SIGKILLs mid-batch and mid-acknowledgement', async () => {
     const gh = await startGithubStandin({ tokens: [TOKEN], faults: { slowMs: 3 } });
     cleanup.push(() => gh.close());
-    const journalPath = mkdtempSync(join(tmpdir(), 'plein-crash-journal-'));
+    const stateDir = mkdtempSync(join(tmpdir(), 'plein-crash-state-'));
     const acked: string[] = [];
     let killOnRefMove = false;
     let victim: ChildProcess | undefined;
@@ -69,9 +82,9 @@ describe('github store with a journal, killed and restarted', () => {
       return true;
     });
     cleanup.push(() => new Promise((r) => proxy.server.close(r)));
-    const settings = (mode: string, prefix: string) => ({ baseUrl: proxy.url, token: TOKEN, journalPath, mode, prefix, concurrency: 8 });
+    const settings = (mode: string, prefix: string) => ({ baseUrl: proxy.url, token: TOKEN, stateDir, mode, prefix, concurrency: 8 });
 
-    // 1. Killed just after GitHub moved the branch for a batch, before the journal heard of it.
+    // 1. Killed just after GitHub moved the branch for a batch, before the outbox heard of it.
     const first = await runChild(settings('post', 'a'), (m, child) => {
       victim = child;
       if (m.acked) acked.push(m.acked);
@@ -79,11 +92,11 @@ describe('github store with a journal, killed and restarted', () => {
     });
     expect(first.signal).toBe('SIGKILL');
     const afterFirst = await branchLog(gh);
-    const stillPending = (await openJournal(journalPath, { inspect: true })).pending().map((e) => e.id);
-    // The crash window was hit: entries the journal still calls pending are already on the branch.
+    const stillPending = await pendingIds(stateDir);
+    // The crash window was hit: entries the outbox still calls pending are already on the branch.
     expect(stillPending.filter((id) => afterFirst.trailers.includes(id)).length).toBeGreaterThan(0);
 
-    // 2. Restarted over the same journal, and killed again while posts are being acknowledged.
+    // 2. Restarted over the same outbox (the dead process's flush lease is taken over at once), and killed again while posts are being acknowledged.
     const ackedBefore = acked.length;
     const second = await runChild(settings('post', 'b'), (m, child) => {
       if (m.acked) acked.push(m.acked);
@@ -101,7 +114,7 @@ describe('github store with a journal, killed and restarted', () => {
     for (const path of acked) expect(added).toContain(path);
     expect(new Set(trailers).size).toBe(trailers.length);
     expect(trailers.length).toBe(added.length);
-    expect((await openJournal(journalPath, { inspect: true })).pending()).toEqual([]);
+    expect(await pendingIds(stateDir)).toEqual([]);
     expect(await gh.git.fsck()).toBe('');
   }, 120_000);
 
@@ -113,9 +126,11 @@ describe('github store with a journal, killed and restarted', () => {
     const proxy = await startProxy(gh.baseUrl, () => dropped++ < 5);
     cleanup.push(() => new Promise((r) => proxy.server.close(r)));
     const warnings: string[] = [];
+    const state = await openTempState();
+    cleanup.push(() => state.remove());
     const store = createGithubStore({
       config: { owner: gh.owner, repo: gh.repo, branch: gh.branch, baseUrl: proxy.url, auth: { token: TOKEN } },
-      journalPath: mkdtempSync(join(tmpdir(), 'plein-lost-answer-')),
+      state,
       tuning: { minWriteIntervalMs: 0, retryAfterBaseMs: 5, retries: 4, warn: (m) => warnings.push(m) },
       batchWindowMs: 10,
       retryBaseMs: 20,
@@ -125,7 +140,7 @@ describe('github store with a journal, killed and restarted', () => {
     await Promise.all(paths.map((path) => store.commit({ writes: [{ path, content: `${path}\n` }], message: path, author: { name: 'A', email: 'a@wadvoort.nl' } })));
     await store.flush();
     expect(dropped).toBeGreaterThanOrEqual(5);
-    expect(warnings.join('\n')).toMatch(/al op GitHub; niet opnieuw vastgelegd/);
+    expect(warnings.join('\n')).toMatch(/stonden al in de repository; niet opnieuw vastgelegd/);
     const { added, trailers } = await branchLog(gh);
     expect(added.sort()).toEqual([...paths].sort());
     expect(trailers).toHaveLength(10);
