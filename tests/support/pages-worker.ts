@@ -1,23 +1,19 @@
 // The Cloudflare Pages Function in real workerd: functions/api/[[path]].ts bundled as Pages would (esbuild, the
-// workerd/worker/browser conditions, node: builtins left to nodejs_compat) behind a module worker that hands its
-// onRequest a Pages context, then run by Miniflare with a D1 database bound as DB. Tests drive it over HTTP.
+// workerd/worker/browser conditions, node: builtins left to nodejs_compat, the photo codecs' .wasm as compiled modules;
+// worker-bundle.ts) behind a module worker that hands its onRequest a Pages context, then run by Miniflare with a D1
+// database bound as DB. Tests drive it over HTTP.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { build, type Metafile } from 'esbuild';
+import type { Plugin } from 'esbuild';
 import { Miniflare } from 'miniflare';
 import { renderPeopleModule } from '../../scripts/lib/pages-people-module.ts';
 import { CONTENT_DIR } from '../../src/config.ts';
+import { bundleWorker, WORKERS_COMPATIBILITY, workerModules, type WorkerBundle } from './worker-bundle.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 
-/** The compatibility settings of the Pages project (docs/deploy.md, part B). */
-export const PAGES_COMPATIBILITY = { compatibilityDate: '2025-04-01', compatibilityFlags: ['nodejs_compat'] };
-
-/** A built worker: its source and what esbuild put in it. */
-export interface PagesBundle {
-  script: string;
-  metafile: Metafile;
-}
+/** A built Pages Function: its script, its .wasm modules and what esbuild put in it. */
+export type PagesBundle = WorkerBundle;
 
 // What Pages does with a Functions folder, reduced to the one catch-all route Plein has.
 const ENTRY = `import { onRequest } from ${JSON.stringify(join(root, 'functions/api/[[path]].ts'))};
@@ -33,19 +29,8 @@ export async function buildPagesBundle(outDir: string): Promise<PagesBundle> {
   const peopleModule = join(outDir, 'people.generated.ts');
   const people = renderPeopleModule(resolve(root, CONTENT_DIR)).source;
   writeFileSync(peopleModule, people.replace("from '../hosts/cloudflare/people.ts'", `from ${JSON.stringify(join(root, 'functions/hosts/cloudflare/people.ts'))}`));
-  const result = await build({
-    stdin: { contents: ENTRY, resolveDir: root, sourcefile: 'pages-worker.js', loader: 'js' },
-    bundle: true,
-    write: false,
-    format: 'esm',
-    platform: 'browser',
-    conditions: ['workerd', 'worker', 'browser'],
-    external: ['node:*'],
-    metafile: true,
-    logLevel: 'silent',
-    plugins: [{ name: 'generated-people', setup: (b) => b.onResolve({ filter: /people\.generated\.ts$/ }, () => ({ path: peopleModule })) }],
-  });
-  return { script: result.outputFiles[0].text, metafile: result.metafile };
+  const generated: Plugin = { name: 'generated-people', setup: (b) => b.onResolve({ filter: /people\.generated\.ts$/ }, () => ({ path: peopleModule })) };
+  return bundleWorker(ENTRY, 'pages-worker.js', [generated]);
 }
 
 const ISOLATE_HEADER = 'x-plein-test-isolate';
@@ -82,9 +67,8 @@ export interface PagesWorkerOptions {
  */
 export async function startPagesWorker(bundle: PagesBundle, options: PagesWorkerOptions): Promise<Miniflare> {
   const worker = {
-    // One module given as is: Miniflare then does not parse 2 MB of JavaScript to find imports.
-    modules: [{ type: 'ESModule' as const, path: join(root, 'pages-worker.mjs'), contents: bundle.script }],
-    ...PAGES_COMPATIBILITY,
+    modules: workerModules(bundle),
+    ...WORKERS_COMPATIBILITY,
     bindings: options.vars,
     // The same database id: every isolate reaches the one database, as on Cloudflare.
     ...(options.noDatabase ? {} : { d1Databases: { DB: 'plein-state' } }),

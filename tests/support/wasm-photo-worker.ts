@@ -1,10 +1,8 @@
-// functions/photos/wasm-photo.ts in real workerd: bundled with esbuild, each .wasm copied next to the bundle and
-// loaded by Miniflare as a compiled module (modulesRules CompiledWasm), as wrangler ships them for Pages Functions.
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+// functions/photos/wasm-photo.ts in real workerd: bundled as wrangler would (worker-bundle.ts), each .wasm handed to
+// Miniflare as a compiled module beside the script, as wrangler ships them for Workers and Pages Functions.
 import { join, resolve } from 'node:path';
-import { build } from 'esbuild';
 import { Miniflare } from 'miniflare';
+import { bundleSizes, bundleWorker, WORKERS_COMPATIBILITY, workerModules } from './worker-bundle.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 
@@ -27,39 +25,14 @@ export interface PhotoWorker {
   mf: Miniflare;
   /** Bytes of the bundle: the JavaScript and the .wasm files. */
   sizes: { script: number; wasm: number };
-  /** Stops workerd and removes the bundle. */
+  /** Stops workerd. */
   dispose(): Promise<void>;
 }
 
 /** Bundles and starts the photo worker in workerd; dispose() it afterwards. */
 export async function startPhotoWorker(): Promise<PhotoWorker> {
-  const outdir = mkdtempSync(join(tmpdir(), 'plein-wasm-photo-'));
-  await build({
-    stdin: { contents: ENTRY, resolveDir: root, sourcefile: 'photo-worker.js', loader: 'js' },
-    bundle: true,
-    outdir,
-    entryNames: 'worker',
-    format: 'esm',
-    platform: 'browser',
-    conditions: ['workerd', 'worker', 'browser'],
-    loader: { '.wasm': 'copy' },
-    logLevel: 'silent',
-  });
-  const files = readdirSync(outdir);
-  const size = (name: string) => statSync(join(outdir, name)).size;
-  const sizes = { script: size('worker.js'), wasm: files.filter((f) => f.endsWith('.wasm')).reduce((sum, f) => sum + size(f), 0) };
-  const mf = new Miniflare({
-    modules: true,
-    scriptPath: join(outdir, 'worker.js'),
-    modulesRoot: outdir,
-    modulesRules: [{ type: 'CompiledWasm', include: ['**/*.wasm'] }],
-    compatibilityDate: '2025-04-01',
-    compatibilityFlags: ['nodejs_compat'],
-  });
+  const bundle = await bundleWorker(ENTRY, 'photo-worker.js');
+  const mf = new Miniflare({ modules: workerModules(bundle), ...WORKERS_COMPATIBILITY });
   await mf.ready;
-  const dispose = async () => {
-    await mf.dispose();
-    rmSync(outdir, { recursive: true, force: true });
-  };
-  return { mf, sizes, dispose };
+  return { mf, sizes: bundleSizes(bundle), dispose: () => mf.dispose() };
 }

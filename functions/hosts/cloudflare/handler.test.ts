@@ -4,9 +4,12 @@
 import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Miniflare } from 'miniflare';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, startPagesFixture, TOKEN, type CallInit } from '../../../tests/support/pages-fixture.ts';
 import { buildPagesBundle, startPagesWorker, type PagesBundle } from '../../../tests/support/pages-worker.ts';
+import { includes, SECRET_EXIF, SECRET_STRINGS, SECRET_XMP, solid } from '../../../tests/support/photo-samples.ts';
+import { bundleSizes } from '../../../tests/support/worker-bundle.ts';
 
 const out = join(resolve(import.meta.dirname, '../../..'), '.plein', `pages-function-${process.pid}`);
 let bundle: PagesBundle;
@@ -34,11 +37,28 @@ afterAll(async () => {
 
 const post = (init: CallInit) => call(proxy, '/api/berichten', { method: 'POST', ...init });
 
+/** Posts a message with one photo as the composer does (multipart; Miniflare's fetch has its own FormData class, so the encoded body). */
+async function postPhoto(bytes: Uint8Array, name: string) {
+  const form = new FormData();
+  form.set('tekst', 'Met foto');
+  form.append('foto', new File([new Uint8Array(bytes)], name));
+  form.append('alt', 'Een foto');
+  const encoded = new Response(form);
+  return post({ jwt: await fx.accessToken('ahmet.demir@wadvoort.nl'), headers: { 'content-type': encoded.headers.get('content-type')! }, body: new Uint8Array(await encoded.arrayBuffer()) });
+}
+
 describe('the Pages Function bundle', () => {
   it('holds the API and nothing Node-only (sharp, satteri, child processes, the local git store)', () => {
     const inputs = Object.keys(bundle.metafile.inputs);
     expect(inputs.filter((path) => /node_modules\/(sharp|@img|satteri|@bruits)\/|child_process|local-git-store|people-directory\.ts|process-photo|state\/open\.ts|node:sqlite/.test(path))).toEqual([]);
     for (const part of ['functions/posts/routes.ts', 'functions/feed/routes.ts', 'functions/proposals/routes.ts', 'functions/store/github/github-store.ts', 'functions/state/open-d1.ts']) expect(inputs).toContain(part);
+  });
+
+  it('ships the photo codecs as six compiled WebAssembly modules beside the script, within the Workers size limit', () => {
+    expect(bundle.wasm.map((file) => file.name.replace(/-[A-Z0-9]+\.wasm$/, '')).sort()).toEqual(['mozjpeg_dec', 'mozjpeg_enc', 'squoosh_png_bg', 'squoosh_resize_bg', 'webp_dec', 'webp_enc_simd']);
+    for (const file of bundle.wasm) expect(bundle.script).toContain(`"./${file.name}"`);
+    const sizes = bundleSizes(bundle);
+    expect(sizes.script + sizes.wasm).toBeLessThan(10_000_000);
   });
 });
 
@@ -92,17 +112,30 @@ describe('the API on Cloudflare Pages in workerd (GitHub stand-in, Access JWT, D
     expect((await call(proxy, `/api/feed?sinds=${since}`, { jwt: await fx.accessToken('anouk.devries@wadvoort.nl', true) })).status).toBe(401);
   });
 
-  it('refuses a photo with 501 fotos_niet_beschikbaar and writes nothing (sharp cannot run on Workers)', async () => {
+  it('stores a photo re-encoded by the WebAssembly codecs: EXIF with GPS, XMP and ICC gone, scaled to 2048 px', async () => {
+    const input = await solid(2560, 1280).withExif(SECRET_EXIF).withXmp(SECRET_XMP).withIccProfile('p3').jpeg().toBuffer();
+    expect(includes(input, 'WGS-84')).toBe(true);
+    const res = await postPhoto(input, 'vakantie.jpg');
+    expect(res.status).toBe(201);
+    const { bericht } = (await res.json()) as { bericht: { id: string } };
+    const head = await fx.head();
+    const stored = (await fx.filesAt(head)).filter((path) => path.includes(bericht.id) && path.endsWith('.jpg'));
+    expect(stored).toHaveLength(1);
+    const bytes = await fx.gh.git.readBlob((await fx.gh.git.blobAt(head, stored[0]!))!);
+    const meta = await sharp(bytes).metadata();
+    expect(meta).toMatchObject({ format: 'jpeg', width: 2048, height: 1024 });
+    expect(meta.exif ?? meta.xmp ?? meta.icc).toBeUndefined();
+    for (const secret of SECRET_STRINGS) expect(includes(bytes, secret), secret).toBe(false);
+  });
+
+  it('refuses a corrupt photo (422) and a HEIC (415) with their Dutch messages, and writes nothing', async () => {
     const before = await fx.head();
-    const form = new FormData();
-    form.set('tekst', 'Met foto');
-    form.append('foto', new File([new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3])], 'foto.jpg', { type: 'image/jpeg' }));
-    form.append('alt', 'Een foto');
-    // The multipart body as a browser sends it (Miniflare's fetch has its own FormData class).
-    const encoded = new Response(form);
-    const res = await post({ jwt: await fx.accessToken('ahmet.demir@wadvoort.nl'), headers: { 'content-type': encoded.headers.get('content-type')! }, body: new Uint8Array(await encoded.arrayBuffer()) });
-    expect(res.status).toBe(501);
-    expect(await res.json()).toMatchObject({ error: { code: 'fotos_niet_beschikbaar', message: expect.stringMatching(/zonder foto/) } });
+    const corrupt = await postPhoto(new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]), 'foto.jpg');
+    expect(corrupt.status).toBe(422);
+    expect(await corrupt.json()).toMatchObject({ error: { code: 'foto_onleesbaar', message: expect.stringMatching(/beschadigd of onvolledig/) } });
+    const heic = await postPhoto(new Uint8Array([0, 0, 0, 24, ...Buffer.from('ftypheic'), 0, 0, 0, 0, ...Buffer.from('mif1heic')]), 'IMG_0001.HEIC');
+    expect(heic.status).toBe(415);
+    expect(await heic.json()).toMatchObject({ error: { code: 'heic_niet_ondersteund', message: expect.stringMatching(/Meest compatibel/) } });
     expect(await fx.head()).toBe(before);
   });
 

@@ -10,6 +10,7 @@ import type { Limiter } from '../../content/types.ts';
 import { ApiError, toErrorBody } from '../../lib/api-error.ts';
 import { createMemoryCounter, createRateLimiter, createSharedCounter } from '../../lib/rate-limit.ts';
 import { createApp } from '../../app.ts';
+import { processPhoto } from '../../photos/wasm-photo.ts';
 import type { StateStore } from '../../state/store.ts';
 import { createGithubClient } from '../../store/github/github-config.ts';
 import { createGithubProposals } from '../../store/github/github-proposals.ts';
@@ -17,7 +18,7 @@ import { createGithubStore } from '../../store/github/github-store.ts';
 import { createFeedCache } from './feed-cache.ts';
 import { createPagesState, type PagesStateParts } from './pages-state.ts';
 import { createPagesPeople, type PagesColleague } from './people.ts';
-import { refusePhoto, refuseProposalBody } from './refusals.ts';
+import { refuseProposalBody } from './refusals.ts';
 import { PagesSettingsError, readPagesSettings, type PagesSettings } from './settings.ts';
 
 /** What Cloudflare hands a Pages Function (the part Plein uses). */
@@ -93,7 +94,8 @@ function buildRequestApi(parts: IsolateParts, identity: IdentityService, shared:
       contentPrefix: parts.settings.contentPrefix,
       limiter: shared.limiter,
       sharedAnswers: shared.store?.idempotency,
-      processPhoto: refusePhoto,
+      // sharp cannot load on Workers: the WebAssembly codecs, with the same checks, refusals and bounds.
+      processPhoto,
       checkProposalBody: refuseProposalBody,
     },
   });
