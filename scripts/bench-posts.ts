@@ -1,13 +1,16 @@
 // `npm run bench:posts [-- --seconds 30 --clients 50 --json]`: concurrent posters on loopback against the
-// Node server with the local git store (a copy of this repository). Prints accepted posts/s, latency,
-// commits, post-to-visible latency (until another client's /api/feed shows it) and a final count.
-import { execFileSync } from 'node:child_process';
+// Node server with the local git store (a copy of this repository), which answers from the state store's outbox
+// and commits in the background. Prints accepted posts/s, latency, commits, post-to-visible latency (until another
+// client's /api/feed shows it), answer-to-commit lag and a final count on HEAD after the outbox drained.
+import { execFile, execFileSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import { readdirSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { loginDemo, percentile } from './lib/bench-client.ts';
 import { startPleinServer, tempRepoDir } from '../functions/hosts/node/plein-server.ts';
 
+const run = promisify(execFile);
 const args = process.argv.slice(2);
 const opt = (name: string, fallback: number) => Number(args[args.indexOf(`--${name}`) + 1]) || fallback;
 const seconds = args.includes('--seconds') ? opt('seconds', 30) : 30;
@@ -27,6 +30,7 @@ const startCommits = Number(execFileSync('git', ['rev-list', '--count', 'HEAD'],
 
 const sent = new Map<string, number>(); // post id → time the 2xx arrived
 const visible: number[] = [];
+const commitLag: number[] = [];
 const latencies: number[] = [];
 const statuses = new Map<number, number>();
 let accepted = 0;
@@ -70,15 +74,46 @@ async function watcher() {
   }
 }
 
+const git = (...a: string[]) => execFileSync('git', a, { cwd: repo, encoding: 'utf8' });
+// Asynchronous while the server runs in this process: a synchronous git call would stall its answers.
+const gitAsync = async (...a: string[]) => (await run('git', a, { cwd: repo, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })).stdout;
+
+/** Follows HEAD: each post file that appears in a new commit gives its answer-to-commit lag. */
+async function committedWatcher() {
+  let last = startHead;
+  const committed = new Set<string>();
+  while (Date.now() < deadline + 3000 || committed.size < sent.size) {
+    if (Date.now() > deadline + 60_000) break;
+    const head = (await gitAsync('rev-parse', 'HEAD')).trim();
+    if (head !== last) {
+      const now = performance.now();
+      for (const path of (await gitAsync('diff', '--name-only', '--diff-filter=A', `${last}..${head}`, '--', 'content/berichten')).split('\n').filter(Boolean)) {
+        const id = path.split('/').pop()!.replace(/\.md$/, '');
+        if (sent.has(id) && !committed.has(id)) {
+          committed.add(id);
+          commitLag.push(now - sent.get(id)!);
+        }
+      }
+      last = head;
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 const started = performance.now();
+const following = committedWatcher();
 await Promise.all([...Array.from({ length: clients }, (_, n) => poster(n)), watcher()]);
 const elapsed = (performance.now() - started - 3000) / 1000;
+// Everything answered is in a commit before the count (the outbox drains in the background).
+await (store as { flush?: () => Promise<void> }).flush?.();
+await following;
 server.close();
 
-const files = (readdirSync(join(repo, 'content/berichten'), { recursive: true }) as string[]).filter((f) => f.endsWith('.md'));
+// Counted on HEAD (committed), not in the working tree.
 const counts = new Map<string, number>();
-for (const f of files) {
-  const m = /Belastingtest (bench-\d+-\d+):/.exec(readFileSync(join(repo, 'content/berichten', f), 'utf8'));
+const headFiles = git('ls-tree', '-r', '--name-only', 'HEAD', '--', 'content/berichten').split('\n').filter((f) => f.endsWith('.md'));
+for (const f of headFiles) {
+  const m = /Belastingtest (bench-\d+-\d+):/.exec(readFileSync(join(repo, f), 'utf8'));
   if (m) counts.set(m[1], (counts.get(m[1]) ?? 0) + 1);
 }
 const stored = [...counts.values()].reduce((a, b) => a + b, 0);
@@ -93,6 +128,7 @@ const result = {
   p95Ms: percentile(latencies, 95),
   commits,
   visibleP95Ms: percentile(visible, 95),
+  commitLagP95Ms: percentile(commitLag, 95),
   accepted,
   stored,
   duplicated,
@@ -108,6 +144,7 @@ else {
   console.log(`  latentie            p50 ${result.p50Ms} ms, p95 ${result.p95Ms} ms   (doel p95 < 200 ms)`);
   console.log(`  commits             ${result.commits} (${(result.accepted / Math.max(1, result.commits)).toFixed(1)} berichten per commit)`);
   console.log(`  zichtbaar in feed   p95 ${result.visibleP95Ms} ms na het antwoord   (doel < 2000 ms)`);
+  console.log(`  in een commit       p95 ${result.commitLagP95Ms} ms na het antwoord`);
   console.log(`  eindtelling         opgeslagen ${result.stored}, dubbel ${result.duplicated}, ontbrekend ${result.missing}; git fsck: ${result.fsck}`);
   console.log(`  antwoorden          ${JSON.stringify(result.statuses)}`);
 }

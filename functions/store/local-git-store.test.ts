@@ -1,10 +1,11 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { describeStoreContract } from '../../tests/support/store-contract.ts';
 import { createLocalGitStore } from './local-git-store.ts';
 import { makeTempRepo } from '../../tests/support/temp-repo.ts';
+import { openTempState } from '../../tests/support/state.ts';
 import { StoreUnavailableError } from './types.ts';
 
 const repoOf = new WeakMap<object, string>();
@@ -68,4 +69,59 @@ describe('local git store', () => {
       chmodSync(join(repo, '.git', 'objects'), 0o700);
     }
   }, 30_000);
+});
+
+describe('local git store on a shared state store (the Node server)', () => {
+  const post = (n: string) => ({ writes: [{ path: `content/berichten/2026/11/${n}.md`, content: `${n}\n` }], message: n, author: { name: 'Anouk de Vries', email: 'anouk@wadvoort.nl' } });
+  const headFiles = (repo: string) => execFileSync('git', ['ls-tree', '-r', '--name-only', 'HEAD', '--', 'content/berichten'], { cwd: repo, encoding: 'utf8' }).split('\n').filter(Boolean);
+
+  it('answers from the outbox, shows the change at once, and commits it in the background exactly once', async () => {
+    const repo = makeTempRepo();
+    const state = await openTempState();
+    const store = createLocalGitStore({ repoDir: repo, state, waitForCommit: false, windowMs: 60_000 });
+    try {
+      const before = await store.head();
+      const { commit } = await store.commit(post('a'));
+      // Acknowledged, not committed yet: the version names the branch plus what is pending.
+      expect(headFiles(repo)).toEqual([]);
+      expect(commit).not.toBe(before);
+      expect(store.pending()).toBe(1);
+      expect(await store.read('content/berichten/2026/11/a.md')).toBe('a\n');
+      expect((await store.changedSince(before, ['content/berichten'])).files).toEqual([{ path: 'content/berichten/2026/11/a.md', status: 'added' }]);
+      await store.flush();
+      expect(headFiles(repo)).toEqual(['content/berichten/2026/11/a.md']);
+      expect(execFileSync('git', ['log', '-1', '--format=%B'], { cwd: repo, encoding: 'utf8' })).toMatch(/^Plein-Journal: \S+$/m);
+      expect(store.pending()).toBe(0);
+    } finally {
+      await store.close();
+      await state.remove();
+    }
+  });
+
+  it('after a crash, a new server on the same outbox commits what was acknowledged, and nothing twice when the commit had landed', async () => {
+    const repo = makeTempRepo();
+    const state = await openTempState();
+    const first = createLocalGitStore({ repoDir: repo, state, waitForCommit: false, windowMs: 60_000 });
+    await first.commit(post('b'));
+    await first.commit(post('c'));
+    // The server dies before its flusher ran (closing stops the flusher and leaves the rows pending).
+    await first.close();
+    // A commit that landed but was never marked: the same change committed by hand, with its trailer.
+    const [landed] = await state.outbox.pending(1);
+    mkdirSync(join(repo, 'content/berichten/2026/11'), { recursive: true });
+    writeFileSync(join(repo, 'content/berichten/2026/11/b.md'), 'b\n');
+    execFileSync('git', ['add', 'content/berichten/2026/11/b.md'], { cwd: repo });
+    execFileSync('git', ['commit', '--quiet', '-m', `b\n\nPlein-Journal: ${landed.id}`], { cwd: repo });
+    const again = createLocalGitStore({ repoDir: repo, state, waitForCommit: false, warn: () => {} });
+    try {
+      await again.flush();
+      expect(headFiles(repo).sort()).toEqual(['content/berichten/2026/11/b.md', 'content/berichten/2026/11/c.md']);
+      const log = execFileSync('git', ['log', '--format=%B'], { cwd: repo, encoding: 'utf8' });
+      expect(log.match(new RegExp(`Plein-Journal: ${landed.id}`, 'g'))).toHaveLength(1);
+      expect(await state.outbox.pending()).toEqual([]);
+    } finally {
+      await again.close();
+      await state.remove();
+    }
+  });
 });

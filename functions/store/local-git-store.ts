@@ -1,27 +1,35 @@
-// The embedded default store: the local git repository of the running site. Writes land in the
-// working tree and are committed (only those paths) under one lock; writes that arrive while a
-// commit runs are committed together in the next one (group commit). After a crash the first commit
-// waits for local-git-recovery.ts: a stale index.lock goes, an unfinished batch is undone.
-import { execFile } from 'node:child_process';
-import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import { promisify } from 'node:util';
-import type { ChangeSet, ChangedFile, ContentStore, RecentRequest } from './types.ts';
-import { StoreUnavailableError } from './types.ts';
-import { describeBatch } from './commit-message.ts';
-import { clearJournal, recoverRepository, removeStaleIndexLock, restorePaths, writeJournal } from './local-git-recovery.ts';
-import { readRequestTrailers } from './trailers.ts';
+// The embedded default store: the local git repository of the running site. One write path with the GitHub store:
+// a change is appended to the state store's outbox and answered; the outbox flusher commits pending changes in
+// batches (only their paths, under git's own index lock, local-git-commit.ts) and reads lay pending changes over
+// the working tree meanwhile. After a crash the first commit waits for local-git-recovery.ts (a stale index.lock
+// goes, an unfinished batch is undone) and the flusher's reconciliation (Plein-Journal trailers) commits nothing
+// twice. Without a state store of its own (tools, tests) it keeps a private SQLite outbox inside .git and answers
+// once the change is committed.
+import { execFileSync } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { isAbsolute, join } from 'node:path';
+import { openStateStore } from '../state/open.ts';
+import type { StateStore } from '../state/store.ts';
+import { createLocalGitCommitter } from './local-git-commit.ts';
+import { createOutboxReads } from './outbox-reads.ts';
+import { createOutboxWriter, type OutboxWriter } from './outbox-writer.ts';
 import { assertSafePath } from './safe-path.ts';
+import { readRequestTrailers } from './trailers.ts';
+import type { ChangeSet, ChangedFile, ContentStore, FlushingStore, RecentRequest } from './types.ts';
 
 /** Re-exported for the modules that have always imported it from here. */
 export { assertSafePath };
-
-const run = promisify(execFile);
 
 /** Settings of the local git store. */
 export interface LocalGitStoreOptions {
   /** The repository's working tree. */
   repoDir: string;
+  /** The state store whose outbox acknowledges writes (the Node server); default: a private one inside .git. */
+  state?: StateStore;
+  /** Answer only once the change is committed (default: when no state store is given). */
+  waitForCommit?: boolean;
+  /** How long the first pending change waits for company before a batch starts (default 0: at once). */
+  windowMs?: number;
   /** Committer identity: the intranet itself. */
   committer?: { name: string; email: string };
   /** Called after each commit (the Node server schedules a rebuild). */
@@ -30,175 +38,72 @@ export interface LocalGitStoreOptions {
   warn?: (message: string) => void;
 }
 
-interface Pending {
-  change: ChangeSet;
-  resolve: (r: { commit: string }) => void;
-  reject: (e: unknown) => void;
+/** The local git store: a ContentStore plus flushing and counters. */
+export type LocalGitStore = FlushingStore;
+
+function checkPaths(change: ChangeSet) {
+  for (const w of change.writes) assertSafePath(w.path);
+  for (const d of change.deletes ?? []) assertSafePath(d);
+}
+
+/** The folder of the private state store: inside the repository's git folder, never in the working tree. */
+function privateStateDir(repo: string): string {
+  const gitDir = execFileSync('git', ['rev-parse', '--git-dir'], { cwd: repo, encoding: 'utf8' }).trim();
+  return join(isAbsolute(gitDir) ? gitDir : join(repo, gitDir), 'plein-state');
 }
 
 /** Creates the local git store. */
-export function createLocalGitStore(options: LocalGitStoreOptions): ContentStore & { commits(): number } {
+export function createLocalGitStore(options: LocalGitStoreOptions): LocalGitStore {
   const repo = options.repoDir;
-  const committer = options.committer ?? { name: 'Plein', email: 'plein@intranet.invalid' };
-  const queue: Pending[] = [];
-  let flushing = false;
-  let commitCount = 0;
-  let gitDir: string | undefined;
-  let recovered: Promise<void> | undefined;
   const warn = options.warn ?? ((m: string) => console.warn(m));
+  const git = createLocalGitCommitter({ repoDir: repo, committer: options.committer ?? { name: 'Plein', email: 'plein@intranet.invalid' }, onCommit: options.onCommit, warn });
+  const own = !options.state;
+  let writer: OutboxWriter | undefined;
+  let opened: Promise<OutboxWriter> | undefined;
+  let state: StateStore | undefined;
 
-  // Another git user of the same repository (decap-server, a developer) may hold index.lock briefly;
-  // a lock nobody holds any more (a crash) is removed once the retries run out.
-  const git = async (args: string[], env: Record<string, string> = {}): Promise<string> => {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return (await run('git', args, { cwd: repo, env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024 })).stdout;
-      } catch (err) {
-        if (attempt < 6 && /index\.lock/.test(String((err as { stderr?: string }).stderr))) {
-          if (attempt === 5 && !(gitDir && (await removeStaleIndexLock(repo, gitDir).catch(() => false)))) throw err;
-          await new Promise((r) => setTimeout(r, 50 * (attempt + 1) + Math.random() * 50));
-          continue;
-        }
-        throw err;
-      }
-    }
-  };
-
-  /** Once per store (again after a failure): find .git, then clean up what a crash left behind. */
-  function recover(): Promise<void> {
-    recovered ??= (async () => {
-      gitDir ??= (await git(['rev-parse', '--absolute-git-dir'])).trim();
-      const done = await recoverRepository(repo, gitDir, (args) => git(args));
-      if (done.removedLock || done.restored) {
-        warn(`Plein: herstel na een onderbroken commit in ${repo}: ${done.removedLock ? 'verweesde .git/index.lock verwijderd; ' : ''}${done.restored} onafgemaakte bestanden teruggezet.`);
-      }
+  function open(): Promise<OutboxWriter> {
+    opened ??= (async () => {
+      state = options.state ?? (await openStateStore({ PLEIN_STATE_DIR: privateStateDir(repo) }));
+      writer = createOutboxWriter({
+        state,
+        commitBatch: git.commitBatch,
+        findLanded: git.findLanded,
+        windowMs: options.windowMs ?? 0,
+        retryBaseMs: 250,
+        explain: (err) => err as Error,
+        warn,
+        waitForCommit: options.waitForCommit ?? own,
+      });
+      await writer.ready();
+      return writer;
     })().catch((err) => {
-      recovered = undefined;
+      opened = undefined;
       throw err;
     });
-    return recovered;
-  }
-
-  async function flush() {
-    if (flushing) return;
-    flushing = true;
-    try {
-      while (queue.length) {
-        const batch = queue.splice(0, queue.length);
-        try {
-          const commit = await commitBatch(batch.map((p) => p.change));
-          for (const p of batch) p.resolve({ commit });
-        } catch (err) {
-          for (const p of batch) p.reject(err);
-        }
-      }
-    } finally {
-      flushing = false;
-    }
-  }
-
-  /** The head commit, read from .git directly (one process less per commit than `git rev-parse`). */
-  async function readHead(): Promise<string> {
-    try {
-      const ref = (await readFile(join(repo, '.git', 'HEAD'), 'utf8')).trim();
-      if (/^[0-9a-f]{40}$/.test(ref)) return ref;
-      const name = ref.replace(/^ref: /, '');
-      const loose = await readFile(join(repo, '.git', name), 'utf8').catch(() => undefined);
-      if (loose && /^[0-9a-f]{40}/.test(loose)) return loose.slice(0, 40);
-    } catch {
-      // Not a plain .git folder (worktree, packed ref): ask git.
-    }
-    return (await git(['rev-parse', 'HEAD'])).trim();
-  }
-
-  async function commitBatch(changes: ChangeSet[]): Promise<string> {
-    const paths = new Set<string>();
-    let journaled: string[] = [];
-    try {
-      const writes = changes.flatMap((c) => c.writes).map((w) => ({ path: assertSafePath(w.path), content: w.content }));
-      const deletes = changes.flatMap((c) => c.deletes ?? []).map(assertSafePath);
-      await recover();
-      // Noted before the first byte is written, so a crash from here on can be undone at the next start.
-      await writeJournal(gitDir!, [...writes.map((w) => w.path), ...deletes]);
-      journaled = [...writes.map((w) => w.path), ...deletes];
-      await Promise.all(
-        writes.map(async (w) => {
-          await mkdir(dirname(join(repo, w.path)), { recursive: true });
-          await writeFile(join(repo, w.path), w.content);
-          paths.add(w.path);
-        }),
-      );
-      for (const change of changes) {
-        for (const d of change.deletes ?? []) {
-          const path = assertSafePath(d);
-          await rm(join(repo, path), { force: true });
-          paths.add(path);
-        }
-      }
-      const list = [...paths];
-      await git(['add', '--all', '--', ...list]);
-      const message = describeBatch(changes);
-      const first = changes[0];
-      await git(['commit', '--quiet', '--no-verify', '--only', '-m', message, `--author=${first.author.name} <${first.author.email}>`, '--', ...list], {
-        GIT_COMMITTER_NAME: committer.name,
-        GIT_COMMITTER_EMAIL: committer.email,
-      });
-      commitCount++;
-      await clearJournal(gitDir!).catch(() => {});
-      const head = await readHead();
-      options.onCommit?.(head);
-      return head;
-    } catch (err) {
-      // Nothing half-written stays behind: undo the files of this batch (the journal stays if that fails).
-      if (journaled.length) {
-        await restorePaths(repo, (args) => git(args), journaled).then(
-          () => clearJournal(gitDir!),
-          () => (recovered = undefined), // the next batch retries the undo from the journal first
-        );
-      }
-      const text = String((err as { stderr?: string }).stderr ?? (err as Error).message);
-      if (/ENOSPC|EROFS|EACCES|Read-only|No space|Permission denied|unable to (create|write)|index\.lock/i.test(text + (err as Error).message)) {
-        throw new StoreUnavailableError(text.split('\n')[0]);
-      }
-      throw err;
-    }
+    return opened;
   }
 
   // Clean up after a crash right away, so nothing of an unanswered batch is seen before the first commit;
   // a failure here is retried (and reported) by the first commit.
-  recover().catch(() => {});
+  git.recover().catch(() => {});
 
-  return {
-    commit(change) {
-      return new Promise((resolve, reject) => {
-        queue.push({ change, resolve, reject });
-        void flush();
-      });
-    },
-    async read(path) {
+  const committed = {
+    async read(path: string) {
       try {
         return await readFile(join(repo, assertSafePath(path)), 'utf8');
       } catch {
         return undefined;
       }
     },
-    async exists(path) {
-      try {
-        return (await stat(join(repo, assertSafePath(path)))).isFile();
-      } catch {
-        return false;
-      }
-    },
-    async head() {
-      return readHead();
-    },
-    async changedSince(since, prefixes) {
-      const head = await readHead();
+    head: () => git.readHead(),
+    async changedSince(since: string, prefixes: string[]) {
+      const head = await git.readHead();
       if (since === head) return { head, files: [] };
-      const known = /^[0-9a-f]{40}$/.test(since) && (await git(['cat-file', '-t', since]).then((t) => t.trim() === 'commit', () => false));
+      const known = /^[0-9a-f]{40}$/.test(since) && (await git.git(['cat-file', '-t', since]).then((t) => t.trim() === 'commit', () => false));
       const out = known
-        ? await git(['diff', '--name-status', '--no-renames', `${since}..${head}`, '--', ...prefixes])
-        : await git(['ls-tree', '-r', '--name-only', head, '--', ...prefixes]).then((s) => s.split('\n').filter(Boolean).map((p) => `A\t${p}`).join('\n'));
+        ? await git.git(['diff', '--name-status', '--no-renames', `${since}..${head}`, '--', ...prefixes])
+        : await git.git(['ls-tree', '-r', '--name-only', head, '--', ...prefixes]).then((s) => s.split('\n').filter(Boolean).map((p) => `A\t${p}`).join('\n'));
       const files: ChangedFile[] = out
         .split('\n')
         .filter(Boolean)
@@ -208,13 +113,38 @@ export function createLocalGitStore(options: LocalGitStoreOptions): ContentStore
         });
       return { head, files };
     },
-    async recentRequests(sinceMs): Promise<RecentRequest[]> {
-      const out = await git(['log', `--since=@${Math.floor(sinceMs / 1000)}`, '--format=%x00%ct%n%B']);
+    async recentRequests(sinceMs: number): Promise<RecentRequest[]> {
+      const out = await git.git(['log', `--since=@${Math.floor(sinceMs / 1000)}`, '--format=%x00%ct%n%B']);
       return out.split('\0').flatMap((chunk) => {
         const at = Number(chunk.slice(0, chunk.indexOf('\n'))) * 1000;
         return readRequestTrailers(chunk).map((value) => ({ value, at }));
       });
     },
-    commits: () => commitCount,
+  };
+
+  /** The outbox reads once the writer is open. */
+  let reads: ContentStore | undefined;
+  const withReads = async () => (reads ??= createOutboxReads(await open(), committed, checkPaths));
+
+  return {
+    async commit(change) {
+      checkPaths(change);
+      return (await withReads()).commit(change);
+    },
+    read: async (path) => (await withReads()).read(path),
+    exists: async (path) => (await withReads()).exists(path),
+    head: async () => (await withReads()).head(),
+    changedSince: async (since, prefixes) => (await withReads()).changedSince(since, prefixes),
+    recentRequests: async (sinceMs) => (await withReads()).recentRequests!(sinceMs),
+    commits: git.commits,
+    flush: async () => (await open()).flush(),
+    ready: async () => {
+      await open();
+    },
+    pending: () => writer?.pendingCount() ?? 0,
+    async close() {
+      await writer?.close();
+      if (own) await state?.close();
+    },
   };
 }

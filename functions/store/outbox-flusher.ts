@@ -30,6 +30,8 @@ export interface OutboxFlusherOptions {
   renewMs: number;
   /** Called with the seqs that are committed now (by this flusher or found on the branch). */
   onSettled: (seqs: number[]) => void;
+  /** Called when a batch could not be committed (it stays pending and is tried again). */
+  onFailed?: (entries: OutboxEntry[], err: unknown) => Promise<void>;
   explain: (err: unknown) => Error;
   warn: (message: string) => void;
 }
@@ -72,6 +74,8 @@ export function createOutboxFlusher(options: OutboxFlusherOptions) {
         resolve();
       };
       const timer = setTimeout(done, ms);
+      // An idle flusher does not keep a process alive (a tool that wrote and flushed may exit).
+      (timer as { unref?: () => void }).unref?.();
       wake = done;
     });
   }
@@ -132,6 +136,9 @@ export function createOutboxFlusher(options: OutboxFlusherOptions) {
     let commit: string;
     try {
       commit = await options.commitBatch(batch.map((e) => ({ ...e.change, trailers: [...(e.change.trailers ?? []), journalTrailer(e.id)] })));
+    } catch (err) {
+      await options.onFailed?.(batch, err).catch(() => {});
+      throw err;
     } finally {
       clearInterval(keeper);
     }

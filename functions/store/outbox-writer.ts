@@ -27,6 +27,11 @@ export interface OutboxWriterOptions {
   leaseMs?: number;
   explain: (err: unknown) => Error;
   warn: (message: string) => void;
+  /**
+   * Answer only once the change is committed (tools and tests that read the repository right after): a batch
+   * that fails is taken out of the outbox again and its writers get the error, as if nothing was acknowledged.
+   */
+  waitForCommit?: boolean;
 }
 
 /** Past this backlog (the repository unreachable for a long time) new writes get a 503 instead of filling the database. */
@@ -51,6 +56,8 @@ export function createOutboxWriter(options: OutboxWriterOptions) {
   const addedAt = new Map<number, number>();
   let tick = 0;
   let syncedAt = 0;
+  // Writers waiting for their change's commit (waitForCommit), by seq.
+  const waiting = new Map<number, { resolve: () => void; reject: (err: unknown) => void }>();
   let syncing: Promise<void> | undefined;
 
   function lay(entries: OutboxEntry[]) {
@@ -60,7 +67,25 @@ export function createOutboxWriter(options: OutboxWriterOptions) {
 
   function settle(seqs: number[]) {
     overlay.settle(seqs);
-    for (const s of seqs) addedAt.delete(s);
+    for (const s of seqs) {
+      addedAt.delete(s);
+      waiting.get(s)?.resolve();
+      waiting.delete(s);
+    }
+  }
+
+  /** A batch failed: writers that wait for the commit get the error, and their changes leave the outbox. */
+  async function failed(entries: OutboxEntry[], err: unknown): Promise<void> {
+    const mine = entries.filter((e) => waiting.has(e.seq));
+    if (!mine.length) return;
+    await state.db.deleteFrom('outbox').where('id', 'in', mine.map((e) => e.id)).where('state', '=', 'pending').execute();
+    overlay.settle(mine.map((e) => e.seq));
+    const error = options.explain(err);
+    for (const e of mine) {
+      addedAt.delete(e.seq);
+      waiting.get(e.seq)?.reject(error);
+      waiting.delete(e.seq);
+    }
   }
 
   async function pendingSeqs(): Promise<number[]> {
@@ -104,6 +129,7 @@ export function createOutboxWriter(options: OutboxWriterOptions) {
     periodMs: options.periodMs ?? 1000,
     renewMs: leaseMs / 3,
     onSettled: settle,
+    onFailed: options.waitForCommit ? failed : undefined,
     explain: options.explain,
     warn: options.warn,
   });
@@ -122,7 +148,18 @@ export function createOutboxWriter(options: OutboxWriterOptions) {
         throw refused(err);
       }
       lay(entries);
+      const committed = options.waitForCommit && new Promise<void>((resolve, reject) => waiting.set(entries[0].seq, { resolve, reject }));
       flusher.kick();
+      if (committed) {
+        // Committed by this flusher, or by another instance's (which only the outbox tells).
+        let done = false;
+        committed.then(() => (done = true), () => (done = true));
+        while (!done) {
+          await Promise.race([committed, new Promise((r) => setTimeout(r, 100))]);
+          if (!done) await sync(true);
+        }
+        await committed;
+      }
       return entries[0];
     },
     /** Resolves once the pending rows are read (rejects when the state store cannot be read). */

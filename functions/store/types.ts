@@ -44,6 +44,20 @@ export interface ContentStore {
   recentRequests?(sinceMs: number): Promise<RecentRequest[]>;
 }
 
+/** A store that commits in the background (from the outbox): flushing, counters and shutdown. */
+export interface FlushingStore extends ContentStore {
+  /** Commits made by this store. */
+  commits(): number;
+  /** Commits whatever waits now; resolves once it is committed. */
+  flush(): Promise<void>;
+  /** Resolves once the outbox's pending rows (if any) are read. */
+  ready(): Promise<void>;
+  /** Changes acknowledged but not yet committed, as far as this server knows (0 without an outbox). */
+  pending(): number;
+  /** Stops background work (the outbox keeps what is pending for the next start). */
+  close(): Promise<void>;
+}
+
 /** Thrown by a store when the repository cannot be written (read-only, disk full). */
 export class StoreUnavailableError extends Error {
   constructor(message: string) {

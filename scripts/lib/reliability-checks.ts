@@ -5,6 +5,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { LoadResult } from './reliability-load.ts';
+import { openStateStore } from '../../functions/state/open.ts';
 
 const run = promisify(execFile);
 const KEY = /Betrouwbaarheid (\S+):/;
@@ -83,4 +84,14 @@ export function findAnswerProblems(load: LoadResult): string[] {
   const never = load.keys.filter((k) => !load.idsByKey.has(k));
   if (never.length) problems.push(`${never.length} sleutels kregen nooit een 2xx (bv. ${never[0]})`);
   return problems;
+}
+
+/** Changes the outbox acknowledged that are not committed (read while the server is down). */
+export async function pendingInOutbox(dir: string): Promise<number> {
+  const state = await openStateStore({ PLEIN_STATE_DIR: dir });
+  try {
+    return (await state.outbox.pending(100_000)).length;
+  } finally {
+    await state.close();
+  }
 }

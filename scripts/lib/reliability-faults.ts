@@ -1,7 +1,9 @@
-// d. Storage faults for `npm run test:reliability`: the content repository on a small tmpfs that is
-// filled up (disk full) and remounted read-only. Writes must answer 503 with a clear Dutch message,
-// pages and /api/feed keep working, and after the fault is cleared writes work again. Needs `mount`
-// (root with CAP_SYS_ADMIN); without it the scenario is skipped and says why.
+// d. Storage faults for `npm run test:reliability`: the content repository and the state store (whose outbox
+// acknowledges writes) each on a small tmpfs. Both full: writes answer 503 with a clear Dutch message and nothing
+// is acknowledged; pages and /api/feed keep working; cleared, the same request is stored. The repository
+// remounted read-only: the outbox still acknowledges, the commit waits and lands once the repository is writable
+// again (nothing acknowledged is lost). Needs `mount` (root with CAP_SYS_ADMIN); without it the scenario is
+// skipped and says why. (A tmpfs with a database open for writing cannot be remounted read-only.)
 import { execFileSync } from 'node:child_process';
 import { cpSync, openSync, rmSync, writeSync, closeSync } from 'node:fs';
 import { join } from 'node:path';
@@ -42,15 +44,27 @@ function fillUp(file: string): number {
 /** Runs the disk-full and read-only checks; `mountOk` tells whether tmpfs could be mounted. */
 export async function scenarioStorageFaults(ctx: ScenarioContext, tag: string): Promise<ScenarioResult> {
   const dir = tempRepoDir('reliability-disk');
+  const stateDir = tempRepoDir('reliability-state-disk');
   try {
     sh('mount', ['-t', 'tmpfs', '-o', 'size=16m', 'tmpfs', dir]);
+    sh('mount', ['-t', 'tmpfs', '-o', 'size=4m,mode=0700', 'tmpfs', stateDir]);
   } catch (err) {
-    rmSync(dir, { recursive: true, force: true });
+    for (const d of [dir, stateDir]) {
+      try {
+        sh('umount', [d]);
+      } catch {
+        // not mounted
+      }
+      rmSync(d, { recursive: true, force: true });
+    }
     return { figures: [], problems: [], skipped: `mount -t tmpfs lukt hier niet (${String((err as { stderr?: string }).stderr ?? err).trim().split('\n')[0]}); geen echte schijf-vol- of alleen-lezen-fout beschikbaar` };
   }
-  const unregister = onInterrupt(() => sh('umount', ['-l', dir]));
+  const unregister = onInterrupt(() => {
+    sh('umount', ['-l', dir]);
+    sh('umount', ['-l', stateDir]);
+  });
   let server: Awaited<ReturnType<typeof startServerChild>> | undefined;
-  const figures: [string, string][] = [['mechanisme', `tmpfs van 16 MB (mount -t tmpfs), vol geschreven; daarna mount -o remount,ro`]];
+  const figures: [string, string][] = [['mechanisme', `repository op tmpfs van 16 MB, statusopslag op tmpfs van 4 MB (mount -t tmpfs), beide vol geschreven; daarna de repository mount -o remount,ro`]];
   const problems: string[] = [];
   try {
     // A small content repository on the tmpfs: the organisation's content, no history.
@@ -60,7 +74,7 @@ export async function scenarioStorageFaults(ctx: ScenarioContext, tag: string): 
     sh('git', ['-c', 'user.name=Plein', '-c', 'user.email=plein@intranet.invalid', 'commit', '--quiet', '-m', 'begin'], dir);
     const headFilesBefore = (await countAtRef(dir, 'HEAD', tag)).files;
     const feedPath = `/api/feed?sinds=${sh('git', ['rev-parse', 'HEAD'], dir).trim()}`;
-    server = await startServerChild({ repoDir: dir, distDir: ctx.distDir, port: await getFreePort() }, ctx.env, feedPath);
+    server = await startServerChild({ repoDir: dir, distDir: ctx.distDir, port: await getFreePort(), stateDir }, ctx.env, feedPath);
     const base = server.base;
     const cookie = await loginDemo(base, ctx.people[0]);
     const post = async (key: string) => {
@@ -92,25 +106,48 @@ export async function scenarioStorageFaults(ctx: ScenarioContext, tag: string): 
       if (page !== 200 || feed !== 200) problems.push(`${fault}: lezen werkt niet (/ → ${page}, /api/feed → ${feed})`);
     };
 
+    /** Waits (at most 30 s) until HEAD holds `n` posts of the run: the outbox commits in the background. */
+    const inHeadAfter = async (n: number) => {
+      const started = performance.now();
+      let files = (await countAtRef(dir, 'HEAD', tag)).files - headFilesBefore;
+      while (files < n && performance.now() - started < 30_000) {
+        await new Promise((r) => setTimeout(r, 100));
+        files = (await countAtRef(dir, 'HEAD', tag)).files - headFilesBefore;
+      }
+      return files;
+    };
     await expectWrite('voor de fout', `${tag}-0-0`);
-    // Disk full.
-    const filler = join(dir, 'vulling');
-    const bytes = fillUp(filler);
+    await inHeadAfter(1);
+    // Disk full: the repository's disk and the state store's.
+    const fillers = [join(dir, 'vulling'), join(stateDir, 'vulling')];
+    const bytes = fillers.reduce((n, f) => n + fillUp(f), 0);
     await expectRefused('schijf vol', `${tag}-0-1`);
-    rmSync(filler, { force: true });
-    rmSync(`${filler}-rest`, { force: true });
+    for (const filler of fillers) {
+      rmSync(filler, { force: true });
+      rmSync(`${filler}-rest`, { force: true });
+    }
     // The same key again: the refused attempt wrote nothing, so now it is stored.
     await expectWrite('na schijf vol', `${tag}-0-1`);
     figures.push(['schijf vol opgeheven', `${Math.round(bytes / 1024)} kB vulling verwijderd; hetzelfde verzoek opnieuw → opgeslagen`]);
-    // Read-only.
+    // Read-only repository: acknowledged from the outbox, committed once it is writable again.
+    await inHeadAfter(2);
     sh('mount', ['-o', 'remount,ro', dir]);
+    let headDuring = -1;
     try {
-      await expectRefused('alleen-lezen', `${tag}-0-2`);
+      await expectWrite('alleen-lezen (de outbox neemt het aan)', `${tag}-0-2`);
+      await new Promise((r) => setTimeout(r, 500));
+      headDuring = (await countAtRef(dir, 'HEAD', tag)).files - headFilesBefore;
+      const [page, feed] = await reads();
+      figures.push(['alleen-lezen', `schrijven → 201 uit de outbox; na 0,5 s ${headDuring} van 3 in HEAD; lezen (/, /api/feed) → ${page}, ${feed}`]);
+      if (page !== 200 || feed !== 200) problems.push(`alleen-lezen: lezen werkt niet (/ → ${page}, /api/feed → ${feed})`);
+      if (headDuring !== 2) problems.push(`alleen-lezen: ${headDuring} berichten in HEAD terwijl de repository alleen-lezen was, verwacht 2`);
     } finally {
       sh('mount', ['-o', 'remount,rw', dir]);
     }
-    await expectWrite('na alleen-lezen', `${tag}-0-2`);
+    const writable = performance.now();
+    await inHeadAfter(3);
     const head = await countAtRef(dir, 'HEAD', tag);
+    figures.push(['weer schrijfbaar', `het wachtende bericht stond ${Math.round(performance.now() - writable)} ms later in HEAD`]);
     const inHead = [...head.counts.values()].reduce((a, b) => a + b, 0);
     if (inHead !== 3 || head.files - headFilesBefore !== 3) problems.push(`${inHead} berichten in HEAD (${head.files - headFilesBefore} nieuwe bestanden), verwacht 3`);
     const status = sh('git', ['status', '--porcelain', '--', 'content'], dir).trim();
@@ -121,12 +158,14 @@ export async function scenarioStorageFaults(ctx: ScenarioContext, tag: string): 
     return { figures, problems };
   } finally {
     if (server) await killGroup(server.child);
-    try {
-      sh('umount', [dir]);
-    } catch {
-      sh('umount', ['-l', dir]);
+    for (const d of [dir, stateDir]) {
+      try {
+        sh('umount', [d]);
+      } catch {
+        sh('umount', ['-l', d]);
+      }
+      rmSync(d, { recursive: true, force: true });
     }
     unregister();
-    rmSync(dir, { recursive: true, force: true });
   }
 }

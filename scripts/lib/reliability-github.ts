@@ -5,10 +5,9 @@
 // same state store.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { openStateStore } from '../../functions/state/open.ts';
 import { startGithubStandin, type GithubStandin } from '../../tests/support/github-standin/server.ts';
 import { tempRepoDir } from '../../functions/hosts/node/plein-server.ts';
-import { countAtRef, findAnswerProblems, findProblems } from './reliability-checks.ts';
+import { countAtRef, findAnswerProblems, findProblems, pendingInOutbox } from './reliability-checks.ts';
 import { runLoadWithKill } from './reliability-kill.ts';
 import { runLoad, type LoadResult } from './reliability-load.ts';
 import { killGroup, startServerChild, type ServerChild } from './reliability-process.ts';
@@ -28,16 +27,6 @@ async function settledCount(gh: GithubStandin, tag: string, posts: number, ms = 
     const total = [...stored.counts.values()].reduce((a, b) => a + b, 0);
     if (total >= posts || Date.now() > until) return stored;
     await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
-/** Changes the outbox acknowledged that are not committed (read while the server is down). */
-async function pendingInOutbox(dir: string): Promise<number> {
-  const state = await openStateStore({ PLEIN_STATE_DIR: dir });
-  try {
-    return (await state.outbox.pending(100_000)).length;
-  } finally {
-    await state.close();
   }
 }
 

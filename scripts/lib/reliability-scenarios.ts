@@ -5,7 +5,7 @@ import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempRepoDir } from '../../functions/hosts/node/plein-server.ts';
 import { percentile } from './bench-client.ts';
-import { countAtRef, countWorkingTree, findAnswerProblems, findProblems, fsck } from './reliability-checks.ts';
+import { countAtRef, countWorkingTree, findAnswerProblems, findProblems, fsck, pendingInOutbox } from './reliability-checks.ts';
 import { runLoadWithKill } from './reliability-kill.ts';
 import type { ScenarioContext, ScenarioResult } from './reliability-types.ts';
 
@@ -37,6 +37,17 @@ export function cloneRepo(root: string, name: string): string {
 export const feedPathOf = (repo: string) => `/api/feed?sinds=${execFileSync('git', ['rev-parse', 'HEAD'], { cwd: repo, encoding: 'utf8' }).trim()}`;
 
 const postFileCount = (repo: string) => countWorkingTree(repo, '\0').files;
+
+/** Waits until HEAD holds `posts` posts of the run (the outbox commits in the background), at most `ms`; gives the wait. */
+async function settledLocal(repo: string, tag: string, posts: number, ms = 60_000): Promise<number> {
+  const started = performance.now();
+  while (performance.now() - started < ms) {
+    const head = await countAtRef(repo, 'HEAD', tag);
+    if ([...head.counts.values()].reduce((a, b) => a + b, 0) >= posts) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return Math.round(performance.now() - started);
+}
 
 /** Checks a local repository after a load: working tree, HEAD, answers and fsck. */
 async function checkLocal(repo: string, load: LoadResult, posts: number, filesBefore: number, headFilesBefore: number, tag: string) {
@@ -71,9 +82,10 @@ export async function scenarioLoad(ctx: ScenarioContext, tag: string): Promise<S
     const started = performance.now();
     const load = await runLoad({ base: server.base, posts: ctx.posts, clients: ctx.clients, tag, people: ctx.people });
     const seconds = (performance.now() - started) / 1000;
+    const drained = await settledLocal(repo, tag, ctx.posts);
     await killGroup(server.child, 'SIGTERM');
     const checked = await checkLocal(repo, load, ctx.posts, filesBefore, headFilesBefore, tag);
-    return { figures: [...loadFigures(load), ['doorvoer', `${(ctx.posts / seconds).toFixed(1)} berichten/s`], ...checked.figures], problems: checked.problems };
+    return { figures: [...loadFigures(load), ['doorvoer', `${(ctx.posts / seconds).toFixed(1)} berichten/s`], ['outbox leeg na', `${drained} ms na het laatste antwoord`], ...checked.figures], problems: checked.problems };
   } finally {
     await killGroup(server.child);
   }
@@ -85,13 +97,16 @@ export async function scenarioKill(ctx: ScenarioContext, tag: string): Promise<S
   const filesBefore = postFileCount(repo);
   const headFilesBefore = (await countAtRef(repo, 'HEAD', tag)).files;
   const gitDir = join(repo, '.git');
-  const left = () =>
-    [existsSync(join(gitDir, 'index.lock')) && 'index.lock', existsSync(join(gitDir, 'plein-pending.json')) && 'onafgemaakte batch'].filter(Boolean).join(' en ') || 'niets';
+  const left = async () => {
+    const pending = await pendingInOutbox(join(repo, '.plein', 'state'));
+    return [existsSync(join(gitDir, 'index.lock')) && 'index.lock', existsSync(join(gitDir, 'plein-pending.json')) && 'onafgemaakte batch', pending && `${pending} onverzonden wijzigingen in de outbox`].filter(Boolean).join(' en ') || 'niets';
+  };
   const run = await runLoadWithKill(ctx, tag, { repoDir: repo, distDir: ctx.distDir, port: await getFreePort() }, async () => feedPathOf(repo), left);
   try {
+    const drained = await settledLocal(repo, tag, ctx.posts);
     await killGroup(run.server.child, 'SIGTERM');
     const checked = await checkLocal(repo, run.load, ctx.posts, filesBefore, headFilesBefore, tag);
-    return { figures: [...loadFigures(run.load), ...run.figures, ...checked.figures], problems: [...run.problems, ...checked.problems] };
+    return { figures: [...loadFigures(run.load), ...run.figures, ['outbox leeg na', `${drained} ms na het laatste antwoord`], ...checked.figures], problems: [...run.problems, ...checked.problems] };
   } finally {
     await killGroup(run.server.child);
   }

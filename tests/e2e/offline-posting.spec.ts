@@ -55,6 +55,7 @@ test('a post written offline is queued, survives a reload offline and is sent on
   await expect(page.locator('.queued-item', { hasText: text })).toHaveCount(0);
   // A second visit must not send it again.
   await page.reload();
+  await expect.poll(() => countPosts(text)).toBe(1);
   await page.waitForTimeout(1500);
   expect(countPosts(text)).toBe(1);
 });

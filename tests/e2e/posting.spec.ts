@@ -55,10 +55,12 @@ test('post with a photo; a second browser sees it within 2 s without reload; del
   const img = live.locator('img');
   await expect(img).toHaveAttribute('alt', 'Een blauwe bureaustoel');
   const src = await img.getAttribute('src');
+  await expect.poll(() => existsSync(join(repo, 'public', src!))).toBe(true);
   const stored = readFileSync(join(repo, 'public', src!));
   expect(stored.includes(Buffer.from('Geheim'))).toBe(false);
 
-  expect(gitLog('-1', '--format=%an|%cn')).toBe(`${author.data.name}|Plein\n`);
+  // Answered from the outbox; the commit follows within moments.
+  await expect.poll(() => gitLog('-1', '--format=%an|%cn')).toBe(`${author.data.name}|Plein\n`);
 
   const mine = writer.locator('[data-timeline="all"] article', { hasText: text });
   writer.once('dialog', (d) => d.accept());
@@ -114,7 +116,7 @@ test('a moderator hides a post in their group, with who and when recorded', asyn
   await item.getByRole('button', { name: 'Verbergen' }).click();
   await expect(item).toHaveCount(0);
   await expect(writer.locator('article', { hasText: text })).toHaveCount(0, { timeout: 3000 });
-  expect(gitLog('-1', '-p', '--format=%s')).toMatch(new RegExp(`hidden:[\\s\\S]*by: ${moderator}`));
+  await expect.poll(() => gitLog('-1', '-p', '--format=%s')).toMatch(new RegExp(`hidden:[\\s\\S]*by: ${moderator}`));
 });
 
 test('the API refuses a cross-site write, even with a valid session', async ({ browser }) => {

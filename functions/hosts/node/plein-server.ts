@@ -1,6 +1,6 @@
 // The embedded Plein server in one call: the state store (SQLite in .plein/state, or PostgreSQL with
-// PLEIN_DATABASE_URL), identity, the content store (local git, or GitHub through the state store's outbox when
-// PLEIN_GITHUB_* is set), the API, the built site and background rebuilds. Used by `npm start`, the posting e2e
+// PLEIN_DATABASE_URL), identity, the content store (local git, or GitHub when PLEIN_GITHUB_* is set; both
+// acknowledge from the state store's outbox and commit in the background), the API, the built site and background rebuilds. Used by `npm start`, the posting e2e
 // tests and the benchmarks.
 import type { Server } from 'node:http';
 import { mkdirSync, mkdtempSync } from 'node:fs';
@@ -99,7 +99,11 @@ export async function startPleinServer(options: PleinServerOptions) {
   const github = options.store ? undefined : readStoreChoice(env);
   // Posts on GitHub reach the site through GitHub's deploy; this server's rebuilds follow local commits only.
   const remote = github ? await openGithubStore(github, state) : undefined;
-  const store = options.store ?? remote?.store ?? createLocalGitStore({ repoDir: options.repoDir, onCommit: () => options.rebuild !== false && rebuilder.schedule() });
+  const store =
+    options.store ??
+    remote?.store ??
+    createLocalGitStore({ repoDir: options.repoDir, state, waitForCommit: false, onCommit: () => options.rebuild !== false && rebuilder.schedule() });
+  await (store as { ready?: () => Promise<void> }).ready?.();
   const limiter = createRateLimiter(readLimits({ ...process.env, ...env }), Date.now, createSharedCounter(state.rateLimits));
   // With another store and no proposal store, proposals answer 503 rather than branch a repository nobody reviews.
   const proposals = options.proposals ?? remote?.proposals ?? (options.store ? undefined : createLocalProposals({ repoDir: options.repoDir }));

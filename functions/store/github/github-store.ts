@@ -9,7 +9,7 @@ import type { StateStore } from '../../state/store.ts';
 import { createOutboxReads } from '../outbox-reads.ts';
 import { createOutboxWriter } from '../outbox-writer.ts';
 import { assertSafePath } from '../safe-path.ts';
-import type { ChangeSet, ContentStore } from '../types.ts';
+import type { ChangeSet, FlushingStore } from '../types.ts';
 import { createGithubClient, readGithubConfig, type GithubClient, type GithubClientTuning, type GithubConfig, type GithubEnv } from './github-config.ts';
 import { createGithubCommitter, explainGithubError } from './github-commit.ts';
 import { createGithubFindLanded } from './github-landed.ts';
@@ -41,18 +41,7 @@ export interface GithubStoreOptions {
 }
 
 /** The GitHub store: a ContentStore plus flushing and counters. */
-export interface GithubStore extends ContentStore {
-  /** Commits made by this store. */
-  commits(): number;
-  /** Commits whatever waits now; resolves once it landed. */
-  flush(): Promise<void>;
-  /** Resolves once the outbox's pending rows (if any) are read. */
-  ready(): Promise<void>;
-  /** Writes acknowledged but not yet on GitHub (always 0 without a journal). */
-  pending(): number;
-  /** Stops background work (the outbox keeps what is pending for the next start). */
-  close(): Promise<void>;
-}
+export type GithubStore = FlushingStore;
 
 interface Waiting {
   change: ChangeSet;
