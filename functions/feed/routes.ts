@@ -7,27 +7,40 @@ import type { AppEnv } from '../env.ts';
 
 const MAX_ITEMS = 500;
 const CACHE_MS = 500;
+/** Rendered items kept by path: a post is rendered again only when its text changed. */
+const MAX_RENDERED = 5000;
 
 /** The feed route; answers are cached briefly per (since, head), so many readers cost one git call. */
 export function createFeedRoutes(deps: Pick<ContentDeps, 'store' | 'people' | 'paths'>) {
   const app = new Hono<AppEnv>();
   const cache = new Map<string, { at: number; body: Promise<{ head: string; items: FeedItem[] }> }>();
+  const rendered = new Map<string, { text: string; item: FeedItem }>();
+
+  function render(type: FeedItem['type'], id: string, path: string, text: string): FeedItem {
+    const known = rendered.get(path);
+    if (known?.text === text) return known.item;
+    const item = toFeedItem(type, id, text, deps.people);
+    rendered.delete(path);
+    rendered.set(path, { text, item });
+    if (rendered.size > MAX_RENDERED) rendered.delete(rendered.keys().next().value!);
+    return item;
+  }
 
   async function build(since: string) {
     const posts = `${deps.paths.folder('berichten')}/`;
     const { head, files } = await deps.store.changedSince(since, [deps.paths.folder('berichten'), deps.paths.folder('reacties')]);
     const relevant = files.filter((f) => f.path.endsWith('.md')).slice(-MAX_ITEMS);
-    const items: FeedItem[] = [];
-    for (const f of relevant) {
-      const type = f.path.startsWith(posts) ? 'bericht' : 'reactie';
-      const id = f.path.split('/').pop()!.replace(/\.md$/, '');
-      if (f.status === 'deleted') {
-        items.push({ type, id, deleted: true });
-        continue;
-      }
-      const text = await deps.store.read(f.path);
-      if (text) items.push(toFeedItem(type, id, text, deps.people));
-    }
+    // Read together, not one after the other: under load each file read waits in the I/O queue.
+    const read = await Promise.all(
+      relevant.map(async (f): Promise<FeedItem | undefined> => {
+        const type = f.path.startsWith(posts) ? 'bericht' : 'reactie';
+        const id = f.path.split('/').pop()!.replace(/\.md$/, '');
+        if (f.status === 'deleted') return { type, id, deleted: true };
+        const text = await deps.store.read(f.path);
+        return text ? render(type, id, f.path, text) : undefined;
+      }),
+    );
+    const items = read.filter((item): item is FeedItem => item !== undefined);
     items.sort((a, b) => (a.id < b.id ? -1 : 1));
     return { head, items };
   }

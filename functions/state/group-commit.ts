@@ -1,5 +1,7 @@
 // Group commit: callers that arrive while a write is in flight wait for the next one and share it, so a burst of
-// acknowledgements costs one transaction (one fsync under synchronous=FULL) instead of one each.
+// acknowledgements costs one transaction (one fsync under synchronous=FULL) instead of one each. The first write of a
+// burst waits one turn of the event loop: node:sqlite writes synchronously, so without that turn no other request
+// could ever join it.
 
 /** Queues items and writes them in groups of at most `maxGroup`; each caller gets its own results back. */
 export function createGroupCommit<I, O>(write: (items: I[]) => Promise<O[]>, maxGroup: number): (items: I[]) => Promise<O[]> {
@@ -32,9 +34,15 @@ export function createGroupCommit<I, O>(write: (items: I[]) => Promise<O[]>, max
     running = false;
   }
 
+  // setImmediate on Node; Workers have only timers.
+  const nextTurn: (run: () => void) => void = typeof setImmediate === 'function' ? (run) => setImmediate(run) : (run) => setTimeout(run, 0);
+
   return (items) =>
     new Promise<O[]>((resolve, reject) => {
       queue.push({ items, resolve, reject });
-      if (!running) void drain();
+      if (!running) {
+        running = true;
+        nextTurn(() => void drain());
+      }
     });
 }

@@ -1,5 +1,7 @@
 // Idempotency-Key answers for 7 days (longer than a phone keeps unsent posts offline), shared by every server:
 // the first writer wins, and a retry on any server gets the first answer.
+import type { Compilable, QueryResult } from 'kysely';
+import { createGroupCommit } from './group-commit.ts';
 import type { StateContext } from './types.ts';
 
 /** How long an answer is remembered. */
@@ -15,6 +17,9 @@ export interface StoredAnswer {
 /** The idempotency repository over a state context. */
 export function createIdempotency(ctx: StateContext) {
   const { db } = ctx;
+  // Claims and answers of concurrent requests share one transaction (one fsync on SQLite) instead of one each.
+  const grouped = createGroupCommit((queries: Compilable[]) => ctx.batch(queries), ctx.engine === 'd1' ? 50 : 500);
+  const runOne = async (query: Compilable): Promise<QueryResult<Record<string, unknown>>> => (await grouped([query]))[0];
   return {
     /**
      * Stores `answer` under `hash` unless a live one is there, in one statement; gives what is stored then. `first`
@@ -23,7 +28,7 @@ export function createIdempotency(ctx: StateContext) {
     async remember(hash: string, kind: string, answer: unknown, now = Date.now()): Promise<StoredAnswer & { first: boolean }> {
       const text = JSON.stringify(answer);
       const cutoff = now - IDEMPOTENCY_TTL_MS;
-      const row = await db
+      const query = db
         .insertInto('idempotency')
         .values({ hash, kind, answer: text, created_at: now })
         .onConflict((oc) =>
@@ -37,8 +42,9 @@ export function createIdempotency(ctx: StateContext) {
             };
           }),
         )
-        .returning(['kind', 'answer', 'created_at'])
-        .executeTakeFirstOrThrow();
+        .returning(['kind', 'answer', 'created_at']);
+      const row = (await runOne(query)).rows[0] as { kind: string; answer: string; created_at: number | string | bigint } | undefined;
+      if (!row) throw new Error('idempotency: de claim gaf geen rij terug');
       const createdAt = Number(row.created_at);
       return { kind: row.kind, answer: JSON.parse(row.answer), createdAt, first: createdAt === now && row.answer === text && row.kind === kind };
     },
@@ -51,7 +57,7 @@ export function createIdempotency(ctx: StateContext) {
 
     /** Replaces the answer under `hash` (a claim made with `remember` becomes the real answer). */
     async settle(hash: string, answer: unknown): Promise<void> {
-      await db.updateTable('idempotency').set({ answer: JSON.stringify(answer) }).where('hash', '=', hash).execute();
+      await runOne(db.updateTable('idempotency').set({ answer: JSON.stringify(answer) }).where('hash', '=', hash));
     },
 
     /** Forgets `hash` (a refused request wrote nothing, so the key may be used for real). */
