@@ -1,14 +1,17 @@
-// `npm run test:reliability [-- --posts 1000 --clients 50 --short --only load,kill,github,github-kill,storage --report file.json]`:
+// `npm run test:reliability [-- --posts 1000 --clients 50 --short --only load,kill,github,github-kill,storage,multi --report file.json]`:
 // load, faults and crashes against the real Node server in a child process. Scenarios: (a) posts from
 // concurrent clients that resend a tenth with the same Idempotency-Key; (b) the same with the server
 // SIGKILLed mid-load and restarted; (c) the GitHub store against the stand-in with conflicts, 403
-// secondary limits and 502s, then with its write journal and a kill/restart; (d) a full and a read-only disk. Prints the figures
+// secondary limits and 502s, then with its write journal and a kill/restart; (d) a full and a read-only disk; (e) two servers on one throwaway
+// PostgreSQL and the stand-in, one killed and restarted mid-load, a logout and a post limit across both (skipped,
+// with the reason, where PostgreSQL is not installed). Prints the figures
 // and exits 1 when a count is wrong. `--short` (200 posts, 20 clients) is the form `npm test` runs.
 import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { scenarioGithub, scenarioGithubKill } from './lib/reliability-github.ts';
 import { scenarioStorageFaults } from './lib/reliability-faults.ts';
+import { scenarioMulti } from './lib/reliability-multi.ts';
 import { runInterruptCleanups } from './lib/reliability-process.ts';
 import { scenarioKill, scenarioLoad, type ScenarioContext, type ScenarioResult } from './lib/reliability-scenarios.ts';
 
@@ -27,7 +30,7 @@ const number = (name: string, fallback: number) => {
 };
 const posts = number('posts', short ? 200 : 1000);
 const clients = number('clients', short ? 20 : 50);
-const SCENARIOS = ['load', 'kill', 'github', 'github-kill', 'storage'] as const;
+const SCENARIOS = ['load', 'kill', 'github', 'github-kill', 'storage', 'multi'] as const;
 const only = value('only')?.split(',') ?? [...SCENARIOS];
 const unknown = only.filter((s) => !(SCENARIOS as readonly string[]).includes(s));
 if (unknown.length) {
@@ -56,6 +59,7 @@ const titles: Record<(typeof SCENARIOS)[number], string> = {
   github: `c1. GitHub-opslag tegen de stand-in met conflicten, 403-limieten en 502's`,
   'github-kill': `c2. GitHub-opslag met de outbox van de statusopslag (SQLite), dezelfde fouten, server halverwege met SIGKILL gestopt en opnieuw gestart`,
   storage: `d. schijf vol en alleen-lezen repository`,
+  multi: `e. twee servers op één PostgreSQL met de GitHub-opslag (gedeelde outbox) tegen de stand-in met fouten, server A halverwege met SIGKILL gestopt en opnieuw gestart; afmelden en berichtengrens over beide`,
 };
 const runners: Record<(typeof SCENARIOS)[number], (tag: string) => Promise<ScenarioResult>> = {
   load: (tag) => scenarioLoad(ctx, tag),
@@ -63,6 +67,7 @@ const runners: Record<(typeof SCENARIOS)[number], (tag: string) => Promise<Scena
   github: (tag) => scenarioGithub(ctx, tag),
   'github-kill': (tag) => scenarioGithubKill(ctx, tag),
   storage: (tag) => scenarioStorageFaults(ctx, tag),
+  multi: (tag) => scenarioMulti(ctx, tag),
 };
 
 // Interrupted: undo mounts (server children end themselves when this process goes).

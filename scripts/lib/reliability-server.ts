@@ -16,6 +16,8 @@ export interface ReliabilityServerSettings {
   github?: { baseUrl: string; owner: string; repo: string; branch: string; token: string; outbox?: boolean };
   /** The state store's folder (SQLite; default .plein/state in repoDir) unless PLEIN_DATABASE_URL is set. */
   stateDir?: string;
+  /** Posts per person per minute (PLEIN_LIMIT_POSTS_PER_MINUTE); default 0, no limit, so the load is never refused. */
+  limitPostsPerMinute?: number;
 }
 
 const settings = JSON.parse(process.env.PLEIN_RELIABILITY ?? 'null') as ReliabilityServerSettings | null;
@@ -49,7 +51,7 @@ const { server } = await startPleinServer({
   rebuild: false,
   store,
   state,
-  env: { ...env, PLEIN_SITE_URL: `http://127.0.0.1:${settings.port}`, PLEIN_LIMIT_POSTS_PER_MINUTE: '0', PLEIN_LIMIT_POSTS_PER_DAY: '0', PLEIN_LIMIT_COMMENTS_PER_MINUTE: '0' },
+  env: { ...env, PLEIN_SITE_URL: `http://127.0.0.1:${settings.port}`, PLEIN_LIMIT_POSTS_PER_MINUTE: String(settings.limitPostsPerMinute ?? 0), PLEIN_LIMIT_POSTS_PER_DAY: '0', PLEIN_LIMIT_COMMENTS_PER_MINUTE: '0' },
 });
 // The test that started this server is gone (it ended, or was interrupted or killed): stop too.
 process.on('disconnect', () => process.exit(0));
