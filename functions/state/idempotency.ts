@@ -17,9 +17,10 @@ export interface StoredAnswer {
 /** The idempotency repository over a state context. */
 export function createIdempotency(ctx: StateContext) {
   const { db } = ctx;
-  // Claims and answers of concurrent requests share one transaction (one fsync on SQLite) instead of one each.
-  const grouped = createGroupCommit((queries: Compilable[]) => ctx.batch(queries), ctx.engine === 'd1' ? 50 : 500);
-  const runOne = async (query: Compilable): Promise<QueryResult<Record<string, unknown>>> => (await grouped([query]))[0];
+  // Claims and answers of concurrent requests share one transaction (one fsync on SQLite) instead of one each. Not on
+  // D1: a Worker request must not wait for I/O that another request started (it may end first, and its I/O with it).
+  const grouped = createGroupCommit((queries: Compilable[]) => ctx.batch(queries), 500);
+  const runOne = async (query: Compilable): Promise<QueryResult<Record<string, unknown>>> => (ctx.engine === 'd1' ? ctx.batch([query]) : grouped([query])).then((r) => r[0]);
   return {
     /**
      * Stores `answer` under `hash` unless a live one is there, in one statement; gives what is stored then. `first`

@@ -92,6 +92,16 @@ export interface GithubClientTuning {
 
 const ThrottledOctokit = Octokit.plugin(throttling, retry);
 
+/** The throttling plugin's limiters besides `write`, for one client. */
+function perClientLimiters(): Record<'global' | 'auth' | 'search' | 'notifications', Bottleneck.Group> {
+  return {
+    global: new Bottleneck.Group({ maxConcurrent: 10 }),
+    auth: new Bottleneck.Group({ maxConcurrent: 1 }),
+    search: new Bottleneck.Group({ maxConcurrent: 1, minTime: 2000 }),
+    notifications: new Bottleneck.Group({ maxConcurrent: 1, minTime: 3000 }),
+  };
+}
+
 /** An Octokit client for the config: throttled writes, rate-limit handling, retries with back-off. */
 export function createGithubClient(config: GithubConfig, tuning: GithubClientTuning = {}) {
   const retries = tuning.retries ?? 4;
@@ -115,6 +125,12 @@ export function createGithubClient(config: GithubConfig, tuning: GithubClientTun
       retryAfterBaseValue: tuning.retryAfterBaseMs ?? 1000,
       fallbackSecondaryRateRetryAfter: 60,
       write: new Bottleneck.Group({ maxConcurrent: 1, minTime: tuning.minWriteIntervalMs ?? 1100 }),
+      // The plugin's other limiters are module-wide by default, shared by every client in the process. On Workers a
+      // request's queued call could then be released by another request's timer, which never fires once that
+      // request has answered: the call hangs (seen as a post that never finished after a conflict). Each client
+      // gets its own.
+      // (The plugin reads `global` and `auth` too, though its option type names only the other three.)
+      ...perClientLimiters(),
     },
     retry: { retries, retryAfterBaseValue: tuning.retryAfterBaseMs ?? 1000, doNotRetry: [400, 401, 403, 404, 409, 410, 422, 451] },
   });
