@@ -1,119 +1,128 @@
-// `npm run bench:github [-- --seconds 30 --clients 50 --faults --json]`: concurrent posters on loopback
-// against the Node server with the GitHub store acknowledging from the state store's outbox (SQLite in a temp
-// folder, as `npm start` runs it), talking to the
-// GitHub stand-in (never github.com) with the production pacing (≥ 1.1 s between content-creating
-// requests, 1 s batch window). Prints accepted posts/s, p95 latency, GitHub requests, commits (posts per
-// commit) and the peak content-creating requests in any minute; after a final flush it checks that
-// every accepted post is on the branch exactly once.
-import type { AddressInfo } from 'node:net';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+// `npm run bench:github [-- --seconds 30 --clients 50 --faults --instances 1 --state sqlite --json]`: concurrent
+// posters on loopback against Node servers with the GitHub store acknowledging from the state store's outbox, talking
+// to the GitHub stand-in (never github.com) with the production pacing (≥ 1.1 s between content-creating requests,
+// 1 s batch window). `--state sqlite` (default): one SQLite file in a temp folder, as `npm start` runs it;
+// `--state postgres`: PLEIN_DATABASE_URL, or a throwaway cluster (tests/support/postgres.ts) stopped at the end.
+// `--instances N` starts N servers in this process on the one state store (one flusher at a time over all of them);
+// client n posts to server n mod N. Prints accepted posts/s, p50/p95 latency, GitHub requests, commits (posts per
+// commit) and the peak content-creating requests in any minute; after the outbox drained it checks that every
+// accepted post is on the branch exactly once.
+import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { startGithubStandin } from '../tests/support/github-standin/server.ts';
-import { createGithubStore } from '../functions/store/github/github-store.ts';
-import { loginDemo, percentile } from './lib/bench-client.ts';
-import { openServerState, startPleinServer } from '../functions/hosts/node/plein-server.ts';
+import { loginDemo, percentile, postBench } from './lib/bench-client.ts';
+import { closeInstances, drainInstances, prepareBenchState, startBenchInstances, type BenchInstance } from './lib/bench-instances.ts';
+import { startStandinThread } from './lib/standin-thread.ts';
 
 const args = process.argv.slice(2);
 const opt = (name: string, fallback: number) => (args.includes(`--${name}`) ? Number(args[args.indexOf(`--${name}`) + 1]) || fallback : fallback);
 const seconds = opt('seconds', 30);
 const clients = opt('clients', 50);
+const instanceCount = Math.max(1, Math.floor(opt('instances', 1)));
+const stateKind = args.includes('--state') ? args[args.indexOf('--state') + 1] : 'sqlite';
 const json = args.includes('--json');
+if (instanceCount > 1 && stateKind !== 'postgres') {
+  // node:sqlite waits for a lock synchronously (busy_timeout): two connections in one process then block each other.
+  console.error('--instances groter dan 1 vraagt --state postgres: SQLite is voor één server.');
+  process.exit(2);
+}
 const root = resolve(import.meta.dirname, '..');
 const dist = resolve(process.env.PLEIN_DIST ?? join(root, 'dist'));
 
 const token = `ghp_bench${Math.random().toString(36).slice(2)}`;
-const standin = await startGithubStandin({
+const state = await prepareBenchState(stateKind, root);
+const standin = await startStandinThread({
   tokens: [token],
   faults: args.includes('--faults') ? { conflictEvery: 5, secondaryLimitEvery: 20, badGatewayEvery: 50, retryAfter: 1 } : {},
-});
+}).catch(async (err) => Promise.reject(await state.remove().then(() => err)));
 const warnings: string[] = [];
-mkdirSync(join(root, '.plein'), { recursive: true });
-const stateDir = mkdtempSync(join(root, '.plein', 'bench-github-state-'));
-const state = await openServerState({ PLEIN_STATE_DIR: stateDir }, root);
-const store = createGithubStore({
-  config: { owner: standin.owner, repo: standin.repo, branch: standin.branch, baseUrl: standin.baseUrl, auth: { token } },
-  state,
-  tuning: { warn: (m) => warnings.push(m) },
-});
-await store.ready();
-const people = readdirSync(join(root, 'content/collegas')).map((f) => f.replace(/\.yml$/, ''));
-const { server } = await startPleinServer({ repoDir: root, distDir: dist, port: 0, rebuild: false, store, state, env: { PLEIN_SITE_URL: 'http://127.0.0.1', PLEIN_LIMIT_POSTS_PER_MINUTE: '0', PLEIN_LIMIT_POSTS_PER_DAY: '0' } });
-const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-const startRequests = standin.stats.requests;
+let instances: BenchInstance[] = [];
+// Whatever happens, the servers stop and a throwaway cluster is removed (no postgres left running).
+const cleanUp = async () => {
+  await closeInstances(instances).catch(() => {});
+  await state.remove().catch(() => {});
+  await standin.close().catch(() => {});
+};
+process.once('SIGINT', () => void cleanUp().finally(() => process.exit(130)));
+const measured = await (async () => {
+  try {
+    instances = await startBenchInstances(instanceCount, { root, dist, standin, token, state, warn: (m) => warnings.push(m) });
+    const people = readdirSync(join(root, 'content/collegas')).map((f) => f.replace(/\.yml$/, ''));
+    const baseOf = (n: number) => instances[n % instances.length].base;
+    const startRequests = (await standin.counts()).requests;
 
+    const latencies: number[] = [];
+    const statuses = new Map<number, number>();
+    const ids: string[] = [];
+    const cookies = await Promise.all(Array.from({ length: clients }, (_, n) => loginDemo(baseOf(n), people[n % people.length])));
+    const started = performance.now();
+    const deadline = Date.now() + seconds * 1000;
 
-const latencies: number[] = [];
-const statuses = new Map<number, number>();
-const ids: string[] = [];
-const cookies = await Promise.all(Array.from({ length: clients }, (_, n) => loginDemo(base, people[n % people.length])));
-const started = performance.now();
-const deadline = Date.now() + seconds * 1000;
+    async function poster(n: number) {
+      const base = baseOf(n);
+      let i = 0;
+      while (Date.now() < deadline) {
+        const answer = await postBench(base, cookies[n], `bench-${n}-${i++}`);
+        latencies.push(answer.ms);
+        statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1);
+        if (answer.id) ids.push(answer.id);
+      }
+    }
 
-async function poster(n: number) {
-  let i = 0;
-  while (Date.now() < deadline) {
-    const key = `bench-${n}-${i++}`;
-    const t = performance.now();
-    const res = await fetch(`${base}/api/berichten`, {
-      method: 'POST',
-      headers: { cookie: cookies[n], origin: base, 'content-type': 'application/json', 'idempotency-key': key },
-      body: JSON.stringify({ tekst: `Belastingtest ${key}: koffie staat klaar.` }),
-    });
-    latencies.push(performance.now() - t);
-    statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
-    if (res.ok) ids.push(((await res.json()) as { bericht: { id: string } }).bericht.id);
-    else await res.body?.cancel();
+    await Promise.all(Array.from({ length: clients }, (_, n) => poster(n)));
+    const elapsed = (performance.now() - started) / 1000;
+    for (const i of instances) i.close();
+    const pendingAtEnd = (await instances[0].state.outbox.pending(100_000)).length;
+    const flushStarted = performance.now();
+    const leftInOutbox = await drainInstances(instances);
+    const flushSeconds = Math.round((performance.now() - flushStarted) / 100) / 10;
+
+    const head = (await standin.git.getRef(standin.branch))!;
+    const commits = Number((await standin.git.git(['rev-list', '--count', head])).trim()) - 1;
+    // Exactly once: each accepted post added by one commit (a second commit of the same file would not show
+    // as an addition, so count the journal trailers too).
+    const additions = new Map<string, number>();
+    for (const p of (await standin.git.git(['log', '--format=', '--name-only', '--diff-filter=A', head, '--', 'content/berichten'])).split('\n').filter(Boolean)) {
+      const id = p.split('/').pop()!.replace(/\.md$/, '');
+      additions.set(id, (additions.get(id) ?? 0) + 1);
+    }
+    const trailers = [...(await standin.git.git(['log', '--format=%B', head])).matchAll(/^Plein-Journal: (\S+)$/gm)].map((m) => m[1]);
+    const stored = ids.filter((id) => additions.get(id) === 1).length;
+    const twice = trailers.length - new Set(trailers).size + [...additions.values()].filter((n) => n > 1).length;
+    const fsck = (await standin.git.fsck()) === '' ? 'schoon' : 'FOUTEN';
+    const counts = await standin.counts();
+    return { ids, latencies, statuses, elapsed, pendingAtEnd, leftInOutbox, flushSeconds, githubRequests: counts.requests - startRequests, maxContentRequestsPerMinute: counts.maxContentRequestsPerMinute, commits, stored, twice, fsck };
+  } finally {
+    await cleanUp();
   }
-}
-
-await Promise.all(Array.from({ length: clients }, (_, n) => poster(n)));
-const elapsed = (performance.now() - started) / 1000;
-server.close();
-const pendingAtEnd = store.pending();
-const flushStarted = performance.now();
-await store.flush();
-const flushSeconds = Math.round((performance.now() - flushStarted) / 100) / 10;
-await store.close();
-
+})();
+const { ids, latencies, statuses, elapsed, pendingAtEnd, leftInOutbox, flushSeconds, githubRequests, maxContentRequestsPerMinute, commits, stored, twice, fsck } = measured;
 const p95 = percentile(latencies, 95);
-const head = (await standin.git.getRef(standin.branch))!;
-const commits = Number((await standin.git.git(['rev-list', '--count', head])).trim()) - 1;
-// Exactly once: each accepted post added by one commit (a second commit of the same file would not show
-// as an addition, so count the journal trailers too).
-const additions = new Map<string, number>();
-for (const p of (await standin.git.git(['log', '--format=', '--name-only', '--diff-filter=A', head, '--', 'content/berichten'])).split('\n').filter(Boolean)) {
-  const id = p.split('/').pop()!.replace(/\.md$/, '');
-  additions.set(id, (additions.get(id) ?? 0) + 1);
-}
-const trailers = [...(await standin.git.git(['log', '--format=%B', head])).matchAll(/^Plein-Journal: (\S+)$/gm)].map((m) => m[1]);
-const stored = ids.filter((id) => additions.get(id) === 1).length;
-const twice = trailers.length - new Set(trailers).size + [...additions.values()].filter((n) => n > 1).length;
-const fsck = (await standin.git.fsck()) === '' ? 'schoon' : 'FOUTEN';
-await store.close();
-await state.close();
-rmSync(stateDir, { recursive: true, force: true });
 
 const result = {
   postsPerSecond: Math.round((ids.length / elapsed) * 10) / 10,
   p95Ms: p95,
-  githubRequests: standin.stats.requests - startRequests,
+  p50Ms: percentile(latencies, 50),
+  githubRequests,
   commits,
   postsPerCommit: Math.round((ids.length / Math.max(1, commits)) * 10) / 10,
-  maxContentRequestsPerMinute: standin.maxContentRequestsPerMinute(),
+  maxContentRequestsPerMinute,
   accepted: ids.length,
   stored,
   duplicated: twice,
+  instances: instanceCount,
+  state: state.kind,
+  pendingAtEnd,
+  flushSeconds,
 };
-await standin.close();
 if (json) console.log(JSON.stringify(result));
 else {
-  console.log(`${clients} gelijktijdige posters, ${seconds} s, GitHub-opslag tegen de GitHub-stand-in${args.includes('--faults') ? ' (met storingen)' : ''}`);
-  console.log(`  geaccepteerd        ${result.accepted} berichten, ${result.postsPerSecond} per seconde   (doel ≥ 100/s)`);
-  console.log(`  latentie            p95 ${result.p95Ms} ms`);
+  console.log(`${clients} gelijktijdige posters, ${seconds} s, ${instanceCount} server${instanceCount > 1 ? 's' : ''} op ${state.label}, GitHub-opslag tegen de GitHub-stand-in${args.includes('--faults') ? ' (met storingen)' : ''}`);
+  console.log(`  geaccepteerd        ${result.accepted} berichten, ${result.postsPerSecond} per seconde   (doel ≥ ${instanceCount > 1 ? '150/s over de servers samen' : '100/s'})`);
+  console.log(`  latentie            p50 ${result.p50Ms} ms, p95 ${result.p95Ms} ms   (doel p95 < 200 ms)`);
   console.log(`  GitHub-verzoeken    ${result.githubRequests}; piek ${result.maxContentRequestsPerMinute} schrijvende verzoeken per minuut   (doel < 60)`);
   console.log(`  commits             ${result.commits} (${result.postsPerCommit} berichten per commit)`);
-  console.log(`  outbox              ${pendingAtEnd} berichten wachtten aan het eind; laatste flush ${flushSeconds} s`);
+  console.log(`  outbox              ${pendingAtEnd} berichten wachtten aan het eind; leeg na ${flushSeconds} s${leftInOutbox ? ` (NIET leeg: ${leftInOutbox} over)` : ''}`);
   console.log(`  eindtelling         precies één keer op de branch: ${result.stored} van ${result.accepted}; dubbel: ${twice}; git fsck: ${fsck}`);
   console.log(`  antwoorden          ${JSON.stringify(Object.fromEntries(statuses))}${warnings.length ? `; ${warnings.length} limietwaarschuwingen` : ''}`);
 }
-process.exit(stored === ids.length && twice === 0 && fsck === 'schoon' ? 0 : 1);
+process.exit(stored === ids.length && twice === 0 && fsck === 'schoon' && !leftInOutbox ? 0 : 1);

@@ -13,6 +13,22 @@ export async function loginDemo(base: string, personId: string): Promise<string>
   return cookie;
 }
 
+/** Posts one load-test message with an Idempotency-Key; gives the status, the milliseconds and the post id (on 2xx). */
+export async function postBench(base: string, cookie: string, key: string): Promise<{ status: number; ms: number; id?: string }> {
+  const started = performance.now();
+  const res = await fetch(`${base}/api/berichten`, {
+    method: 'POST',
+    headers: { cookie, origin: base, 'content-type': 'application/json', 'idempotency-key': key },
+    body: JSON.stringify({ tekst: `Belastingtest ${key}: koffie staat klaar.` }),
+  });
+  const ms = performance.now() - started;
+  if (!res.ok) {
+    await res.body?.cancel();
+    return { status: res.status, ms };
+  }
+  return { status: res.status, ms, id: ((await res.json()) as { bericht: { id: string } }).bericht.id };
+}
+
 /** The p-th percentile (0–100) of a list of milliseconds, rounded; 0 for an empty list. */
 export function percentile(list: number[], p: number): number {
   const sorted = [...list].sort((a, b) => a - b);
