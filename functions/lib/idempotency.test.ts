@@ -5,7 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { createLocalGitStore } from '../store/local-git-store.ts';
 import { StoreUnavailableError, type ContentStore } from '../store/types.ts';
 import { getPostPath } from '../content/paths.ts';
-import { hashRequestKey } from './idempotency.ts';
+import { createIdempotencyCache, hashRequestKey } from './idempotency.ts';
+import { requestTrailer } from '../store/trailers.ts';
+import { createUlid } from './ulid.ts';
 import { commitCount, makeContentRepo, makeTestApi } from '../../tests/support/posting-api.ts';
 
 const git = (repo: string, ...args: string[]) => execFileSync('git', args, { cwd: repo, encoding: 'utf8' });
@@ -99,6 +101,45 @@ describe('durable Idempotency-Key', () => {
     const res = await post(makeTestApi({}, repo), 'k-weg');
     expect(res.status).toBe(410);
     expect(postFiles(repo)).toHaveLength(0);
+  });
+});
+
+describe('a claim left by a server that died', () => {
+  it('a retry waiting on the stale claim replays the post the history holds, instead of writing a second one', async () => {
+    // Server A claimed the key, appended its post (the history has its trailer) and was killed before saving the answer.
+    const hash = hashRequestKey('anouk-de-vries', 'k-dood');
+    const written = createUlid(Date.now());
+    const claimedAt = Date.now() - 100;
+    const rows = new Map<string, { kind: string; answer: unknown; createdAt: number }>([[hash, { kind: 'bericht', answer: { pending: true, claim: 'A' }, createdAt: claimedAt }]]);
+    const shared = {
+      async remember(h: string, kind: string, answer: unknown) {
+        const row = rows.get(h);
+        if (row) return { ...row, first: false };
+        rows.set(h, { kind, answer, createdAt: Date.now() });
+        return { kind, answer, createdAt: Date.now(), first: true };
+      },
+      recall: async (h: string) => rows.get(h),
+      settle: async (h: string, answer: unknown) => void (rows.get(h)!.answer = answer),
+      forget: async (h: string) => void rows.delete(h),
+    };
+    let scans = 0;
+    let works = 0;
+    const cache = createIdempotencyCache({
+      shared,
+      staleMs: 300,
+      // B's start-up scan ran before A's post landed; every later scan sees it.
+      recent: async () => (scans++ === 0 ? [] : [{ value: requestTrailer(hash, 'bericht', written).replace(/^Plein-Request: /, ''), at: claimedAt + 5 }]),
+      replay: async (found) => ({ status: 201, body: { bericht: { id: found.id } } }),
+      warn: () => {},
+    });
+    const out = await cache.run('anouk-de-vries', 'k-dood', 'bericht', async () => {
+      works++;
+      return { status: 201, body: { bericht: { id: createUlid(Date.now()) } } };
+    });
+    expect(works).toBe(0);
+    expect(out.replayed).toBe(true);
+    expect((out.body as { bericht: { id: string } }).bericht.id).toBe(written);
+    expect(rows.get(hash)?.answer).toEqual({ status: 201, body: { bericht: { id: written } } });
   });
 });
 

@@ -94,7 +94,11 @@ export function createIdempotencyCache(options: IdempotencyOptions = {}) {
       try {
         for (const { value, at } of await options.recent!(since)) {
           const found = parseRequestTrailer(value, at);
-          if (found && !entries.get(found.hash)?.answer && started - at < ttlMs) remember(found.hash, { at, kind: found.kind, found });
+          if (!found || started - at >= ttlMs) continue;
+          const known = entries.get(found.hash);
+          // A request for this key may be under way here, waiting on another server's claim: it must see the history too.
+          if (known?.answer) known.found ??= found;
+          else remember(found.hash, { at, kind: found.kind, found });
         }
         scannedAt = started;
       } catch (err) {
@@ -176,9 +180,10 @@ export function createIdempotencyCache(options: IdempotencyOptions = {}) {
       if (Date.now() - held.createdAt > (options.staleMs ?? 30_000)) {
         // The server that claimed it stopped: if its write landed, the history has it; otherwise do the work now.
         await scan();
-        const found = entries.get(hash);
-        if (found?.found) {
-          const replayed = await answerOf(found, kind);
+        const found = entries.get(hash)?.found;
+        if (found) {
+          if (found.kind !== kind) throw new ApiError(422, 'sleutel_hergebruikt', 'Deze Idempotency-Key is al gebruikt voor een ander soort verzoek. Kies een nieuwe sleutel.');
+          const replayed = await options.replay!(found);
           await shared.settle(hash, replayed);
           return replayed;
         }
