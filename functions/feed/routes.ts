@@ -10,10 +10,14 @@ const CACHE_MS = 500;
 /** Rendered items kept by path: a post is rendered again only when its text changed. */
 const MAX_RENDERED = 5000;
 
-/** The feed route; answers are cached briefly per (since, head), so many readers cost one git call. */
+/**
+ * The feed route; answers are cached briefly per since, so many readers cost one git call. A write accepted by this
+ * server ends the cached answer at once: a reader polling right after it sees it (another server's write waits
+ * at most CACHE_MS more).
+ */
 export function createFeedRoutes(deps: Pick<ContentDeps, 'store' | 'people' | 'paths'>) {
   const app = new Hono<AppEnv>();
-  const cache = new Map<string, { at: number; body: Promise<{ head: string; items: FeedItem[] }> }>();
+  const cache = new Map<string, { at: number; changes: number; body: Promise<{ head: string; items: FeedItem[] }> }>();
   const rendered = new Map<string, { text: string; item: FeedItem }>();
 
   function render(type: FeedItem['type'], id: string, path: string, text: string): FeedItem {
@@ -49,11 +53,12 @@ export function createFeedRoutes(deps: Pick<ContentDeps, 'store' | 'people' | 'p
     const since = c.req.query('sinds') ?? '';
     if (since && !/^[0-9a-f]{40}$/.test(since)) throw new ApiError(400, 'ongeldige_versie', 'De parameter sinds moet een commit-id zijn.');
     const now = Date.now();
+    const changes = deps.store.changes?.() ?? 0;
     const hit = cache.get(since);
-    let body = hit && now - hit.at < CACHE_MS ? hit.body : undefined;
+    let body = hit && now - hit.at < CACHE_MS && hit.changes === changes ? hit.body : undefined;
     if (!body) {
       body = build(since);
-      cache.set(since, { at: now, body });
+      cache.set(since, { at: now, changes, body });
       if (cache.size > 100) cache.delete(cache.keys().next().value!);
       body.catch(() => cache.delete(since));
     }

@@ -136,6 +136,7 @@ export function createLocalGitStore(options: LocalGitStoreOptions): LocalGitStor
     head: async () => (await withReads()).head(),
     changedSince: async (since, prefixes) => (await withReads()).changedSince(since, prefixes),
     recentRequests: async (sinceMs) => (await withReads()).recentRequests!(sinceMs),
+    changes: () => reads?.changes?.() ?? 0,
     commits: git.commits,
     flush: async () => (await open()).flush(),
     ready: async () => {

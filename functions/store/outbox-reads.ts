@@ -22,13 +22,16 @@ export function createOutboxReads(writer: OutboxWriter, committed: CommittedRead
     const pending = overlay.lookup(path);
     return pending ? pending.text : committed.read(path);
   }
+  let changes = 0;
   return {
     async commit(change) {
       checkPaths(change);
       await writer.append(change);
+      changes++;
       return { commit: overlay.version(await (committed.knownHead ?? committed.head)()) };
     },
     read,
+    changes: () => changes,
     async exists(path) {
       return (await read(path)) !== undefined;
     },

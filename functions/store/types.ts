@@ -42,6 +42,8 @@ export interface ContentStore {
   changedSince(since: string, prefixes: string[]): Promise<{ head: string; files: ChangedFile[] }>;
   /** The `Plein-Request` trailers of commits since `sinceMs` (epoch ms): durable Idempotency-Key answers. */
   recentRequests?(sinceMs: number): Promise<RecentRequest[]>;
+  /** How many changes this process has accepted so far: a short-lived cache of reads keys on it, so it never hides a write made here. */
+  changes?(): number;
 }
 
 /** A store that commits in the background (from the outbox): flushing, counters and shutdown. */
