@@ -36,7 +36,7 @@ if (build.code !== 0) {
 }
 const stats = JSON.parse(readFileSync(join(dist, 'pagefind', 'plein-index-stats.json'), 'utf8')) as { pages: number; seconds: number };
 // The service worker's share of astro:build:done (icons, bundle, precache manifest).
-const swStats = JSON.parse(readFileSync(join(dist, 'sw-stats.json'), 'utf8')) as { seconds?: number };
+const swStats = JSON.parse(readFileSync(join(dist, 'sw-stats.json'), 'utf8')) as { seconds?: number; precacheBytes: number; precacheFiles: number; skippedFiles: number; workerBytes: number };
 
 // 2. The floor: a bare Astro site of the same Markdown files, one minimal template, no components.
 const floor = join(work, 'floor');
@@ -98,6 +98,11 @@ const result = {
   buildSeconds: Math.round(build.seconds * 10) / 10,
   indexSeconds: Math.round(stats.seconds * 10) / 10,
   swSeconds: Math.round((swStats.seconds ?? 0) * 10) / 10,
+  // What an installed Plein stores at install (the 5 MB budget) and what it leaves for runtime caching.
+  precacheKB: Math.round(swStats.precacheBytes / 1024),
+  precacheFiles: swStats.precacheFiles,
+  precacheSkippedFiles: swStats.skippedFiles,
+  serviceWorkerKB: Math.round(swStats.workerBytes / 1024),
   peakRssMB: build.peakRssMB,
   outputMB: folderSizeMb(dist),
   indexMB: folderSizeMb(join(dist, 'pagefind')),
@@ -116,6 +121,7 @@ else {
   console.log(`  volledige build + index   ${result.buildSeconds} s   (doel < 30 s)`);
   console.log(`  waarvan Pagefind          ${result.indexSeconds} s`);
   console.log(`  waarvan service worker    ${result.swSeconds} s`);
+  console.log(`  precache                  ${result.precacheKB} kB in ${result.precacheFiles} bestanden (${result.precacheSkippedFiles} pas bij bezoek), worker ${result.serviceWorkerKB} kB`);
   console.log(`  piekgeheugen (RSS)        ${result.peakRssMB} MB   (doel < 2048 MB)`);
   console.log(`  uitvoer / index           ${result.outputMB} MB / ${result.indexMB} MB`);
   console.log(`  kale Astro (ondergrens)   ${result.floorSeconds} s   → verhouding ${result.ratioToFloor}×   (doel ≤ 1,5×)`);
