@@ -3,6 +3,7 @@
 import { MAX_QUEUE_AGE_MS, listQueued, putQueued, removeQueued, type QueuedItem } from './device-queue.ts';
 import { ME_STORAGE_KEY, getMe, mergeItem } from './live-client.ts';
 import { flushQueue, type FlushResult } from './queue-flush.ts';
+import { clearPersonalCaches } from './sw-caches.ts';
 
 type Labels = Record<string, string>;
 const root = document.querySelector<HTMLElement>('[data-queue-labels]');
@@ -126,7 +127,7 @@ export function startDeviceQueue(): void {
   for (const form of document.querySelectorAll<HTMLFormElement>('[data-account-logout]')) form.addEventListener('submit', (e) => void askBeforeLogout(e, form));
 }
 
-/** Logging out with unsent items asks "bewaren of weggooien" instead of dropping them; the remembered login goes. */
+/** Logging out with unsent items asks "bewaren of weggooien" instead of dropping them; the remembered login and the personal caches go. */
 async function askBeforeLogout(event: SubmitEvent, form: HTMLFormElement): Promise<void> {
   if (form.dataset.asked) return;
   event.preventDefault();
@@ -134,8 +135,10 @@ async function askBeforeLogout(event: SubmitEvent, form: HTMLFormElement): Promi
   const { items } = await listQueued().catch(() => ({ items: [] as QueuedItem[] }));
   const mine = items.filter((i) => i.person === me?.personId);
   const dialog = document.querySelector<HTMLDialogElement>('[data-queue-logout]');
-  const proceed = () => {
+  const proceed = async () => {
     localStorage.removeItem(ME_STORAGE_KEY);
+    // The pages and photos this person read stay behind otherwise; the app shell and the queue (if kept) stay.
+    await clearPersonalCaches();
     form.dataset.asked = '1';
     form.requestSubmit();
   };
@@ -144,6 +147,6 @@ async function askBeforeLogout(event: SubmitEvent, form: HTMLFormElement): Promi
   dialog.showModal();
   dialog.addEventListener('close', async () => {
     if (dialog.returnValue === 'discard') for (const i of mine) await removeQueued(i.key);
-    if (dialog.returnValue === 'discard' || dialog.returnValue === 'keep') proceed();
+    if (dialog.returnValue === 'discard' || dialog.returnValue === 'keep') await proceed();
   }, { once: true });
 }

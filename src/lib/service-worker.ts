@@ -1,10 +1,12 @@
 // Plein's one service worker (bundled into /sw.js by src/integrations/service-worker.ts). Precached: the app shell,
 // Weten en regelen, the latest news, the timeline and the colleagues list; other pages stale-while-revalidate when
-// visited, with the offline page as fallback. /api/, /admin/ and /beheer/ are never handled, so nothing personal is
-// cached. A new version waits until the page asks for it ("Nieuwe versie — vernieuwen"). Background Sync sends the
-// device queue. The notifications issue adds its push and notificationclick handlers here.
+// visited, with the offline page as fallback. /api/, /admin/ and /beheer/ are never handled, so no API answer is
+// cached; a page clears the visited pages and photos at logout (sw-caches.ts). A new version waits until the page
+// asks for it ("Nieuwe versie — vernieuwen"). Background Sync sends the device queue. The notifications issue adds
+// its push and notificationclick handlers here.
 import { CacheFirst, CacheableResponsePlugin, ExpirationPlugin, Serwist, StaleWhileRevalidate, type PrecacheEntry } from 'serwist';
 import { flushQueue } from './queue-flush.ts';
+import { ASSET_CACHE, MEDIA_CACHE, PAGE_CACHE } from './sw-caches.ts';
 
 interface SyncEvent extends Event { tag: string; waitUntil(promise: Promise<unknown>): void }
 interface WorkerScope {
@@ -29,17 +31,17 @@ const serwist = new Serwist({
     {
       matcher: ({ request, url, sameOrigin }) => sameOrigin && request.mode === 'navigate' && !NEVER.test(url.pathname),
       handler: new StaleWhileRevalidate({
-        cacheName: 'plein-pages',
+        cacheName: PAGE_CACHE,
         plugins: [new CacheableResponsePlugin({ statuses: [200] }), new ExpirationPlugin({ maxEntries: 200, maxAgeSeconds: 30 * DAY, purgeOnQuotaError: true })],
       }),
     },
     {
       matcher: ({ url, sameOrigin }) => sameOrigin && url.pathname.startsWith('/_astro/'),
-      handler: new CacheFirst({ cacheName: 'plein-assets', plugins: [new CacheableResponsePlugin({ statuses: [200] }), new ExpirationPlugin({ maxEntries: 100, purgeOnQuotaError: true })] }),
+      handler: new CacheFirst({ cacheName: ASSET_CACHE, plugins: [new CacheableResponsePlugin({ statuses: [200] }), new ExpirationPlugin({ maxEntries: 100, purgeOnQuotaError: true })] }),
     },
     {
       matcher: ({ url, sameOrigin, request }) => sameOrigin && request.destination === 'image' && url.pathname.startsWith('/media/'),
-      handler: new CacheFirst({ cacheName: 'plein-media', plugins: [new CacheableResponsePlugin({ statuses: [200] }), new ExpirationPlugin({ maxEntries: 150, maxAgeSeconds: 30 * DAY, purgeOnQuotaError: true })] }),
+      handler: new CacheFirst({ cacheName: MEDIA_CACHE, plugins: [new CacheableResponsePlugin({ statuses: [200] }), new ExpirationPlugin({ maxEntries: 150, maxAgeSeconds: 30 * DAY, purgeOnQuotaError: true })] }),
     },
   ],
   fallbacks: { entries: [{ url: '/offline/', matcher: ({ request }) => request.destination === 'document' }] },

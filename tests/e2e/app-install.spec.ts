@@ -46,6 +46,10 @@ test('offline: a Weten-en-regelen page loads from the worker, an unknown page sh
   const sw = await (await page.request.get('/sw.js')).text();
   expect(sw).toContain('"/offline/"');
   expect(sw).not.toMatch(/"\/admin\/|"\/pagefind\//);
+  // A page the worker controls still gets /api/ answers from the server, never from a cache.
+  const api = await page.goto('/api/auth/me');
+  expect(api?.fromServiceWorker()).toBe(false);
+  await page.goto('/');
   await context.setOffline(true);
   await page.goto(knowledgePage);
   await expect(page.locator('main h1')).toHaveText(demo.pages.find((p) => knowledgePage.endsWith(`/${p.id}/`))!.data.title);
@@ -54,6 +58,12 @@ test('offline: a Weten-en-regelen page loads from the worker, an unknown page sh
   await page.goto('/groepen/deze-bestaat-niet/');
   await expect(page.locator('main h1')).toHaveText('Je bent offline');
   await expect(page.getByRole('link', { name: /Weten en regelen/ }).first()).toBeVisible();
+  // Offline, /admin/ and /api/ are not answered by the worker (no cached CMS, no offline page in their place).
+  for (const path of ['/admin/', '/api/auth/me']) {
+    const other = await context.newPage();
+    await expect(other.goto(path)).rejects.toThrow(/ERR_INTERNET_DISCONNECTED/);
+    await other.close();
+  }
   await context.setOffline(false);
 });
 

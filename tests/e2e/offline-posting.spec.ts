@@ -31,6 +31,22 @@ async function waitForWorker(page: Page): Promise<void> {
   });
 }
 
+/** Writes entries straight into the page's device queue (IndexedDB), as a page or a damaged browser profile would. */
+async function putInQueue(page: Page, entries: Record<string, unknown>[]): Promise<void> {
+  await page.evaluate(async (items) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const req = indexedDB.open('plein-device-queue', 1);
+      req.onupgradeneeded = () => req.result.createObjectStore('items', { keyPath: 'key' });
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    const store = db.transaction('items', 'readwrite').objectStore('items');
+    for (const item of items) store.put(item);
+    await new Promise((r) => (store.transaction.oncomplete = r));
+    db.close();
+  }, entries);
+}
+
 test('a post written offline is queued, survives a reload offline and is sent once on reconnect', async ({ browser }) => {
   const author = demo.people.find((p) => !p.data.editor)!;
   const page = await loginInBrowser(browser, `${site.base}/tijdlijn/`, author.data.email);
@@ -63,20 +79,11 @@ test('a post written offline is queued, survives a reload offline and is sent on
 test('a refused item shows the server’s message and can be discarded; a corrupt entry is dropped without blocking it', async ({ browser }) => {
   const author = demo.people.find((p) => !p.data.editor)!;
   const page = await loginInBrowser(browser, `${site.base}/tijdlijn/`, author.data.email);
-  await page.evaluate(async (person) => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const req = indexedDB.open('plein-device-queue', 1);
-      req.onupgradeneeded = () => req.result.createObjectStore('items', { keyPath: 'key' });
-      req.onsuccess = () => resolve(req.result);
-      req.onerror = () => reject(req.error);
-    });
-    const store = db.transaction('items', 'readwrite').objectStore('items');
+  await putInQueue(page, [
     // Too long for the server: it answers 422 with a Dutch message.
-    store.put({ key: crypto.randomUUID(), person, kind: 'bericht', url: '/api/berichten', json: { tekst: 'x'.repeat(6000) }, text: 'Veel te lang', created: Date.now(), state: 'waiting' });
-    store.put({ key: 'kapot', person, kind: 'iets', text: 42 });
-    await new Promise((r) => (store.transaction.oncomplete = r));
-    db.close();
-  }, author.id);
+    { key: crypto.randomUUID(), person: author.id, kind: 'bericht', url: '/api/berichten', json: { tekst: 'x'.repeat(6000) }, text: 'Veel te lang', created: Date.now(), state: 'waiting' },
+    { key: 'kapot', person: author.id, kind: 'iets', text: 42 },
+  ]);
   await page.reload();
   const refused = page.locator('.queued-item', { hasText: 'Veel te lang' });
   await expect(refused).toContainText('Niet geplaatst:');
@@ -87,4 +94,41 @@ test('a refused item shows the server’s message and can be discarded; a corrup
   }))).toBeNull();
   await refused.getByRole('button', { name: 'Weggooien' }).click();
   await expect(refused).toHaveCount(0);
+});
+
+test('logging out asks "bewaren of weggooien", keeps the items, clears the visited pages; logged out nothing is sent', async ({ browser }) => {
+  const author = demo.people.find((p) => !p.data.editor)!;
+  const page = await loginInBrowser(browser, `${site.base}/tijdlijn/`, author.data.email);
+  await waitForWorker(page);
+  // A page outside the precache is kept in the page cache once visited.
+  await page.goto(`${site.base}/agenda/`);
+  await expect.poll(() => page.evaluate(() => caches.has('plein-pages'))).toBe(true);
+  const text = `Bewaard bij het uitloggen ${Date.now()}`;
+  // Put an item in the queue without a reload (a reload online would send it at once).
+  await putInQueue(page, [{ key: crypto.randomUUID(), person: author.id, kind: 'bericht', url: '/api/berichten', json: { tekst: text }, text, created: Date.now(), state: 'waiting' }]);
+
+  await page.locator('header').getByRole('button', { name: 'Uitloggen' }).click();
+  const dialog = page.locator('dialog[data-queue-logout]');
+  await expect(dialog).toContainText('Je hebt 1 bericht(en) die nog niet zijn verstuurd');
+  await dialog.getByRole('button', { name: 'Bewaren' }).click();
+  await expect(page).toHaveURL(/\/api\/auth\/uitgelogd$/);
+  const after = await page.evaluate(async () => ({
+    caches: await caches.keys(),
+    queued: await new Promise<unknown[]>((resolve) => {
+      const req = indexedDB.open('plein-device-queue', 1);
+      req.onsuccess = () => { const all = req.result.transaction('items').objectStore('items').getAll(); all.onsuccess = () => resolve(all.result); };
+    }),
+  }));
+  expect(after.caches).not.toContain('plein-pages');
+  expect(after.caches).not.toContain('plein-media');
+  // The app shell stays for the next login.
+  expect(after.caches.some((name) => name.includes('precache'))).toBe(true);
+  expect(after.queued).toEqual([expect.objectContaining({ text, person: author.id, state: 'waiting' })]);
+
+  // Logged out (401) the item stays, marked for its writer's next login, and is not sent.
+  await page.goto(`${site.base}/tijdlijn/`);
+  await expect(page.locator('.queued-item', { hasText: text })).toContainText('Log opnieuw in om dit te versturen');
+  await page.waitForTimeout(1000);
+  expect(countPosts(text)).toBe(0);
+  await page.context().close();
 });
