@@ -1,11 +1,14 @@
 // The installable app: Chromium finds nothing to object to in the manifest, the service worker stores Weten en
-// regelen for offline reading with the offline page as fallback, and on a phone the content starts high.
+// regelen for offline reading with the offline page as fallback, a new build waits for "Vernieuwen", and on a phone
+// the content starts high.
 import AxeBuilder from '@axe-core/playwright';
 import { chromium, expect, test, type Page } from '@playwright/test';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CHROMIUM_ARGS } from '../../playwright.config.ts';
+import { startServer } from '../../functions/hosts/node/server.ts';
 import { demo, templateUrls } from './demo.ts';
 
 const knowledgePage = templateUrls()['knowledge page'];
@@ -65,6 +68,35 @@ test('offline: a Weten-en-regelen page loads from the worker, an unknown page sh
     await other.close();
   }
   await context.setOffline(false);
+});
+
+test('a new build offers "Nieuwe versie van Plein — Vernieuwen" and takes over only when asked', async ({ page }) => {
+  // A server of its own on a copy of the build, so the test can deploy a new /sw.js without touching dist/.
+  const copy = mkdtempSync(join(tmpdir(), 'plein-update-'));
+  cpSync(process.env.PLEIN_DIST ?? 'dist', copy, { recursive: true });
+  const server = await startServer({ distDir: copy, port: 0 });
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  try {
+    await page.goto(`${base}/`);
+    await waitForWorker(page);
+    appendFileSync(join(copy, 'sw.js'), '\n// nieuwe versie\n');
+    await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())!.update());
+    const banner = page.locator('[data-app-update]');
+    await expect(banner).toBeVisible();
+    await expect(banner).toContainText('Nieuwe versie van Plein');
+    // Until the reader chooses, the open page keeps its worker and the new one waits.
+    expect(await page.evaluate(async () => !!(await navigator.serviceWorker.getRegistration())!.waiting)).toBe(true);
+    await page.locator('main h1').waitFor();
+    await Promise.all([page.waitForEvent('load'), banner.getByRole('button', { name: 'Vernieuwen' }).click()]);
+    await expect(page.locator('main h1')).toBeVisible();
+    expect(await page.evaluate(async () => ({ waiting: !!(await navigator.serviceWorker.getRegistration())!.waiting, controlled: !!navigator.serviceWorker.controller }))).toEqual({ waiting: false, controlled: true });
+    await expect(banner).toBeHidden();
+  } finally {
+    await page.close();
+    server.close();
+    server.closeAllConnections();
+    rmSync(copy, { recursive: true, force: true });
+  }
 });
 
 for (const width of [360, 390, 414]) {

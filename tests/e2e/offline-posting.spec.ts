@@ -79,14 +79,17 @@ test('a post written offline is queued, survives a reload offline and is sent on
 test('a refused item shows the server’s message and can be discarded; a corrupt entry is dropped without blocking it', async ({ browser }) => {
   const author = demo.people.find((p) => !p.data.editor)!;
   const page = await loginInBrowser(browser, `${site.base}/tijdlijn/`, author.data.email);
+  // Written from a document without Plein's scripts, so no page reads the queue before the timeline opens.
+  await page.goto(`${site.base}/manifest.webmanifest`);
   await putInQueue(page, [
     // Too long for the server: it answers 422 with a Dutch message.
     { key: crypto.randomUUID(), person: author.id, kind: 'bericht', url: '/api/berichten', json: { tekst: 'x'.repeat(6000) }, text: 'Veel te lang', created: Date.now(), state: 'waiting' },
     { key: 'kapot', person: author.id, kind: 'iets', text: 42 },
   ]);
-  await page.reload();
+  await page.goto(`${site.base}/tijdlijn/`);
   const refused = page.locator('.queued-item', { hasText: 'Veel te lang' });
   await expect(refused).toContainText('Niet geplaatst:');
+  await expect(page.locator('[data-queue-notice]')).toHaveText('Een bewaard bericht op dit apparaat was beschadigd en is verwijderd.');
   // The corrupt entry is gone and did not block the refused one.
   expect(await page.evaluate(() => new Promise((resolve) => {
     const req = indexedDB.open('plein-device-queue', 1);
@@ -104,7 +107,8 @@ test('logging out asks "bewaren of weggooien", keeps the items, clears the visit
   await page.goto(`${site.base}/agenda/`);
   await expect.poll(() => page.evaluate(() => caches.has('plein-pages'))).toBe(true);
   const text = `Bewaard bij het uitloggen ${Date.now()}`;
-  // Put an item in the queue without a reload (a reload online would send it at once).
+  // Put an item in the queue that this page cannot send (a page sends what it finds as soon as it can).
+  await page.route('**/api/berichten', (route) => route.abort('internetdisconnected'));
   await putInQueue(page, [{ key: crypto.randomUUID(), person: author.id, kind: 'bericht', url: '/api/berichten', json: { tekst: text }, text, created: Date.now(), state: 'waiting' }]);
 
   await page.locator('header').getByRole('button', { name: 'Uitloggen' }).click();
@@ -126,6 +130,7 @@ test('logging out asks "bewaren of weggooien", keeps the items, clears the visit
   expect(after.queued).toEqual([expect.objectContaining({ text, person: author.id, state: 'waiting' })]);
 
   // Logged out (401) the item stays, marked for its writer's next login, and is not sent.
+  await page.unroute('**/api/berichten');
   await page.goto(`${site.base}/tijdlijn/`);
   await expect(page.locator('.queued-item', { hasText: text })).toContainText('Log opnieuw in om dit te versturen');
   await page.waitForTimeout(1000);
