@@ -137,3 +137,29 @@ test('logging out asks "bewaren of weggooien", keeps the items, clears the visit
   expect(countPosts(text)).toBe(0);
   await page.context().close();
 });
+
+test('another colleague’s item is never sent under this login; one older than 7 days waits until its writer asks', async ({ browser }) => {
+  const [author, other] = demo.people.filter((p) => !p.data.editor);
+  const page = await loginInBrowser(browser, `${site.base}/tijdlijn/`, author.data.email);
+  const theirs = `Van een collega op dezelfde telefoon ${Date.now()}`;
+  const old = `Acht dagen oud ${Date.now()}`;
+  await page.goto(`${site.base}/manifest.webmanifest`);
+  await putInQueue(page, [
+    { key: crypto.randomUUID(), person: other.id, kind: 'bericht', url: '/api/berichten', json: { tekst: theirs }, text: theirs, created: Date.now(), state: 'waiting' },
+    { key: crypto.randomUUID(), person: author.id, kind: 'bericht', url: '/api/berichten', json: { tekst: old }, text: old, created: Date.now() - 8 * 24 * 60 * 60 * 1000, state: 'waiting' },
+  ]);
+  await page.goto(`${site.base}/tijdlijn/`);
+  await expect(page.locator('.queued-item', { hasText: theirs })).toContainText('Log opnieuw in om dit te versturen');
+  const oldItem = page.locator('.queued-item', { hasText: old });
+  await expect(oldItem).toContainText('Ouder dan 7 dagen: wordt niet vanzelf verstuurd');
+  await page.waitForTimeout(1500);
+  expect(countPosts(theirs)).toBe(0);
+  expect(countPosts(old)).toBe(0);
+  // The writer chooses to send it after all: it goes once; the colleague's item still waits.
+  await oldItem.getByRole('button', { name: 'Nu versturen' }).click();
+  await expect(oldItem).toHaveCount(0);
+  await expect.poll(() => countPosts(old)).toBe(1);
+  await expect(page.locator('.queued-item', { hasText: theirs })).toHaveCount(1);
+  expect(countPosts(theirs)).toBe(0);
+  await page.context().close();
+});
