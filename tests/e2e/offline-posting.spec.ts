@@ -3,7 +3,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { loginInBrowser, startPleinWithOidc, type PleinWithOidc } from '../support/plein-oidc.ts';
-import { demo } from './demo.ts';
+import { demo, templateUrls } from './demo.ts';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -15,10 +15,10 @@ test.afterAll(async () => {
   await site?.close();
 });
 
-/** How many committed post files contain `text` in the server's repository. */
-function countPosts(text: string): number {
+/** How many committed post (or comment) files contain `text` in the server's repository. */
+function countPosts(text: string, folder = 'content/berichten'): number {
   try {
-    return execFileSync('git', ['grep', '-l', '-F', text, 'HEAD', '--', 'content/berichten'], { cwd: site.repo, encoding: 'utf8' }).trim().split('\n').length;
+    return execFileSync('git', ['grep', '-l', '-F', text, 'HEAD', '--', folder], { cwd: site.repo, encoding: 'utf8' }).trim().split('\n').length;
   } catch {
     return 0; // git grep exits 1 when nothing matches
   }
@@ -162,4 +162,28 @@ test('another colleague’s item is never sent under this login; one older than 
   await expect(page.locator('.queued-item', { hasText: theirs })).toHaveCount(1);
   expect(countPosts(theirs)).toBe(0);
   await page.context().close();
+});
+
+test('a comment written offline under a knowledge page waits on the device and is sent once on reconnect', async ({ browser }) => {
+  const author = demo.people.find((p) => !p.data.editor)!;
+  const knowledgePage = templateUrls()['knowledge page'];
+  const page = await loginInBrowser(browser, `${site.base}${knowledgePage}`, author.data.email);
+  await waitForWorker(page);
+  const context = page.context();
+  await context.setOffline(true);
+  const text = `Klopt dit nog voor de buitendienst? ${Date.now()}`;
+  await page.getByLabel('Je reactie').fill(text);
+  await page.getByRole('button', { name: 'Reageren' }).click();
+  await expect(page.locator('.queued-item', { hasText: text })).toContainText('Wacht op verbinding');
+  // The knowledge page is in the precache: it reloads offline with the comment still waiting.
+  await page.reload();
+  await expect(page.locator('.queued-item', { hasText: text })).toContainText('Wacht op verbinding');
+  expect(countPosts(text, 'content/reacties')).toBe(0);
+  await context.setOffline(false);
+  await expect(page.locator('.queued-item', { hasText: text })).toHaveCount(0, { timeout: 10_000 });
+  await expect.poll(() => countPosts(text, 'content/reacties')).toBe(1);
+  await page.reload();
+  await page.waitForTimeout(1500);
+  expect(countPosts(text, 'content/reacties')).toBe(1);
+  await context.close();
 });
