@@ -1,10 +1,12 @@
-// `npm run bench:github [-- --seconds 30 --clients 50 --faults --instances 1 --state sqlite --json]`: concurrent
-// posters on loopback against Node servers with the GitHub store acknowledging from the state store's outbox, talking
+// `npm run bench:github [-- --seconds 30 --clients 50 --faults --instances 1 --state sqlite --cpu-prof --json]`:
+// concurrent posters on loopback against Node servers with the GitHub store acknowledging from the state store's outbox, talking
 // to the GitHub stand-in (never github.com) with the production pacing (≥ 1.1 s between content-creating requests,
 // 1 s batch window). `--state sqlite` (default): one SQLite file in a temp folder, as `npm start` runs it;
 // `--state postgres`: PLEIN_DATABASE_URL, or a throwaway cluster (tests/support/postgres.ts) stopped at the end.
-// `--instances N` starts N servers in this process on the one state store (one flusher at a time over all of them);
-// client n posts to server n mod N. Prints accepted posts/s, p50/p95 latency, GitHub requests, commits (posts per
+// Each server is a Node process of its own (scripts/lib/bench-server.ts, forked), as production runs one process
+// per server; this process holds only the clients, and the stand-in runs on a thread of its own. `--instances N`
+// starts N such server processes on the one state store (one flusher at a time over all of them); client n posts to
+// server n mod N. `--cpu-prof` has each server process write a CPU profile into .plein/bench-profiles/ when it stops. Prints accepted posts/s, p50/p95 latency, GitHub requests, commits (posts per
 // commit) and the peak content-creating requests in any minute; after the outbox drained it checks that every
 // accepted post is on the branch exactly once.
 import { readdirSync } from 'node:fs';
@@ -21,12 +23,15 @@ const instanceCount = Math.max(1, Math.floor(opt('instances', 1)));
 const stateKind = args.includes('--state') ? args[args.indexOf('--state') + 1] : 'sqlite';
 const json = args.includes('--json');
 if (instanceCount > 1 && stateKind !== 'postgres') {
-  // node:sqlite waits for a lock synchronously (busy_timeout): two connections in one process then block each other.
+  // SQLite is the state store of one server (npm start); two servers share PostgreSQL, as docs/deploy.md says.
   console.error('--instances groter dan 1 vraagt --state postgres: SQLite is voor één server.');
   process.exit(2);
 }
 const root = resolve(import.meta.dirname, '..');
 const dist = resolve(process.env.PLEIN_DIST ?? join(root, 'dist'));
+const profileDir = join(root, '.plein', 'bench-profiles');
+const execArgv = args.includes('--cpu-prof') ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+if (execArgv.length) console.error(`CPU-profielen van de servers komen in ${profileDir}`);
 
 const token = `ghp_bench${Math.random().toString(36).slice(2)}`;
 const state = await prepareBenchState(stateKind, root);
@@ -35,7 +40,7 @@ const standin = await startStandinThread({
   faults: args.includes('--faults') ? { conflictEvery: 5, secondaryLimitEvery: 20, badGatewayEvery: 50, retryAfter: 1 } : {},
 }).catch(async (err) => Promise.reject(await state.remove().then(() => err)));
 const warnings: string[] = [];
-let instances: BenchInstance[] = [];
+const instances: BenchInstance[] = [];
 // Whatever happens, the servers stop and a throwaway cluster is removed (no postgres left running).
 const cleanUp = async () => {
   await closeInstances(instances).catch(() => {});
@@ -45,7 +50,7 @@ const cleanUp = async () => {
 process.once('SIGINT', () => void cleanUp().finally(() => process.exit(130)));
 const measured = await (async () => {
   try {
-    instances = await startBenchInstances(instanceCount, { root, dist, standin, token, state, warn: (m) => warnings.push(m) });
+    await startBenchInstances(instanceCount, { root, dist, standin, token, state, warn: (m) => warnings.push(m), execArgv }, instances);
     const people = readdirSync(join(root, 'content/collegas')).map((f) => f.replace(/\.yml$/, ''));
     const baseOf = (n: number) => instances[n % instances.length].base;
     const startRequests = (await standin.counts()).requests;
@@ -70,8 +75,8 @@ const measured = await (async () => {
 
     await Promise.all(Array.from({ length: clients }, (_, n) => poster(n)));
     const elapsed = (performance.now() - started) / 1000;
-    for (const i of instances) i.close();
-    const pendingAtEnd = (await instances[0].state.outbox.pending(100_000)).length;
+    await Promise.all(instances.map((i) => i.call('stop-listening')));
+    const pendingAtEnd = (await instances[0].call('pending')) ?? 0;
     const flushStarted = performance.now();
     const leftInOutbox = await drainInstances(instances);
     const flushSeconds = Math.round((performance.now() - flushStarted) / 100) / 10;

@@ -1,16 +1,15 @@
-// Several Plein servers in one process for `npm run bench:github -- --instances N --state postgres`: each with its own
-// state store connection (so each is its own flusher candidate), its own GitHub store and client on the stand-in (the
-// production pacing, each its own), its own port; all on one database. PostgreSQL comes from PLEIN_DATABASE_URL or a
-// throwaway cluster (tests/support/postgres.ts), stopped at the end; SQLite is one fresh folder in .plein/.
+// The Plein servers of `npm run bench:github [-- --instances N --state postgres]`, each a Node process of its own
+// (scripts/lib/bench-server.ts, started with fork), as production runs one process per server: each has its own event
+// loop, state store connection (so each is its own flusher candidate), GitHub store and client on the stand-in (the
+// production pacing, each its own) and port; all on one database. The bench talks to them over IPC (flush, pending,
+// stop listening, close). PostgreSQL comes from PLEIN_DATABASE_URL or a throwaway cluster (tests/support/postgres.ts),
+// stopped at the end; SQLite is one fresh folder in .plein/.
+import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { startPleinServer } from '../../functions/hosts/node/plein-server.ts';
-import { openStateStore } from '../../functions/state/open.ts';
-import type { StateStore } from '../../functions/state/store.ts';
-import { createGithubStore, type GithubStore } from '../../functions/store/github/github-store.ts';
 import { startTestPostgres } from '../../tests/support/postgres.ts';
+import type { BenchServerMessage, BenchServerRequest, BenchServerSettings } from './bench-server.ts';
 
 /** Where the bench's state lives, and how to remove it afterwards. */
 export interface BenchState {
@@ -36,50 +35,109 @@ export async function prepareBenchState(kind: string, root: string): Promise<Ben
   return { kind, env: { PLEIN_STATE_DIR: dir }, label: 'SQLite', remove: async () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** One running bench server. */
+/** One running bench server (a child process). */
 export interface BenchInstance {
   base: string;
-  store: GithubStore;
-  state: StateStore;
-  close(): void;
+  child: ChildProcess;
+  /** Asks the child: 'flush', 'pending' (rows left in the shared outbox), 'stop-listening', 'close' (then it exits). */
+  call(op: BenchServerRequest['op']): Promise<number | null>;
+  /** What the child wrote on stdout and stderr, for a failure report. */
+  output(): string;
 }
 
-/** Starts `n` servers on the stand-in with the production pacing, each with its own state store connection. */
+/** Starts one server child; resolves once it listens. */
+function startChild(settings: BenchServerSettings, execArgv: string[], warn: (m: string) => void, timeoutMs = 60_000): Promise<BenchInstance> {
+  const child = fork(join(import.meta.dirname, 'bench-server.ts'), [], {
+    env: { ...process.env, PLEIN_BENCH_SERVER: JSON.stringify(settings) },
+    execArgv: [...process.execArgv, ...execArgv],
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+  });
+  let output = '';
+  child.stdout!.on('data', (d) => (output += d));
+  child.stderr!.on('data', (d) => (output += d));
+  const waiting = new Map<number, { resolve: (v: number | null) => void; reject: (e: Error) => void }>();
+  let next = 0;
+  const gone = () => {
+    for (const w of waiting.values()) w.reject(new Error(`de benchserver stopte (code ${child.exitCode}):\n${output}`));
+    waiting.clear();
+  };
+  child.once('exit', gone);
+  const call = (op: BenchServerRequest['op']) =>
+    new Promise<number | null>((resolve, reject) => {
+      if (!child.connected) return reject(new Error('de benchserver luistert niet meer'));
+      const id = ++next;
+      waiting.set(id, { resolve, reject });
+      child.send({ id, op } satisfies BenchServerRequest);
+    });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`de benchserver luisterde niet binnen ${timeoutMs} ms:\n${output}`));
+    }, timeoutMs);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`de benchserver stopte meteen (code ${code}):\n${output}`));
+    });
+    child.on('message', (m: BenchServerMessage) => {
+      if ('ready' in m) {
+        clearTimeout(timer);
+        resolve({ base: `http://127.0.0.1:${m.ready}`, child, call, output: () => output });
+      } else if ('warn' in m) warn(m.warn);
+      else {
+        const w = waiting.get(m.id);
+        waiting.delete(m.id);
+        if (m.ok) w?.resolve(m.value);
+        else w?.reject(new Error(m.error));
+      }
+    });
+  });
+}
+
+/** Starts `n` server children on the stand-in with the production pacing; `execArgv` goes to each (e.g. --cpu-prof). */
 export async function startBenchInstances(
   n: number,
-  options: { root: string; dist: string; standin: { owner: string; repo: string; branch: string; baseUrl: string }; token: string; state: BenchState; warn: (m: string) => void },
+  options: { root: string; dist: string; standin: { owner: string; repo: string; branch: string; baseUrl: string }; token: string; state: BenchState; warn: (m: string) => void; execArgv?: string[] },
+  started: BenchInstance[] = [],
 ): Promise<BenchInstance[]> {
   const { standin, token } = options;
   // One session secret for all, as servers behind one load balancer have: a cookie from one is valid on the others.
   const env = { PLEIN_SESSION_SECRET: randomBytes(36).toString('base64'), PLEIN_SITE_URL: 'http://127.0.0.1', PLEIN_LIMIT_POSTS_PER_MINUTE: '0', PLEIN_LIMIT_POSTS_PER_DAY: '0' };
-  const instances: BenchInstance[] = [];
-  for (let i = 0; i < n; i++) {
-    const state = await openStateStore(options.state.env);
-    const store = createGithubStore({
-      config: { owner: standin.owner, repo: standin.repo, branch: standin.branch, baseUrl: standin.baseUrl, auth: { token } },
-      state,
-      tuning: { warn: options.warn },
-    });
-    await store.ready();
-    const { server } = await startPleinServer({ repoDir: options.root, distDir: options.dist, port: 0, host: '127.0.0.1', rebuild: false, store, state, env });
-    instances.push({ base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, store, state, close: () => server.close() });
-  }
-  return instances;
+  const settings: BenchServerSettings = {
+    root: options.root,
+    dist: options.dist,
+    standin: { owner: standin.owner, repo: standin.repo, branch: standin.branch, baseUrl: standin.baseUrl },
+    token,
+    stateEnv: options.state.env,
+    env,
+  };
+  // One after the other: the first migrates the database, the rest find it ready. `started` collects them as they
+  // come, so the caller can stop the ones that did start when a later one fails.
+  for (let i = 0; i < n; i++) started.push(await startChild(settings, options.execArgv ?? [], options.warn));
+  return started;
 }
 
-/** Flushes until the shared outbox holds nothing pending (whichever instance holds the lock commits); gives what is left. */
+/** Flushes until the shared outbox holds nothing pending (whichever server holds the lock commits); gives what is left. */
 export async function drainInstances(instances: BenchInstance[], ms = 300_000): Promise<number> {
   const until = Date.now() + ms;
   for (;;) {
-    await Promise.all(instances.map((i) => i.store.flush()));
-    const left = (await instances[0].state.outbox.pending(100_000)).length;
+    await Promise.all(instances.map((i) => i.call('flush')));
+    const left = (await instances[0].call('pending')) ?? 0;
     if (!left || Date.now() > until) return left;
     await new Promise((r) => setTimeout(r, 200));
   }
 }
 
-/** Stops the servers' background work and closes their state store connections. */
+/** Stops the servers' background work, closes their state store connections and waits for the children to exit. */
 export async function closeInstances(instances: BenchInstance[]): Promise<void> {
-  for (const i of instances) await i.store.close();
-  for (const i of instances) await i.state.close();
+  await Promise.all(
+    instances.map(async ({ child, call }) => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((r) => child.once('exit', r));
+      await call('close').catch(() => child.kill('SIGKILL'));
+      // A child that does not exit within ten seconds is killed.
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+    }),
+  );
 }
