@@ -7,6 +7,7 @@ import { postgresSkipReason, startTestPostgres, type TestPostgres } from '../../
 import { describeStateContract } from './contract.ts';
 import { StateUnavailableError } from './errors.ts';
 import { openStateStore } from './open.ts';
+import { createRevocations } from './revocations.ts';
 
 const skip = postgresSkipReason();
 let cluster: TestPostgres;
@@ -50,6 +51,34 @@ if (skip) {
       const rows = await stores[0].db.selectFrom('schema_version').selectAll().execute();
       expect(rows).toHaveLength(1);
       await Promise.all(stores.map((s) => s.close()));
+    });
+
+    it('checks the sessions of concurrent requests in one query, never with an answer from before the check began', async () => {
+      const url = await createDatabase();
+      const store = await openStateStore({ PLEIN_DATABASE_URL: url });
+      await store.revocations.revoke('uit-1', Date.now() + 60_000);
+      await store.revocations.revoke('uit-2', Date.now() + 60_000);
+      await store.revocations.revoke('verlopen', Date.now() - 1);
+      // The repository on a connection that counts its queries and holds each answer back 100 ms (a slow round trip).
+      let queries = 0;
+      const slow = store.db.withPlugin({
+        transformQuery: ({ node }) => (queries++, node),
+        transformResult: async ({ result }) => (await new Promise((r) => setTimeout(r, 100)), result),
+      });
+      const revocations = createRevocations({ db: slow, engine: 'postgres', batch: () => Promise.reject(new Error('niet gebruikt')) });
+      const ids = Array.from({ length: 30 }, (_, i) => (i % 10 === 0 ? 'uit-1' : i % 10 === 5 ? 'uit-2' : i === 7 ? 'verlopen' : `aan-${i}`));
+      expect(await Promise.all(ids.map((id) => revocations.isRevoked(id)))).toEqual(ids.map((id) => id.startsWith('uit-')));
+      expect(queries).toBe(1);
+      // A check is in flight when another server logs 'aan-2' out: a check that begins after the logout sees it (it
+      // waits for a query of its own rather than taking the answer of the one in flight).
+      const inFlight = revocations.isRevoked('aan-2');
+      await new Promise((r) => setTimeout(r, 20));
+      await store.revocations.revoke('aan-2', Date.now() + 60_000);
+      const after = revocations.isRevoked('aan-2');
+      expect(await inFlight).toBe(false);
+      expect(await after).toBe(true);
+      expect(queries).toBe(3);
+      await store.close();
     });
 
     it('gives the advisory flush lock to a second server only once the holder’s session has ended', async () => {
