@@ -8,7 +8,8 @@ import sharp from 'sharp';
 import { loginInBrowser, startPleinWithOidc, type PleinWithOidc } from '../support/plein-oidc.ts';
 import { demo } from './demo.ts';
 
-test.describe.configure({ mode: 'serial' });
+// Each test logs in one or two colleagues through the OpenID provider's pages: on a loaded CI machine that alone can take 20 s.
+test.describe.configure({ mode: 'serial', timeout: 90_000 });
 
 let base: string;
 let repo: string;
@@ -108,6 +109,7 @@ test('a moderator hides a post in their group, with who and when recorded', asyn
   const text = `Reclame die weg moet ${Date.now()}`;
   await writer.getByLabel('Je bericht').fill(text);
   await writer.getByRole('button', { name: 'Plaatsen' }).click();
+  await expect(writer.getByRole('status').filter({ hasText: 'Je bericht staat op de tijdlijn.' })).toBeVisible();
   const mod = await loginAs(browser, moderator);
   await mod.goto(`${base}/groepen/${group.id}/`);
   const item = mod.locator('article', { hasText: text });

@@ -121,7 +121,10 @@ describe('the Node server (startPleinServer)', () => {
       const login = await fetch(`${base}/api/auth/demo`, { method: 'POST', redirect: 'manual', headers: { ...own, 'content-type': 'application/x-www-form-urlencoded' }, body: 'persoon=ahmet-demir' });
       const cookie = login.headers.getSetCookie()[0].split(';')[0];
       const post = () => fetch(`${base}/api/berichten`, { method: 'POST', headers: { ...own, cookie, 'content-type': 'application/json' }, body: JSON.stringify({ tekst: 'Via de server' }) });
+      const initial = repoState(repo);
       expect((await post()).status).toBe(201);
+      // Answered from the outbox: the snapshot waits until the flusher has committed that post (a new HEAD, a clean tree).
+      await expect.poll(() => { const now = repoState(repo); return now !== initial && now.endsWith('\n'); }, { timeout: 10_000 }).toBe(true);
       const before = repoState(repo);
       const res = await post();
       expect(res.status).toBe(429);
