@@ -36,6 +36,11 @@ export interface ContentParts {
   processPhoto: ContentDeps['processPhoto'];
   checkProposalBody: ContentDeps['checkProposalBody'];
   now?: () => Date;
+  /**
+   * The app serves one request (serverless): the Idempotency-Key history is read only by a request with a key, not
+   * at start (on Pages that would be a GitHub and a D1 call per request, left running when a short answer ends it).
+   */
+  perRequest?: boolean;
 }
 
 /** What a host hands the app. Without `content` the app has the login routes and the health check only. */
@@ -58,7 +63,7 @@ export function buildContentDeps(parts: ContentParts, siteUrl: string | undefine
     ...base,
     now: parts.now ?? (() => new Date()),
     limiter: parts.limiter,
-    idempotency: createIdempotencyCache({ recent: parts.store.recentRequests?.bind(parts.store), replay: (found) => replayAnswer(base, found), shared: parts.sharedAnswers }),
+    idempotency: createIdempotencyCache({ recent: parts.store.recentRequests?.bind(parts.store), replay: (found) => replayAnswer(base, found), shared: parts.sharedAnswers, scanAtStart: !parts.perRequest }),
     sharedAnswers: parts.sharedAnswers,
     processPhoto: parts.processPhoto,
     proposals: parts.proposals,

@@ -48,6 +48,8 @@ export interface IdempotencyOptions {
   staleMs?: number;
   /** Where a failed history scan is reported (default console.warn). */
   warn?: (message: string) => void;
+  /** Read the history at once (default), or only when a keyed request needs it (an app that lives for one request). */
+  scanAtStart?: boolean;
 }
 
 
@@ -111,7 +113,7 @@ export function createIdempotencyCache(options: IdempotencyOptions = {}) {
   }
 
   // Start reading history now, so the first retry after a restart does not wait for all of it.
-  void scan();
+  if (options.scanAtStart !== false) void scan();
 
   function answerOf(entry: Entry, kind: RequestKind): Promise<StoredAnswer> {
     if (entry.kind !== kind) throw new ApiError(422, 'sleutel_hergebruikt', 'Deze Idempotency-Key is al gebruikt voor een ander soort verzoek. Kies een nieuwe sleutel.');

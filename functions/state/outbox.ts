@@ -49,7 +49,9 @@ export function createOutbox(ctx: StateContext) {
     return rows.map((row, i) => ({ id: row.id, seq: seqOf.get(row.id) as number, acknowledgedAt: now, change: changes[i] }));
   }
 
-  const appendGrouped = createGroupCommit(write, 2000);
+  // Not on D1: there a group would run one request's write in another request's context, which Workers refuse (the
+  // isolate's appends then hang for good once that request has ended).
+  const appendGrouped = ctx.engine === 'd1' ? write : createGroupCommit(write, 2000);
 
   return {
     /** Stores changes durably (acknowledged once this resolves); concurrent calls share one write. */

@@ -34,6 +34,11 @@ export interface OutboxFlusherOptions {
   onFailed?: (entries: OutboxEntry[], err: unknown) => Promise<void>;
   explain: (err: unknown) => Error;
   warn: (message: string) => void;
+  /**
+   * No background loop: the flusher runs only while a flush() waits, and gives up the lock when it closes
+   * (serverless hosts such as Cloudflare Pages, where nothing outlives a request but its waitUntil).
+   */
+  onDemand?: boolean;
 }
 
 const MAX_BATCH_ENTRIES = 1000;
@@ -168,12 +173,19 @@ export function createOutboxFlusher(options: OutboxFlusherOptions) {
         options.warn(`Plein: de outbox kon niet worden vastgelegd: ${options.explain(err).message} Nieuwe poging over ${Math.round(pause / 100) / 10} s.`);
       }
       roundDone();
+      // On demand, the loop ends once nobody waits for a flush (a later flush starts it again).
+      if (options.onDemand && !hurried) break;
       if (pause > 0 && !closed) await idle(pause);
     }
     roundDone();
   }
 
-  const loop = run();
+  let loop: Promise<void> | undefined;
+  function start() {
+    if (closed || loop) return;
+    loop = run().finally(() => (loop = undefined));
+  }
+  if (!options.onDemand) start();
 
   return {
     /** Something was appended: start the batch window now instead of at the next period. */
@@ -181,6 +193,7 @@ export function createOutboxFlusher(options: OutboxFlusherOptions) {
     /** Skips the batch window until the returned function is called (a flush waiting for everything pending). */
     hurry(): () => void {
       hurried++;
+      start();
       wake?.();
       let done = false;
       return () => {
@@ -191,6 +204,7 @@ export function createOutboxFlusher(options: OutboxFlusherOptions) {
     /** Resolves after the next round of the loop. */
     async nextRound(): Promise<void> {
       const done = new Promise<void>((r) => roundWaiters.add(r));
+      start();
       wake?.();
       await done;
     },
@@ -201,6 +215,7 @@ export function createOutboxFlusher(options: OutboxFlusherOptions) {
       closed = true;
       wake?.();
       await loop;
+      roundDone();
       if (holding) await lock.release().catch(() => {});
       holding = false;
     },

@@ -32,6 +32,8 @@ export interface OutboxWriterOptions {
    * that fails is taken out of the outbox again and its writers get the error, as if nothing was acknowledged.
    */
   waitForCommit?: boolean;
+  /** Commit only when flush() is called, never in the background (serverless hosts: flush inside waitUntil). */
+  flushOnDemand?: boolean;
 }
 
 /** Past this backlog (the repository unreachable for a long time) new writes get a 503 instead of filling the database. */
@@ -132,6 +134,7 @@ export function createOutboxWriter(options: OutboxWriterOptions) {
     onFailed: options.waitForCommit ? failed : undefined,
     explain: options.explain,
     warn: options.warn,
+    onDemand: options.flushOnDemand,
   });
 
   return {
@@ -166,6 +169,8 @@ export function createOutboxWriter(options: OutboxWriterOptions) {
     ready: () => refresh().catch((err) => Promise.reject(refused(err))),
     /** Changes acknowledged but not yet committed, as far as this server knows. */
     pendingCount: () => overlay.count(),
+    /** When the oldest change this server knows to be pending was acknowledged (undefined: none). */
+    pendingSince: (): number | undefined => overlay.entries().reduce<number | undefined>((min, e) => (min === undefined || e.acknowledgedAt < min ? e.acknowledgedAt : min), undefined),
     /** Commits everything pending now (this server's flusher, or waits for the one that holds the lock). */
     async flush(): Promise<void> {
       const target = await pendingSeqs();

@@ -56,6 +56,8 @@ export interface FlushingStore extends ContentStore {
   ready(): Promise<void>;
   /** Changes acknowledged but not yet committed, as far as this server knows (0 without an outbox). */
   pending(): number;
+  /** When the oldest of those was acknowledged (epoch ms; undefined when none). */
+  pendingSince?(): number | undefined;
   /** Stops background work (the outbox keeps what is pending for the next start). */
   close(): Promise<void>;
 }

@@ -50,6 +50,8 @@ export async function startPagesFixture() {
     return callback.headers.getSetCookie().find((c) => c.startsWith('__Host-plein-sessie='))!.split(';')[0];
   }
 
+  const filesAt = async (commit: string) => (await gh.git.git(['ls-tree', '-r', '--name-only', commit])).trim().split('\n');
+
   return {
     gh,
     idp,
@@ -58,7 +60,17 @@ export async function startPagesFixture() {
     accessToken,
     oidcLogin,
     head: async () => (await gh.git.getRef(gh.branch))!,
-    filesAt: async (commit: string) => (await gh.git.git(['ls-tree', '-r', '--name-only', commit])).trim().split('\n'),
+    filesAt,
+    /** The head once the branch holds a file ending in `suffix` (with D1 the outbox is flushed in waitUntil, after the answer). */
+    async landed(suffix: string, timeoutMs = 20_000): Promise<string> {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const head = (await gh.git.getRef(gh.branch))!;
+        if ((await filesAt(head)).some((path) => path.endsWith(suffix))) return head;
+        if (Date.now() > deadline) throw new Error(`${suffix} staat na ${timeoutMs} ms niet op de branch`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    },
     async close() {
       jwks.close();
       await idp.close();

@@ -10,6 +10,7 @@ import { call, startPagesFixture, TOKEN, type CallInit } from '../../../tests/su
 import { buildPagesBundle, startPagesWorker, type PagesBundle } from '../../../tests/support/pages-worker.ts';
 import { includes, SECRET_EXIF, SECRET_STRINGS, SECRET_XMP, solid } from '../../../tests/support/photo-samples.ts';
 import { bundleSizes } from '../../../tests/support/worker-bundle.ts';
+import { createUlid } from '../../lib/ulid.ts';
 
 const out = join(resolve(import.meta.dirname, '../../..'), '.plein', `pages-function-${process.pid}`);
 let bundle: PagesBundle;
@@ -38,11 +39,13 @@ afterAll(async () => {
 const post = (init: CallInit) => call(proxy, '/api/berichten', { method: 'POST', ...init });
 
 /** Posts a message with one photo as the composer does (multipart; Miniflare's fetch has its own FormData class, so the encoded body). */
-async function postPhoto(bytes: Uint8Array, name: string) {
+async function postPhoto(bytes: Uint8Array, name: string, more: Uint8Array[] = []) {
   const form = new FormData();
   form.set('tekst', 'Met foto');
-  form.append('foto', new File([new Uint8Array(bytes)], name));
-  form.append('alt', 'Een foto');
+  for (const [i, photo] of [bytes, ...more].entries()) {
+    form.append('foto', new File([new Uint8Array(photo)], i ? `${i}-${name}` : name));
+    form.append('alt', 'Een foto');
+  }
   const encoded = new Response(form);
   return post({ jwt: await fx.accessToken('ahmet.demir@wadvoort.nl'), headers: { 'content-type': encoded.headers.get('content-type')! }, body: new Uint8Array(await encoded.arrayBuffer()) });
 }
@@ -62,8 +65,11 @@ describe('the Pages Function bundle', () => {
   });
 });
 
+const landed = (suffix: string) => fx.landed(suffix);
+const pendingRows = async (mf: Miniflare) => ((await (await mf.getD1Database('DB')).prepare(`select count(*) as n from outbox where state = 'pending'`).first()) as { n: number }).n;
+
 describe('the API on Cloudflare Pages in workerd (GitHub stand-in, Access JWT, D1)', () => {
-  it('commits a post to the branch as the employee before answering, the feed returns it, and a comment lands too', async () => {
+  it('answers a post from the D1 outbox, the feed returns it at once, and waitUntil commits it as the employee; a comment too', async () => {
     const before = await fx.head();
     const jwt = await fx.accessToken('ahmet.demir@wadvoort.nl');
     expect(await (await call(proxy, '/api/auth/me', { jwt })).json()).toMatchObject({ personId: 'ahmet-demir', mode: 'proxy' });
@@ -71,20 +77,49 @@ describe('the API on Cloudflare Pages in workerd (GitHub stand-in, Access JWT, D
     const posted = await post({ jwt, json: { tekst: 'Gepost via **Cloudflare Pages**' } });
     expect(posted.status).toBe(201);
     const { bericht } = (await posted.json()) as { bericht: { id: string } };
-    // No journal: the answer came after the commit, so the branch holds it now.
-    const afterPost = await fx.head();
-    expect(afterPost).not.toBe(before);
-    expect((await fx.filesAt(afterPost)).some((path) => path.endsWith(`${bericht.id}.md`))).toBe(true);
-    expect((await fx.gh.git.readCommit(afterPost)).author).toMatchObject({ name: 'Ahmet Demir', email: 'ahmet.demir@wadvoort.nl' });
-
+    // Read-your-writes from the outbox, whether or not the flush has reached GitHub yet.
     const feed = await call(proxy, `/api/feed?sinds=${before}`, { jwt });
     expect(feed.status).toBe(200);
     expect(((await feed.json()) as { items: { id: string }[] }).items.map((item) => item.id)).toEqual([bericht.id]);
 
+    const outboxRows = await (await proxy.getD1Database('DB')).prepare(`select count(*) as n from outbox where instr(change, ?) > 0`).bind(bericht.id).first('n');
+    expect(outboxRows).toBe(1);
+    const afterPost = await landed(`${bericht.id}.md`);
+    expect((await fx.gh.git.readCommit(afterPost)).author).toMatchObject({ name: 'Ahmet Demir', email: 'ahmet.demir@wadvoort.nl' });
+    expect(await pendingRows(proxy)).toBe(0);
+
     const commented = await call(proxy, '/api/reacties', { method: 'POST', jwt: await fx.accessToken('Bas.vanLeeuwen@wadvoort.nl'), json: { doel: { type: 'bericht', id: bericht.id }, tekst: 'Werkt!' } });
     expect(commented.status).toBe(201);
-    expect((await fx.gh.git.readCommit(await fx.head())).author).toMatchObject({ name: 'Bas van Leeuwen' });
+    const { reactie } = (await commented.json()) as { reactie: { id: string } };
+    expect((await fx.gh.git.readCommit(await landed(`${reactie.id}.md`))).author).toMatchObject({ name: 'Bas van Leeuwen' });
   });
+
+  it('waits for a flush lease held by an isolate that died, and commits once the lease runs out', async () => {
+    const db = await proxy.getD1Database('DB');
+    await db.prepare(`insert into outbox_lease (name, holder, expires_at) values ('outbox', 'dood', ?) on conflict (name) do update set holder = 'dood', expires_at = excluded.expires_at`).bind(Date.now() + 2000).run();
+    const res = await post({ jwt: await fx.accessToken('ahmet.demir@wadvoort.nl'), json: { tekst: 'Wacht op de lease' } });
+    expect(res.status).toBe(201);
+    const { bericht } = (await res.json()) as { bericht: { id: string } };
+    expect(await pendingRows(proxy)).toBe(1);
+    const head = await landed(`${bericht.id}.md`);
+    expect((await fx.filesAt(head)).filter((path) => path.endsWith(`${bericht.id}.md`))).toHaveLength(1);
+    expect(await pendingRows(proxy)).toBe(0);
+  }, 60_000);
+
+  it('a change an isolate acknowledged but never flushed (it was stopped) is committed by a later reader that finds it stuck', async () => {
+    const db = await proxy.getD1Database('DB');
+    const head = await fx.head();
+    const model = (await fx.filesAt(head)).find((path) => /berichten\/.+\.md$/.test(path))!;
+    const text = new TextDecoder().decode(await fx.gh.git.readBlob((await fx.gh.git.blobAt(head, model))!));
+    const id = createUlid(Date.now() - 60_000);
+    const path = model.replace(/[^/]+\.md$/, `${id}.md`);
+    const change = { writes: [{ path, text }], message: 'Bericht van een gestopt isolate', author: { name: 'Ahmet Demir', email: 'ahmet.demir@wadvoort.nl' } };
+    await db.prepare(`insert into outbox (id, acknowledged_at, change, state) values (?, ?, ?, 'pending')`).bind(id, Date.now() - 60_000, JSON.stringify(change)).run();
+    const feed = await call(proxy, `/api/feed?sinds=${head}`, { jwt: await fx.accessToken('anouk.devries@wadvoort.nl') });
+    expect(((await feed.json()) as { items: { id: string }[] }).items.map((item) => item.id)).toContain(id);
+    await landed(`${id}.md`);
+    expect(await pendingRows(proxy)).toBe(0);
+  }, 60_000);
 
   it('commits two colleagues’ posts sent at the same moment (each request has its own GitHub client), both on the branch once', async () => {
     const before = await fx.head();
@@ -96,10 +131,13 @@ describe('the API on Cloudflare Pages in workerd (GitHub stand-in, Access JWT, D
     const [one, two] = await Promise.all([send('ahmet.demir@wadvoort.nl', 'Tegelijk één'), send('anouk.devries@wadvoort.nl', 'Tegelijk twee')]);
     expect([one.status, two.status], `${one.text} ${two.text}`).toEqual([201, 201]);
     const ids = [one, two].map((res) => (JSON.parse(res.text) as { bericht: { id: string } }).bericht.id);
+    for (const id of ids) await landed(`${id}.md`);
     const files = await fx.filesAt(await fx.head());
     for (const id of ids) expect(files.filter((path) => path.endsWith(`${id}.md`))).toHaveLength(1);
-    const log = (await fx.gh.git.git(['log', '--format=%an', `${before}..${await fx.head()}`])).trim().split('\n').sort();
-    expect(log).toEqual(['Ahmet Demir', 'Anouk de Vries']);
+    // One commit each, or one commit for both (one flush took both rows): both colleagues are named as authors.
+    const log = await fx.gh.git.git(['log', '--format=%an%n%b', `${before}..${await fx.head()}`]);
+    expect(log).toContain('Ahmet Demir');
+    expect(log).toContain('Anouk de Vries');
   }, 120_000);
 
   it('reuses a feed answer for a few seconds without asking GitHub, still only for a logged-in colleague', async () => {
@@ -120,7 +158,7 @@ describe('the API on Cloudflare Pages in workerd (GitHub stand-in, Access JWT, D
     const res = await postPhoto(input, 'vakantie.jpg');
     expect(res.status).toBe(201);
     const { bericht } = (await res.json()) as { bericht: { id: string } };
-    const head = await fx.head();
+    const head = await landed(`${bericht.id}.md`);
     const stored = (await fx.filesAt(head)).filter((path) => path.includes(bericht.id) && path.endsWith('.jpg'));
     expect(stored).toHaveLength(1);
     const bytes = await fx.gh.git.readBlob((await fx.gh.git.blobAt(head, stored[0]!))!);
@@ -129,6 +167,24 @@ describe('the API on Cloudflare Pages in workerd (GitHub stand-in, Access JWT, D
     expect(meta.exif ?? meta.xmp ?? meta.icc).toBeUndefined();
     for (const secret of SECRET_STRINGS) expect(includes(bytes, secret), secret).toBe(false);
   });
+
+  it('commits a post too big for a D1 row (two noisy photos) before answering, without the outbox', async () => {
+    const noisy = (seed: number) => {
+      const pixels = Buffer.alloc(2048 * 1536 * 3);
+      let x = seed;
+      for (let i = 0; i < pixels.length; i++) pixels[i] = (x = (x * 1103515245 + 12345) >>> 0) >>> 24;
+      return sharp(pixels, { raw: { width: 2048, height: 1536, channels: 3 } }).jpeg({ quality: 90 }).toBuffer();
+    };
+    const res = await postPhoto(await noisy(1), 'ruis.jpg', [await noisy(2)]);
+    expect(res.status, await res.clone().text()).toBe(201);
+    const { bericht } = (await res.json()) as { bericht: { id: string } };
+    // Answered after the commit: on the branch at once, nothing waiting in D1.
+    const files = await fx.filesAt(await fx.head());
+    expect(files.filter((path) => path.endsWith(`${bericht.id}.md`))).toHaveLength(1);
+    expect(files.filter((path) => path.includes(bericht.id) && path.endsWith('.jpg'))).toHaveLength(2);
+    const db = await proxy.getD1Database('DB');
+    expect(await db.prepare(`select count(*) as n from outbox where instr(change, ?) > 0`).bind(bericht.id).first('n')).toBe(0);
+  }, 120_000);
 
   it('refuses a corrupt photo (422) and a HEIC (415) with their Dutch messages, and writes nothing', async () => {
     const before = await fx.head();

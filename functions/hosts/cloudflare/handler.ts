@@ -1,8 +1,9 @@
 // The Cloudflare Pages host: the portable app (functions/app.ts) as a Pages Function. Per isolate (lazily, from the Function's env) only what holds no
 // pending I/O: the settings, the proxy login (see identityFor), the colleagues and the D1 state store (pages-state.ts). Per request: the GitHub
-// client, the store without a journal (a write is answered once it is committed), the pull-request store and the routes — Workers cancel work
-// that one request leaves for another (timers of a shared Octokit throttle, a shared commit queue), so none is shared. With D1 bound as DB,
-// logouts, rate limits and Idempotency-Key answers hold across isolates; without it, per isolate only.
+// client, the content store (pages-store.ts: with D1 a write is answered from the outbox and flushed to GitHub inside waitUntil; without
+// it, answered once committed), the pull-request store and the routes — Workers cancel work that one request leaves for another (timers of a
+// shared Octokit throttle, a shared commit queue), so none is shared. With D1 bound as DB, logouts, rate limits and Idempotency-Key answers
+// hold across isolates; without it, per isolate only.
 import { createMemoryRevocations, type SessionRevocations } from '../../auth/session-cookie.ts';
 import type { IdentityService } from '../../auth/session.ts';
 import { createIdentity } from '../../auth/session.ts';
@@ -14,7 +15,7 @@ import { processPhoto } from '../../photos/wasm-photo.ts';
 import type { StateStore } from '../../state/store.ts';
 import { createGithubClient } from '../../store/github/github-config.ts';
 import { createGithubProposals } from '../../store/github/github-proposals.ts';
-import { createGithubStore } from '../../store/github/github-store.ts';
+import { createPagesStore, type PagesStore } from './pages-store.ts';
 import { createFeedCache } from './feed-cache.ts';
 import { createPagesState, type PagesStateParts } from './pages-state.ts';
 import { createPagesPeople, type PagesColleague } from './people.ts';
@@ -79,16 +80,15 @@ function identityFor(parts: IsolateParts, shared: SharedParts): IdentityService 
   return createIdentity(parts.settings.vars, parts.people, { revocations: shared.revocations });
 }
 
-/** The API for one request, over fresh GitHub clients. */
-function buildRequestApi(parts: IsolateParts, identity: IdentityService, shared: SharedParts) {
+/** The API for one request, over fresh GitHub clients and the request's content store. */
+function buildRequestApi(parts: IsolateParts, identity: IdentityService, shared: SharedParts, pages: PagesStore, client: ReturnType<typeof createGithubClient>) {
   const { github, origin } = parts.settings;
-  const client = createGithubClient(github);
   return createApp({
     identity,
     origins: [origin],
     content: {
-      // No batch window: nothing outlives the request, so each write is committed before its answer.
-      store: createGithubStore({ config: github, client, batchWindowMs: 0 }),
+      store: pages.store,
+      perRequest: true,
       proposals: createGithubProposals({ config: github, client }),
       people: parts.people,
       contentPrefix: parts.settings.contentPrefix,
@@ -140,7 +140,18 @@ export function createPagesHandler(people: PagesColleague[]) {
     const cached = await current.feed.answer(context.request, identity);
     if (cached) return cached;
     const executionCtx = { waitUntil: context.waitUntil ?? (() => {}), passThroughOnException: context.passThroughOnException ?? (() => {}), props: {} };
-    const response = await buildRequestApi(current, identity, shared).fetch(context.request, context.env, executionCtx);
+    const client = createGithubClient(current.settings.github);
+    const pages = createPagesStore(current.settings.github, client, shared.store);
+    let response: Response;
+    try {
+      response = await buildRequestApi(current, identity, shared, pages, client).fetch(context.request, context.env, executionCtx);
+    } catch (err) {
+      await pages.settle();
+      throw err;
+    }
+    // The outbox goes to GitHub after the answer; without waitUntil (never on Pages) before it.
+    if (context.waitUntil) context.waitUntil(pages.settle());
+    else await pages.settle();
     return current.feed.remember(context.request, response);
   };
 }

@@ -64,8 +64,10 @@ describe('the Pages Function on two isolates sharing one D1 database', () => {
 
   it('posts with an OpenID Connect session and holds the per-person limit across isolates: the second post of the day is refused on either', async () => {
     const cookie = await fx.oidcLogin(a, 'anouk.devries@wadvoort.nl');
-    expect((await postAt(b, cookie, 'Eerste van vandaag')).status).toBe(201);
-    const before = await fx.head();
+    const first = await postAt(b, cookie, 'Eerste van vandaag');
+    expect(first.status).toBe(201);
+    // Answered from the D1 outbox; waitUntil commits it.
+    const before = await fx.landed(`${await idOf(first)}.md`);
     expect((await fx.gh.git.readCommit(before)).author).toMatchObject({ name: 'Anouk de Vries' });
     for (const isolate of [a, b]) {
       const refused = await postAt(isolate, cookie, 'Eén te veel');
@@ -87,7 +89,7 @@ describe('the Pages Function on two isolates sharing one D1 database', () => {
     const again = await postAt(a, cookie, 'Met een sleutel', 'sleutel-1');
     expect(again.status).toBe(201);
     expect(await idOf(again)).toBe(one);
-    expect((await fx.filesAt(await fx.head())).filter((path) => path.endsWith(`${one}.md`))).toHaveLength(1);
+    expect((await fx.filesAt(await fx.landed(`${one}.md`))).filter((path) => path.endsWith(`${one}.md`))).toHaveLength(1);
     // The answer is a row in the shared database (7 days), not only a trailer in the branch's history.
     const d1 = await mf!.getD1Database('DB', 'isolate-0');
     expect((await d1.prepare('select count(*) as n from idempotency').first<{ n: number }>())!.n).toBe(1);

@@ -36,6 +36,8 @@ export interface GithubStoreOptions {
   conflictBackoffMs?: number;
   /** Outbox only: first pause after a failed batch, doubling up to a minute (default 1000 ms). */
   retryBaseMs?: number;
+  /** Outbox only: commit when flush() is called, never in the background (Cloudflare Pages: inside waitUntil). */
+  flushOnDemand?: boolean;
   /** Called after each commit. */
   onCommit?: (commit: string) => void;
 }
@@ -77,6 +79,7 @@ export function createGithubStore(options: GithubStoreOptions): GithubStore {
       state: options.state, commitBatch, windowMs, explain, warn,
       findLanded: createGithubFindLanded(client, config, reader),
       retryBaseMs: options.retryBaseMs ?? 1000,
+      flushOnDemand: options.flushOnDemand,
     });
     const reads = createOutboxReads(writer, {
       read: (path) => reader.readFile(assertSafePath(path)).catch(fail),
@@ -86,7 +89,7 @@ export function createGithubStore(options: GithubStoreOptions): GithubStore {
       changedSince: (since, prefixes) => reader.changedSince(since, prefixes).catch(fail),
       recentRequests: (sinceMs) => listRecentRequests(client, config, sinceMs).catch(fail),
     }, checkPaths);
-    return { ...reads, commits, flush: writer.flush, ready: writer.ready, pending: writer.pendingCount, close: writer.close };
+    return { ...reads, commits, flush: writer.flush, ready: writer.ready, pending: writer.pendingCount, pendingSince: writer.pendingSince, close: writer.close };
   }
 
   // Without an outbox: a queue drained by one batch at a time.
