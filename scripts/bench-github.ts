@@ -6,10 +6,13 @@
 // Each server is a Node process of its own (scripts/lib/bench-server.ts, forked), as production runs one process
 // per server; this process holds only the clients, and the stand-in runs on a thread of its own. `--instances N`
 // starts N such server processes on the one state store (one flusher at a time over all of them); client n posts to
-// server n mod N. `--cpu-prof` has each server process write a CPU profile into .plein/bench-profiles/ when it stops. Prints accepted posts/s, p50/p95 latency, GitHub requests, commits (posts per
+// server n mod N. The JSON's serverLoopDelayP99Ms and serverLoopDelayMaxMs are the worst server's event-loop delay
+// during the load (how long a ready request may wait for its server's loop); clientLoopDelayP99Ms is the same for
+// this process, whose 50 posters time the requests (a late loop here adds to every measured latency). `--cpu-prof` has each server process write a CPU profile into .plein/bench-profiles/ when it stops. Prints accepted posts/s, p50/p95 latency, GitHub requests, commits (posts per
 // commit) and the peak content-creating requests in any minute; after the outbox drained it checks that every
 // accepted post is on the branch exactly once.
 import { readdirSync } from 'node:fs';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { join, resolve } from 'node:path';
 import { loginDemo, percentile, postBench } from './lib/bench-client.ts';
 import { closeInstances, drainInstances, prepareBenchState, startBenchInstances, type BenchInstance } from './lib/bench-instances.ts';
@@ -59,6 +62,9 @@ const measured = await (async () => {
     const statuses = new Map<number, number>();
     const ids: string[] = [];
     const cookies = await Promise.all(Array.from({ length: clients }, (_, n) => loginDemo(baseOf(n), people[n % people.length])));
+    await Promise.all(instances.map((i) => i.call('loop-reset')));
+    const clientLoop = monitorEventLoopDelay({ resolution: 10 });
+    clientLoop.enable();
     const started = performance.now();
     const deadline = Date.now() + seconds * 1000;
 
@@ -75,6 +81,9 @@ const measured = await (async () => {
 
     await Promise.all(Array.from({ length: clients }, (_, n) => poster(n)));
     const elapsed = (performance.now() - started) / 1000;
+    clientLoop.disable();
+    const loops = await Promise.all(instances.map((i) => i.loopDelay()));
+    const clientLoopDelayP99Ms = Math.round(clientLoop.percentile(99) / 1e5) / 10;
     await Promise.all(instances.map((i) => i.call('stop-listening')));
     const pendingAtEnd = (await instances[0].call('pending')) ?? 0;
     const flushStarted = performance.now();
@@ -95,12 +104,12 @@ const measured = await (async () => {
     const twice = trailers.length - new Set(trailers).size + [...additions.values()].filter((n) => n > 1).length;
     const fsck = (await standin.git.fsck()) === '' ? 'schoon' : 'FOUTEN';
     const counts = await standin.counts();
-    return { ids, latencies, statuses, elapsed, pendingAtEnd, leftInOutbox, flushSeconds, githubRequests: counts.requests - startRequests, maxContentRequestsPerMinute: counts.maxContentRequestsPerMinute, commits, stored, twice, fsck };
+    return { loops, clientLoopDelayP99Ms, ids, latencies, statuses, elapsed, pendingAtEnd, leftInOutbox, flushSeconds, githubRequests: counts.requests - startRequests, maxContentRequestsPerMinute: counts.maxContentRequestsPerMinute, commits, stored, twice, fsck };
   } finally {
     await cleanUp();
   }
 })();
-const { ids, latencies, statuses, elapsed, pendingAtEnd, leftInOutbox, flushSeconds, githubRequests, maxContentRequestsPerMinute, commits, stored, twice, fsck } = measured;
+const { loops, clientLoopDelayP99Ms, ids, latencies, statuses, elapsed, pendingAtEnd, leftInOutbox, flushSeconds, githubRequests, maxContentRequestsPerMinute, commits, stored, twice, fsck } = measured;
 const p95 = percentile(latencies, 95);
 
 const result = {
@@ -118,6 +127,9 @@ const result = {
   state: state.kind,
   pendingAtEnd,
   flushSeconds,
+  serverLoopDelayP99Ms: Math.max(...loops.map((l) => l.p99Ms)),
+  serverLoopDelayMaxMs: Math.max(...loops.map((l) => l.maxMs)),
+  clientLoopDelayP99Ms,
 };
 if (json) console.log(JSON.stringify(result));
 else {
@@ -126,6 +138,7 @@ else {
   console.log(`  latentie            p50 ${result.p50Ms} ms, p95 ${result.p95Ms} ms   (doel p95 < 200 ms)`);
   console.log(`  GitHub-verzoeken    ${result.githubRequests}; piek ${result.maxContentRequestsPerMinute} schrijvende verzoeken per minuut   (doel < 60)`);
   console.log(`  commits             ${result.commits} (${result.postsPerCommit} berichten per commit)`);
+  console.log(`  event-loop servers  vertraging p99 ${result.serverLoopDelayP99Ms} ms, max ${result.serverLoopDelayMaxMs} ms (slechtste server); posters p99 ${clientLoopDelayP99Ms} ms`);
   console.log(`  outbox              ${pendingAtEnd} berichten wachtten aan het eind; leeg na ${flushSeconds} s${leftInOutbox ? ` (NIET leeg: ${leftInOutbox} over)` : ''}`);
   console.log(`  eindtelling         precies één keer op de branch: ${result.stored} van ${result.accepted}; dubbel: ${twice}; git fsck: ${fsck}`);
   console.log(`  antwoorden          ${JSON.stringify(Object.fromEntries(statuses))}${warnings.length ? `; ${warnings.length} limietwaarschuwingen` : ''}`);

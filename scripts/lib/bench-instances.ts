@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { startTestPostgres } from '../../tests/support/postgres.ts';
-import type { BenchServerMessage, BenchServerRequest, BenchServerSettings } from './bench-server.ts';
+import type { BenchServerMessage, BenchServerRequest, BenchServerSettings, BenchServerValue, LoopDelay } from './bench-server.ts';
 
 /** Where the bench's state lives, and how to remove it afterwards. */
 export interface BenchState {
@@ -39,8 +39,10 @@ export async function prepareBenchState(kind: string, root: string): Promise<Ben
 export interface BenchInstance {
   base: string;
   child: ChildProcess;
-  /** Asks the child: 'flush', 'pending' (rows left in the shared outbox), 'stop-listening', 'close' (then it exits). */
-  call(op: BenchServerRequest['op']): Promise<number | null>;
+  /** Asks the child: 'flush', 'pending' (rows left in the shared outbox), 'loop-reset', 'stop-listening', 'close' (then it exits). */
+  call(op: Exclude<BenchServerRequest['op'], 'loop-delay'>): Promise<number | null>;
+  /** The child's event-loop delay since the last 'loop-reset'. */
+  loopDelay(): Promise<LoopDelay>;
   /** What the child wrote on stdout and stderr, for a failure report. */
   output(): string;
 }
@@ -55,15 +57,15 @@ function startChild(settings: BenchServerSettings, execArgv: string[], warn: (m:
   let output = '';
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));
-  const waiting = new Map<number, { resolve: (v: number | null) => void; reject: (e: Error) => void }>();
+  const waiting = new Map<number, { resolve: (v: BenchServerValue) => void; reject: (e: Error) => void }>();
   let next = 0;
   const gone = () => {
     for (const w of waiting.values()) w.reject(new Error(`de benchserver stopte (code ${child.exitCode}):\n${output}`));
     waiting.clear();
   };
   child.once('exit', gone);
-  const call = (op: BenchServerRequest['op']) =>
-    new Promise<number | null>((resolve, reject) => {
+  const ask = (op: BenchServerRequest['op']) =>
+    new Promise<BenchServerValue>((resolve, reject) => {
       if (!child.connected) return reject(new Error('de benchserver luistert niet meer'));
       const id = ++next;
       waiting.set(id, { resolve, reject });
@@ -81,7 +83,8 @@ function startChild(settings: BenchServerSettings, execArgv: string[], warn: (m:
     child.on('message', (m: BenchServerMessage) => {
       if ('ready' in m) {
         clearTimeout(timer);
-        resolve({ base: `http://127.0.0.1:${m.ready}`, child, call, output: () => output });
+        const call = (op: Exclude<BenchServerRequest['op'], 'loop-delay'>) => ask(op) as Promise<number | null>;
+        resolve({ base: `http://127.0.0.1:${m.ready}`, child, call, loopDelay: () => ask('loop-delay') as Promise<LoopDelay>, output: () => output });
       } else if ('warn' in m) warn(m.warn);
       else {
         const w = waiting.get(m.id);

@@ -2,9 +2,11 @@
 // one process per server. The GitHub store acknowledges from the state store's outbox and talks to the stand-in with
 // the production pacing (its own client, its own limits). Settings come as JSON in PLEIN_BENCH_SERVER; once it
 // listens it sends { ready: port } over IPC, then answers the bench's requests ({ id, op }): 'flush' (commit what is
-// pending, if this server holds the flusher lock), 'pending' (rows the shared outbox still holds), 'stop-listening'
-// (take no new connections) and 'close' (stop the store's background work, close the state store, exit).
+// pending, if this server holds the flusher lock), 'pending' (rows the shared outbox still holds), 'loop-reset' and
+// 'loop-delay' (this process's event-loop delay since the reset: p99 and max, in ms), 'stop-listening' (take no new
+// connections) and 'close' (stop the store's background work, close the state store, exit).
 import type { AddressInfo } from 'node:net';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { startPleinServer } from '../../functions/hosts/node/plein-server.ts';
 import { openStateStore } from '../../functions/state/open.ts';
 import { createGithubStore } from '../../functions/store/github/github-store.ts';
@@ -22,8 +24,14 @@ export interface BenchServerSettings {
 }
 
 /** A request from the bench, and the child's messages back. */
-export type BenchServerRequest = { id: number; op: 'flush' | 'pending' | 'stop-listening' | 'close' };
-export type BenchServerMessage = { ready: number } | { warn: string } | { id: number; ok: true; value: number | null } | { id: number; ok: false; error: string };
+export type BenchServerRequest = { id: number; op: 'flush' | 'pending' | 'loop-reset' | 'loop-delay' | 'stop-listening' | 'close' };
+/** What 'loop-delay' answers. */
+export interface LoopDelay {
+  p99Ms: number;
+  maxMs: number;
+}
+export type BenchServerValue = number | LoopDelay | null;
+export type BenchServerMessage = { ready: number } | { warn: string } | { id: number; ok: true; value: BenchServerValue } | { id: number; ok: false; error: string };
 
 const settings = JSON.parse(process.env.PLEIN_BENCH_SERVER ?? 'null') as BenchServerSettings | null;
 if (!settings || !process.send) {
@@ -42,6 +50,10 @@ const store = createGithubStore({
 await store.ready();
 const { server } = await startPleinServer({ repoDir: settings.root, distDir: settings.dist, port: 0, host: '127.0.0.1', rebuild: false, store, state, env: settings.env });
 
+const loop = monitorEventLoopDelay({ resolution: 10 });
+loop.enable();
+const ms = (ns: number) => Math.round(ns / 1e5) / 10;
+
 async function close() {
   server.close();
   await store.close();
@@ -50,9 +62,11 @@ async function close() {
 
 process.on('message', async (req: BenchServerRequest) => {
   try {
-    let value: number | null = null;
+    let value: BenchServerValue = null;
     if (req.op === 'flush') await store.flush();
     else if (req.op === 'pending') value = (await state.outbox.pending(100_000)).length;
+    else if (req.op === 'loop-reset') loop.reset();
+    else if (req.op === 'loop-delay') value = { p99Ms: ms(loop.percentile(99)), maxMs: ms(loop.max) };
     else if (req.op === 'stop-listening') server.close();
     else if (req.op === 'close') await close();
     send({ id: req.id, ok: true, value });
