@@ -14,6 +14,8 @@ import type { AppEnv } from './env.ts';
 import { createFeedRoutes } from './feed/routes.ts';
 import { ApiError, toErrorBody } from './lib/api-error.ts';
 import { createIdempotencyCache, type SharedAnswers } from './lib/idempotency.ts';
+import { createAppreciationRoutes } from './appreciations/routes.ts';
+import type { Appreciations } from './state/appreciations.ts';
 import { createModerationRoutes } from './moderation/routes.ts';
 import { createPostRoutes } from './posts/routes.ts';
 import { createProposalRoutes } from './proposals/routes.ts';
@@ -33,6 +35,8 @@ export interface ContentParts {
   limiter?: Limiter;
   /** Idempotency-Key answers shared by every server for 7 days (the state store); this process only without it. */
   sharedAnswers?: SharedAnswers;
+  /** Waarderingen (the state store's); without it their routes answer 503. */
+  appreciations?: Appreciations;
   processPhoto: ContentDeps['processPhoto'];
   checkProposalBody: ContentDeps['checkProposalBody'];
   now?: () => Date;
@@ -53,7 +57,7 @@ export interface AppParts {
 }
 
 /** Every route module, mounted in this order; a new module is one line here. */
-export const ROUTE_MODULES: ((deps: ContentDeps) => Hono<AppEnv>)[] = [createPostRoutes, createCommentRoutes, createModerationRoutes, createFeedRoutes, createProposalRoutes];
+export const ROUTE_MODULES: ((deps: ContentDeps) => Hono<AppEnv>)[] = [createPostRoutes, createCommentRoutes, createModerationRoutes, createFeedRoutes, createProposalRoutes, createAppreciationRoutes];
 
 /** Builds what the content routes share from the host's parts (exported for route tests). */
 export function buildContentDeps(parts: ContentParts, siteUrl: string | undefined): ContentDeps {
@@ -65,6 +69,7 @@ export function buildContentDeps(parts: ContentParts, siteUrl: string | undefine
     limiter: parts.limiter,
     idempotency: createIdempotencyCache({ recent: parts.store.recentRequests?.bind(parts.store), replay: (found) => replayAnswer(base, found), shared: parts.sharedAnswers, scanAtStart: !parts.perRequest }),
     sharedAnswers: parts.sharedAnswers,
+    appreciations: parts.appreciations,
     processPhoto: parts.processPhoto,
     proposals: parts.proposals,
     checkProposalBody: parts.checkProposalBody,

@@ -4,6 +4,7 @@ import type { ContentStore, ProposalStore } from '../store/types.ts';
 import type { IdempotencyCache, SharedAnswers } from '../lib/idempotency.ts';
 import type { ContentPaths } from './paths.ts';
 import type { PeopleLookup } from './people.ts';
+import type { Appreciations } from '../state/appreciations.ts';
 
 /** A processed photo, as functions/photos/process-photo.ts returns it. */
 export interface PhotoResult {
@@ -14,7 +15,7 @@ export interface PhotoResult {
 }
 
 /** What a write is counted as for the per-person limits (functions/lib/rate-limit.ts). */
-export type LimitKind = 'bericht' | 'reactie' | 'aanpassing' | 'voorstel';
+export type LimitKind = 'bericht' | 'reactie' | 'aanpassing' | 'voorstel' | 'waardering';
 
 /** Per-person write limits. */
 export interface Limiter {
@@ -42,4 +43,6 @@ export interface ContentDeps {
   checkProposalBody: (before: string, after: string, mdx: boolean) => void;
   /** The site's URL, for links in pull requests. */
   siteUrl?: string;
+  /** Waarderingen in the state store; without one their routes answer 503. */
+  appreciations?: Appreciations;
 }

@@ -30,6 +30,8 @@ export function readLimits(env: Record<string, string | undefined>): Limits {
     voorstel: [{ max: n('PLEIN_LIMIT_PROPOSALS_PER_HOUR', 10), windowMs: 3_600_000 }],
     // Edits, deletions and hiding: each is a commit too, so a stolen session cannot flood the repository.
     aanpassing: [{ max: n('PLEIN_LIMIT_CHANGES_PER_MINUTE', 30), windowMs: 60_000 }],
+    // Waarderingen cost a row, not a commit: room for clicking along a whole timeline, not for a script.
+    waardering: [{ max: n('PLEIN_LIMIT_APPRECIATIONS_PER_MINUTE', 120), windowMs: 60_000 }],
   };
 }
 
@@ -39,6 +41,7 @@ const TOO_OFTEN: Record<string, string> = {
   reactie: 'Je plaatst nu even te veel reacties.',
   voorstel: 'Je stelt nu even te veel wijzigingen voor.',
   aanpassing: 'Je bewerkt, verwijdert of verbergt nu even te veel.',
+  waardering: 'Je geeft nu even te veel waarderingen.',
 };
 
 /** Counts actions for the limiter: whether one more fits every rule, and if not, how long until it does. */

@@ -30,7 +30,8 @@ export const FLUSHER_CURSOR = 'flusher';
 const rowsPerInsert = (ctx: StateContext) => (ctx.engine === 'd1' ? 20 : 250);
 const idsPerUpdate = (ctx: StateContext) => (ctx.engine === 'd1' ? 90 : 1000);
 
-function chunk<T>(items: T[], size: number): T[][] {
+/** `items` in runs of at most `size` (statements within D1's 100 bound parameters). */
+export function chunk<T>(items: T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;

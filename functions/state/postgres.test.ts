@@ -4,6 +4,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postgresSkipReason, startTestPostgres, type TestPostgres } from '../../tests/support/postgres.ts';
+import { LATEST_VERSION } from './migrations/index.ts';
 import { describeStateContract } from './contract.ts';
 import { StateUnavailableError } from './errors.ts';
 import { openStateStore } from './open.ts';
@@ -49,7 +50,7 @@ if (skip) {
       const url = await createDatabase();
       const stores = await Promise.all([1, 2, 3].map(() => openStateStore({ PLEIN_DATABASE_URL: url })));
       const rows = await stores[0].db.selectFrom('schema_version').selectAll().execute();
-      expect(rows).toHaveLength(1);
+      expect(rows.map((r) => r.version).sort()).toEqual(Array.from({ length: LATEST_VERSION }, (_, i) => i + 1));
       await Promise.all(stores.map((s) => s.close()));
     });
 

@@ -64,6 +64,17 @@ export interface SchemaVersionTable {
   applied_at: number;
 }
 
+/** Waarderingen: one row per (target, person, kind); personal data (who appreciated what). */
+export interface AppreciationsTable {
+  /** 'bericht', 'reactie' or 'nieuws'. */
+  target_type: string;
+  target_id: string;
+  person: string;
+  /** One of APPRECIATION_KINDS (functions/appreciations/kinds.ts). */
+  kind: string;
+  created_at: number;
+}
+
 /** The whole state store, as Kysely sees it. */
 export interface Database {
   outbox: OutboxTable;
@@ -73,4 +84,5 @@ export interface Database {
   rate_limit_hits: RateLimitHitsTable;
   idempotency: IdempotencyTable;
   schema_version: SchemaVersionTable;
+  appreciations: AppreciationsTable;
 }

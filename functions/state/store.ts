@@ -1,6 +1,7 @@
 // A state store: the repositories over one engine's context, plus how to close it and how to take the flush lock.
 // Portable: the Node host and the Cloudflare host both assemble through here.
 import type { Kysely } from 'kysely';
+import { createAppreciations, type Appreciations } from './appreciations.ts';
 import { createIdempotency, type Idempotency } from './idempotency.ts';
 import { createLeaseLock } from './lease.ts';
 import { migrate, type MigrateResult } from './migrate.ts';
@@ -21,6 +22,7 @@ export interface StateStore {
   revocations: Revocations;
   rateLimits: RateLimits;
   idempotency: Idempotency;
+  appreciations: Appreciations;
   /** The "one flusher at a time" lock `name` for this instance (`holder`); a lease of `leaseMs` where no advisory lock exists. */
   flushLock(name: string, holder: string, leaseMs?: number): FlushLock;
   /** Runs pending migrations (opening does this unless told not to); refuses a database newer than the code. */
@@ -44,6 +46,7 @@ export function assembleStateStore(ctx: StateContext, parts: EngineParts): State
     revocations: createRevocations(ctx),
     rateLimits: createRateLimits(ctx),
     idempotency: createIdempotency(ctx),
+    appreciations: createAppreciations(ctx),
     flushLock: (name, holder, leaseMs = DEFAULT_LEASE_MS) => parts.flushLock?.(name, holder, leaseMs) ?? createLeaseLock(ctx, name, holder, leaseMs),
     migrate: () => migrate(ctx),
     close: parts.close,

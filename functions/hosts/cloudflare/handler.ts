@@ -94,6 +94,7 @@ function buildRequestApi(parts: IsolateParts, identity: IdentityService, shared:
       contentPrefix: parts.settings.contentPrefix,
       limiter: shared.limiter,
       sharedAnswers: shared.store?.idempotency,
+      appreciations: shared.store?.appreciations,
       // sharp cannot load on Workers: the WebAssembly codecs, with the same checks, refusals and bounds.
       processPhoto,
       checkProposalBody: refuseProposalBody,

@@ -2,9 +2,10 @@
 // Forward-only: append a new numbered file and add it here; never edit one that has shipped.
 import type { Migration } from '../types.ts';
 import { initial } from './0001-initial.ts';
+import { waarderingen } from './0002-waarderingen.ts';
 
 /** All migrations, oldest first; the last one's version is the newest schema this code knows. */
-export const MIGRATIONS: readonly Migration[] = [initial];
+export const MIGRATIONS: readonly Migration[] = [initial, waarderingen];
 
 /** The newest schema version this code knows. */
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
