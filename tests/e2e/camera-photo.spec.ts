@@ -26,6 +26,8 @@ function firstJpeg(body: Buffer): Buffer {
 test('on a phone: camera offered, bad files refused in Dutch, a 12 MP photo uploaded at 2048 px', async ({ browser }) => {
   const author = demo.people.find((p) => !p.data.editor)!;
   const page = await loginInBrowser(browser, `${site.base}/tijdlijn/`, author.data.email, { viewport: { width: 390, height: 844 } });
+  // The composer shows once its script ran and knows who is logged in: only then does it check chosen files.
+  await expect(page.locator('[data-composer-form]')).toBeVisible();
   const camera = page.locator('#composer-camera');
   await expect(camera).toHaveAttribute('accept', 'image/*');
   await expect(camera).toHaveAttribute('capture', 'environment');
