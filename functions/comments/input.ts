@@ -11,3 +11,6 @@ export const newCommentInput = z.strictObject(
   },
   { error: bodyError('doel en tekst') },
 );
+
+/** A comment's new text (its author edits it). */
+export const editCommentInput = z.strictObject({ tekst: text }, { error: bodyError('tekst') });

@@ -1,14 +1,14 @@
-// The comments API: a comment under a news item, knowledge page, post or event; its author may delete it.
+// The comments API: a comment under a news item, knowledge page, post or event; its author may edit or delete it.
 import { Hono } from 'hono';
 import { commentSchema } from '../../src/schemas/comment.ts';
 import { postSchema } from '../../src/schemas/post.ts';
 import { identityOf, requireLogin } from '../auth/require-identity.ts';
-import { createKeyedItem, deleteOwnItem, JSON_LIMIT, readItem } from '../content/items.ts';
+import { createKeyedItem, deleteOwnItem, editOwnItem, JSON_LIMIT, readItem } from '../content/items.ts';
 import type { ContentDeps } from '../content/types.ts';
 import type { AppEnv } from '../env.ts';
 import { ApiError } from '../lib/api-error.ts';
 import { validJson } from '../lib/validate.ts';
-import { newCommentInput } from './input.ts';
+import { editCommentInput, newCommentInput } from './input.ts';
 
 const LOGIN = 'Log in om te posten of te reageren.';
 
@@ -33,6 +33,10 @@ export function createCommentRoutes(deps: ContentDeps) {
       text: input.tekst,
     }));
   });
+
+  app.patch('/api/reacties/:id', requireLogin(LOGIN), validJson(editCommentInput, JSON_LIMIT), (c) =>
+    editOwnItem(c, deps, identityOf(c, LOGIN), 'reactie', commentSchema, c.req.valid('json').tekst),
+  );
 
   app.delete('/api/reacties/:id', (c) => deleteOwnItem(c, deps, identityOf(c, LOGIN), 'reactie', commentSchema));
 

@@ -100,15 +100,32 @@ export function notFound(kind: RecordedKind): ApiError {
   return new ApiError(404, 'niet_gevonden', kind === 'bericht' ? 'Dit bericht bestaat niet.' : 'Deze reactie bestaat niet.');
 }
 
-/** Authors delete their own items; a post takes its photos with it. Git history keeps the old file. */
-export async function deleteOwnItem(c: Context<AppEnv>, deps: ContentDeps, who: Identity, kind: RecordedKind, schema: z.ZodType) {
-  const isPost = kind === 'bericht';
+/** The item of the route's `:id`, when it is `who`'s own (404 unknown, 403 someone else's); `doing` names the action. */
+async function readOwnItem(c: Context<AppEnv>, deps: ContentDeps, who: Identity, kind: RecordedKind, schema: z.ZodType, doing: string) {
   const id = c.req.param('id') ?? '';
   if (!isUlid(id)) throw notFound(kind);
   const path = itemPath(deps, kind, id);
   const item = await readItem(deps, path, schema);
   if (!item) throw notFound(kind);
-  if (item.data.author !== who.personId) throw new ApiError(403, 'niet_toegestaan', `Je kunt alleen je eigen ${isPost ? 'berichten' : 'reacties'} verwijderen.`);
+  if (item.data.author !== who.personId) throw new ApiError(403, 'niet_toegestaan', `Je kunt alleen je eigen ${kind === 'bericht' ? 'berichten' : 'reacties'} ${doing}.`);
+  return { id, path, item };
+}
+
+/** Authors edit the text of their own items (marked `edited`); a hidden item stays as the moderator left it (409). */
+export async function editOwnItem(c: Context<AppEnv>, deps: ContentDeps, who: Identity, kind: RecordedKind, schema: z.ZodType, tekst: string) {
+  const isPost = kind === 'bericht';
+  const { id, path, item } = await readOwnItem(c, deps, who, kind, schema, 'bewerken');
+  if (item.data.hidden) throw new ApiError(409, 'verborgen', `Een verborgen ${isPost ? 'bericht' : 'reactie'} kan niet meer worden bewerkt.`);
+  await deps.limiter?.take(who.personId, 'aanpassing');
+  const content = stringifyFrontMatter({ ...item.raw, edited: deps.now().toISOString() }, tekst);
+  await deps.store.commit({ writes: [{ path, content }], message: `${isPost ? 'Bericht' : 'Reactie'} bewerkt door ${who.name}`, author: authorOf(who) });
+  return c.json({ [kind]: toFeedItem(kind, id, content, deps.people) });
+}
+
+/** Authors delete their own items; a post takes its photos with it. Git history keeps the old file. */
+export async function deleteOwnItem(c: Context<AppEnv>, deps: ContentDeps, who: Identity, kind: RecordedKind, schema: z.ZodType) {
+  const isPost = kind === 'bericht';
+  const { path, item } = await readOwnItem(c, deps, who, kind, schema, 'verwijderen');
   await deps.limiter?.take(who.personId, 'aanpassing');
   const photos = isPost ? ((item.data.photos ?? []) as { src: string }[]).map((p) => `public${p.src}`) : [];
   await deps.store.commit({ writes: [], deletes: [path, ...photos], message: `${isPost ? 'Bericht' : 'Reactie'} verwijderd door ${who.name}`, author: authorOf(who) });

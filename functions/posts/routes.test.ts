@@ -3,8 +3,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseFrontMatter } from '../../src/lib/front-matter.ts';
+import { commentSchema } from '../../src/schemas/comment.ts';
 import { postSchema } from '../../src/schemas/post.ts';
-import { getPostPath } from '../content/paths.ts';
+import { getCommentPath, getPostPath } from '../content/paths.ts';
 import { createRateLimiter } from '../lib/rate-limit.ts';
 import { commitCount, makeTestApi } from '../../tests/support/posting-api.ts';
 
@@ -100,6 +101,41 @@ describe('editing, deleting and hiding', () => {
     expect((await api.request(`/api/berichten/${id}`, { method: 'DELETE', as: 'bas-bakker' })).status).toBe(403);
     expect((await api.request(`/api/berichten/${id}`, { method: 'DELETE', as: 'anouk-de-vries' })).status).toBe(204);
     expect((await api.request(`/api/berichten/${id}`, { method: 'DELETE', as: 'anouk-de-vries' })).status).toBe(404);
+  });
+
+  it('lets the author of a comment edit it, marked edited in the file and the answer; nobody else, not once hidden', async () => {
+    const api = makeTestApi();
+    const postId = await post(api, 'anouk-de-vries', 'koffietijd');
+    const made = await api.request('/api/reacties', { method: 'POST', as: 'bas-bakker', json: { doel: { type: 'bericht', id: postId }, tekst: 'Eerste versie' } });
+    const id = ((await made.json()) as { reactie: { id: string } }).reactie.id;
+    const file = () => readFileSync(join(api.repo, getCommentPath(id)), 'utf8');
+    const patch = (as: string | undefined, json: unknown) => api.request(`/api/reacties/${id}`, { method: 'PATCH', ...(as ? { as } : {}), json });
+    const before = file();
+    const refused: [Response, number, string][] = [
+      [await patch('anouk-de-vries', { tekst: 'gekaapt' }), 403, 'niet_toegestaan'],
+      [await patch(undefined, { tekst: 'anoniem' }), 401, 'niet_ingelogd'],
+      [await patch('bas-bakker', { tekst: '' }), 422, 'ongeldige_invoer'],
+      [await patch('bas-bakker', { tekst: 'x', doel: 'y' }), 422, 'ongeldige_invoer'],
+      [await api.request('/api/reacties/01jd0000000000000000000000', { method: 'PATCH', as: 'bas-bakker', json: { tekst: 'x' } }), 404, 'niet_gevonden'],
+    ];
+    for (const [res, status, code] of refused) {
+      expect(res.status).toBe(status);
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe(code);
+    }
+    expect(file()).toBe(before);
+    const edited = await patch('bas-bakker', { tekst: 'Verbeterde versie' });
+    expect(edited.status).toBe(200);
+    const { reactie } = (await edited.json()) as { reactie: { html: string; edited?: string } };
+    expect(reactie.html).toContain('Verbeterde versie');
+    expect(reactie.edited).toMatch(/^\d{4}-/);
+    const { data, body } = parseFrontMatter(file()) as { data: Record<string, unknown>; body: string };
+    expect(body).toContain('Verbeterde versie');
+    expect(data).toMatchObject({ author: 'bas-bakker', on: { type: 'bericht', id: postId } });
+    expect(commentSchema.safeParse(data).success).toBe(true);
+    expect((await api.request(`/api/reacties/${id}/verbergen`, { method: 'POST', as: 'mod-koffie', json: {} })).status).toBe(200);
+    const hidden = await patch('bas-bakker', { tekst: 'Toch weer' });
+    expect(hidden.status).toBe(409);
+    expect(file()).not.toContain('Toch weer');
   });
 
   it('lets group moderators and editors hide, with who and when; not others', async () => {

@@ -1,17 +1,14 @@
 // The posts API: a preview, new posts on the timeline and in groups (with photos), edits and deletes by the author.
 import { Hono, type Context } from 'hono';
-import { stringifyFrontMatter } from '../../src/lib/front-matter.ts';
 import { renderMarkdown } from '../../src/lib/render-markdown.ts';
 import { postSchema } from '../../src/schemas/post.ts';
 import type { Identity } from '../auth/identity.ts';
 import { identityOf, requireLogin } from '../auth/require-identity.ts';
-import { toFeedItem } from '../content/feed-item.ts';
-import { authorOf, createKeyedItem, deleteOwnItem, JSON_LIMIT, notFound, readGroup, readItem, readJson } from '../content/items.ts';
+import { createKeyedItem, deleteOwnItem, editOwnItem, JSON_LIMIT, readGroup, readJson } from '../content/items.ts';
 import type { ContentDeps, PhotoResult } from '../content/types.ts';
 import type { AppEnv } from '../env.ts';
 import { ApiError } from '../lib/api-error.ts';
 import { readLimitedBody } from '../lib/read-json.ts';
-import { isUlid } from '../lib/ulid.ts';
 import { checkInput, validJson } from '../lib/validate.ts';
 import { altText, editPostInput, newPostInput } from './input.ts';
 
@@ -86,17 +83,7 @@ export function createPostRoutes(deps: ContentDeps) {
 
   app.patch('/api/berichten/:id', async (c) => {
     const who = identityOf(c, LOGIN);
-    const id = c.req.param('id');
-    if (!isUlid(id)) throw notFound('bericht');
-    const input = checkInput(editPostInput, await readJson(c));
-    const item = await readItem(deps, deps.paths.post(id), postSchema);
-    if (!item) throw notFound('bericht');
-    if (item.data.author !== who.personId) throw new ApiError(403, 'niet_toegestaan', 'Je kunt alleen je eigen berichten bewerken.');
-    if (item.data.hidden) throw new ApiError(409, 'verborgen', 'Een verborgen bericht kan niet meer worden bewerkt.');
-    await deps.limiter?.take(who.personId, 'aanpassing');
-    const content = stringifyFrontMatter({ ...item.raw, edited: deps.now().toISOString() }, input.tekst);
-    await deps.store.commit({ writes: [{ path: deps.paths.post(id), content }], message: `Bericht bewerkt door ${who.name}`, author: authorOf(who) });
-    return c.json({ bericht: toFeedItem('bericht', id, content, deps.people) });
+    return editOwnItem(c, deps, who, 'bericht', postSchema, checkInput(editPostInput, await readJson(c)).tekst);
   });
 
   app.delete('/api/berichten/:id', (c) => deleteOwnItem(c, deps, identityOf(c, LOGIN), 'bericht', postSchema));

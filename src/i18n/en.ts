@@ -88,6 +88,7 @@ export const en: Record<keyof typeof nl, string> = {
   'timeline.empty': 'No posts yet.',
   'post.title': 'Post by {name}',
   'post.in': 'in',
+  'item.edited': 'edited',
   'post.comments': '{n} comments',
   'post.oneComment': '1 comment',
   'post.open': 'View post',

@@ -86,6 +86,7 @@ export const nl = {
   'timeline.empty': 'Nog geen berichten.',
   'post.title': 'Bericht van {name}',
   'post.in': 'in',
+  'item.edited': 'bewerkt',
   'post.comments': '{n} reacties',
   'post.oneComment': '1 reactie',
   'post.open': 'Bekijk bericht',

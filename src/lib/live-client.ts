@@ -99,6 +99,7 @@ function renderPost(item: FeedItem): HTMLLIElement {
   link.href = `/berichten/${item.id}/`;
   link.textContent = item.created ? dateFormat.format(new Date(item.created)) : '';
   meta.append(link);
+  markEdited(meta, item.edited);
   who.append(h, meta);
   header.append(avatar(item.author?.name ?? '?', item.author?.id ?? '?'), who);
   const body = document.createElement('div');
@@ -121,6 +122,15 @@ function renderPost(item: FeedItem): HTMLLIElement {
   return li;
 }
 
+/** Shows " · bewerkt" in an item's meta line once it was edited (once). */
+function markEdited(meta: Element | null, edited: string | undefined): void {
+  if (!meta || !edited || meta.querySelector('.edited')) return;
+  const span = document.createElement('span');
+  span.className = 'edited';
+  span.textContent = ` · ${labels.edited ?? 'bewerkt'}`;
+  meta.append(span);
+}
+
 /** A comment like the ones src/components/Comments.astro renders. */
 function renderComment(item: FeedItem): HTMLLIElement {
   const li = document.createElement('li');
@@ -135,6 +145,7 @@ function renderComment(item: FeedItem): HTMLLIElement {
   a.href = `/collegas/${item.author?.id}/`;
   a.textContent = item.author?.name ?? '';
   meta.append(a, ` · ${item.created ? dateFormat.format(new Date(item.created)) : ''}`);
+  markEdited(meta, item.edited);
   const body = document.createElement('div');
   body.className = 'prose';
   body.innerHTML = item.html ?? '';
@@ -149,7 +160,11 @@ export function mergeItem(item: FeedItem): void {
     const existing = document.querySelectorAll<HTMLElement>(`[data-post-id="${CSS.escape(item.id)}"]`);
     if (item.deleted || item.hidden) return existing.forEach((el) => (el.closest('li') ?? el).remove());
     if (existing.length) {
-      existing.forEach((el) => { const body = el.querySelector('.post-body'); if (body && item.html !== undefined) body.innerHTML = item.html; });
+      existing.forEach((el) => {
+        const body = el.querySelector('.post-body');
+        if (body && item.html !== undefined) body.innerHTML = item.html;
+        markEdited(el.querySelector('.post-header .meta'), item.edited);
+      });
       return;
     }
     for (const list of document.querySelectorAll<HTMLElement>('[data-timeline]')) {
@@ -163,7 +178,15 @@ export function mergeItem(item: FeedItem): void {
   }
   const existing = document.querySelectorAll<HTMLElement>(`[data-comment-id="${CSS.escape(item.id)}"]`);
   if (item.deleted || item.hidden) return existing.forEach((el) => el.remove());
-  if (existing.length || !item.on) return;
+  if (existing.length) {
+    existing.forEach((el) => {
+      const body = el.querySelector('.prose');
+      if (body && item.html !== undefined) body.innerHTML = item.html;
+      markEdited(el.querySelector('.comment-meta'), item.edited);
+    });
+    return;
+  }
+  if (!item.on) return;
   const section = document.querySelector<HTMLElement>(`[data-comments-for="${CSS.escape(`${item.on.type}:${item.on.id}`)}"]`);
   const list = section?.querySelector('.comment-list');
   if (!list) return;
@@ -197,7 +220,7 @@ export async function enhance(root: ParentNode = document): Promise<void> {
       b.addEventListener('click', () => onClick().catch((err: Error) => alertIn(el, err.message)));
       bar.append(b);
     };
-    if (own && isPost) button(labels.edit, async () => editInline(el, id));
+    if (own) button(labels.edit, async () => editInline(el, id, isPost));
     if (own) button(labels.delete, async () => {
       if (!confirm(labels.confirmDelete)) return;
       await callApi('DELETE', base);
@@ -223,8 +246,9 @@ function alertIn(el: HTMLElement, message: string) {
   box.textContent = message;
 }
 
-async function editInline(el: HTMLElement, id: string) {
-  const body = el.querySelector<HTMLElement>('.post-body')!;
+async function editInline(el: HTMLElement, id: string, isPost: boolean) {
+  if (el.querySelector('.edit-form')) return;
+  const body = el.querySelector<HTMLElement>(isPost ? '.post-body' : '.prose')!;
   const form = document.createElement('form');
   form.className = 'edit-form';
   const label = document.createElement('label');
@@ -244,8 +268,10 @@ async function editInline(el: HTMLElement, id: string) {
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     try {
-      const { bericht } = await callApi<{ bericht: FeedItem }>('PATCH', `/api/berichten/${id}`, { tekst: area.value });
-      body.innerHTML = bericht.html ?? '';
+      const answer = await callApi<{ bericht?: FeedItem; reactie?: FeedItem }>('PATCH', isPost ? `/api/berichten/${id}` : `/api/reacties/${id}`, { tekst: area.value });
+      const item = (isPost ? answer.bericht : answer.reactie)!;
+      body.innerHTML = item.html ?? '';
+      markEdited(el.querySelector(isPost ? '.post-header .meta' : '.comment-meta'), item.edited);
       form.remove();
     } catch (err) {
       alertIn(el, (err as Error).message);

@@ -12,6 +12,8 @@ export const commentSchema = z.strictObject({
   author: hint(ID, { label: 'Auteur' }),
   /** When it was placed. */
   created: hint(DATE, { label: 'Geplaatst op', widget: 'datetime' }),
+  /** When it was last edited by its author. */
+  edited: hint(DATE, { label: 'Bewerkt op', widget: 'datetime' }).optional(),
   /** What it is a comment on. */
   on: z.strictObject({
     type: z.enum(COMMENT_TARGETS, { error: `moet een van deze zijn: ${COMMENT_TARGETS.join(', ')}` }),

@@ -83,7 +83,7 @@ test('the composer and comment form pass axe on a phone, logged in', async ({ br
   }
 });
 
-test('comment under a post; it shows live for another reader; others cannot delete it', async ({ browser }) => {
+test('comment under a post; it shows live for another reader; others cannot delete it; its writer edits it', async ({ browser }) => {
   const post = demo.posts[0];
   const writer = await loginAs(browser, demo.people[1].id);
   const other = await loginAs(browser, demo.people[2].id);
@@ -98,6 +98,17 @@ test('comment under a post; it shows live for another reader; others cannot dele
   await expect(seen.getByRole('button', { name: 'Verwijderen' })).toHaveCount(0);
   const res = await other.request.delete(`${base}/api/reacties/${await seen.getAttribute('data-comment-id')}`, { headers: { origin: base } });
   expect(res.status()).toBe(403);
+
+  // The writer edits it: marked "bewerkt" at once, and for the other reader through the live feed.
+  const mine = writer.locator('#reacties .comment', { hasText: text });
+  await mine.getByRole('button', { name: 'Bewerken' }).click();
+  await mine.getByRole('textbox', { name: 'Bewerken' }).fill(`${text} (aangevuld)`);
+  await mine.getByRole('button', { name: 'Opslaan' }).click();
+  await expect(mine.locator('.prose')).toContainText('(aangevuld)');
+  await expect(mine.locator('.comment-meta')).toContainText('bewerkt');
+  await expect(seen.locator('.prose')).toContainText('(aangevuld)', { timeout: 5000 });
+  await expect(seen.locator('.comment-meta')).toContainText('bewerkt');
+  await expect(seen.getByRole('button', { name: 'Bewerken' })).toHaveCount(0);
 });
 
 test('a moderator hides a post in their group, with who and when recorded', async ({ browser }) => {

@@ -90,6 +90,11 @@ const ACTIONS: Action[] = [
     expected: { anonymous: null, author: 204, colleague: 204, groupModerator: 204, otherModerator: 204, editor: 204 },
   },
   {
+    name: "edit the author's comment (only its writer; moderators hide, they do not edit)",
+    send: (s) => ({ method: 'PATCH', path: `/api/reacties/${s.ids.groupComment}`, json: { tekst: 'Bewerkt' } }),
+    expected: { anonymous: 401, author: 200, colleague: 403, groupModerator: 403, otherModerator: 403, editor: 403 },
+  },
+  {
     name: "delete someone else's comment (the author's)",
     send: (s) => ({ method: 'DELETE', path: `/api/reacties/${s.ids.groupComment}` }),
     expected: { anonymous: 401, author: 204, colleague: 403, groupModerator: 403, otherModerator: 403, editor: 403 },
