@@ -70,6 +70,23 @@ test('offline: a Weten-en-regelen page loads from the worker, an unknown page sh
   await context.setOffline(false);
 });
 
+test('offline: the timeline, the colleagues and the latest news open from the precache with their content', async ({ page, context }) => {
+  // Only the home page is visited online: whatever opens offline afterwards comes from the precache.
+  await page.goto('/');
+  await waitForWorker(page);
+  await context.setOffline(true);
+  await page.goto('/tijdlijn/');
+  await expect(page.locator('main h1')).toHaveText('Tijdlijn');
+  await expect(page.locator('[data-post-id]').first()).toHaveAttribute('data-post-id', demo.posts[0].id);
+  await page.goto('/collegas/');
+  await expect(page.locator('main .person-card')).toHaveCount(demo.people.length);
+  await page.goto('/nieuws/');
+  await page.locator('main').getByRole('link', { name: demo.news[0].data.title }).first().click();
+  await expect(page).toHaveURL(new RegExp(`/nieuws/${demo.news[0].id}/$`));
+  await expect(page.locator('main h1')).toHaveText(demo.news[0].data.title);
+  await context.setOffline(false);
+});
+
 test('a new build offers "Nieuwe versie van Plein — Vernieuwen" and takes over only when asked', async ({ page }) => {
   // A server of its own on a copy of the build, so the test can deploy a new /sw.js without touching dist/.
   const copy = mkdtempSync(join(tmpdir(), 'plein-update-'));
@@ -118,6 +135,29 @@ for (const width of [360, 390, 414]) {
     }
   });
 }
+
+test('phone 390 px: the bottom bar leads to the composer in one tap, its field on the first screen above the bar', async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+  const page = await context.newPage();
+  await page.goto('/api/auth/demo?terug=%2F');
+  await page.getByLabel('Inloggen als').selectOption(demo.people[1].id);
+  await page.getByRole('button', { name: 'Inloggen' }).click();
+  await expect(page).toHaveURL(/\/$/);
+  const bar = page.getByRole('navigation', { name: 'Snelmenu' });
+  await bar.getByRole('link', { name: 'Tijdlijn' }).tap();
+  await expect(page).toHaveURL(/\/tijdlijn\/$/);
+  const field = page.getByLabel('Je bericht');
+  await expect(field).toBeVisible();
+  // Without scrolling, at least a touch target's height of the field shows above the bar, and a tap there lands in it.
+  const [box, barBox] = [(await field.boundingBox())!, (await bar.boundingBox())!];
+  expect(await page.evaluate(() => scrollY)).toBe(0);
+  expect(Math.min(box.y + box.height, barBox.y) - box.y).toBeGreaterThanOrEqual(44);
+  await page.touchscreen.tap(box.x + box.width / 2, box.y + 22);
+  await expect(field).toBeFocused();
+  await page.keyboard.type('Lantaarnpaal kapot');
+  await expect(field).toHaveValue('Lantaarnpaal kapot');
+  await context.close();
+});
 
 test('phone: the menu opens with every section and passes axe; desktop keeps its header and no bottom bar', async ({ page }) => {
   await page.setViewportSize({ width: 360, height: 740 });

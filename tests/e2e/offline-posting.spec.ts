@@ -47,6 +47,28 @@ async function putInQueue(page: Page, entries: Record<string, unknown>[]): Promi
   }, entries);
 }
 
+/** Everything in the page's device queue (IndexedDB). */
+async function readQueue(page: Page): Promise<Record<string, unknown>[]> {
+  return page.evaluate(() => new Promise((resolve) => {
+    const req = indexedDB.open('plein-device-queue', 1);
+    req.onupgradeneeded = () => req.result.createObjectStore('items', { keyPath: 'key' });
+    req.onsuccess = () => { const all = req.result.transaction('items').objectStore('items').getAll(); all.onsuccess = () => { req.result.close(); resolve(all.result); }; };
+  }));
+}
+
+/** Puts one item of `person` in the queue that the page cannot send, logs out and answers "bewaren of weggooien". */
+async function logOutWithQueued(page: Page, person: string, text: string, choice: 'Bewaren' | 'Weggooien'): Promise<void> {
+  // Held back: a page sends what it finds as soon as it can.
+  await page.route('**/api/berichten', (route) => route.abort('internetdisconnected'));
+  await putInQueue(page, [{ key: crypto.randomUUID(), person, kind: 'bericht', url: '/api/berichten', json: { tekst: text }, text, created: Date.now(), state: 'waiting' }]);
+  await page.locator('header').getByRole('button', { name: 'Uitloggen' }).click();
+  const dialog = page.locator('dialog[data-queue-logout]');
+  await expect(dialog).toContainText('Je hebt 1 bericht(en) die nog niet zijn verstuurd');
+  await dialog.getByRole('button', { name: choice }).click();
+  await expect(page).toHaveURL(/\/api\/auth\/uitgelogd$/);
+  await page.unroute('**/api/berichten');
+}
+
 test('a post written offline is queued, survives a reload offline and is sent once on reconnect', async ({ browser }) => {
   const author = demo.people.find((p) => !p.data.editor)!;
   const page = await loginInBrowser(browser, `${site.base}/tijdlijn/`, author.data.email);
@@ -107,22 +129,8 @@ test('logging out asks "bewaren of weggooien", keeps the items, clears the visit
   await page.goto(`${site.base}/agenda/`);
   await expect.poll(() => page.evaluate(() => caches.has('plein-pages'))).toBe(true);
   const text = `Bewaard bij het uitloggen ${Date.now()}`;
-  // Put an item in the queue that this page cannot send (a page sends what it finds as soon as it can).
-  await page.route('**/api/berichten', (route) => route.abort('internetdisconnected'));
-  await putInQueue(page, [{ key: crypto.randomUUID(), person: author.id, kind: 'bericht', url: '/api/berichten', json: { tekst: text }, text, created: Date.now(), state: 'waiting' }]);
-
-  await page.locator('header').getByRole('button', { name: 'Uitloggen' }).click();
-  const dialog = page.locator('dialog[data-queue-logout]');
-  await expect(dialog).toContainText('Je hebt 1 bericht(en) die nog niet zijn verstuurd');
-  await dialog.getByRole('button', { name: 'Bewaren' }).click();
-  await expect(page).toHaveURL(/\/api\/auth\/uitgelogd$/);
-  const after = await page.evaluate(async () => ({
-    caches: await caches.keys(),
-    queued: await new Promise<unknown[]>((resolve) => {
-      const req = indexedDB.open('plein-device-queue', 1);
-      req.onsuccess = () => { const all = req.result.transaction('items').objectStore('items').getAll(); all.onsuccess = () => resolve(all.result); };
-    }),
-  }));
+  await logOutWithQueued(page, author.id, text, 'Bewaren');
+  const after = { caches: await page.evaluate(() => caches.keys()), queued: await readQueue(page) };
   expect(after.caches).not.toContain('plein-pages');
   expect(after.caches).not.toContain('plein-media');
   // The app shell stays for the next login.
@@ -130,11 +138,61 @@ test('logging out asks "bewaren of weggooien", keeps the items, clears the visit
   expect(after.queued).toEqual([expect.objectContaining({ text, person: author.id, state: 'waiting' })]);
 
   // Logged out (401) the item stays, marked for its writer's next login, and is not sent.
-  await page.unroute('**/api/berichten');
   await page.goto(`${site.base}/tijdlijn/`);
   await expect(page.locator('.queued-item', { hasText: text })).toContainText('Log opnieuw in om dit te versturen');
   await page.waitForTimeout(1000);
   expect(countPosts(text)).toBe(0);
+  await page.context().close();
+});
+
+test('logging out with "Weggooien" drops the queued items: logged in again as the same person, nothing is sent', async ({ browser }) => {
+  const author = demo.people.find((p) => !p.data.editor)!;
+  const page = await loginInBrowser(browser, `${site.base}/tijdlijn/`, author.data.email);
+  const text = `Weggegooid bij het uitloggen ${Date.now()}`;
+  await logOutWithQueued(page, author.id, text, 'Weggooien');
+  expect(await readQueue(page)).toEqual([]);
+  // The same person logs in again on this device (the provider remembers them): the item does not come back or go out.
+  await page.goto(`${site.base}/api/auth/login?terug=${encodeURIComponent('/tijdlijn/')}`);
+  await expect(page).toHaveURL(`${site.base}/tijdlijn/`);
+  await expect(page.locator('header [data-account-who]')).toContainText(author.data.name);
+  await expect(page.getByLabel('Je bericht')).toBeVisible();
+  await page.waitForTimeout(1000);
+  await expect(page.locator('.queued-item')).toHaveCount(0);
+  expect(countPosts(text)).toBe(0);
+  await page.context().close();
+});
+
+test('a post refused with 403 shows the server’s message, is not retried, and "Bewerken" puts it back in the composer', async ({ browser }) => {
+  const closed = demo.groups.find((g) => !g.data.openToAll)!;
+  const author = demo.people.find((p) => !p.data.editor && !closed.data.moderators.includes(p.id))!;
+  const page = await loginInBrowser(browser, `${site.base}/tijdlijn/`, author.data.email);
+  let attempts = 0;
+  page.context().on('request', (r) => void (r.method() === 'POST' && r.url().endsWith('/api/berichten') && attempts++));
+  const text = `Alleen voor het projectteam ${Date.now()}`;
+  await page.goto(`${site.base}/manifest.webmanifest`);
+  await putInQueue(page, [{ key: crypto.randomUUID(), person: author.id, kind: 'bericht', url: '/api/berichten', json: { tekst: text, groep: closed.id }, text, created: Date.now(), state: 'waiting' }]);
+  await page.goto(`${site.base}/tijdlijn/`);
+  const refused = page.locator('.queued-item', { hasText: text });
+  await expect(refused.locator('.queued-state')).toHaveText('Niet geplaatst: In deze groep posten alleen de moderatoren.');
+  expect(attempts).toBe(1);
+  // Not retried by itself: not on the next visit, not when the connection comes back.
+  await page.reload();
+  await page.evaluate(() => dispatchEvent(new Event('online')));
+  await expect(refused.locator('.queued-state')).toHaveText(/^Niet geplaatst: /);
+  await page.waitForTimeout(1000);
+  expect(attempts).toBe(1);
+  expect(countPosts(text)).toBe(0);
+  // "Bewerken" takes it off the list and puts the text back in the composer, where it can be changed and posted.
+  await refused.getByRole('button', { name: 'Bewerken' }).click();
+  const field = page.getByLabel('Je bericht');
+  await expect(field).toHaveValue(text);
+  await expect(field).toBeFocused();
+  await expect(refused).toHaveCount(0);
+  expect(await readQueue(page)).toEqual([]);
+  await field.fill(`${text}, voor iedereen`);
+  await page.getByRole('button', { name: 'Plaatsen' }).click();
+  await expect(page.locator('[data-timeline="all"] article', { hasText: `${text}, voor iedereen` })).toBeVisible();
+  await expect.poll(() => countPosts(text)).toBe(1);
   await page.context().close();
 });
 
