@@ -202,8 +202,10 @@ export async function enhance(root: ParentNode = document): Promise<void> {
   if (!me) return;
   const moderators = (document.querySelector<HTMLElement>('[data-moderators]')?.dataset.moderators ?? '').split(',');
   const canHide = me.editor || moderators.includes(me.personId);
-  const items = root.querySelectorAll<HTMLElement>('[data-post-id][data-author], [data-comment-id][data-author]');
-  for (const el of Array.from(items)) {
+  const selector = '[data-post-id][data-author], [data-comment-id][data-author]';
+  // The root itself counts too: a comment merged in live is its own <li data-comment-id>.
+  const items = [...(root instanceof HTMLElement && root.matches(selector) ? [root] : []), ...Array.from(root.querySelectorAll<HTMLElement>(selector))];
+  for (const el of items) {
     if (el.querySelector('.item-actions')) continue;
     const isPost = !!el.dataset.postId;
     const id = (el.dataset.postId ?? el.dataset.commentId)!;
