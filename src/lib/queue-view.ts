@@ -124,7 +124,11 @@ export function startDeviceQueue(): void {
     if ((e.data as { type?: string } | null)?.type === 'plein-queue') void renderQueues();
   });
   void renderQueues().then(() => { if (navigator.onLine) send(); }).catch(() => notify(labels.corrupt));
-  for (const form of document.querySelectorAll<HTMLFormElement>('[data-account-logout]')) form.addEventListener('submit', (e) => void askBeforeLogout(e, form));
+  for (const form of document.querySelectorAll<HTMLFormElement>('[data-account-logout]')) {
+    form.addEventListener('submit', (e) => void askBeforeLogout(e, form));
+    // From here on logging out asks about unsent items (before, the form logs out as a plain form would).
+    form.dataset.queueReady = '1';
+  }
 }
 
 /** Logging out with unsent items asks "bewaren of weggooien" instead of dropping them; the remembered login and the personal caches go. */

@@ -61,6 +61,8 @@ async function logOutWithQueued(page: Page, person: string, text: string, choice
   // Held back: a page sends what it finds as soon as it can.
   await page.route('**/api/berichten', (route) => route.abort('internetdisconnected'));
   await putInQueue(page, [{ key: crypto.randomUUID(), person, kind: 'bericht', url: '/api/berichten', json: { tekst: text }, text, created: Date.now(), state: 'waiting' }]);
+  // The question is asked once the page's script has taken over the logout form; a click before that logs out plainly.
+  await expect(page.locator('header form[data-account-logout][data-queue-ready]')).toHaveCount(1);
   await page.locator('header').getByRole('button', { name: 'Uitloggen' }).click();
   const dialog = page.locator('dialog[data-queue-logout]');
   await expect(dialog).toContainText('Je hebt 1 bericht(en) die nog niet zijn verstuurd');
