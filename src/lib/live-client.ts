@@ -76,6 +76,16 @@ function avatar(name: string, id: string): SVGSVGElement {
   return svg;
 }
 
+/** The hidden place for an item's waarderingen, like src/components/Appreciations.astro (filled in by its script). */
+function appreciationSlot(type: string, id: string): HTMLDivElement {
+  const div = document.createElement('div');
+  div.className = 'appreciations';
+  div.dataset.appreciate = `${type}:${id}`;
+  div.dataset.pagefindIgnore = '';
+  div.hidden = true;
+  return div;
+}
+
 /** A post card like src/components/PostCard.astro; the body HTML was sanitised on the server. */
 function renderPost(item: FeedItem): HTMLLIElement {
   const li = document.createElement('li');
@@ -118,6 +128,7 @@ function renderPost(item: FeedItem): HTMLLIElement {
     }
     article.append(photos);
   }
+  article.append(appreciationSlot('bericht', item.id));
   li.append(article);
   return li;
 }
@@ -149,7 +160,7 @@ function renderComment(item: FeedItem): HTMLLIElement {
   const body = document.createElement('div');
   body.className = 'prose';
   body.innerHTML = item.html ?? '';
-  wrap.append(meta, body);
+  wrap.append(meta, body, appreciationSlot('reactie', item.id));
   li.append(avatar(item.author?.name ?? '?', item.author?.id ?? '?'), wrap);
   return li;
 }
