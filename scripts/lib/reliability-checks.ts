@@ -33,9 +33,12 @@ export const gitIn = (dir: string): GitRun => async (args) => (await run('git', 
 /** The same count at a commit (`ref`) of a repository (a folder, or a runner for a bare one). */
 export async function countAtRef(repo: string | GitRun, ref: string, tag: string): Promise<{ counts: Map<string, number>; files: number; ids: Set<string> }> {
   const git = typeof repo === 'string' ? gitIn(repo) : repo;
-  const list = (await git(['ls-tree', '-r', '--name-only', ref, '--', 'content/berichten'])).split('\n').filter((p) => p.endsWith('.md'));
+  // One commit for both reads: the branch can move between them while the outbox still commits, and a
+  // file list of the older commit beside the keys of the newer one reads as acknowledged posts gone missing.
+  const commit = (await git(['rev-parse', '--verify', `${ref}^{commit}`])).trim();
+  const list = (await git(['ls-tree', '-r', '--name-only', commit, '--', 'content/berichten'])).split('\n').filter((p) => p.endsWith('.md'));
   // git grep exits 1 when nothing matches.
-  const grep = await git(['grep', '-h', '-o', '-E', `Betrouwbaarheid ${tag}-[0-9]+-[0-9]+:`, ref, '--', 'content/berichten']).catch((err: { code?: number }) =>
+  const grep = await git(['grep', '-h', '-o', '-E', `Betrouwbaarheid ${tag}-[0-9]+-[0-9]+:`, commit, '--', 'content/berichten']).catch((err: { code?: number }) =>
     err.code === 1 ? '' : Promise.reject(err),
   );
   const counts = new Map<string, number>();
