@@ -18,6 +18,10 @@ import { countsQuery, setAppreciationInput, whoQuery } from './input.ts';
 
 const LOGIN = 'Log in om waarderingen te zien of te geven.';
 const NO_STORE = { 'Cache-Control': 'private, no-store' };
+/** How long a target's existence and hidden flag are trusted without reading its file again. */
+const TARGET_CACHE_MS = 2000;
+const TARGET_CACHE_SIZE = 5000;
+type TargetState = 'found' | 'missing' | 'hidden';
 
 /** The files an item of a target type may live in; undefined when the id cannot name one. */
 function filesOf(deps: ContentDeps, target: AppreciationTarget): string[] | undefined {
@@ -34,18 +38,40 @@ export function createAppreciationRoutes(deps: ContentDeps) {
     return deps.appreciations;
   };
 
+  // Whether a target exists (and, for a post, is hidden), kept for a moment: a popular post gets many waarderingen
+  // a second, and reading its file for each costs more than the waardering. A write through this server ends the
+  // moment (the store's change counter); one through another server is seen within TARGET_CACHE_MS.
+  const targets = new Map<string, { at: number; changes: number; state: Promise<TargetState> }>();
+  async function lookUp(doel: AppreciationTarget): Promise<TargetState> {
+    let found = false;
+    for (const path of filesOf(deps, doel) ?? []) if (await deps.store.exists(path)) found = true;
+    if (!found) return 'missing';
+    if (doel.type === 'bericht' && (await readItem(deps, deps.paths.post(doel.id), postSchema))?.data.hidden) return 'hidden';
+    return 'found';
+  }
+  function targetState(doel: AppreciationTarget): Promise<TargetState> {
+    const key = targetKey(doel);
+    const now = Date.now();
+    const changes = deps.store.changes?.() ?? 0;
+    const hit = targets.get(key);
+    if (hit && now - hit.at < TARGET_CACHE_MS && hit.changes === changes) return hit.state;
+    const state = lookUp(doel);
+    targets.delete(key);
+    targets.set(key, { at: now, changes, state });
+    if (targets.size > TARGET_CACHE_SIZE) targets.delete(targets.keys().next().value!);
+    state.catch(() => targets.delete(key));
+    return state;
+  }
+
   app.post('/api/waarderingen', requireLogin(LOGIN), validJson(setAppreciationInput, JSON_LIMIT), async (c) => {
     const who = identityOf(c, LOGIN);
     const { doel, soort, aan } = c.req.valid('json');
     const appreciations = store();
     if (aan) {
       // Taking one back needs no item (it may be deleted since); giving one does.
-      let found = false;
-      for (const path of filesOf(deps, doel) ?? []) if (await deps.store.exists(path)) found = true;
-      if (!found) throw new ApiError(404, 'doel_onbekend', 'Het item dat je wilt waarderen bestaat niet.');
-      if (doel.type === 'bericht' && (await readItem(deps, deps.paths.post(doel.id), postSchema))?.data.hidden) {
-        throw new ApiError(409, 'verborgen', 'Dit bericht is verborgen; je kunt het niet meer waarderen.');
-      }
+      const state = await targetState(doel);
+      if (state === 'missing') throw new ApiError(404, 'doel_onbekend', 'Het item dat je wilt waarderen bestaat niet.');
+      if (state === 'hidden') throw new ApiError(409, 'verborgen', 'Dit bericht is verborgen; je kunt het niet meer waarderen.');
     }
     await deps.limiter?.take(who.personId, 'waardering');
     await appreciations.set(who.personId, doel, soort, aan);

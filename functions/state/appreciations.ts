@@ -26,18 +26,11 @@ export function createAppreciations(ctx: StateContext) {
   const grouped = createGroupCommit((queries: Compilable[]) => ctx.batch(queries), 1000);
   const write = (query: Compilable) => (ctx.engine === 'd1' ? ctx.batch([query]) : grouped([query]));
 
-  /** Rows of `targets` (any type with these ids; filtered by type afterwards), optionally of one person only. */
-  async function rowsOf(targets: AppreciationTarget[], person?: string) {
-    const wanted = new Set(targets.map(targetKey));
-    const ids = [...new Set(targets.map((t) => t.id))];
-    const parts = await Promise.all(
-      chunk(ids, idsPerQuery(ctx)).map((part) => {
-        let query = db.selectFrom('appreciations').select(['target_type', 'target_id', 'kind', 'person']).where('target_id', 'in', part);
-        if (person !== undefined) query = query.where('person', '=', person);
-        return query.execute();
-      }),
-    );
-    return parts.flat().filter((r) => wanted.has(`${r.target_type}:${r.target_id}`));
+  /** The ids of `targets` per type, in chunks a statement can bind: each query names one type, so it uses the key. */
+  function byType(targets: AppreciationTarget[]): [string, string[]][] {
+    const ids = new Map<string, Set<string>>();
+    for (const t of targets) ids.set(t.type, (ids.get(t.type) ?? new Set()).add(t.id));
+    return [...ids].flatMap(([type, set]) => chunk([...set], idsPerQuery(ctx)).map((part): [string, string[]] => [type, part]));
   }
 
   return {
@@ -54,11 +47,23 @@ export function createAppreciations(ctx: StateContext) {
 
     /** Counts per kind for each target (targets without any are absent). */
     async counts(targets: AppreciationTarget[]): Promise<Map<string, Record<string, number>>> {
+      // Counted by the database (one row per target and kind), not by fetching every waardering.
+      const parts = await Promise.all(
+        byType(targets).map(([type, ids]) =>
+          db
+            .selectFrom('appreciations')
+            .select(['target_type', 'target_id', 'kind', (eb) => eb.fn.countAll<number | string>().as('n')])
+            .where('target_type', '=', type)
+            .where('target_id', 'in', ids)
+            .groupBy(['target_type', 'target_id', 'kind'])
+            .execute(),
+        ),
+      );
       const out = new Map<string, Record<string, number>>();
-      for (const row of await rowsOf(targets)) {
+      for (const row of parts.flat()) {
         const key = `${row.target_type}:${row.target_id}`;
         const counts = out.get(key) ?? {};
-        counts[row.kind] = (counts[row.kind] ?? 0) + 1;
+        counts[row.kind] = Number(row.n);
         out.set(key, counts);
       }
       return out;
@@ -66,8 +71,13 @@ export function createAppreciations(ctx: StateContext) {
 
     /** The kinds `person` gave to each target (targets without any are absent). */
     async mine(person: string, targets: AppreciationTarget[]): Promise<Map<string, string[]>> {
+      const parts = await Promise.all(
+        byType(targets).map(([type, ids]) =>
+          db.selectFrom('appreciations').select(['target_type', 'target_id', 'kind']).where('target_type', '=', type).where('target_id', 'in', ids).where('person', '=', person).execute(),
+        ),
+      );
       const out = new Map<string, string[]>();
-      for (const row of await rowsOf(targets, person)) {
+      for (const row of parts.flat()) {
         const key = `${row.target_type}:${row.target_id}`;
         out.set(key, [...(out.get(key) ?? []), row.kind]);
       }

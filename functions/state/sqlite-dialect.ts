@@ -1,7 +1,7 @@
 // A small Kysely dialect over Node's built-in `node:sqlite` (DatabaseSync): no native addon, so `npm install` on
 // one Node and `npm start` on another cannot disagree about an ABI. Node-only: the Node host imports it, never the
 // Cloudflare bundle.
-import type { DatabaseSync, SQLInputValue } from 'node:sqlite';
+import type { DatabaseSync, SQLInputValue, StatementSync } from 'node:sqlite';
 import {
   CompiledQuery,
   SqliteAdapter,
@@ -14,15 +14,30 @@ import {
   type QueryResult,
 } from 'kysely';
 
+/** Prepared statements kept per connection: Plein sends the same few hundred SQL texts over and over. */
+const STATEMENT_CACHE = 500;
+
 class NodeSqliteConnection implements DatabaseConnection {
   readonly #db: DatabaseSync;
+  readonly #statements = new Map<string, StatementSync>();
 
   constructor(db: DatabaseSync) {
     this.#db = db;
   }
 
+  /** The prepared statement of `sql`, from the cache (oldest dropped first when it is full). */
+  #prepare(sql: string): StatementSync {
+    let statement = this.#statements.get(sql);
+    if (!statement) {
+      statement = this.#db.prepare(sql);
+      if (this.#statements.size >= STATEMENT_CACHE) this.#statements.delete(this.#statements.keys().next().value!);
+      this.#statements.set(sql, statement);
+    }
+    return statement;
+  }
+
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
-    const statement = this.#db.prepare(query.sql);
+    const statement = this.#prepare(query.sql);
     const parameters = query.parameters as SQLInputValue[];
     // A statement with result columns (SELECT, or a write with RETURNING) gives rows; the rest give counts.
     if (statement.columns().length > 0) return { rows: statement.all(...parameters) as R[] };
@@ -31,6 +46,7 @@ class NodeSqliteConnection implements DatabaseConnection {
   }
 
   async *streamQuery<R>(query: CompiledQuery): AsyncIterableIterator<QueryResult<R>> {
+    // A statement of its own: a cached one could be run again while this iteration is still open.
     for (const row of this.#db.prepare(query.sql).iterate(...(query.parameters as SQLInputValue[]))) yield { rows: [row as R] };
   }
 }
