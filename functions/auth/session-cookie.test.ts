@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { createCookieCodec, safeReturnPath } from './session-cookie.ts';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createCookieCodec, safeReturnPath, SESSION_SECONDS } from './session-cookie.ts';
 
 const secret = new TextEncoder().encode('s'.repeat(40));
 const withCookie = (name: string, value: string) => new Request('https://intranet.wadvoort.nl/', { headers: { cookie: `${name}=${value}` } });
@@ -33,6 +33,30 @@ describe('session cookies', () => {
     // A forged cookie cannot revoke anything.
     await codec.revokeSession(withCookie(codec.sessionCookie, `${laptop.slice(0, -4)}AAAA`));
     expect(await codec.readSession(withCookie(codec.sessionCookie, laptop))).toBe('ahmet-demir');
+  });
+});
+
+describe('a session checked before (kept so its HMAC is not checked on every request)', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('still ends when it expires, is still revoked at once, and only its exact token is remembered', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const codec = createCookieCodec(secret, true);
+    const token = await codec.issueSession('ahmet-demir');
+    const request = () => withCookie(codec.sessionCookie, token);
+    expect(await codec.readSession(request())).toBe('ahmet-demir');
+    vi.setSystemTime(Date.now() + (SESSION_SECONDS - 60) * 1000);
+    expect(await codec.readSession(request())).toBe('ahmet-demir');
+    // One more byte on the remembered token is another token: checked again, and refused.
+    expect(await codec.readSession(withCookie(codec.sessionCookie, `${token}A`))).toBeUndefined();
+    vi.setSystemTime(Date.now() + 120 * 1000);
+    expect(await codec.readSession(request())).toBeUndefined();
+
+    vi.setSystemTime(Date.now() - SESSION_SECONDS * 1000);
+    const other = await codec.issueSession('anouk-de-vries');
+    expect(await codec.readSession(withCookie(codec.sessionCookie, other))).toBe('anouk-de-vries');
+    await codec.revokeSession(withCookie(codec.sessionCookie, other));
+    expect(await codec.readSession(withCookie(codec.sessionCookie, other))).toBeUndefined();
   });
 });
 

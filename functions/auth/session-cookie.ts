@@ -84,16 +84,27 @@ export function withLocalFallback(shared: SessionRevocations, warn = (m: string)
   };
 }
 
+/** How many checked tokens one server remembers (oldest forgotten first): a few MB at most. */
+const VERIFIED_CACHE = 10_000;
+
 /** Builds the codec for one secret; `secure` decides Secure and the __Host- prefix (plain http on localhost cannot use it). */
 export function createCookieCodec(secret: Uint8Array, secure: boolean, revocations: SessionRevocations = createMemoryRevocations()): CookieCodec {
   const prefix = secure ? '__Host-' : '';
   const sessionCookie = `${prefix}plein-sessie`;
   const loginCookie = `${prefix}plein-login`;
 
+  // The key is imported once, not by jose on every call.
+  let keyPromise: Promise<CryptoKey> | undefined;
+  const key = () => (keyPromise ??= crypto.subtle.importKey('raw', new Uint8Array(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']));
+  // Tokens whose signature and claims were checked, until they expire: every API request carries the same cookie,
+  // and checking its HMAC again each time costs more than the rest of a small request. Keyed on the whole token, so
+  // only that exact string hits; its age and expiry are checked again on every use; revocation is never cached.
+  const verified = new Map<string, JWTPayload>();
+
   async function sign(claims: JWTPayload, audience: string, seconds: number, subject?: string) {
     const jwt = new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setIssuer(ISSUER).setAudience(audience).setIssuedAt().setExpirationTime(`${seconds}s`).setJti(crypto.randomUUID());
     if (subject) jwt.setSubject(subject);
-    return jwt.sign(secret);
+    return jwt.sign(await key());
   }
 
   async function verify(request: Request, name: string, audience: string, maxAge: number): Promise<JWTPayload | undefined> {
@@ -101,9 +112,21 @@ export function createCookieCodec(secret: Uint8Array, secure: boolean, revocatio
     if (!header) return undefined;
     const token = parse(header, name)[name];
     if (!token) return undefined;
+    const cacheKey = `${audience}\n${token}`;
+    const now = Math.floor(Date.now() / 1000);
+    const known = verified.get(cacheKey);
+    if (known) {
+      // The same time checks jose made when it was first verified (it was not issued in the future then, nor now).
+      if (known.exp! > now && known.iat! + maxAge >= now) return known;
+      verified.delete(cacheKey);
+      return undefined;
+    }
     try {
       // maxTokenAge makes jose check `iat`: a cookie issued in the future or longer ago than a session lasts is refused.
-      return (await jwtVerify(token, secret, { issuer: ISSUER, audience, algorithms: ['HS256'], maxTokenAge: maxAge, requiredClaims: ['iat', 'exp'] })).payload;
+      const { payload } = await jwtVerify(token, await key(), { issuer: ISSUER, audience, algorithms: ['HS256'], maxTokenAge: maxAge, requiredClaims: ['iat', 'exp'] });
+      if (verified.size >= VERIFIED_CACHE) verified.delete(verified.keys().next().value!);
+      verified.set(cacheKey, payload);
+      return payload;
     } catch {
       return undefined;
     }
