@@ -162,6 +162,45 @@ export function describeStateContract(name: string, setup: () => EngineUnderTest
       expect((await b.appreciations.who(post)).map((w) => `${w.person}/${w.kind}`).sort()).toEqual(['anouk/hart', 'bas/duim']);
     });
 
+    it('signs 50 colleagues up at once for 10 places: exactly 10 confirmed and 40 waiting; a cancellation moves the first waiting up', async () => {
+      const database = await fresh();
+      const [a, b] = [await database.open(), await database.open()];
+      // Two store instances in one process would block each other's event loop on SQLite (node:sqlite waits for
+      // the write lock synchronously), so there all 50 go through one instance, as one server runs one; the
+      // engines for several servers get them through two.
+      const servers = setup().engine === 'sqlite' ? [a] : [a, b];
+      const event = 'personeelsfeest';
+      const people = Array.from({ length: 50 }, (_, i) => `collega-${String(i).padStart(2, '0')}`);
+      const answers = await Promise.all(people.map((p, i) => servers[i % servers.length].signups.signUp(event, p, 10, i === 0 ? 'vegetarisch' : null, 1_800_000_000_000 + i)));
+      expect(answers.filter((r) => r.signup.status === 'bevestigd')).toHaveLength(10);
+      expect(answers.filter((r) => r.signup.status === 'wachtlijst')).toHaveLength(40);
+      expect(answers.every((r) => r.created)).toBe(true);
+      expect(await b.signups.counts(event)).toEqual({ confirmed: 10, waiting: 40 });
+      // What each was told is what is stored; the waiting list has places 1–40 without gaps.
+      const list = await a.signups.list(event);
+      expect(list).toHaveLength(50);
+      for (const r of answers) expect(list.find((row) => row.at === r.signup.at)?.status).toBe(r.signup.status);
+      const waiting = await Promise.all(list.filter((r) => r.status === 'wachtlijst').map((r) => b.signups.own(event, r.person)));
+      expect(waiting.map((w) => w?.position)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+
+      // A second sign-up keeps the place and changes only the answer.
+      const first = list[0];
+      const again = await b.signups.signUp(event, first.person, 10, 'veganistisch');
+      expect(again).toMatchObject({ created: false, signup: { status: 'bevestigd', answer: 'veganistisch', at: first.at } });
+      // Three with a place cancel at once (one twice): the first three waiting move up, in order, once.
+      const next = list.filter((r) => r.status === 'wachtlijst').slice(0, 3).map((r) => r.person);
+      const leaving = list.slice(0, 3).map((r) => r.person);
+      const cancelled = await Promise.all([...leaving, leaving[0]].map((p, i) => servers[i % servers.length].signups.cancel(event, p, 10)));
+      expect(cancelled.filter((c) => c.removed)).toHaveLength(3);
+      expect(cancelled.flatMap((c) => c.promoted).sort()).toEqual([...next].sort());
+      expect(await a.signups.counts(event)).toEqual({ confirmed: 10, waiting: 37 });
+      expect((await b.signups.own(event, next[2]))?.status).toBe('bevestigd');
+      expect(await a.signups.own(event, leaving[0])).toBeUndefined();
+      // More places (the editor raised the capacity): the waiting move up in order; other events are apart.
+      expect(await b.signups.fill(event, 12)).toEqual(list.filter((r) => r.status === 'wachtlijst').slice(3, 5).map((r) => r.person));
+      expect(await a.signups.counts('nieuwjaarsreceptie')).toEqual({ confirmed: 0, waiting: 0 });
+    });
+
     it('keeps the first Idempotency-Key answer across instances, for 7 days', async () => {
       const database = await fresh();
       const [a, b] = [await database.open(), await database.open()];

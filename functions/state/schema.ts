@@ -75,6 +75,17 @@ export interface AppreciationsTable {
   created_at: number;
 }
 
+/** Sign-ups for agenda items: one row per (event, person); personal data (who comes, and their answer). */
+export interface SignupsTable {
+  event_id: string;
+  person: string;
+  /** 'bevestigd' (has a place) or 'wachtlijst' (waiting, in created_at order). */
+  status: string;
+  /** The answer to the event's question (e.g. dietary wishes), if it asks one. */
+  answer: string | null;
+  created_at: number;
+}
+
 /** The whole state store, as Kysely sees it. */
 export interface Database {
   outbox: OutboxTable;
@@ -85,4 +96,5 @@ export interface Database {
   idempotency: IdempotencyTable;
   schema_version: SchemaVersionTable;
   appreciations: AppreciationsTable;
+  signups: SignupsTable;
 }

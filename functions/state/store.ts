@@ -8,6 +8,7 @@ import { migrate, type MigrateResult } from './migrate.ts';
 import { createOutbox, type Outbox } from './outbox.ts';
 import { createRateLimits, type RateLimits } from './rate-limits.ts';
 import { createRevocations, type Revocations } from './revocations.ts';
+import { createSignups, type Signups } from './signups.ts';
 import type { Database } from './schema.ts';
 import type { Engine, FlushLock, StateContext } from './types.ts';
 
@@ -23,6 +24,7 @@ export interface StateStore {
   rateLimits: RateLimits;
   idempotency: Idempotency;
   appreciations: Appreciations;
+  signups: Signups;
   /** The "one flusher at a time" lock `name` for this instance (`holder`); a lease of `leaseMs` where no advisory lock exists. */
   flushLock(name: string, holder: string, leaseMs?: number): FlushLock;
   /** Runs pending migrations (opening does this unless told not to); refuses a database newer than the code. */
@@ -47,6 +49,7 @@ export function assembleStateStore(ctx: StateContext, parts: EngineParts): State
     rateLimits: createRateLimits(ctx),
     idempotency: createIdempotency(ctx),
     appreciations: createAppreciations(ctx),
+    signups: createSignups(ctx),
     flushLock: (name, holder, leaseMs = DEFAULT_LEASE_MS) => parts.flushLock?.(name, holder, leaseMs) ?? createLeaseLock(ctx, name, holder, leaseMs),
     migrate: () => migrate(ctx),
     close: parts.close,
