@@ -16,6 +16,8 @@ import { ApiError, toErrorBody } from './lib/api-error.ts';
 import { createIdempotencyCache, type SharedAnswers } from './lib/idempotency.ts';
 import { createAppreciationRoutes } from './appreciations/routes.ts';
 import type { Appreciations } from './state/appreciations.ts';
+import type { Signups } from './state/signups.ts';
+import { createSignupRoutes } from './signups/routes.ts';
 import { createModerationRoutes } from './moderation/routes.ts';
 import { createPostRoutes } from './posts/routes.ts';
 import { createProposalRoutes } from './proposals/routes.ts';
@@ -37,6 +39,8 @@ export interface ContentParts {
   sharedAnswers?: SharedAnswers;
   /** Waarderingen (the state store's); without it their routes answer 503. */
   appreciations?: Appreciations;
+  /** Sign-ups for agenda items (the state store's); without it their routes answer 503. */
+  signups?: Signups;
   processPhoto: ContentDeps['processPhoto'];
   checkProposalBody: ContentDeps['checkProposalBody'];
   now?: () => Date;
@@ -57,7 +61,7 @@ export interface AppParts {
 }
 
 /** Every route module, mounted in this order; a new module is one line here. */
-export const ROUTE_MODULES: ((deps: ContentDeps) => Hono<AppEnv>)[] = [createPostRoutes, createCommentRoutes, createModerationRoutes, createFeedRoutes, createProposalRoutes, createAppreciationRoutes];
+export const ROUTE_MODULES: ((deps: ContentDeps) => Hono<AppEnv>)[] = [createPostRoutes, createCommentRoutes, createModerationRoutes, createFeedRoutes, createProposalRoutes, createAppreciationRoutes, createSignupRoutes];
 
 /** Builds what the content routes share from the host's parts (exported for route tests). */
 export function buildContentDeps(parts: ContentParts, siteUrl: string | undefined): ContentDeps {
@@ -70,6 +74,7 @@ export function buildContentDeps(parts: ContentParts, siteUrl: string | undefine
     idempotency: createIdempotencyCache({ recent: parts.store.recentRequests?.bind(parts.store), replay: (found) => replayAnswer(base, found), shared: parts.sharedAnswers, scanAtStart: !parts.perRequest }),
     sharedAnswers: parts.sharedAnswers,
     appreciations: parts.appreciations,
+    signups: parts.signups,
     processPhoto: parts.processPhoto,
     proposals: parts.proposals,
     checkProposalBody: parts.checkProposalBody,

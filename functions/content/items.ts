@@ -2,7 +2,8 @@
 // the posts, comments and moderation routes so each stays one concern.
 import type { Context } from 'hono';
 import type { z } from 'astro/zod';
-import { parseFrontMatter, stringifyFrontMatter } from '../../src/lib/front-matter.ts';
+import { parseFrontMatter, parseYamlFile, stringifyFrontMatter } from '../../src/lib/front-matter.ts';
+import { departmentSchema } from '../../src/schemas/department.ts';
 import { groupSchema } from '../../src/schemas/group.ts';
 import type { Identity } from '../auth/identity.ts';
 import type { AppEnv } from '../env.ts';
@@ -31,6 +32,15 @@ export async function readGroup(deps: ContentDeps, id: string) {
     return parsed.success ? parsed.data : undefined;
   }
   return undefined;
+}
+
+/** A department's settings (content/afdelingen/<id>.yml), or undefined when there is none or it cannot be read. */
+export async function readDepartment(deps: Pick<ContentDeps, 'store' | 'paths'>, id: string) {
+  const [path] = deps.paths.entryFiles('afdelingen', id) ?? [];
+  const text = path ? await deps.store.read(path).catch(() => undefined) : undefined;
+  if (!text) return undefined;
+  const parsed = departmentSchema.safeParse(parseYamlFile(text));
+  return parsed.success ? parsed.data : undefined;
 }
 
 /** A stored item checked against its schema: 409 when it no longer fits, undefined when it does not exist. */

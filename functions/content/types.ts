@@ -5,6 +5,7 @@ import type { IdempotencyCache, SharedAnswers } from '../lib/idempotency.ts';
 import type { ContentPaths } from './paths.ts';
 import type { PeopleLookup } from './people.ts';
 import type { Appreciations } from '../state/appreciations.ts';
+import type { Signups } from '../state/signups.ts';
 
 /** A processed photo, as functions/photos/process-photo.ts returns it. */
 export interface PhotoResult {
@@ -15,7 +16,7 @@ export interface PhotoResult {
 }
 
 /** What a write is counted as for the per-person limits (functions/lib/rate-limit.ts). */
-export type LimitKind = 'bericht' | 'reactie' | 'aanpassing' | 'voorstel' | 'waardering';
+export type LimitKind = 'bericht' | 'reactie' | 'aanpassing' | 'voorstel' | 'waardering' | 'aanmelding';
 
 /** Per-person write limits. */
 export interface Limiter {
@@ -45,4 +46,6 @@ export interface ContentDeps {
   siteUrl?: string;
   /** Waarderingen in the state store; without one their routes answer 503. */
   appreciations?: Appreciations;
+  /** Sign-ups for agenda items in the state store; without one their routes answer 503. */
+  signups?: Signups;
 }

@@ -32,6 +32,8 @@ export function readLimits(env: Record<string, string | undefined>): Limits {
     aanpassing: [{ max: n('PLEIN_LIMIT_CHANGES_PER_MINUTE', 30), windowMs: 60_000 }],
     // Waarderingen cost a row, not a commit: room for clicking along a whole timeline, not for a script.
     waardering: [{ max: n('PLEIN_LIMIT_APPRECIATIONS_PER_MINUTE', 120), windowMs: 60_000 }],
+    // Signing up and cancelling: a handful per event, so a script going round cannot churn a waiting list.
+    aanmelding: [{ max: n('PLEIN_LIMIT_SIGNUPS_PER_MINUTE', 20), windowMs: 60_000 }],
   };
 }
 
@@ -42,6 +44,7 @@ const TOO_OFTEN: Record<string, string> = {
   voorstel: 'Je stelt nu even te veel wijzigingen voor.',
   aanpassing: 'Je bewerkt, verwijdert of verbergt nu even te veel.',
   waardering: 'Je geeft nu even te veel waarderingen.',
+  aanmelding: 'Je meldt je nu even te vaak aan of af.',
 };
 
 /** Counts actions for the limiter: whether one more fits every rule, and if not, how long until it does. */

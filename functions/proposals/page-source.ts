@@ -1,9 +1,9 @@
 // A knowledge page as a proposal sees it: found by id (the server builds the path), split into its
 // front matter — kept byte for byte — and the Markdown body an employee may change; and its owners.
-import { parseFrontMatter, parseYamlFile } from '../../src/lib/front-matter.ts';
-import { departmentSchema } from '../../src/schemas/department.ts';
+import { parseFrontMatter } from '../../src/lib/front-matter.ts';
 import { knowledgeSchema } from '../../src/schemas/knowledge.ts';
 import { ApiError } from '../lib/api-error.ts';
+import { readDepartment } from '../content/items.ts';
 import type { ContentDeps } from '../content/types.ts';
 
 /** A page's file, split. `head` is everything before the body, exactly as stored. */
@@ -44,16 +44,8 @@ export async function readPageSource(deps: Pick<ContentDeps, 'store' | 'paths'>,
 
 /** The owner of a page: a department (with its mailbox and GitHub team) or a colleague (and their department's team). */
 export async function readPageOwner(deps: Pick<ContentDeps, 'store' | 'paths' | 'people'>, id: string): Promise<PageOwner> {
-  const { store, people } = deps;
-  const readDepartment = async (dept: string) => {
-    const [path] = deps.paths.entryFiles('afdelingen', dept) ?? [];
-    const text = path ? await store.read(path).catch(() => undefined) : undefined;
-    if (!text) return undefined;
-    const parsed = departmentSchema.safeParse(parseYamlFile(text));
-    return parsed.success ? parsed.data : undefined;
-  };
-  const person = people.byId(id);
-  if (person) return { id, name: person.name, email: person.email, githubTeam: (await readDepartment(person.department))?.githubTeam };
-  const dept = await readDepartment(id);
+  const person = deps.people.byId(id);
+  if (person) return { id, name: person.name, email: person.email, githubTeam: (await readDepartment(deps, person.department))?.githubTeam };
+  const dept = await readDepartment(deps, id);
   return dept ? { id, name: dept.name, email: dept.email, githubTeam: dept.githubTeam } : { id, name: id };
 }

@@ -95,6 +95,7 @@ function buildRequestApi(parts: IsolateParts, identity: IdentityService, shared:
       limiter: shared.limiter,
       sharedAnswers: shared.store?.idempotency,
       appreciations: shared.store?.appreciations,
+      signups: shared.store?.signups,
       // sharp cannot load on Workers: the WebAssembly codecs, with the same checks, refusals and bounds.
       processPhoto,
       checkProposalBody: refuseProposalBody,
