@@ -1,9 +1,13 @@
 // Who may do what: a matrix of roles × actions against the whole API (createNodeApi, demo-mode session cookies) on
 // a real git repository. Every cell has its expected status; an allowed cell must change the repository, a refused
 // one must leave it exactly as it was. Moderators hide, they do not edit or delete; editors hide everywhere.
-import { readFileSync } from 'node:fs';
+// What lives in the state store (waarderingen, sign-ups) is compared the same way, row by row.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openStateStore } from '../../functions/state/open.ts';
+import type { StateStore } from '../../functions/state/store.ts';
 import { getCommentPath, getPostPath } from '../../functions/content/paths.ts';
 import { parseFrontMatter } from '../../src/lib/front-matter.ts';
 import { makeSecurityApi, repoState, ROLE_PEOPLE, sameOriginHeaders, sessionCookieFor, SITE } from '../support/security-api.ts';
@@ -12,9 +16,26 @@ type Role = 'anonymous' | keyof typeof ROLE_PEOPLE;
 const ROLES: Role[] = ['anonymous', 'author', 'colleague', 'groupModerator', 'otherModerator', 'editor'];
 const COOKIES = Object.fromEntries(await Promise.all(Object.entries(ROLE_PEOPLE).map(async ([role, p]) => [role, await sessionCookieFor(p.id)]))) as Record<string, string>;
 
+const stateStores: { store: StateStore; dir: string }[] = [];
+afterAll(async () => {
+  for (const { store, dir } of stateStores.splice(0)) {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+/** Every row of the per-person tables: equal before and after means the state store was not written. */
+async function stateRows(state: StateStore): Promise<string> {
+  const [appreciations, signups] = await Promise.all([state.db.selectFrom('appreciations').selectAll().execute(), state.db.selectFrom('signups').selectAll().execute()]);
+  return JSON.stringify({ appreciations, signups });
+}
+
 /** A fresh repository where the author has a timeline post, a post in Koffietijd, and a comment under each. */
 async function scene() {
-  const api = makeSecurityApi();
+  const dir = mkdtempSync(join(tmpdir(), 'plein-permissies-'));
+  const state = await openStateStore({ PLEIN_STATE_DIR: dir });
+  stateStores.push({ store: state, dir });
+  const api = makeSecurityApi({ appreciations: state.appreciations, signups: state.signups });
   const as = (role: Role) => (method: string, path: string, json?: unknown) =>
     api.app.request(`${SITE}${path}`, {
       method,
@@ -31,7 +52,8 @@ async function scene() {
   const groupPost = await id(author('POST', '/api/berichten', { tekst: 'In Koffietijd', groep: 'koffietijd' }), 'bericht');
   const groupComment = await id(author('POST', '/api/reacties', { tekst: 'Reactie in de groep', doel: { type: 'bericht', id: groupPost } }), 'reactie');
   const timelineComment = await id(author('POST', '/api/reacties', { tekst: 'Reactie op de tijdlijn', doel: { type: 'bericht', id: timelinePost } }), 'reactie');
-  return { ...api, as, ids: { timelinePost, groupPost, groupComment, timelineComment } };
+  const written = async () => `${repoState(api.repo)}\n${await stateRows(state)}`;
+  return { ...api, as, written, ids: { timelinePost, groupPost, groupComment, timelineComment } };
 }
 type Scene = Awaited<ReturnType<typeof scene>>;
 
@@ -42,6 +64,8 @@ interface Action {
   prepare?: (s: Scene, role: Role) => Promise<Record<string, string>>;
   send: (s: Scene, extra: Record<string, string>) => { method: string; path: string; json?: unknown };
   expected: Record<Role, number | null>;
+  /** A read: allowed or not, it writes nothing. */
+  read?: boolean;
 }
 
 const ACTIONS: Action[] = [
@@ -119,6 +143,50 @@ const ACTIONS: Action[] = [
     send: (s) => ({ method: 'POST', path: `/api/reacties/${s.ids.timelineComment}/verbergen`, json: {} }),
     expected: { anonymous: 401, author: 403, colleague: 403, groupModerator: 403, otherModerator: 403, editor: 200 },
   },
+  {
+    name: 'appreciate a group post',
+    send: (s) => ({ method: 'POST', path: '/api/waarderingen', json: { doel: { type: 'bericht', id: s.ids.groupPost }, soort: 'duim', aan: true } }),
+    expected: { anonymous: 401, author: 200, colleague: 200, groupModerator: 200, otherModerator: 200, editor: 200 },
+  },
+  {
+    name: 'take back an own waardering',
+    prepare: async (s, role) => {
+      expect((await s.as(role)('POST', '/api/waarderingen', { doel: { type: 'bericht', id: s.ids.timelinePost }, soort: 'hart', aan: true })).status).toBe(200);
+      return {};
+    },
+    send: (s) => ({ method: 'POST', path: '/api/waarderingen', json: { doel: { type: 'bericht', id: s.ids.timelinePost }, soort: 'hart', aan: false } }),
+    expected: { anonymous: null, author: 200, colleague: 200, groupModerator: 200, otherModerator: 200, editor: 200 },
+  },
+  {
+    name: 'see who appreciated a post (colleagues only)',
+    read: true,
+    send: (s) => ({ method: 'GET', path: `/api/waarderingen/wie?doel=bericht:${s.ids.groupPost}` }),
+    expected: { anonymous: 401, author: 200, colleague: 200, groupModerator: 200, otherModerator: 200, editor: 200 },
+  },
+  {
+    name: 'sign up for an event',
+    send: () => ({ method: 'POST', path: '/api/aanmeldingen/borrel', json: {} }),
+    expected: { anonymous: 401, author: 201, colleague: 201, groupModerator: 201, otherModerator: 201, editor: 201 },
+  },
+  {
+    name: 'cancel an own sign-up',
+    prepare: async (s, role) => {
+      expect((await s.as(role)('POST', '/api/aanmeldingen/borrel', {})).status).toBe(201);
+      return {};
+    },
+    send: () => ({ method: 'DELETE', path: '/api/aanmeldingen/borrel' }),
+    expected: { anonymous: null, author: 200, colleague: 200, groupModerator: 200, otherModerator: 200, editor: 200 },
+  },
+  {
+    name: "see who signed up (the organiser — here the author — and editors), and the list's CSV",
+    read: true,
+    prepare: async (s) => {
+      expect((await s.as('colleague')('POST', '/api/aanmeldingen/borrel', {})).status).toBe(201);
+      return {};
+    },
+    send: () => ({ method: 'GET', path: '/api/aanmeldingen/borrel/deelnemers?formaat=csv' }),
+    expected: { anonymous: 401, author: 200, colleague: 403, groupModerator: 403, otherModerator: 403, editor: 200 },
+  },
 ];
 
 const cells = ACTIONS.flatMap((action) => ROLES.filter((role) => action.expected[role] !== null).map((role) => [action.name, role, action.expected[role]!, action] as const));
@@ -127,15 +195,16 @@ describe('roles × actions', () => {
   it.each(cells)('%s as %s → %i', async (_name, role, status, action) => {
     const s = await scene();
     const extra = (await action.prepare?.(s, role)) ?? {};
-    const before = repoState(s.repo);
+    const before = await s.written();
     const { method, path, json } = action.send(s, extra);
     const res = await s.as(role)(method, path, json);
     expect(res.status).toBe(status);
     if (status < 300) {
-      expect(repoState(s.repo)).not.toBe(before);
+      if (action.read) expect(await s.written()).toBe(before);
+      else expect(await s.written()).not.toBe(before);
     } else {
       expect(((await res.json()) as { error: { code: string } }).error.code).toMatch(/^(niet_ingelogd|niet_toegestaan|groep_gesloten)$/);
-      expect(repoState(s.repo)).toBe(before);
+      expect(await s.written()).toBe(before);
     }
   });
 
