@@ -41,7 +41,8 @@ export function personName(id: string): string {
 export function templateUrls(): Record<string, string> {
   const mdxPage = demo.pages.find((p) => p.file.endsWith('.mdx'))!;
   const post = demo.posts[0];
-  const event = demo.events[0];
+  // The event template with its most parts: one that takes sign-ups, when the demo has one.
+  const event = demo.events.find((e) => e.data.signup) ?? demo.events[0];
   return {
     home: '/',
     'news list': '/nieuws/',
