@@ -18,6 +18,8 @@ import { createAppreciationRoutes } from './appreciations/routes.ts';
 import type { Appreciations } from './state/appreciations.ts';
 import type { Signups } from './state/signups.ts';
 import { createSignupRoutes } from './signups/routes.ts';
+import type { Polls } from './state/polls.ts';
+import { createPollRoutes } from './polls/routes.ts';
 import { createModerationRoutes } from './moderation/routes.ts';
 import { createPostRoutes } from './posts/routes.ts';
 import { createProposalRoutes } from './proposals/routes.ts';
@@ -41,6 +43,8 @@ export interface ContentParts {
   appreciations?: Appreciations;
   /** Sign-ups for agenda items (the state store's); without it their routes answer 503. */
   signups?: Signups;
+  /** Votes in polls (the state store's); without it their routes answer 503. */
+  polls?: Polls;
   processPhoto: ContentDeps['processPhoto'];
   checkProposalBody: ContentDeps['checkProposalBody'];
   now?: () => Date;
@@ -61,7 +65,7 @@ export interface AppParts {
 }
 
 /** Every route module, mounted in this order; a new module is one line here. */
-export const ROUTE_MODULES: ((deps: ContentDeps) => Hono<AppEnv>)[] = [createPostRoutes, createCommentRoutes, createModerationRoutes, createFeedRoutes, createProposalRoutes, createAppreciationRoutes, createSignupRoutes];
+export const ROUTE_MODULES: ((deps: ContentDeps) => Hono<AppEnv>)[] = [createPostRoutes, createCommentRoutes, createModerationRoutes, createFeedRoutes, createProposalRoutes, createAppreciationRoutes, createSignupRoutes, createPollRoutes];
 
 /** Builds what the content routes share from the host's parts (exported for route tests). */
 export function buildContentDeps(parts: ContentParts, siteUrl: string | undefined): ContentDeps {
@@ -75,6 +79,7 @@ export function buildContentDeps(parts: ContentParts, siteUrl: string | undefine
     sharedAnswers: parts.sharedAnswers,
     appreciations: parts.appreciations,
     signups: parts.signups,
+    polls: parts.polls,
     processPhoto: parts.processPhoto,
     proposals: parts.proposals,
     checkProposalBody: parts.checkProposalBody,

@@ -14,11 +14,23 @@ export interface FeedItem {
   edited?: string;
   html?: string;
   photos?: { src: string; alt: string }[];
+  /** A post's poll: its choices and rules (the counts come from /api/peilingen, per person). */
+  poll?: { options: string[]; multiple: boolean; closes?: string; results: string };
   hidden?: boolean;
   deleted?: boolean;
 }
 
 const str = (v: unknown) => (typeof v === 'string' ? v : v instanceof Date ? v.toISOString() : undefined);
+
+/** A poll as the feed carries it: only its definition, never counts or votes. */
+function feedPoll(poll: Record<string, unknown>): NonNullable<FeedItem['poll']> {
+  return {
+    options: Array.isArray(poll.options) ? poll.options.map(String) : [],
+    multiple: poll.multiple === true,
+    ...(poll.closes ? { closes: str(poll.closes) } : {}),
+    results: poll.results === 'na-sluiten' ? 'na-sluiten' : 'na-stemmen',
+  };
+}
 
 /** The feed item of a stored file; hidden items carry no text at all. */
 export function toFeedItem(type: FeedItem['type'], id: string, fileText: string, people: PeopleLookup): FeedItem {
@@ -38,5 +50,6 @@ export function toFeedItem(type: FeedItem['type'], id: string, fileText: string,
     ...(data.edited ? { edited: str(data.edited) } : {}),
     html: renderMarkdown(body, { people: people.ids() }),
     photos: Array.isArray(data.photos) ? (data.photos as { src: string; alt: string }[]).map((p) => ({ src: String(p.src), alt: String(p.alt) })) : [],
+    ...(data.poll && typeof data.poll === 'object' ? { poll: feedPoll(data.poll as Record<string, unknown>) } : {}),
   };
 }

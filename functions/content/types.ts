@@ -6,6 +6,7 @@ import type { ContentPaths } from './paths.ts';
 import type { PeopleLookup } from './people.ts';
 import type { Appreciations } from '../state/appreciations.ts';
 import type { Signups } from '../state/signups.ts';
+import type { Polls } from '../state/polls.ts';
 
 /** A processed photo, as functions/photos/process-photo.ts returns it. */
 export interface PhotoResult {
@@ -16,7 +17,7 @@ export interface PhotoResult {
 }
 
 /** What a write is counted as for the per-person limits (functions/lib/rate-limit.ts). */
-export type LimitKind = 'bericht' | 'reactie' | 'aanpassing' | 'voorstel' | 'waardering' | 'aanmelding';
+export type LimitKind = 'bericht' | 'reactie' | 'aanpassing' | 'voorstel' | 'waardering' | 'aanmelding' | 'stem';
 
 /** Per-person write limits. */
 export interface Limiter {
@@ -48,4 +49,6 @@ export interface ContentDeps {
   appreciations?: Appreciations;
   /** Sign-ups for agenda items in the state store; without one their routes answer 503. */
   signups?: Signups;
+  /** Votes in polls in the state store; without one their routes answer 503. */
+  polls?: Polls;
 }

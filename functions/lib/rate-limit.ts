@@ -34,6 +34,8 @@ export function readLimits(env: Record<string, string | undefined>): Limits {
     waardering: [{ max: n('PLEIN_LIMIT_APPRECIATIONS_PER_MINUTE', 120), windowMs: 60_000 }],
     // Signing up and cancelling: a handful per event, so a script going round cannot churn a waiting list.
     aanmelding: [{ max: n('PLEIN_LIMIT_SIGNUPS_PER_MINUTE', 20), windowMs: 60_000 }],
+    // Votes in polls: changing one's mind a few times, not a script flipping a result.
+    stem: [{ max: n('PLEIN_LIMIT_VOTES_PER_MINUTE', 30), windowMs: 60_000 }],
   };
 }
 
@@ -45,6 +47,7 @@ const TOO_OFTEN: Record<string, string> = {
   aanpassing: 'Je bewerkt, verwijdert of verbergt nu even te veel.',
   waardering: 'Je geeft nu even te veel waarderingen.',
   aanmelding: 'Je meldt je nu even te vaak aan of af.',
+  stem: 'Je stemt nu even te vaak.',
 };
 
 /** Counts actions for the limiter: whether one more fits every rule, and if not, how long until it does. */

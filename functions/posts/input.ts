@@ -1,15 +1,31 @@
 // Request bodies of the posts API, validated with pieces of the content schemas (one definition).
 import { z } from 'astro/zod';
-import { postSchema } from '../../src/schemas/post.ts';
+import { POLL_MAX_OPTIONS, POLL_MIN_OPTIONS, POLL_RESULTS, postSchema } from '../../src/schemas/post.ts';
 import { bodyError, oneLine, text } from '../content/fields.ts';
 
-/** A new post: text, an optional group. Photos come as multipart files next to it. */
+/** A poll with a new post: its choices, whether more than one may be picked, when it closes and when counts show. */
+export const pollInput = z.strictObject(
+  {
+    opties: z
+      .array(oneLine('een keuze').pipe(z.string().min(1, 'een keuze is leeg').max(100, 'een keuze is langer dan 100 tekens')), { error: 'opties moet een lijst van keuzes zijn' })
+      .min(POLL_MIN_OPTIONS, `geef minstens ${POLL_MIN_OPTIONS} keuzes`)
+      .max(POLL_MAX_OPTIONS, `geef hoogstens ${POLL_MAX_OPTIONS} keuzes`)
+      .refine((o) => new Set(o.map((x) => x.toLowerCase())).size === o.length, 'twee keuzes zijn hetzelfde'),
+    meerdere: z.boolean({ error: 'meerdere moet true of false zijn' }).optional(),
+    sluit: z.iso.datetime({ offset: true, error: 'sluit moet een datum en tijd zijn, bijvoorbeeld 2026-12-18T17:00:00+01:00' }).optional(),
+    uitslag: z.enum(POLL_RESULTS, { error: `uitslag moet een van deze zijn: ${POLL_RESULTS.join(', ')}` }).optional(),
+  },
+  { error: bodyError('opties, en eventueel meerdere, sluit en uitslag') },
+);
+
+/** A new post: text, an optional group, an optional poll. Photos come as multipart files next to it. */
 export const newPostInput = z.strictObject(
   {
     tekst: text,
     groep: postSchema.shape.group,
+    peiling: pollInput.optional(),
   },
-  { error: bodyError('tekst en eventueel groep') },
+  { error: bodyError('tekst en eventueel groep en peiling') },
 );
 
 /** An edit of a post's text. */

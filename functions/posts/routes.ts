@@ -34,8 +34,18 @@ async function readNewPost(c: Context<AppEnv>): Promise<{ fields: unknown; files
     throw new ApiError(400, 'ongeldig_formulier', 'Het formulier kon niet worden gelezen.');
   }
   if (form.getAll('foto').some((f) => typeof f === 'string')) throw new ApiError(415, 'geen_foto', 'Een foto moet als bestand worden meegestuurd.');
+  // A poll beside photos comes as one JSON text field.
+  const poll = form.get('peiling');
+  let peiling: unknown;
+  if (typeof poll === 'string' && poll) {
+    try {
+      peiling = JSON.parse(poll);
+    } catch {
+      throw new ApiError(422, 'ongeldige_invoer', 'peiling: moet een JSON-object zijn.');
+    }
+  }
   return {
-    fields: { tekst: form.get('tekst') ?? undefined, ...(form.get('groep') ? { groep: form.get('groep') } : {}) },
+    fields: { tekst: form.get('tekst') ?? undefined, ...(form.get('groep') ? { groep: form.get('groep') } : {}), ...(peiling !== undefined ? { peiling } : {}) },
     files: form.getAll('foto').filter((f): f is File => typeof f !== 'string'),
     alts: form.getAll('alt').map(String),
   };
@@ -65,6 +75,8 @@ export function createPostRoutes(deps: ContentDeps) {
     if (files.length > MAX_PHOTOS) throw new ApiError(422, 'te_veel_fotos', `Je kunt hoogstens ${MAX_PHOTOS} foto’s toevoegen.`);
     if (alts.length !== files.length) throw new ApiError(422, 'alt_ontbreekt', 'Elke foto heeft een alternatieve tekst nodig.');
     const altTexts = alts.map((a) => checkInput(altText, a));
+    const closes = input.peiling?.sluit ? new Date(input.peiling.sluit) : undefined;
+    if (closes && closes.getTime() <= deps.now().getTime()) throw new ApiError(422, 'ongeldige_invoer', 'peiling.sluit: moet in de toekomst liggen.');
     await checkGroup(deps, who, input.groep);
     const photos: PhotoResult[] = [];
     for (const file of files) photos.push(await deps.processPhoto(new Uint8Array(await file.arrayBuffer())));
@@ -76,6 +88,9 @@ export function createPostRoutes(deps: ContentDeps) {
         ...(input.groep ? { group: input.groep } : {}),
         created: created.toISOString(),
         ...(stored.length ? { photos: stored.map((p, i) => ({ src: p.src, alt: altTexts[i] })) } : {}),
+        ...(input.peiling
+          ? { poll: { options: input.peiling.opties, multiple: input.peiling.meerdere ?? false, ...(closes ? { closes: closes.toISOString() } : {}), results: input.peiling.uitslag ?? 'na-stemmen' } }
+          : {}),
       };
       return { data, schema: postSchema, text: input.tekst, files: stored.map((p) => ({ path: p.path, content: p.bytes })) };
     });

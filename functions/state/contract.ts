@@ -201,6 +201,32 @@ export function describeStateContract(name: string, setup: () => EngineUnderTest
       expect(await a.signups.counts('nieuwjaarsreceptie')).toEqual({ confirmed: 0, waiting: 0 });
     });
 
+    it('keeps one vote per person and poll: voting again replaces it whole, even sent twice at once; counts and voters per poll', async () => {
+      const database = await fresh();
+      const [a, b] = [await database.open(), await database.open()];
+      // As for sign-ups: concurrent transactions through one instance on SQLite, through two elsewhere.
+      const [x, y] = setup().engine === 'sqlite' ? [a, a] : [a, b];
+      const poll = '01jd0000000000000000000009';
+      const other = '01jd0000000000000000000010';
+      await Promise.all([x.polls.vote(poll, 'anouk', [0]), y.polls.vote(poll, 'bas', [1, 2, 2]), x.polls.vote(other, 'anouk', [1])]);
+      // Two changes of one person's vote at once: one of them wins whole, never a mix or both.
+      await Promise.all([x.polls.vote(poll, 'anouk', [1, 2]), y.polls.vote(poll, 'anouk', [0, 3])]);
+      const anouk = (await b.polls.mine('anouk', [poll, other])).get(poll);
+      expect([[1, 2], [0, 3]]).toContainEqual(anouk);
+      const counts = await a.polls.counts([poll, other, '01jd0000000000000000000011']);
+      expect(counts.get(poll)?.voters).toBe(2);
+      const expected: Record<number, number> = { 1: 1, 2: 1 };
+      for (const o of anouk!) expected[o] = (expected[o] ?? 0) + 1;
+      expect(counts.get(poll)?.options).toEqual(expected);
+      expect(counts.get(other)).toEqual({ options: { 1: 1 }, voters: 1 });
+      expect(counts.has('01jd0000000000000000000011')).toBe(false);
+      expect(Object.fromEntries(await a.polls.mine('bas', [poll, other]))).toEqual({ [poll]: [1, 2] });
+      // Taking a vote back leaves no row.
+      await b.polls.vote(poll, 'bas', []);
+      expect((await a.polls.counts([poll])).get(poll)?.voters).toBe(1);
+      expect((await a.polls.mine('bas', [poll])).size).toBe(0);
+    });
+
     it('keeps the first Idempotency-Key answer across instances, for 7 days', async () => {
       const database = await fresh();
       const [a, b] = [await database.open(), await database.open()];

@@ -86,6 +86,15 @@ export interface SignupsTable {
   created_at: number;
 }
 
+/** Votes in polls: one row per (post, person, chosen option); personal data, never shown per person. */
+export interface PollVotesTable {
+  post_id: string;
+  person: string;
+  /** The position of the chosen option in the post's poll (0-based). */
+  option: number;
+  created_at: number;
+}
+
 /** The whole state store, as Kysely sees it. */
 export interface Database {
   outbox: OutboxTable;
@@ -97,4 +106,5 @@ export interface Database {
   schema_version: SchemaVersionTable;
   appreciations: AppreciationsTable;
   signups: SignupsTable;
+  poll_votes: PollVotesTable;
 }

@@ -6,6 +6,7 @@
 // end as exactly 10 confirmed and 40 waiting on every engine.
 import { sql, type Compilable, type RawBuilder } from 'kysely';
 import type { StateContext } from './types.ts';
+import { unitLock } from './unit-lock.ts';
 
 /** Has a place. */
 export const CONFIRMED = 'bevestigd';
@@ -34,9 +35,8 @@ export function createSignups(ctx: StateContext) {
   const { db } = ctx;
   const compiled = (raw: RawBuilder<unknown>): Compilable => ({ compile: () => raw.compile(db) });
 
-  /** PostgreSQL only: one unit per event at a time (released at commit); the other engines already serialise. */
-  const lock = (eventId: string): Compilable[] =>
-    ctx.engine === 'postgres' ? [compiled(sql`select pg_advisory_xact_lock(hashtextextended(${`plein-aanmelding:${eventId}`}, 0))`)] : [];
+  /** One unit per event at a time (functions/state/unit-lock.ts). */
+  const lock = (eventId: string): Compilable[] => unitLock(ctx, `aanmelding:${eventId}`);
 
   /**
    * Moves waiting sign-ups up while there is room: a waiting row gets a place when the confirmed rows plus the

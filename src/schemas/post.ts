@@ -5,6 +5,31 @@ import { DATE, ID, IMAGE, hint } from './common.ts';
 /** Who hid an item and when; hidden items stay in git but are not shown. */
 export const HIDDEN = z.strictObject({ by: ID, at: DATE, reason: z.string().max(300).optional() });
 
+/** When a poll's counts are shown: to whoever voted (and to all once it closed), or to all only once it closed. */
+export const POLL_RESULTS = ['na-stemmen', 'na-sluiten'] as const;
+/** Fewest and most choices a poll has. */
+export const POLL_MIN_OPTIONS = 2;
+export const POLL_MAX_OPTIONS = 10;
+
+/** A poll in a post: the post's text is the question; the votes live in the state store, anonymous to colleagues. */
+export const pollSchema = z.strictObject({
+  /** The choices, in the order shown; a vote names them by position. */
+  options: z
+    .array(z.string().trim().min(1, 'een keuze is leeg').max(100, 'een keuze is langer dan 100 tekens'))
+    .min(POLL_MIN_OPTIONS, `minstens ${POLL_MIN_OPTIONS} keuzes`)
+    .max(POLL_MAX_OPTIONS, `hoogstens ${POLL_MAX_OPTIONS} keuzes`)
+    .refine((o) => new Set(o.map((x) => x.toLowerCase())).size === o.length, 'twee keuzes zijn hetzelfde'),
+  /** Whether a colleague may pick more than one. */
+  multiple: z.boolean().default(false),
+  /** After this moment nobody votes or changes a vote. */
+  closes: DATE.optional(),
+  /** When the counts are shown (the author's choice). */
+  results: z.enum(POLL_RESULTS).default('na-stemmen'),
+});
+
+/** A poll after parsing. */
+export type Poll = z.output<typeof pollSchema>;
+
 /** Front matter of a post (content/berichten/YYYY/MM/<ulid>.md); the body is Markdown. */
 export const postSchema = z.strictObject({
   /** The colleague who wrote it (id); set by the server from the login. */
@@ -17,6 +42,8 @@ export const postSchema = z.strictObject({
   edited: DATE.optional(),
   /** Up to four photos, each with alt text. */
   photos: hint(z.array(IMAGE).max(4, 'hoogstens 4 foto’s').default([]), { label: 'Foto’s', widget: 'list' }),
+  /** A poll under the text. */
+  poll: pollSchema.optional(),
   /** Set when a moderator hid the post. */
   hidden: HIDDEN.optional(),
 });

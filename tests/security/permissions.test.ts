@@ -26,8 +26,12 @@ afterAll(async () => {
 
 /** Every row of the per-person tables: equal before and after means the state store was not written. */
 async function stateRows(state: StateStore): Promise<string> {
-  const [appreciations, signups] = await Promise.all([state.db.selectFrom('appreciations').selectAll().execute(), state.db.selectFrom('signups').selectAll().execute()]);
-  return JSON.stringify({ appreciations, signups });
+  const [appreciations, signups, votes] = await Promise.all([
+    state.db.selectFrom('appreciations').selectAll().execute(),
+    state.db.selectFrom('signups').selectAll().execute(),
+    state.db.selectFrom('poll_votes').selectAll().execute(),
+  ]);
+  return JSON.stringify({ appreciations, signups, votes });
 }
 
 /** A fresh repository where the author has a timeline post, a post in Koffietijd, and a comment under each. */
@@ -35,7 +39,7 @@ async function scene() {
   const dir = mkdtempSync(join(tmpdir(), 'plein-permissies-'));
   const state = await openStateStore({ PLEIN_STATE_DIR: dir });
   stateStores.push({ store: state, dir });
-  const api = makeSecurityApi({ appreciations: state.appreciations, signups: state.signups });
+  const api = makeSecurityApi({ appreciations: state.appreciations, signups: state.signups, polls: state.polls });
   const as = (role: Role) => (method: string, path: string, json?: unknown) =>
     api.app.request(`${SITE}${path}`, {
       method,
@@ -52,8 +56,9 @@ async function scene() {
   const groupPost = await id(author('POST', '/api/berichten', { tekst: 'In Koffietijd', groep: 'koffietijd' }), 'bericht');
   const groupComment = await id(author('POST', '/api/reacties', { tekst: 'Reactie in de groep', doel: { type: 'bericht', id: groupPost } }), 'reactie');
   const timelineComment = await id(author('POST', '/api/reacties', { tekst: 'Reactie op de tijdlijn', doel: { type: 'bericht', id: timelinePost } }), 'reactie');
+  const pollPost = await id(author('POST', '/api/berichten', { tekst: 'Waar lunchen we?', groep: 'koffietijd', peiling: { opties: ['Kantine', 'Buiten'] } }), 'bericht');
   const written = async () => `${repoState(api.repo)}\n${await stateRows(state)}`;
-  return { ...api, as, written, ids: { timelinePost, groupPost, groupComment, timelineComment } };
+  return { ...api, as, written, ids: { timelinePost, groupPost, groupComment, timelineComment, pollPost } };
 }
 type Scene = Awaited<ReturnType<typeof scene>>;
 
@@ -186,6 +191,17 @@ const ACTIONS: Action[] = [
     },
     send: () => ({ method: 'GET', path: '/api/aanmeldingen/borrel/deelnemers?formaat=csv' }),
     expected: { anonymous: 401, author: 200, colleague: 403, groupModerator: 403, otherModerator: 403, editor: 200 },
+  },
+  {
+    name: 'vote in a poll (anonymous: nobody can list who voted what)',
+    send: (s) => ({ method: 'POST', path: `/api/peilingen/${s.ids.pollPost}/stem`, json: { keuzes: [1] } }),
+    expected: { anonymous: 401, author: 200, colleague: 200, groupModerator: 200, otherModerator: 200, editor: 200 },
+  },
+  {
+    name: "see a poll's voters count and one's own vote",
+    read: true,
+    send: (s) => ({ method: 'GET', path: `/api/peilingen?berichten=${s.ids.pollPost}` }),
+    expected: { anonymous: 401, author: 200, colleague: 200, groupModerator: 200, otherModerator: 200, editor: 200 },
   },
 ];
 

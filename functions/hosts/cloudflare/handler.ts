@@ -96,6 +96,7 @@ function buildRequestApi(parts: IsolateParts, identity: IdentityService, shared:
       sharedAnswers: shared.store?.idempotency,
       appreciations: shared.store?.appreciations,
       signups: shared.store?.signups,
+      polls: shared.store?.polls,
       // sharp cannot load on Workers: the WebAssembly codecs, with the same checks, refusals and bounds.
       processPhoto,
       checkProposalBody: refuseProposalBody,

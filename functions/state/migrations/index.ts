@@ -4,9 +4,10 @@ import type { Migration } from '../types.ts';
 import { initial } from './0001-initial.ts';
 import { waarderingen } from './0002-waarderingen.ts';
 import { aanmeldingen } from './0003-aanmeldingen.ts';
+import { peilingen } from './0004-peilingen.ts';
 
 /** All migrations, oldest first; the last one's version is the newest schema this code knows. */
-export const MIGRATIONS: readonly Migration[] = [initial, waarderingen, aanmeldingen];
+export const MIGRATIONS: readonly Migration[] = [initial, waarderingen, aanmeldingen, peilingen];
 
 /** The newest schema version this code knows. */
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
