@@ -8,6 +8,7 @@ import { createRateLimiter } from '../lib/rate-limit.ts';
 import { openStateStore } from '../state/open.ts';
 import type { StateStore } from '../state/store.ts';
 import { makeTestApi } from '../../tests/support/posting-api.ts';
+import { expectRefusals } from '../../tests/support/refusals.ts';
 
 const dirs: string[] = [];
 const stores: StateStore[] = [];
@@ -104,12 +105,7 @@ describe('peilingen (/api/peilingen)', () => {
       [await api.request(`/api/peilingen?berichten=${id}`), 401, 'niet_ingelogd'],
       [await api.request('/api/peilingen?berichten=../../x', { as: 'bas-bakker' }), 422, 'ongeldige_invoer'],
     ];
-    for (const [res, code, name] of refusals) {
-      expect(res.status, name).toBe(code);
-      const { error } = (await res.json()) as { error: { code: string; message: string } };
-      expect(error.code).toBe(name);
-      expect(error.message).toMatch(/[a-z]/);
-    }
+    await expectRefusals(refusals);
     expect(await rows()).toBe(0);
     expect(commits()).toBe(before);
     // A post without a poll is not listed; a hidden post's poll takes no votes.

@@ -6,6 +6,7 @@ import { createRateLimiter } from '../lib/rate-limit.ts';
 import { openStateStore } from '../state/open.ts';
 import type { StateStore } from '../state/store.ts';
 import { makeTestApi } from '../../tests/support/posting-api.ts';
+import { expectRefusals } from '../../tests/support/refusals.ts';
 import { makeTempRepo } from '../../tests/support/temp-repo.ts';
 
 const dirs: string[] = [];
@@ -95,12 +96,7 @@ describe('aanmeldingen (/api/aanmeldingen)', () => {
       [await api.request('/api/aanmeldingen/feest/deelnemers', { as: 'anouk-de-vries' }), 403, 'niet_toegestaan'],
       [await api.request('/api/aanmeldingen/feest/deelnemers?formaat=xls', { as: 'bas-bakker' }), 422, 'ongeldige_invoer'],
     ];
-    for (const [res, code, name] of refusals) {
-      expect(res.status, name).toBe(code);
-      const { error } = (await res.json()) as { error: { code: string; message: string } };
-      expect(error.code).toBe(name);
-      expect(error.message).toMatch(/[a-z]/);
-    }
+    await expectRefusals(refusals);
     expect(await rows()).toBe(0);
 
     // After the deadline: closed (409), and the page says why; cancelling still works until the start.
