@@ -86,6 +86,20 @@ function appreciationSlot(type: string, id: string): HTMLDivElement {
   return div;
 }
 
+/** The place for a post's poll, like src/components/Poll.astro (src/lib/poll-client.ts turns it into a form). */
+function pollSlot(id: string, poll: NonNullable<FeedItem['poll']>): HTMLDivElement {
+  const div = document.createElement('div');
+  div.className = 'poll';
+  div.dataset.poll = id;
+  div.dataset.pollDef = JSON.stringify(poll);
+  div.dataset.pagefindIgnore = '';
+  const list = document.createElement('ul');
+  list.className = 'poll-static';
+  for (const option of poll.options) list.append(Object.assign(document.createElement('li'), { textContent: option }));
+  div.append(list);
+  return div;
+}
+
 /** A post card like src/components/PostCard.astro; the body HTML was sanitised on the server. */
 function renderPost(item: FeedItem): HTMLLIElement {
   const li = document.createElement('li');
@@ -128,6 +142,7 @@ function renderPost(item: FeedItem): HTMLLIElement {
     }
     article.append(photos);
   }
+  if (item.poll) article.append(pollSlot(item.id, item.poll));
   article.append(appreciationSlot('bericht', item.id));
   li.append(article);
   return li;
