@@ -12,7 +12,7 @@ export const personSchema = z.strictObject({
   department: hint(ID, { label: 'Afdeling', widget: 'relation', ref: 'afdelingen' }),
   /** Work email; also how a login is matched to this profile. */
   email: hint(z.email({ error: 'moet een geldig e-mailadres zijn' }), { label: 'E-mail' }),
-  /** Work phone number. */
+  /** Work phone number (the HR import writes it; whether it shows is phoneVisible, the colleague's own choice). */
   phone: hint(z.string().regex(/^\+?[0-9 ()-]{6,20}$/, 'moet een telefoonnummer zijn, bijvoorbeeld 06 12345678').optional(), { label: 'Telefoon' }),
   /** Where to find them: building, floor, or "buitendienst". */
   location: hint(z.string().trim().optional(), { label: 'Locatie' }),
@@ -20,8 +20,18 @@ export const personSchema = z.strictObject({
   expertise: hint(z.array(z.string().trim().min(1)).default([]), { label: 'Expertise', widget: 'list' }),
   /** Profile photo; only shown when photoConsent is true. */
   photo: hint(IMAGE.optional(), { label: 'Foto', widget: 'object' }),
-  /** The colleague agreed to show their photo (AVG/GDPR). */
+  /** The colleague agreed to show their photo (AVG/GDPR); they can change it themselves on their profile. */
   photoConsent: hint(z.boolean().default(false), { label: 'Toestemming voor foto', widget: 'boolean' }),
+  /** "Over mij", written by the colleague themselves (the HR import never writes it). */
+  about: hint(z.string().trim().min(1, 'mag niet leeg zijn').max(1000, 'is te lang (hoogstens 1000 tekens)').optional(), { label: 'Over mij', widget: 'text', hint: 'Schrijft de collega zelf, op zijn of haar profiel.' }),
+  /** "Vraag me over": subjects the colleague likes to be asked about; their own choice, beside the expertise HR or an editor keeps. */
+  askMeAbout: hint(z.array(z.string().trim().min(1, 'mag niet leeg zijn').max(60, 'is te lang (hoogstens 60 tekens)')).max(10, 'hoogstens 10 onderwerpen').default([]), {
+    label: 'Vraag me over',
+    widget: 'list',
+    hint: 'Kiest de collega zelf, op zijn of haar profiel.',
+  }),
+  /** Whether the phone number shows on Plein; the colleague's own choice (the import writes the number, never this). */
+  phoneVisible: hint(z.boolean().default(true), { label: 'Telefoonnummer zichtbaar', widget: 'boolean', hint: 'Kiest de collega zelf. Uit: het nummer staat niet op Plein, ook niet in de zoekresultaten.' }),
   /** First working day; recent starters show on the home page. */
   startDate: hint(DATE, { label: 'In dienst sinds', widget: 'date' }),
   /** Personnel number from the HR system; links `npm run import:people` to this profile. Never shown. */

@@ -203,6 +203,11 @@ const ACTIONS: Action[] = [
     send: (s) => ({ method: 'GET', path: `/api/peilingen?berichten=${s.ids.pollPost}` }),
     expected: { anonymous: 401, author: 200, colleague: 200, groupModerator: 200, otherModerator: 200, editor: 200 },
   },
+  {
+    name: 'edit one’s own profile (there is no way to name another’s)',
+    send: () => ({ method: 'PATCH', path: '/api/profiel', json: { overMij: 'Hallo collega’s', telefoonZichtbaar: false } }),
+    expected: { anonymous: 401, author: 200, colleague: 200, groupModerator: null, otherModerator: null, editor: null },
+  },
 ];
 
 const cells = ACTIONS.flatMap((action) => ROLES.filter((role) => action.expected[role] !== null).map((role) => [action.name, role, action.expected[role]!, action] as const));

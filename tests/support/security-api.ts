@@ -45,6 +45,9 @@ export function makeSecurityRepo(): string {
       'content/groepen/sport.md': '---\nname: Sport\ndescription: Samen sporten na het werk.\nmoderators: [sam-sport]\n---\n',
       'content/groepen/bestuur.md': '---\nname: Bestuur\ndescription: Berichten van het bestuur.\nmoderators: [mo-koffie]\nopenToAll: false\n---\n',
       'content/nieuws/fietsplan.md': '---\ntitle: Fietsplan\n---\nTekst.\n',
+      // Profiles of the author and a colleague (the others have none: they get 404 on their own profile).
+      'content/collegas/ahmet-demir.yml': 'name: Ahmet Demir\njobTitle: Beleidsmedewerker\ndepartment: publiekszaken\nemail: ahmet.demir@wadvoort.nl\nphone: "06 11111111"\nstartDate: 2020-01-01\n',
+      'content/collegas/bas-van-leeuwen.yml': 'name: Bas van Leeuwen\njobTitle: Beleidsmedewerker\ndepartment: publiekszaken\nemail: bas.van.leeuwen@wadvoort.nl\nstartDate: 2020-01-01\n',
       // Organised by the author; open for sign-up (5 places) far into the future.
       'content/agenda/borrel.md': '---\ntitle: Vrijdagmiddagborrel\nsummary: Samen het kwartaal afsluiten in de kantine.\nstart: 2099-06-05T16:00:00+02:00\nend: 2099-06-05T18:00:00+02:00\nlocation: Kantine\norganiser: ahmet-demir\nsignup:\n  capacity: 5\n---\nWelkom.\n',
       'content/weten-en-regelen/verlof.md': '---\ntitle: Verlof aanvragen\nsummary: Zo vraag je verlof aan.\nowner: anouk-de-vries\nreviewedAt: 2026-09-14\n---\nVerlof vraag je aan in het portaal.\n',
