@@ -47,7 +47,7 @@ test('a colleague edits their own profile; someone else’s profile has no form'
   expect(axe.violations.map((v) => `${v.id} ${v.nodes[0]?.target}`)).toEqual([]);
 
   await page.goto(`${site.base}/collegas/${other.id}/`);
-  await expect(page.getByRole('heading', { name: other.data.name })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: other.data.name })).toBeVisible();
   await expect(page.getByRole('region', { name: 'Mijn profiel bewerken' })).toBeHidden();
   await page.context().close();
 });
