@@ -163,6 +163,14 @@ test('a profile shows contact details; a photo only with consent', async ({ page
     await page.goto(`/collegas/${noConsent.id}/`);
     await expect(page.locator(`img[src="${noConsent.data.photo.src}"]`)).toHaveCount(0);
   }
+  // What a colleague wrote themselves shows; a phone number they chose to hide is nowhere in the page.
+  const own = demo.people.find((x) => x.data.about && x.data.phone && x.data.phoneVisible === false);
+  if (own) {
+    await page.goto(`/collegas/${own.id}/`);
+    await expect(page.getByRole('heading', { name: 'Over mij' })).toBeVisible();
+    await expect(main(page).getByText(own.data.askMeAbout[0])).toBeVisible();
+    expect(await page.content()).not.toContain(own.data.phone);
+  }
   const consent = demo.people.find((x) => x.data.photo && x.data.photoConsent);
   if (consent) {
     await page.goto(`/collegas/${consent.id}/`);
