@@ -14,6 +14,8 @@ export interface FeedItem {
   edited?: string;
   html?: string;
   photos?: { src: string; alt: string }[];
+  /** A post as a listing in a market group. */
+  listing?: { kind: string; price?: number; status: string };
   /** A post's poll: its choices and rules (the counts come from /api/peilingen, per person). */
   poll?: { options: string[]; multiple: boolean; closes?: string; results: string };
   hidden?: boolean;
@@ -30,6 +32,11 @@ function feedPoll(poll: Record<string, unknown>): NonNullable<FeedItem['poll']> 
     ...(poll.closes ? { closes: str(poll.closes) } : {}),
     results: poll.results === 'na-sluiten' ? 'na-sluiten' : 'na-stemmen',
   };
+}
+
+/** A listing as the feed carries it. */
+function feedListing(listing: Record<string, unknown>): NonNullable<FeedItem['listing']> {
+  return { kind: String(listing.kind), ...(typeof listing.price === 'number' ? { price: listing.price } : {}), status: typeof listing.status === 'string' ? listing.status : 'beschikbaar' };
 }
 
 /** The feed item of a stored file; hidden items carry no text at all. */
@@ -51,5 +58,6 @@ export function toFeedItem(type: FeedItem['type'], id: string, fileText: string,
     html: renderMarkdown(body, { people: people.ids() }),
     photos: Array.isArray(data.photos) ? (data.photos as { src: string; alt: string }[]).map((p) => ({ src: String(p.src), alt: String(p.alt) })) : [],
     ...(data.poll && typeof data.poll === 'object' ? { poll: feedPoll(data.poll as Record<string, unknown>) } : {}),
+    ...(data.listing && typeof data.listing === 'object' ? { listing: feedListing(data.listing as Record<string, unknown>) } : {}),
   };
 }

@@ -1,6 +1,6 @@
 // Request bodies of the posts API, validated with pieces of the content schemas (one definition).
 import { z } from 'astro/zod';
-import { POLL_MAX_OPTIONS, POLL_MIN_OPTIONS, POLL_RESULTS, postSchema } from '../../src/schemas/post.ts';
+import { LISTING_KINDS, LISTING_STATUSES, POLL_MAX_OPTIONS, POLL_MIN_OPTIONS, POLL_RESULTS, postSchema, PRICE } from '../../src/schemas/post.ts';
 import { bodyError, oneLine, text } from '../content/fields.ts';
 
 /** A poll with a new post: its choices, whether more than one may be picked, when it closes and when counts show. */
@@ -18,14 +18,32 @@ export const pollInput = z.strictObject(
   { error: bodyError('opties, en eventueel meerdere, sluit en uitslag') },
 );
 
+/** A post as a listing (only in a group with a market): what kind, and a price for what is not free. */
+export const listingInput = z
+  .strictObject(
+    {
+      soort: z.enum(LISTING_KINDS, { error: `soort moet een van deze zijn: ${LISTING_KINDS.join(', ')}` }),
+      prijs: PRICE.optional(),
+    },
+    { error: bodyError('soort en eventueel prijs') },
+  )
+  .refine((l) => !(l.soort === 'gratis' && l.prijs !== undefined), 'iets gratis heeft geen prijs');
+
+/** The author changing where a listing stands. */
+export const listingStatusInput = z.strictObject(
+  { status: z.enum(LISTING_STATUSES, { error: `status moet een van deze zijn: ${LISTING_STATUSES.join(', ')}` }) },
+  { error: bodyError('status') },
+);
+
 /** A new post: text, an optional group, an optional poll. Photos come as multipart files next to it. */
 export const newPostInput = z.strictObject(
   {
     tekst: text,
     groep: postSchema.shape.group,
     peiling: pollInput.optional(),
+    aanbod: listingInput.optional(),
   },
-  { error: bodyError('tekst en eventueel groep en peiling') },
+  { error: bodyError('tekst en eventueel groep, peiling en aanbod') },
 );
 
 /** An edit of a post's text. */

@@ -1,16 +1,20 @@
-// The posts API: a preview, new posts on the timeline and in groups (with photos), edits and deletes by the author.
+// The posts API: a preview, new posts on the timeline and in groups (with photos, a poll, or as a listing in a market
+// group), edits and deletes by the author, and the author saying where their listing stands.
 import { Hono, type Context } from 'hono';
 import { renderMarkdown } from '../../src/lib/render-markdown.ts';
 import { postSchema } from '../../src/schemas/post.ts';
 import type { Identity } from '../auth/identity.ts';
 import { identityOf, requireLogin } from '../auth/require-identity.ts';
-import { createKeyedItem, deleteOwnItem, editOwnItem, JSON_LIMIT, readGroup, readJson } from '../content/items.ts';
+import { authorOf, createKeyedItem, deleteOwnItem, editOwnItem, JSON_LIMIT, notFound, readGroup, readItem, readJson } from '../content/items.ts';
+import { toFeedItem } from '../content/feed-item.ts';
+import { stringifyFrontMatter } from '../../src/lib/front-matter.ts';
+import { isUlid } from '../lib/ulid.ts';
 import type { ContentDeps, PhotoResult } from '../content/types.ts';
 import type { AppEnv } from '../env.ts';
 import { ApiError } from '../lib/api-error.ts';
 import { readLimitedBody } from '../lib/read-json.ts';
 import { checkInput, validJson } from '../lib/validate.ts';
-import { altText, editPostInput, newPostInput } from './input.ts';
+import { altText, editPostInput, listingStatusInput, newPostInput } from './input.ts';
 
 const MAX_MULTIPART_BYTES = 4 * 10 * 1024 * 1024 + 64 * 1024;
 const MAX_PHOTOS = 4;
@@ -34,29 +38,31 @@ async function readNewPost(c: Context<AppEnv>): Promise<{ fields: unknown; files
     throw new ApiError(400, 'ongeldig_formulier', 'Het formulier kon niet worden gelezen.');
   }
   if (form.getAll('foto').some((f) => typeof f === 'string')) throw new ApiError(415, 'geen_foto', 'Een foto moet als bestand worden meegestuurd.');
-  // A poll beside photos comes as one JSON text field.
-  const poll = form.get('peiling');
-  let peiling: unknown;
-  if (typeof poll === 'string' && poll) {
+  // A poll or a listing beside photos comes as one JSON text field each.
+  const extra: Record<string, unknown> = {};
+  for (const name of ['peiling', 'aanbod']) {
+    const value = form.get(name);
+    if (typeof value !== 'string' || !value) continue;
     try {
-      peiling = JSON.parse(poll);
+      extra[name] = JSON.parse(value);
     } catch {
-      throw new ApiError(422, 'ongeldige_invoer', 'peiling: moet een JSON-object zijn.');
+      throw new ApiError(422, 'ongeldige_invoer', `${name}: moet een JSON-object zijn.`);
     }
   }
   return {
-    fields: { tekst: form.get('tekst') ?? undefined, ...(form.get('groep') ? { groep: form.get('groep') } : {}), ...(peiling !== undefined ? { peiling } : {}) },
+    fields: { tekst: form.get('tekst') ?? undefined, ...(form.get('groep') ? { groep: form.get('groep') } : {}), ...extra },
     files: form.getAll('foto').filter((f): f is File => typeof f !== 'string'),
     alts: form.getAll('alt').map(String),
   };
 }
 
-/** Refuses a post in a group that does not exist, or that only its moderators may post in. */
+/** Refuses a post in a group that does not exist, or that only its moderators may post in; gives the group. */
 async function checkGroup(deps: ContentDeps, who: Identity, groupId: string | undefined) {
-  if (!groupId) return;
+  if (!groupId) return undefined;
   const group = await readGroup(deps, groupId);
   if (!group) throw new ApiError(404, 'groep_onbekend', 'Deze groep bestaat niet.');
   if (!group.openToAll && !group.moderators.includes(who.personId) && !who.editor) throw new ApiError(403, 'groep_gesloten', 'In deze groep posten alleen de moderatoren.');
+  return group;
 }
 
 /** Builds the posts routes under /api/berichten (and the preview). */
@@ -77,7 +83,8 @@ export function createPostRoutes(deps: ContentDeps) {
     const altTexts = alts.map((a) => checkInput(altText, a));
     const closes = input.peiling?.sluit ? new Date(input.peiling.sluit) : undefined;
     if (closes && closes.getTime() <= deps.now().getTime()) throw new ApiError(422, 'ongeldige_invoer', 'peiling.sluit: moet in de toekomst liggen.');
-    await checkGroup(deps, who, input.groep);
+    const group = await checkGroup(deps, who, input.groep);
+    if (input.aanbod && !group?.market) throw new ApiError(422, 'geen_markt', 'Iets te koop zetten, zoeken of weggeven kan alleen in een groep met een marktplaats, zoals Koffietijd.');
     const photos: PhotoResult[] = [];
     for (const file of files) photos.push(await deps.processPhoto(new Uint8Array(await file.arrayBuffer())));
 
@@ -88,6 +95,7 @@ export function createPostRoutes(deps: ContentDeps) {
         ...(input.groep ? { group: input.groep } : {}),
         created: created.toISOString(),
         ...(stored.length ? { photos: stored.map((p, i) => ({ src: p.src, alt: altTexts[i] })) } : {}),
+        ...(input.aanbod ? { listing: { kind: input.aanbod.soort, ...(input.aanbod.prijs !== undefined ? { price: input.aanbod.prijs } : {}), status: 'beschikbaar' } } : {}),
         ...(input.peiling
           ? { poll: { options: input.peiling.opties, multiple: input.peiling.meerdere ?? false, ...(closes ? { closes: closes.toISOString() } : {}), results: input.peiling.uitslag ?? 'na-stemmen' } }
           : {}),
@@ -102,6 +110,27 @@ export function createPostRoutes(deps: ContentDeps) {
   });
 
   app.delete('/api/berichten/:id', (c) => deleteOwnItem(c, deps, identityOf(c, LOGIN), 'bericht', postSchema));
+
+  // The author says where their listing stands (gereserveerd, verkocht, or beschikbaar again).
+  app.patch('/api/berichten/:id/aanbod', requireLogin(LOGIN), validJson(listingStatusInput, JSON_LIMIT), async (c) => {
+    const who = identityOf(c, LOGIN);
+    const id = c.req.param('id');
+    const { status } = c.req.valid('json');
+    const path = isUlid(id) ? deps.paths.post(id) : undefined;
+    const item = path ? await readItem(deps, path, postSchema) : undefined;
+    if (!path || !item) throw notFound('bericht');
+    if (!item.data.listing) throw new ApiError(404, 'geen_aanbod', 'Dit bericht is geen aanbod.');
+    if (item.data.author !== who.personId) throw new ApiError(403, 'niet_toegestaan', 'Alleen wie het aanbod plaatste, kan zeggen of het gereserveerd of verkocht is.');
+    if (item.data.hidden) throw new ApiError(409, 'verborgen', 'Dit bericht is verborgen door een moderator.');
+    if (item.data.listing.status !== status) {
+      await deps.limiter?.take(who.personId, 'aanpassing');
+      const raw = item.raw.listing as Record<string, unknown>;
+      const content = stringifyFrontMatter({ ...item.raw, listing: { ...raw, status } }, item.body);
+      await deps.store.commit({ writes: [{ path, content }], message: `Aanbod ${status} gezet door ${who.name}`, author: authorOf(who) });
+      return c.json({ bericht: toFeedItem('bericht', id, content, deps.people) });
+    }
+    return c.json({ bericht: toFeedItem('bericht', id, (await deps.store.read(path))!, deps.people) });
+  });
 
   return app;
 }

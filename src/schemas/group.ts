@@ -14,6 +14,13 @@ export const groupSchema = z.strictObject({
   cover: hint(IMAGE.optional(), { label: 'Omslagafbeelding', widget: 'object' }),
   /** Whether every employee may post; otherwise only moderators. */
   openToAll: hint(z.boolean().default(true), { label: 'Iedereen mag posten', widget: 'boolean' }),
+  /** Whether a post here may be a listing (te koop, gezocht, gratis af te halen), as in Koffietijd. */
+  market: hint(z.boolean().default(false), { label: 'Marktplaats', widget: 'boolean', hint: 'Collega’s kunnen in deze groep iets te koop zetten, zoeken of weggeven.' }),
+  /** After how many days a listing drops out of the open listings. */
+  marketDays: hint(z.number({ error: 'moet een getal zijn' }).int('moet een heel getal zijn').min(1, 'moet minstens 1 zijn').max(365, 'hoogstens 365 dagen').default(30), {
+    label: 'Aanbod verloopt na (dagen)',
+    widget: 'number',
+  }),
 });
 
 /** A group after parsing. */

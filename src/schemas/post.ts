@@ -30,6 +30,36 @@ export const pollSchema = z.strictObject({
 /** A poll after parsing. */
 export type Poll = z.output<typeof pollSchema>;
 
+/** What a listing in a market group offers or asks. */
+export const LISTING_KINDS = ['te-koop', 'gezocht', 'gratis'] as const;
+/** Where a listing stands; the author sets it. */
+export const LISTING_STATUSES = ['beschikbaar', 'gereserveerd', 'verkocht'] as const;
+/** Highest price a listing may ask, in euros. */
+export const MAX_PRICE = 100_000;
+
+/** A price in euros with at most two decimals. */
+export const PRICE = z
+  .number({ error: 'de prijs moet een bedrag in euro zijn' })
+  .min(0, 'de prijs kan niet negatief zijn')
+  .max(MAX_PRICE, `de prijs is hoger dan € ${MAX_PRICE}`)
+  .refine((p) => Math.abs(Math.round(p * 100) - p * 100) < 1e-6, 'de prijs heeft hoogstens twee cijfers achter de komma');
+
+/** A post in a market group as a listing (Koffietijd): te koop, gezocht or gratis af te halen. */
+export const listingSchema = z.strictObject({
+  kind: z.enum(LISTING_KINDS),
+  /** In euros; never for something given away. */
+  price: PRICE.optional(),
+  status: z.enum(LISTING_STATUSES).default('beschikbaar'),
+}).refine((l) => !(l.kind === 'gratis' && l.price !== undefined), { message: 'iets gratis heeft geen prijs', path: ['price'] });
+
+/** A listing after parsing. */
+export type Listing = z.output<typeof listingSchema>;
+
+/** Whether a listing still counts as open at `now`: not sold, and younger than its group's market days. */
+export function isOpenListing(listing: Pick<Listing, 'status'>, created: Date, marketDays: number, now: Date): boolean {
+  return listing.status !== 'verkocht' && now.getTime() < created.getTime() + marketDays * 86_400_000;
+}
+
 /** Front matter of a post (content/berichten/YYYY/MM/<ulid>.md); the body is Markdown. */
 export const postSchema = z.strictObject({
   /** The colleague who wrote it (id); set by the server from the login. */
@@ -42,6 +72,8 @@ export const postSchema = z.strictObject({
   edited: DATE.optional(),
   /** Up to four photos, each with alt text. */
   photos: hint(z.array(IMAGE).max(4, 'hoogstens 4 foto’s').default([]), { label: 'Foto’s', widget: 'list' }),
+  /** A listing (in a group with a market). */
+  listing: listingSchema.optional(),
   /** A poll under the text. */
   poll: pollSchema.optional(),
   /** Set when a moderator hid the post. */

@@ -56,9 +56,10 @@ async function scene() {
   const groupPost = await id(author('POST', '/api/berichten', { tekst: 'In Koffietijd', groep: 'koffietijd' }), 'bericht');
   const groupComment = await id(author('POST', '/api/reacties', { tekst: 'Reactie in de groep', doel: { type: 'bericht', id: groupPost } }), 'reactie');
   const timelineComment = await id(author('POST', '/api/reacties', { tekst: 'Reactie op de tijdlijn', doel: { type: 'bericht', id: timelinePost } }), 'reactie');
+  const listing = await id(author('POST', '/api/berichten', { tekst: 'Te koop: fiets', groep: 'koffietijd', aanbod: { soort: 'te-koop', prijs: 50 } }), 'bericht');
   const pollPost = await id(author('POST', '/api/berichten', { tekst: 'Waar lunchen we?', groep: 'koffietijd', peiling: { opties: ['Kantine', 'Buiten'] } }), 'bericht');
   const written = async () => `${repoState(api.repo)}\n${await stateRows(state)}`;
-  return { ...api, as, written, ids: { timelinePost, groupPost, groupComment, timelineComment, pollPost } };
+  return { ...api, as, written, ids: { timelinePost, groupPost, groupComment, timelineComment, pollPost, listing } };
 }
 type Scene = Awaited<ReturnType<typeof scene>>;
 
@@ -202,6 +203,11 @@ const ACTIONS: Action[] = [
     read: true,
     send: (s) => ({ method: 'GET', path: `/api/peilingen?berichten=${s.ids.pollPost}` }),
     expected: { anonymous: 401, author: 200, colleague: 200, groupModerator: 200, otherModerator: 200, editor: 200 },
+  },
+  {
+    name: "mark the author's listing as sold (only its author; moderators hide, they do not sell)",
+    send: (s) => ({ method: 'PATCH', path: `/api/berichten/${s.ids.listing}/aanbod`, json: { status: 'verkocht' } }),
+    expected: { anonymous: 401, author: 200, colleague: 403, groupModerator: 403, otherModerator: 403, editor: 403 },
   },
   {
     name: 'edit one’s own profile (there is no way to name another’s)',

@@ -41,7 +41,7 @@ export function createSecurityPeople(): PeopleDirectory {
 export function makeSecurityRepo(): string {
   const repo = makeTempRepo(
     {
-      'content/groepen/koffietijd.md': '---\nname: Koffietijd\ndescription: Gezellige dingen delen.\nmoderators: [mo-koffie]\n---\nWelkom.\n',
+      'content/groepen/koffietijd.md': '---\nname: Koffietijd\ndescription: Gezellige dingen delen.\nmoderators: [mo-koffie]\nmarket: true\n---\nWelkom.\n',
       'content/groepen/sport.md': '---\nname: Sport\ndescription: Samen sporten na het werk.\nmoderators: [sam-sport]\n---\n',
       'content/groepen/bestuur.md': '---\nname: Bestuur\ndescription: Berichten van het bestuur.\nmoderators: [mo-koffie]\nopenToAll: false\n---\n',
       'content/nieuws/fietsplan.md': '---\ntitle: Fietsplan\n---\nTekst.\n',
