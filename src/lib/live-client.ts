@@ -1,6 +1,7 @@
 // Browser side of posting: the composer, comment forms, edit/delete/hide controls, and the live feed
 // that merges posts and comments newer than the build into the page without a reload.
 import type { FeedItem as ApiFeedItem } from '../../functions/content/feed-item.ts';
+import { renderListing } from './listing.ts';
 import { getInitials, pickColour } from './avatar.ts';
 import { getPollDelay } from './poll-delay.ts';
 
@@ -142,6 +143,7 @@ function renderPost(item: FeedItem): HTMLLIElement {
     }
     article.append(photos);
   }
+  if (item.listing) body.before(renderListing(item.listing, item.created ?? new Date().toISOString(), (key) => labels[key] ?? key));
   if (item.poll) article.append(pollSlot(item.id, item.poll));
   article.append(appreciationSlot('bericht', item.id));
   li.append(article);
