@@ -30,11 +30,11 @@ test('sell something in Koffietijd, mark it reserved and sold, filter the open l
   await page.getByLabel('Prijs in euro (niet verplicht)').fill('120.5');
   await page.getByRole('button', { name: 'Plaatsen' }).click();
   const mine = page.locator('[data-timeline] article', { hasText: text });
-  await expect(mine.locator('.listing')).toHaveText(/Te koop · € 120,50 · Beschikbaar/);
+  await expect(mine.locator('.listing')).toHaveText(/Te koop · €\s120,50 · Beschikbaar/);
 
   // The other colleague sees it come in, without the author's buttons.
   const theirs = other.locator('[data-timeline] article', { hasText: text });
-  await expect(theirs.locator('.listing')).toHaveText(/Te koop · € 120,50 · Beschikbaar/, { timeout: 5000 });
+  await expect(theirs.locator('.listing')).toHaveText(/Te koop · €\s120,50 · Beschikbaar/, { timeout: 5000 });
   await expect(theirs.getByRole('button', { name: 'Markeer als verkocht' })).toHaveCount(0);
 
   await mine.getByRole('button', { name: 'Markeer als gereserveerd' }).click();
