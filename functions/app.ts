@@ -21,6 +21,8 @@ import { createSignupRoutes } from './signups/routes.ts';
 import type { Polls } from './state/polls.ts';
 import { createPollRoutes } from './polls/routes.ts';
 import { createProfileRoutes } from './profile/routes.ts';
+import { createGroupRoutes } from './groups/routes.ts';
+import type { Memberships } from './state/memberships.ts';
 import { createModerationRoutes } from './moderation/routes.ts';
 import { createPostRoutes } from './posts/routes.ts';
 import { createProposalRoutes } from './proposals/routes.ts';
@@ -46,6 +48,8 @@ export interface ContentParts {
   signups?: Signups;
   /** Votes in polls (the state store's); without it their routes answer 503. */
   polls?: Polls;
+  /** Group memberships (the state store's); without it their routes answer 503. */
+  memberships?: Memberships;
   processPhoto: ContentDeps['processPhoto'];
   checkProposalBody: ContentDeps['checkProposalBody'];
   now?: () => Date;
@@ -66,7 +70,7 @@ export interface AppParts {
 }
 
 /** Every route module, mounted in this order; a new module is one line here. */
-export const ROUTE_MODULES: ((deps: ContentDeps) => Hono<AppEnv>)[] = [createPostRoutes, createCommentRoutes, createModerationRoutes, createFeedRoutes, createProposalRoutes, createAppreciationRoutes, createSignupRoutes, createPollRoutes, createProfileRoutes];
+export const ROUTE_MODULES: ((deps: ContentDeps) => Hono<AppEnv>)[] = [createPostRoutes, createCommentRoutes, createModerationRoutes, createFeedRoutes, createProposalRoutes, createAppreciationRoutes, createSignupRoutes, createPollRoutes, createProfileRoutes, createGroupRoutes];
 
 /** Builds what the content routes share from the host's parts (exported for route tests). */
 export function buildContentDeps(parts: ContentParts, siteUrl: string | undefined): ContentDeps {
@@ -81,6 +85,7 @@ export function buildContentDeps(parts: ContentParts, siteUrl: string | undefine
     appreciations: parts.appreciations,
     signups: parts.signups,
     polls: parts.polls,
+    memberships: parts.memberships,
     processPhoto: parts.processPhoto,
     proposals: parts.proposals,
     checkProposalBody: parts.checkProposalBody,

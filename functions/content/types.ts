@@ -7,6 +7,7 @@ import type { PeopleLookup } from './people.ts';
 import type { Appreciations } from '../state/appreciations.ts';
 import type { Signups } from '../state/signups.ts';
 import type { Polls } from '../state/polls.ts';
+import type { Memberships } from '../state/memberships.ts';
 
 /** A processed photo, as functions/photos/process-photo.ts returns it. */
 export interface PhotoResult {
@@ -51,4 +52,6 @@ export interface ContentDeps {
   signups?: Signups;
   /** Votes in polls in the state store; without one their routes answer 503. */
   polls?: Polls;
+  /** Group memberships in the state store; without one their routes answer 503. */
+  memberships?: Memberships;
 }

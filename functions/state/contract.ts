@@ -227,6 +227,24 @@ export function describeStateContract(name: string, setup: () => EngineUnderTest
       expect((await a.polls.mine('bas', [poll])).size).toBe(0);
     });
 
+    it('keeps one membership per group and colleague: join twice, ask, let in, decline, leave, across instances', async () => {
+      const database = await fresh();
+      const [a, b] = [await database.open(), await database.open()];
+      expect(await Promise.all([a.memberships.join('koffietijd', 'anouk', 'lid', 1), b.memberships.join('koffietijd', 'anouk', 'lid', 2)])).toEqual(['lid', 'lid']);
+      expect(await b.memberships.join('bestuur', 'anouk', 'aangevraagd', 3)).toBe('aangevraagd');
+      expect(await a.memberships.join('bestuur', 'bas', 'aangevraagd', 4)).toBe('aangevraagd');
+      // A member who joins again stays a member (joining never downgrades).
+      expect(await a.memberships.join('koffietijd', 'anouk', 'aangevraagd', 5)).toBe('lid');
+      expect(await b.memberships.decide('bestuur', 'anouk', true, 'mo')).toBe(true);
+      expect(await a.memberships.decide('bestuur', 'anouk', false, 'mo')).toBe(false);
+      expect(await a.memberships.decide('bestuur', 'bas', false, 'mo')).toBe(true);
+      expect(await b.memberships.list('bestuur')).toEqual([{ person: 'anouk', status: 'lid', at: 3 }]);
+      expect(await a.memberships.ofPerson('anouk')).toEqual([{ group: 'bestuur', status: 'lid' }, { group: 'koffietijd', status: 'lid' }]);
+      expect(await Promise.all([a.memberships.leave('koffietijd', 'anouk'), b.memberships.leave('koffietijd', 'anouk')])).toContain(true);
+      expect(await a.memberships.status('koffietijd', 'anouk')).toBeUndefined();
+      expect(await b.memberships.leave('koffietijd', 'anouk')).toBe(false);
+    });
+
     it('keeps the first Idempotency-Key answer across instances, for 7 days', async () => {
       const database = await fresh();
       const [a, b] = [await database.open(), await database.open()];

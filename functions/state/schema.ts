@@ -95,6 +95,17 @@ export interface PollVotesTable {
   created_at: number;
 }
 
+/** Group memberships: one row per (group, person); personal data (who is in which group). */
+export interface GroupMembersTable {
+  group_id: string;
+  person: string;
+  /** 'lid' (a member) or 'aangevraagd' (asked to join a group a moderator opens). */
+  status: string;
+  created_at: number;
+  /** The moderator who let them in, for a group op aanvraag. */
+  decided_by: string | null;
+}
+
 /** The whole state store, as Kysely sees it. */
 export interface Database {
   outbox: OutboxTable;
@@ -107,4 +118,5 @@ export interface Database {
   appreciations: AppreciationsTable;
   signups: SignupsTable;
   poll_votes: PollVotesTable;
+  group_members: GroupMembersTable;
 }

@@ -6,6 +6,7 @@ import { createIdempotency, type Idempotency } from './idempotency.ts';
 import { createLeaseLock } from './lease.ts';
 import { migrate, type MigrateResult } from './migrate.ts';
 import { createOutbox, type Outbox } from './outbox.ts';
+import { createMemberships, type Memberships } from './memberships.ts';
 import { createPolls, type Polls } from './polls.ts';
 import { createRateLimits, type RateLimits } from './rate-limits.ts';
 import { createRevocations, type Revocations } from './revocations.ts';
@@ -27,6 +28,7 @@ export interface StateStore {
   appreciations: Appreciations;
   signups: Signups;
   polls: Polls;
+  memberships: Memberships;
   /** The "one flusher at a time" lock `name` for this instance (`holder`); a lease of `leaseMs` where no advisory lock exists. */
   flushLock(name: string, holder: string, leaseMs?: number): FlushLock;
   /** Runs pending migrations (opening does this unless told not to); refuses a database newer than the code. */
@@ -53,6 +55,7 @@ export function assembleStateStore(ctx: StateContext, parts: EngineParts): State
     appreciations: createAppreciations(ctx),
     signups: createSignups(ctx),
     polls: createPolls(ctx),
+    memberships: createMemberships(ctx),
     flushLock: (name, holder, leaseMs = DEFAULT_LEASE_MS) => parts.flushLock?.(name, holder, leaseMs) ?? createLeaseLock(ctx, name, holder, leaseMs),
     migrate: () => migrate(ctx),
     close: parts.close,

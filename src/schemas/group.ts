@@ -14,6 +14,12 @@ export const groupSchema = z.strictObject({
   cover: hint(IMAGE.optional(), { label: 'Omslagafbeelding', widget: 'object' }),
   /** Whether every employee may post; otherwise only moderators. */
   openToAll: hint(z.boolean().default(true), { label: 'Iedereen mag posten', widget: 'boolean' }),
+  /** How colleagues become members: open (anyone joins) or op-aanvraag (a moderator lets them in). */
+  joinPolicy: hint(z.enum(['open', 'op-aanvraag']).default('open'), {
+    label: 'Lid worden',
+    widget: 'select',
+    hint: 'open: iedereen wordt lid met één klik; op-aanvraag: een moderator laat collega’s toe.',
+  }),
   /** Whether a post here may be a listing (te koop, gezocht, gratis af te halen), as in Koffietijd. */
   market: hint(z.boolean().default(false), { label: 'Marktplaats', widget: 'boolean', hint: 'Collega’s kunnen in deze groep iets te koop zetten, zoeken of weggeven.' }),
   /** After how many days a listing drops out of the open listings. */

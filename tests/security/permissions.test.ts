@@ -31,7 +31,8 @@ async function stateRows(state: StateStore): Promise<string> {
     state.db.selectFrom('signups').selectAll().execute(),
     state.db.selectFrom('poll_votes').selectAll().execute(),
   ]);
-  return JSON.stringify({ appreciations, signups, votes });
+  const members = await state.db.selectFrom('group_members').selectAll().execute();
+  return JSON.stringify({ appreciations, signups, votes, members });
 }
 
 /** A fresh repository where the author has a timeline post, a post in Koffietijd, and a comment under each. */
@@ -39,7 +40,7 @@ async function scene() {
   const dir = mkdtempSync(join(tmpdir(), 'plein-permissies-'));
   const state = await openStateStore({ PLEIN_STATE_DIR: dir });
   stateStores.push({ store: state, dir });
-  const api = makeSecurityApi({ appreciations: state.appreciations, signups: state.signups, polls: state.polls });
+  const api = makeSecurityApi({ appreciations: state.appreciations, signups: state.signups, polls: state.polls, memberships: state.memberships });
   const as = (role: Role) => (method: string, path: string, json?: unknown) =>
     api.app.request(`${SITE}${path}`, {
       method,
@@ -208,6 +209,20 @@ const ACTIONS: Action[] = [
     name: "mark the author's listing as sold (only its author; moderators hide, they do not sell)",
     send: (s) => ({ method: 'PATCH', path: `/api/berichten/${s.ids.listing}/aanbod`, json: { status: 'verkocht' } }),
     expected: { anonymous: 401, author: 200, colleague: 403, groupModerator: 403, otherModerator: 403, editor: 403 },
+  },
+  {
+    name: 'join an open group',
+    send: () => ({ method: 'POST', path: '/api/groepen/koffietijd/lidmaatschap' }),
+    expected: { anonymous: 401, author: 201, colleague: 201, groupModerator: 201, otherModerator: 201, editor: 201 },
+  },
+  {
+    name: "let a colleague into a group op aanvraag (its moderators and editors)",
+    prepare: async (s) => {
+      expect((await s.as('colleague')('POST', '/api/groepen/bestuur/lidmaatschap')).status).toBe(201);
+      return {};
+    },
+    send: () => ({ method: 'POST', path: `/api/groepen/bestuur/aanvragen/${ROLE_PEOPLE.colleague.id}`, json: { besluit: 'toelaten' } }),
+    expected: { anonymous: 401, author: 403, colleague: 403, groupModerator: 200, otherModerator: 403, editor: 200 },
   },
   {
     name: 'edit one’s own profile (there is no way to name another’s)',

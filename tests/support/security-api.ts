@@ -43,7 +43,7 @@ export function makeSecurityRepo(): string {
     {
       'content/groepen/koffietijd.md': '---\nname: Koffietijd\ndescription: Gezellige dingen delen.\nmoderators: [mo-koffie]\nmarket: true\n---\nWelkom.\n',
       'content/groepen/sport.md': '---\nname: Sport\ndescription: Samen sporten na het werk.\nmoderators: [sam-sport]\n---\n',
-      'content/groepen/bestuur.md': '---\nname: Bestuur\ndescription: Berichten van het bestuur.\nmoderators: [mo-koffie]\nopenToAll: false\n---\n',
+      'content/groepen/bestuur.md': '---\nname: Bestuur\ndescription: Berichten van het bestuur.\nmoderators: [mo-koffie]\nopenToAll: false\njoinPolicy: op-aanvraag\n---\n',
       'content/nieuws/fietsplan.md': '---\ntitle: Fietsplan\n---\nTekst.\n',
       // Profiles of the author and a colleague (the others have none: they get 404 on their own profile).
       'content/collegas/ahmet-demir.yml': 'name: Ahmet Demir\njobTitle: Beleidsmedewerker\ndepartment: publiekszaken\nemail: ahmet.demir@wadvoort.nl\nphone: "06 11111111"\nstartDate: 2020-01-01\n',

@@ -97,6 +97,7 @@ function buildRequestApi(parts: IsolateParts, identity: IdentityService, shared:
       appreciations: shared.store?.appreciations,
       signups: shared.store?.signups,
       polls: shared.store?.polls,
+      memberships: shared.store?.memberships,
       // sharp cannot load on Workers: the WebAssembly codecs, with the same checks, refusals and bounds.
       processPhoto,
       checkProposalBody: refuseProposalBody,

@@ -5,9 +5,10 @@ import { initial } from './0001-initial.ts';
 import { waarderingen } from './0002-waarderingen.ts';
 import { aanmeldingen } from './0003-aanmeldingen.ts';
 import { peilingen } from './0004-peilingen.ts';
+import { groepsleden } from './0005-groepsleden.ts';
 
 /** All migrations, oldest first; the last one's version is the newest schema this code knows. */
-export const MIGRATIONS: readonly Migration[] = [initial, waarderingen, aanmeldingen, peilingen];
+export const MIGRATIONS: readonly Migration[] = [initial, waarderingen, aanmeldingen, peilingen, groepsleden];
 
 /** The newest schema version this code knows. */
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
