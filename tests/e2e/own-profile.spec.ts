@@ -37,7 +37,8 @@ test('a colleague edits their own profile; someone else’s profile has no form'
   for (const line of before.trim().split('\n')) expect(after).toContain(line);
   expect(after).toMatch(/^phoneVisible: false$/m);
   expect(after).toMatch(/^askMeAbout:\n {2}- Parkeren\n {2}- Evenementen$/m);
-  expect(execFileSync('git', ['log', '-1', '--format=%an|%s'], { cwd: site.repo, encoding: 'utf8' }).trim()).toBe(`${me.data.name}|Profiel bijgewerkt door ${me.data.name}`);
+  // The file is written before the answer; the commit follows from the outbox, a moment later on a busy machine.
+  await expect.poll(() => execFileSync('git', ['log', '-1', '--format=%an|%s'], { cwd: site.repo, encoding: 'utf8' }).trim()).toBe(`${me.data.name}|Profiel bijgewerkt door ${me.data.name}`);
 
   await page.reload();
   await expect(form.getByLabel('Vraag me over')).toHaveValue('Parkeren\nEvenementen');
