@@ -33,12 +33,12 @@ test('a colleague edits their own profile; someone else’s profile has no form'
   await form.getByRole('button', { name: 'Opslaan' }).click();
   await expect(form.getByRole('status')).toHaveText(/^Opgeslagen\./);
 
+  // The answer comes once the change is durable in the outbox; the commit (and the file) follow a moment later.
+  await expect.poll(() => execFileSync('git', ['log', '-1', '--format=%an|%s'], { cwd: site.repo, encoding: 'utf8' }).trim()).toBe(`${me.data.name}|Profiel bijgewerkt door ${me.data.name}`);
   const after = readFileSync(file, 'utf8');
   for (const line of before.trim().split('\n')) expect(after).toContain(line);
   expect(after).toMatch(/^phoneVisible: false$/m);
   expect(after).toMatch(/^askMeAbout:\n {2}- Parkeren\n {2}- Evenementen$/m);
-  // The file is written before the answer; the commit follows from the outbox, a moment later on a busy machine.
-  await expect.poll(() => execFileSync('git', ['log', '-1', '--format=%an|%s'], { cwd: site.repo, encoding: 'utf8' }).trim()).toBe(`${me.data.name}|Profiel bijgewerkt door ${me.data.name}`);
 
   await page.reload();
   await expect(form.getByLabel('Vraag me over')).toHaveValue('Parkeren\nEvenementen');
