@@ -1,6 +1,11 @@
 // How a listing (te koop, gezocht, gratis af te halen) reads on a page: shared by the build (Listing.astro) and the
-// browser (live posts, the market client), so a listing looks the same however it arrived.
-import { isOpenListing } from '../schemas/post.ts';
+// browser (live posts, the market client), so a listing looks the same however it arrived. No schema import: zod in a
+// browser bundle tries `new Function`, which the site's CSP refuses.
+
+/** Whether a listing still counts as open at `now`: not sold, and younger than its group's market days. */
+export function isOpenListing(listing: { status: string }, created: Date, marketDays: number, now: Date): boolean {
+  return listing.status !== 'verkocht' && now.getTime() < created.getTime() + marketDays * 86_400_000;
+}
 
 const euro = new Intl.NumberFormat('nl-NL', { style: 'currency', currency: 'EUR' });
 
@@ -18,7 +23,7 @@ export interface ListingData {
 
 /** Whether a listing element's data counts as open now (not sold, not past its group's days). */
 export function isOpenNow(d: ListingData, now = new Date()): boolean {
-  return isOpenListing({ status: d.status as 'beschikbaar' }, new Date(d.created), d.days ?? 30, now);
+  return isOpenListing(d, new Date(d.created), d.days ?? 30, now);
 }
 
 /** A listing element like src/components/Listing.astro, for posts that arrive live (no "until": the group's days are unknown here). */

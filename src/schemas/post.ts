@@ -55,11 +55,6 @@ export const listingSchema = z.strictObject({
 /** A listing after parsing. */
 export type Listing = z.output<typeof listingSchema>;
 
-/** Whether a listing still counts as open at `now`: not sold, and younger than its group's market days. */
-export function isOpenListing(listing: Pick<Listing, 'status'>, created: Date, marketDays: number, now: Date): boolean {
-  return listing.status !== 'verkocht' && now.getTime() < created.getTime() + marketDays * 86_400_000;
-}
-
 /** Front matter of a post (content/berichten/YYYY/MM/<ulid>.md); the body is Markdown. */
 export const postSchema = z.strictObject({
   /** The colleague who wrote it (id); set by the server from the login. */
