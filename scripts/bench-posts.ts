@@ -126,7 +126,7 @@ const stored = [...counts.values()].reduce((a, b) => a + b, 0);
 const duplicated = [...counts.values()].filter((c) => c > 1).length;
 const missing = tokens.filter((t) => !counts.has(t)).length;
 const commits = Number(execFileSync('git', ['rev-list', '--count', 'HEAD'], { cwd: repo, encoding: 'utf8' })) - startCommits;
-const fsck = execFileSync('git', ['fsck', '--no-progress'], { cwd: repo, encoding: 'utf8' }).trim() === '' ? 'schoon' : 'FOUTEN';
+const fsck = execFileSync('git', ['fsck', '--no-progress', '--no-dangling'], { cwd: repo, encoding: 'utf8' }).trim() === '' ? 'schoon' : 'FOUTEN';
 
 const result = {
   postsPerSecond: Math.round((accepted / elapsed) * 10) / 10,
