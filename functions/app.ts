@@ -15,14 +15,11 @@ import { createFeedRoutes } from './feed/routes.ts';
 import { ApiError, toErrorBody } from './lib/api-error.ts';
 import { createIdempotencyCache, type SharedAnswers } from './lib/idempotency.ts';
 import { createAppreciationRoutes } from './appreciations/routes.ts';
-import type { Appreciations } from './state/appreciations.ts';
-import type { Signups } from './state/signups.ts';
 import { createSignupRoutes } from './signups/routes.ts';
-import type { Polls } from './state/polls.ts';
 import { createPollRoutes } from './polls/routes.ts';
 import { createProfileRoutes } from './profile/routes.ts';
 import { createGroupRoutes } from './groups/routes.ts';
-import type { Memberships } from './state/memberships.ts';
+import type { ParticipationState } from './state/store.ts';
 import { createModerationRoutes } from './moderation/routes.ts';
 import { createPostRoutes } from './posts/routes.ts';
 import { createProposalRoutes } from './proposals/routes.ts';
@@ -42,14 +39,8 @@ export interface ContentParts {
   limiter?: Limiter;
   /** Idempotency-Key answers shared by every server for 7 days (the state store); this process only without it. */
   sharedAnswers?: SharedAnswers;
-  /** Waarderingen (the state store's); without it their routes answer 503. */
-  appreciations?: Appreciations;
-  /** Sign-ups for agenda items (the state store's); without it their routes answer 503. */
-  signups?: Signups;
-  /** Votes in polls (the state store's); without it their routes answer 503. */
-  polls?: Polls;
-  /** Group memberships (the state store's); without it their routes answer 503. */
-  memberships?: Memberships;
+  /** The state store (its per-person repositories); without it waarderingen, sign-ups, polls and memberships answer 503. */
+  state?: Partial<ParticipationState>;
   processPhoto: ContentDeps['processPhoto'];
   checkProposalBody: ContentDeps['checkProposalBody'];
   now?: () => Date;
@@ -82,10 +73,7 @@ export function buildContentDeps(parts: ContentParts, siteUrl: string | undefine
     limiter: parts.limiter,
     idempotency: createIdempotencyCache({ recent: parts.store.recentRequests?.bind(parts.store), replay: (found) => replayAnswer(base, found), shared: parts.sharedAnswers, scanAtStart: !parts.perRequest }),
     sharedAnswers: parts.sharedAnswers,
-    appreciations: parts.appreciations,
-    signups: parts.signups,
-    polls: parts.polls,
-    memberships: parts.memberships,
+    state: parts.state,
     processPhoto: parts.processPhoto,
     proposals: parts.proposals,
     checkProposalBody: parts.checkProposalBody,

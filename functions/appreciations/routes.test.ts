@@ -29,7 +29,7 @@ const counts = async (api: Api, as: string, doelen: string) => (await api.reques
 
 async function setUp(limiter?: ReturnType<typeof createRateLimiter>) {
   const state = await openState();
-  const api = makeTestApi({ appreciations: state.appreciations, ...(limiter ? { limiter } : {}) });
+  const api = makeTestApi({ state, ...(limiter ? { limiter } : {}) });
   const posted = await api.request('/api/berichten', { method: 'POST', as: 'anouk-de-vries', json: { tekst: 'Wie lust er taart?', groep: 'koffietijd' } });
   const post = { type: 'bericht', id: ((await posted.json()) as { bericht: { id: string } }).bericht.id };
   const commented = await api.request('/api/reacties', { method: 'POST', as: 'bas-bakker', json: { doel: { type: 'bericht', id: post.id }, tekst: 'Ik!' } });

@@ -34,8 +34,8 @@ function filesOf(deps: ContentDeps, target: AppreciationTarget): string[] | unde
 export function createAppreciationRoutes(deps: ContentDeps) {
   const app = new Hono<AppEnv>();
   const store = (): Appreciations => {
-    if (!deps.appreciations) throw new ApiError(503, 'waarderingen_niet_beschikbaar', 'Waarderingen zijn op deze server niet ingesteld (er is geen statusopslag).');
-    return deps.appreciations;
+    if (!deps.state?.appreciations) throw new ApiError(503, 'waarderingen_niet_beschikbaar', 'Waarderingen zijn op deze server niet ingesteld (er is geen statusopslag).');
+    return deps.state.appreciations;
   };
 
   // Whether a target exists (and, for a post, is hidden), kept for a moment: a popular post gets many waarderingen

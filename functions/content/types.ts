@@ -4,10 +4,7 @@ import type { ContentStore, ProposalStore } from '../store/types.ts';
 import type { IdempotencyCache, SharedAnswers } from '../lib/idempotency.ts';
 import type { ContentPaths } from './paths.ts';
 import type { PeopleLookup } from './people.ts';
-import type { Appreciations } from '../state/appreciations.ts';
-import type { Signups } from '../state/signups.ts';
-import type { Polls } from '../state/polls.ts';
-import type { Memberships } from '../state/memberships.ts';
+import type { ParticipationState } from '../state/store.ts';
 
 /** A processed photo, as functions/photos/process-photo.ts returns it. */
 export interface PhotoResult {
@@ -46,12 +43,6 @@ export interface ContentDeps {
   checkProposalBody: (before: string, after: string, mdx: boolean) => void;
   /** The site's URL, for links in pull requests. */
   siteUrl?: string;
-  /** Waarderingen in the state store; without one their routes answer 503. */
-  appreciations?: Appreciations;
-  /** Sign-ups for agenda items in the state store; without one their routes answer 503. */
-  signups?: Signups;
-  /** Votes in polls in the state store; without one their routes answer 503. */
-  polls?: Polls;
-  /** Group memberships in the state store; without one their routes answer 503. */
-  memberships?: Memberships;
+  /** The state store's per-person repositories (waarderingen, sign-ups, votes, memberships); without them those routes answer 503. */
+  state?: Partial<ParticipationState>;
 }

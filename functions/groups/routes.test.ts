@@ -27,7 +27,7 @@ async function setUp() {
     },
     'plein-groepen-',
   );
-  return { state, api: makeTestApi({ memberships: state.memberships }, repo) };
+  return { state, api: makeTestApi({ state }, repo) };
 }
 type Api = Awaited<ReturnType<typeof setUp>>['api'];
 const join_ = (api: Api, as: string, group: string) => api.request(`/api/groepen/${group}/lidmaatschap`, { method: 'POST', as });

@@ -26,8 +26,8 @@ const NO_STORE = { 'Cache-Control': 'private, no-store' };
 export function createGroupRoutes(deps: ContentDeps) {
   const app = new Hono<AppEnv>();
   const store = (): Memberships => {
-    if (!deps.memberships) throw new ApiError(503, 'groepen_niet_beschikbaar', 'Lid worden van groepen is op deze server niet ingesteld (er is geen statusopslag).');
-    return deps.memberships;
+    if (!deps.state?.memberships) throw new ApiError(503, 'groepen_niet_beschikbaar', 'Lid worden van groepen is op deze server niet ingesteld (er is geen statusopslag).');
+    return deps.state.memberships;
   };
   const name = (id: string) => deps.people.byId(id)?.name ?? 'Oud-collega';
 

@@ -23,7 +23,7 @@ async function setUp(options: { limiter?: ReturnType<typeof createRateLimiter> }
   const state = await openStateStore({ PLEIN_STATE_DIR: dir });
   stores.push(state);
   let now = new Date('2027-01-10T12:00:00+01:00');
-  const api = makeTestApi({ polls: state.polls, now: () => now, ...(options.limiter ? { limiter: options.limiter } : {}) });
+  const api = makeTestApi({ state, now: () => now, ...(options.limiter ? { limiter: options.limiter } : {}) });
   return { state, api, setNow: (iso: string) => (now = new Date(iso)) };
 }
 

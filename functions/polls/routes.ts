@@ -33,8 +33,8 @@ export interface PollView {
 export function createPollRoutes(deps: ContentDeps) {
   const app = new Hono<AppEnv>();
   const store = (): Polls => {
-    if (!deps.polls) throw new ApiError(503, 'peilingen_niet_beschikbaar', 'Peilingen zijn op deze server niet ingesteld (er is geen statusopslag).');
-    return deps.polls;
+    if (!deps.state?.polls) throw new ApiError(503, 'peilingen_niet_beschikbaar', 'Peilingen zijn op deze server niet ingesteld (er is geen statusopslag).');
+    return deps.state.polls;
   };
   const isClosed = (poll: Poll) => !!poll.closes && deps.now().getTime() >= poll.closes.getTime();
 

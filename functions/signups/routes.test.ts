@@ -38,7 +38,7 @@ async function setUp(options: { now?: string; limiter?: ReturnType<typeof create
   const state = await openStateStore({ PLEIN_STATE_DIR: dir });
   stores.push(state);
   let now = new Date(options.now ?? '2027-01-10T12:00:00+01:00');
-  const api = makeTestApi({ signups: state.signups, now: () => now, ...(options.limiter ? { limiter: options.limiter } : {}) }, repo());
+  const api = makeTestApi({ state, now: () => now, ...(options.limiter ? { limiter: options.limiter } : {}) }, repo());
   // Each sign-up a minute after the one before: the waiting list is in the order people signed up.
   const tick = () => (now = new Date(now.getTime() + 60_000));
   return { state, api, setNow: (iso: string) => (now = new Date(iso)), tick };

@@ -42,8 +42,8 @@ export function toCsv(rows: string[][]): string {
 export function createSignupRoutes(deps: ContentDeps) {
   const app = new Hono<AppEnv>();
   const store = (): Signups => {
-    if (!deps.signups) throw new ApiError(503, 'aanmelden_niet_beschikbaar', 'Aanmelden is op deze server niet ingesteld (er is geen statusopslag).');
-    return deps.signups;
+    if (!deps.state?.signups) throw new ApiError(503, 'aanmelden_niet_beschikbaar', 'Aanmelden is op deze server niet ingesteld (er is geen statusopslag).');
+    return deps.state.signups;
   };
 
   /** The event behind the path, with its sign-up settings; 404 when there is none or it takes no sign-ups. */

@@ -37,6 +37,9 @@ export interface StateStore {
   close(): Promise<void>;
 }
 
+/** The per-person repositories the route modules use; a route over a new table adds its repository here. */
+export type ParticipationState = Pick<StateStore, 'appreciations' | 'signups' | 'polls' | 'memberships'>;
+
 /** What an engine adds to its context: how to close it, and (PostgreSQL) its own kind of flush lock. */
 export interface EngineParts {
   close(): Promise<void>;

@@ -40,7 +40,7 @@ async function scene() {
   const dir = mkdtempSync(join(tmpdir(), 'plein-permissies-'));
   const state = await openStateStore({ PLEIN_STATE_DIR: dir });
   stateStores.push({ store: state, dir });
-  const api = makeSecurityApi({ appreciations: state.appreciations, signups: state.signups, polls: state.polls, memberships: state.memberships });
+  const api = makeSecurityApi({ state });
   const as = (role: Role) => (method: string, path: string, json?: unknown) =>
     api.app.request(`${SITE}${path}`, {
       method,

@@ -94,10 +94,7 @@ function buildRequestApi(parts: IsolateParts, identity: IdentityService, shared:
       contentPrefix: parts.settings.contentPrefix,
       limiter: shared.limiter,
       sharedAnswers: shared.store?.idempotency,
-      appreciations: shared.store?.appreciations,
-      signups: shared.store?.signups,
-      polls: shared.store?.polls,
-      memberships: shared.store?.memberships,
+      state: shared.store,
       // sharp cannot load on Workers: the WebAssembly codecs, with the same checks, refusals and bounds.
       processPhoto,
       checkProposalBody: refuseProposalBody,

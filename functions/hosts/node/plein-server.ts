@@ -107,7 +107,7 @@ export async function startPleinServer(options: PleinServerOptions) {
   const limiter = createRateLimiter(readLimits({ ...process.env, ...env }), Date.now, createSharedCounter(state.rateLimits));
   // With another store and no proposal store, proposals answer 503 rather than branch a repository nobody reviews.
   const proposals = options.proposals ?? remote?.proposals ?? (options.store ? undefined : createLocalProposals({ repoDir: options.repoDir }));
-  const api = createNodeApi({ store, proposals, people, identity, limiter, sharedAnswers: state.idempotency, appreciations: state.appreciations, signups: state.signups, polls: state.polls, memberships: state.memberships });
+  const api = createNodeApi({ store, proposals, people, identity, limiter, sharedAnswers: state.idempotency, state });
   const siteCsp = getSiteCsp({ giscus: readSiteSettings(contentDir)?.comments === 'giscus' });
   const server: Server = await startServer({ distDir: rebuilder.current, port: options.port, host: options.host, api, identity, siteCsp });
   // Where posts go, for the start-up message (never the credentials).
