@@ -6,7 +6,7 @@
 // end as exactly 10 confirmed and 40 waiting on every engine.
 import { sql, type Compilable, type RawBuilder } from 'kysely';
 import type { StateContext } from './types.ts';
-import { unitLock } from './unit-lock.ts';
+import { rawStatement, unitLock } from './unit-lock.ts';
 
 /** Has a place. */
 export const CONFIRMED = 'bevestigd';
@@ -33,7 +33,7 @@ export interface SignupRow {
 /** The sign-ups repository over a state context. */
 export function createSignups(ctx: StateContext) {
   const { db } = ctx;
-  const compiled = (raw: RawBuilder<unknown>): Compilable => ({ compile: () => raw.compile(db) });
+  const compiled = (raw: RawBuilder<unknown>) => rawStatement(ctx, raw);
 
   /** One unit per event at a time (functions/state/unit-lock.ts). */
   const lock = (eventId: string): Compilable[] => unitLock(ctx, `aanmelding:${eventId}`);

@@ -3,6 +3,7 @@
 // to mark it gereserveerd and verkocht; "Alleen open aanbod" (a toggle button) then leaves it out, and shows the
 // open listings only; axe-clean.
 import { expect, test } from '@playwright/test';
+import { expectNoAxeViolations } from '../support/axe.ts';
 import { loginInBrowser, startPleinWithOidc, type PleinWithOidc } from '../support/plein-oidc.ts';
 import { demo } from './demo.ts';
 
@@ -52,9 +53,7 @@ test('sell something in Koffietijd, mark it reserved and sold, filter the open l
   const n = await visible.count();
   await expect(page.locator('[data-market-count]')).toHaveText(n === 0 ? 'Geen open aanbod.' : n === 1 ? '1 open aanbieding' : `${n} open aanbiedingen`);
   for (let i = 0; i < n; i++) await expect(visible.nth(i).locator('.listing-status')).not.toHaveText(/Verkocht|Verlopen/);
-  const { default: AxeBuilder } = await import('@axe-core/playwright');
-  const axe = await new AxeBuilder({ page }).include('[data-timeline]').include('.market-filter').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  expect(axe.violations.map((v) => `${v.id} ${v.nodes[0]?.target}`)).toEqual([]);
+  await expectNoAxeViolations(page, '[data-timeline]', '.market-filter');
   await filter.click();
   await expect(mine).toBeVisible();
   await page.context().close();

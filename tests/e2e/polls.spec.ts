@@ -3,6 +3,7 @@
 // many voted but not the counts; a demo post's multiple-choice poll on its static page; one GET /api/peilingen
 // per page and never anything personal through /api/feed; axe-clean.
 import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expectNoAxeViolations } from '../support/axe.ts';
 import { loginInBrowser, startPleinWithOidc, type PleinWithOidc } from '../support/plein-oidc.ts';
 import { demo } from './demo.ts';
 
@@ -26,12 +27,6 @@ function pollRequests(page: Page): Promise<{ n: number; feedAsksPersonal: boolea
     const urls = performance.getEntriesByType('resource').map((e) => new URL(e.name));
     return { n: urls.filter((u) => u.pathname === '/api/peilingen').length, feedAsksPersonal: urls.some((u) => u.pathname === '/api/feed' && /peiling|stem/.test(u.search)) };
   });
-}
-
-async function axeClean(page: Page) {
-  const { default: AxeBuilder } = await import('@axe-core/playwright');
-  const axe = await new AxeBuilder({ page }).include('[data-poll]').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  expect(axe.violations.map((v) => `${v.id} ${v.nodes[0]?.target}`)).toEqual([]);
 }
 
 test('a poll written in the composer comes in live; a colleague votes by keyboard, sees the counts and changes their vote', async ({ browser }) => {
@@ -70,7 +65,7 @@ test('a poll written in the composer comes in live; a colleague votes by keyboar
   await live.getByRole('button', { name: 'Stem wijzigen' }).click();
   await expect(live.getByText('Pizza 1 stem (100%) · jouw keuze')).toBeVisible();
   await expect(live.getByText('Soep 0 stemmen (0%)')).toBeVisible();
-  await axeClean(reader);
+  await expectNoAxeViolations(reader, '[data-poll]');
 
   // The author did not vote: after a reload they see how many, not what. (The static timeline predates the post, so
   // the page asks once for its own polls and once more for the batch the live feed merges in.)
@@ -99,7 +94,7 @@ test('a demo post’s multiple-choice poll on its own page: several choices, wit
   await page.reload();
   await expect(poll.getByRole('checkbox', { name: new RegExp(post.data.poll.options[2]) })).toBeChecked();
   expect(await pollRequests(page)).toEqual({ n: 1, feedAsksPersonal: false });
-  await axeClean(page);
+  await expectNoAxeViolations(page, '[data-poll]');
   await poll.getByRole('button', { name: 'Stem intrekken' }).click();
   await expect(poll.getByRole('status')).toHaveText(/^Je stem is ingetrokken\. Nog niemand stemde · sluit \d+ juni/);
   await expect(poll.getByRole('checkbox', { name: new RegExp(post.data.poll.options[0]) })).not.toBeChecked();

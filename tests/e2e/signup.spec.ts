@@ -3,6 +3,7 @@
 // organiser's side (an editor) lists both with their answers and downloads the CSV for Excel, a cancellation frees
 // the place again; keyboard and axe. The event is the first in the demo whose sign-up is still open.
 import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expectNoAxeViolations } from '../support/axe.ts';
 import { loginInBrowser, startPleinWithOidc, type PleinWithOidc } from '../support/plein-oidc.ts';
 import { demo } from './demo.ts';
 
@@ -53,9 +54,7 @@ test('colleagues sign up and cancel; the organiser’s side lists them and expor
   await expect(sectionB.getByRole('status')).toHaveText(`Je bent aangemeld. Nog ${capacity - 2} van de ${capacity} plaatsen vrij.`);
   // The colleague does not see the list.
   await expect(sectionB.getByRole('heading', { name: 'Wie komt er?' })).toBeHidden();
-  const { default: AxeBuilder } = await import('@axe-core/playwright');
-  const axe = await new AxeBuilder({ page: pageB }).include('[data-signup]').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  expect(axe.violations.map((v) => `${v.id} ${v.nodes[0]?.target}`)).toEqual([]);
+  await expectNoAxeViolations(pageB, '[data-signup]');
 
   // An editor sees who comes, with the answers, and downloads the list for Excel.
   const pageE = await loginAs(browser, editor, path);
@@ -74,8 +73,7 @@ test('colleagues sign up and cancel; the organiser’s side lists them and expor
   expect(lines).toHaveLength(3);
   expect(lines[0]).toMatch(/^"Naam";"Afdeling";"E-mail";"Status";"Aangemeld op"/);
   expect(lines.slice(1).map((l) => l.split(';')[0]).sort()).toEqual([`"${a.data.name}"`, `"${b.data.name}"`].sort());
-  const axeE = await new AxeBuilder({ page: pageE }).include('[data-signup]').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  expect(axeE.violations.map((v) => `${v.id} ${v.nodes[0]?.target}`)).toEqual([]);
+  await expectNoAxeViolations(pageE, '[data-signup]');
 
   // A cancels: the place is free again, for everyone.
   await section.getByRole('button', { name: 'Afmelden' }).click();
