@@ -9,23 +9,31 @@ export function registerServiceWorker(banner: HTMLElement): void {
   navigator.serviceWorker.addEventListener('controllerchange', () => {
     if (reloading) location.reload();
   });
-  const offer = (worker: ServiceWorker) => {
+  let offered = false;
+  const offer = (registration: ServiceWorkerRegistration) => {
     banner.hidden = false;
+    if (offered) return;
+    offered = true;
+    // The worker that waits when the reader decides, not the one that was offered: a later update replaces it.
+    const activate = () => registration.waiting?.postMessage({ type: 'SKIP_WAITING' });
     button?.addEventListener('click', () => {
       reloading = true;
-      worker.postMessage({ type: 'SKIP_WAITING' });
+      button.disabled = true;
+      activate();
+      // Should the new version not take over (it failed, or vanished), the reader still gets a fresh page.
+      setTimeout(() => location.reload(), 10_000);
     }, { once: true });
     // Leaving the page: let the next one start on the new version without asking.
-    addEventListener('pagehide', () => worker.postMessage({ type: 'SKIP_WAITING' }), { once: true });
+    addEventListener('pagehide', activate, { once: true });
   };
   const start = async () => {
     const registration = await navigator.serviceWorker.register('/sw.js', { scope: '/' });
     // Only an update needs the question: the first install has no old version to replace.
-    if (registration.waiting && navigator.serviceWorker.controller) offer(registration.waiting);
+    if (registration.waiting && navigator.serviceWorker.controller) offer(registration);
     registration.addEventListener('updatefound', () => {
       const next = registration.installing;
       next?.addEventListener('statechange', () => {
-        if (next.state === 'installed' && navigator.serviceWorker.controller) offer(next);
+        if (next.state === 'installed' && navigator.serviceWorker.controller) offer(registration);
       });
     });
   };

@@ -89,6 +89,8 @@ test('offline: the timeline, the colleagues and the latest news open from the pr
 
 test('a new build offers "Nieuwe versie van Plein — Vernieuwen" and takes over only when asked', async ({ page }) => {
   // A server of its own on a copy of the build, so the test can deploy a new /sw.js without touching dist/.
+  // Two complete worker installs on a busy CI machine: more time than one page test.
+  test.setTimeout(60_000);
   const copy = mkdtempSync(join(tmpdir(), 'plein-update-'));
   cpSync(process.env.PLEIN_DIST ?? 'dist', copy, { recursive: true });
   const server = await startServer({ distDir: copy, port: 0 });
