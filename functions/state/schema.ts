@@ -99,11 +99,75 @@ export interface PollVotesTable {
 export interface GroupMembersTable {
   group_id: string;
   person: string;
-  /** 'lid' (a member) or 'aangevraagd' (asked to join a group a moderator opens). */
+  /** 'lid' (a member), 'aangevraagd' (asked to join a group a moderator opens) or 'uitgenodigd' (invited to a private group). */
   status: string;
   created_at: number;
-  /** The moderator who let them in, for a group op aanvraag. */
+  /** The moderator who let them in (a group op aanvraag) or invited them (a private group). */
   decided_by: string | null;
+  /** 1 for a moderator of a private group (git groups name theirs in the group file). */
+  moderator: Generated<number>;
+}
+
+/** A colleague's proposal for a new group, until an editor decides; personal data (who proposed it). */
+export interface GroupProposalsTable {
+  id: string;
+  proposer: string;
+  name: string;
+  description: string;
+  /** 'open', 'op-aanvraag' or 'prive'. */
+  kind: string;
+  motivation: string | null;
+  /** 'ingediend', 'goedgekeurd' or 'afgewezen'. */
+  status: string;
+  created_at: number;
+  decided_by: string | null;
+  decided_at: number | null;
+  /** Why the editor declined (shown to the proposer). */
+  reason: string | null;
+  /** The group made from it. */
+  group_id: string | null;
+}
+
+/** A private group: invisible to non-members, only ever in the state store. */
+export interface PrivateGroupsTable {
+  id: string;
+  name: string;
+  description: string;
+  created_by: string;
+  created_at: number;
+}
+
+/** A post in a private group; personal data. */
+export interface PrivatePostsTable {
+  id: string;
+  group_id: string;
+  author: string;
+  body: string;
+  created_at: number;
+}
+
+/** A comment under a post in a private group; personal data. */
+export interface PrivateCommentsTable {
+  id: string;
+  post_id: string;
+  group_id: string;
+  author: string;
+  body: string;
+  created_at: number;
+}
+
+/** A photo of a post in a private group, served by the API to members only. */
+export interface PrivatePhotosTable {
+  /** <post id>-<n>. */
+  id: string;
+  post_id: string;
+  group_id: string;
+  extension: string;
+  width: number;
+  height: number;
+  alt: string;
+  /** The processed image, base64. */
+  data: string;
 }
 
 /** The whole state store, as Kysely sees it. */
@@ -119,4 +183,9 @@ export interface Database {
   signups: SignupsTable;
   poll_votes: PollVotesTable;
   group_members: GroupMembersTable;
+  group_proposals: GroupProposalsTable;
+  private_groups: PrivateGroupsTable;
+  private_posts: PrivatePostsTable;
+  private_comments: PrivateCommentsTable;
+  private_photos: PrivatePhotosTable;
 }

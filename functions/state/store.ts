@@ -8,6 +8,7 @@ import { migrate, type MigrateResult } from './migrate.ts';
 import { createOutbox, type Outbox } from './outbox.ts';
 import { createMemberships, type Memberships } from './memberships.ts';
 import { createPolls, type Polls } from './polls.ts';
+import { createPrivateGroups, type PrivateGroups } from './private-groups.ts';
 import { createRateLimits, type RateLimits } from './rate-limits.ts';
 import { createRevocations, type Revocations } from './revocations.ts';
 import { createSignups, type Signups } from './signups.ts';
@@ -29,6 +30,7 @@ export interface StateStore {
   signups: Signups;
   polls: Polls;
   memberships: Memberships;
+  privateGroups: PrivateGroups;
   /** The "one flusher at a time" lock `name` for this instance (`holder`); a lease of `leaseMs` where no advisory lock exists. */
   flushLock(name: string, holder: string, leaseMs?: number): FlushLock;
   /** Runs pending migrations (opening does this unless told not to); refuses a database newer than the code. */
@@ -38,7 +40,7 @@ export interface StateStore {
 }
 
 /** The per-person repositories the route modules use; a route over a new table adds its repository here. */
-export type ParticipationState = Pick<StateStore, 'appreciations' | 'signups' | 'polls' | 'memberships'>;
+export type ParticipationState = Pick<StateStore, 'appreciations' | 'signups' | 'polls' | 'memberships' | 'privateGroups'>;
 
 /** What an engine adds to its context: how to close it, and (PostgreSQL) its own kind of flush lock. */
 export interface EngineParts {
@@ -59,6 +61,7 @@ export function assembleStateStore(ctx: StateContext, parts: EngineParts): State
     signups: createSignups(ctx),
     polls: createPolls(ctx),
     memberships: createMemberships(ctx),
+    privateGroups: createPrivateGroups(ctx),
     flushLock: (name, holder, leaseMs = DEFAULT_LEASE_MS) => parts.flushLock?.(name, holder, leaseMs) ?? createLeaseLock(ctx, name, holder, leaseMs),
     migrate: () => migrate(ctx),
     close: parts.close,

@@ -6,9 +6,10 @@ import { waarderingen } from './0002-waarderingen.ts';
 import { aanmeldingen } from './0003-aanmeldingen.ts';
 import { peilingen } from './0004-peilingen.ts';
 import { groepsleden } from './0005-groepsleden.ts';
+import { priveGroepen } from './0006-prive-groepen.ts';
 
 /** All migrations, oldest first; the last one's version is the newest schema this code knows. */
-export const MIGRATIONS: readonly Migration[] = [initial, waarderingen, aanmeldingen, peilingen, groepsleden];
+export const MIGRATIONS: readonly Migration[] = [initial, waarderingen, aanmeldingen, peilingen, groepsleden, priveGroepen];
 
 /** The newest schema version this code knows. */
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
