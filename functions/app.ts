@@ -19,6 +19,7 @@ import { createSignupRoutes } from './signups/routes.ts';
 import { createPollRoutes } from './polls/routes.ts';
 import { createProfileRoutes } from './profile/routes.ts';
 import { createGroupRoutes } from './groups/routes.ts';
+import { createPrivateGroupRoutes } from './private-groups/routes.ts';
 import type { ParticipationState } from './state/store.ts';
 import { createModerationRoutes } from './moderation/routes.ts';
 import { createPostRoutes } from './posts/routes.ts';
@@ -61,7 +62,7 @@ export interface AppParts {
 }
 
 /** Every route module, mounted in this order; a new module is one line here. */
-export const ROUTE_MODULES: ((deps: ContentDeps) => Hono<AppEnv>)[] = [createPostRoutes, createCommentRoutes, createModerationRoutes, createFeedRoutes, createProposalRoutes, createAppreciationRoutes, createSignupRoutes, createPollRoutes, createProfileRoutes, createGroupRoutes];
+export const ROUTE_MODULES: ((deps: ContentDeps) => Hono<AppEnv>)[] = [createPostRoutes, createCommentRoutes, createModerationRoutes, createFeedRoutes, createProposalRoutes, createAppreciationRoutes, createSignupRoutes, createPollRoutes, createProfileRoutes, createGroupRoutes, createPrivateGroupRoutes];
 
 /** Builds what the content routes share from the host's parts (exported for route tests). */
 export function buildContentDeps(parts: ContentParts, siteUrl: string | undefined): ContentDeps {

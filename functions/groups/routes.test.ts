@@ -55,7 +55,7 @@ describe('group membership (/api/groepen/:id/lidmaatschap)', () => {
     expect((await decide(api, 'eva-editor', 'projecten', 'bas-bakker', 'afwijzen')).status).toBe(200);
     expect(await status(api, 'anouk-de-vries', 'projecten')).toMatchObject({ mijn: 'lid' });
     expect(await status(api, 'bas-bakker', 'projecten')).toMatchObject({ mijn: null });
-    expect(await (await api.request('/api/mijn-groepen', { as: 'anouk-de-vries' })).json()).toEqual({ groepen: [{ id: 'koffietijd', naam: 'Koffietijd', status: 'lid' }, { id: 'projecten', naam: 'Projecten', status: 'lid' }] });
+    expect(await (await api.request('/api/mijn-groepen', { as: 'anouk-de-vries' })).json()).toEqual({ groepen: [{ id: 'koffietijd', naam: 'Koffietijd', status: 'lid', url: '/groepen/koffietijd/' }, { id: 'projecten', naam: 'Projecten', status: 'lid', url: '/groepen/projecten/' }] });
 
     expect(await (await leave(api, 'anouk-de-vries', 'koffietijd')).json()).toMatchObject({ verlaten: true, leden: 1, mijn: null });
     expect(await (await leave(api, 'anouk-de-vries', 'koffietijd')).json()).toMatchObject({ verlaten: false });

@@ -6,7 +6,8 @@
 //   POST   /api/groepen/:id/aanvragen/:persoon  { besluit: toelaten|afwijzen }   a moderator decides a request
 //   GET    /api/groepen/:id/leden                     the members by name (colleagues only)
 //   GET    /api/mijn-groepen                          one's own groups and requests ("Mijn groepen")
-// Never cached: all of it is per person. Private groups (invisible to non-members) are not built yet.
+// Never cached: all of it is per person. Private groups have routes of their own (functions/private-groups/routes.ts);
+// "Mijn groepen" lists them with the rest, invitations included (status uitgenodigd).
 import { Hono, type Context } from 'hono';
 import type { Group } from '../../src/schemas/group.ts';
 import type { Identity } from '../auth/identity.ts';
@@ -96,11 +97,18 @@ export function createGroupRoutes(deps: ContentDeps) {
   app.get('/api/mijn-groepen', requireLogin(LOGIN), async (c) => {
     const who = identityOf(c, LOGIN);
     const rows = await store().ofPerson(who.personId);
-    const groepen = [];
-    // Groups removed from the content since are left out.
+    const groepen: { id: string; naam: string; status: string; url: string; prive?: true }[] = [];
+    // Private groups (ids p-…) live in the state store; groups removed from the content since are left out.
+    const privateIds = rows.filter((r) => r.group.startsWith('p-')).map((r) => r.group);
+    const privates = new Map((await (deps.state?.privateGroups?.groups(privateIds) ?? Promise.resolve([]))).map((g) => [g.id, g]));
     for (const row of rows) {
-      const group = await readGroup(deps, row.group);
-      if (group) groepen.push({ id: row.group, naam: group.name, status: row.status });
+      const own = privates.get(row.group);
+      if (own) {
+        groepen.push({ id: own.id, naam: own.name, status: row.status, url: `/groepen/prive/?id=${own.id}`, prive: true });
+        continue;
+      }
+      const group = row.group.startsWith('p-') ? undefined : await readGroup(deps, row.group);
+      if (group) groepen.push({ id: row.group, naam: group.name, status: row.status, url: `/groepen/${row.group}/` });
     }
     return c.json({ groepen }, 200, NO_STORE);
   });
