@@ -1,7 +1,8 @@
 // Who may do what: a matrix of roles × actions against the whole API (createNodeApi, demo-mode session cookies) on
 // a real git repository. Every cell has its expected status; an allowed cell must change the repository, a refused
 // one must leave it exactly as it was. Moderators hide, they do not edit or delete; editors hide everywhere.
-// What lives in the state store (waarderingen, sign-ups) is compared the same way, row by row.
+// What lives in the state store (waarderingen, sign-ups, memberships, private groups and their posts) is compared the
+// same way, row by row. A private group answers 404 to whoever is not in it, editors included.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,7 +33,14 @@ async function stateRows(state: StateStore): Promise<string> {
     state.db.selectFrom('poll_votes').selectAll().execute(),
   ]);
   const members = await state.db.selectFrom('group_members').selectAll().execute();
-  return JSON.stringify({ appreciations, signups, votes, members });
+  const [proposals, privateGroups, privatePosts, privateComments, privatePhotos] = await Promise.all([
+    state.db.selectFrom('group_proposals').selectAll().execute(),
+    state.db.selectFrom('private_groups').selectAll().execute(),
+    state.db.selectFrom('private_posts').selectAll().execute(),
+    state.db.selectFrom('private_comments').selectAll().execute(),
+    state.db.selectFrom('private_photos').selectAll().execute(),
+  ]);
+  return JSON.stringify({ appreciations, signups, votes, members, proposals, privateGroups, privatePosts, privateComments, privatePhotos });
 }
 
 /** A fresh repository where the author has a timeline post, a post in Koffietijd, and a comment under each. */
@@ -59,8 +67,15 @@ async function scene() {
   const timelineComment = await id(author('POST', '/api/reacties', { tekst: 'Reactie op de tijdlijn', doel: { type: 'bericht', id: timelinePost } }), 'reactie');
   const listing = await id(author('POST', '/api/berichten', { tekst: 'Te koop: fiets', groep: 'koffietijd', aanbod: { soort: 'te-koop', prijs: 50 } }), 'bericht');
   const pollPost = await id(author('POST', '/api/berichten', { tekst: 'Waar lunchen we?', groep: 'koffietijd', peiling: { opties: ['Kantine', 'Buiten'] } }), 'bericht');
+  // A private group: the author proposed it and moderates it, the colleague was invited and accepted.
+  const proposal = await id(author('POST', '/api/groepsvoorstellen', { naam: 'Vertrouwelijk overleg', omschrijving: 'Een privégroep voor de test.', soort: 'prive' }), 'voorstel');
+  const approved = (await (await as('editor')('POST', `/api/groepsvoorstellen/${proposal}/besluit`, { besluit: 'goedkeuren' })).json()) as { voorstel: { groep: string } };
+  const privateGroup = approved.voorstel.groep;
+  expect((await author('POST', `/api/privegroepen/${privateGroup}/uitnodigingen`, { persoon: ROLE_PEOPLE.colleague.id })).status).toBe(201);
+  expect((await as('colleague')('POST', `/api/privegroepen/${privateGroup}/lidmaatschap`)).status).toBe(200);
+  const privatePost = await id(author('POST', `/api/privegroepen/${privateGroup}/berichten`, { tekst: 'Alleen voor leden' }), 'bericht');
   const written = async () => `${repoState(api.repo)}\n${await stateRows(state)}`;
-  return { ...api, as, written, ids: { timelinePost, groupPost, groupComment, timelineComment, pollPost, listing } };
+  return { ...api, as, written, ids: { timelinePost, groupPost, groupComment, timelineComment, pollPost, listing, privateGroup, privatePost } };
 }
 type Scene = Awaited<ReturnType<typeof scene>>;
 
@@ -229,6 +244,50 @@ const ACTIONS: Action[] = [
     send: () => ({ method: 'PATCH', path: '/api/profiel', json: { overMij: 'Hallo collega’s', telefoonZichtbaar: false } }),
     expected: { anonymous: 401, author: 200, colleague: 200, groupModerator: null, otherModerator: null, editor: null },
   },
+  {
+    name: 'propose a new group',
+    send: () => ({ method: 'POST', path: '/api/groepsvoorstellen', json: { naam: 'Wandelen in de pauze', omschrijving: 'Samen een frisse neus halen.', soort: 'open' } }),
+    expected: { anonymous: 401, author: 201, colleague: 201, groupModerator: 201, otherModerator: 201, editor: 201 },
+  },
+  {
+    name: 'approve a proposed group (editors only)',
+    prepare: async (s) => {
+      const res = await s.as('colleague')('POST', '/api/groepsvoorstellen', { naam: 'Schaakclub', omschrijving: 'Een potje schaak in de pauze.', soort: 'prive' });
+      return { proposal: ((await res.json()) as { voorstel: { id: string } }).voorstel.id };
+    },
+    send: (_s, extra) => ({ method: 'POST', path: `/api/groepsvoorstellen/${extra.proposal}/besluit`, json: { besluit: 'goedkeuren' } }),
+    expected: { anonymous: 401, author: 403, colleague: 403, groupModerator: 403, otherModerator: 403, editor: 200 },
+  },
+  {
+    name: "read a private group's posts (its members only; to everyone else it does not exist, editors included)",
+    read: true,
+    send: (s) => ({ method: 'GET', path: `/api/privegroepen/${s.ids.privateGroup}/berichten` }),
+    expected: { anonymous: 401, author: 200, colleague: 200, groupModerator: 404, otherModerator: 404, editor: 404 },
+  },
+  {
+    name: 'post in a private group (its members only)',
+    send: (s) => ({ method: 'POST', path: `/api/privegroepen/${s.ids.privateGroup}/berichten`, json: { tekst: 'Nieuw' } }),
+    expected: { anonymous: 401, author: 201, colleague: 201, groupModerator: 404, otherModerator: 404, editor: 404 },
+  },
+  {
+    name: "delete the author's post in a private group (its author, the group's moderators)",
+    send: (s) => ({ method: 'DELETE', path: `/api/privegroepen/${s.ids.privateGroup}/berichten/${s.ids.privatePost}` }),
+    expected: { anonymous: 401, author: 204, colleague: 403, groupModerator: 404, otherModerator: 404, editor: 404 },
+  },
+  {
+    name: 'invite a colleague to a private group (its moderators only)',
+    send: (s) => ({ method: 'POST', path: `/api/privegroepen/${s.ids.privateGroup}/uitnodigingen`, json: { persoon: ROLE_PEOPLE.otherModerator.id } }),
+    expected: { anonymous: 401, author: 201, colleague: 403, groupModerator: 404, otherModerator: 404, editor: 404 },
+  },
+  {
+    name: 'accept an invitation to a private group (only the invited)',
+    prepare: async (s) => {
+      expect((await s.as('author')('POST', `/api/privegroepen/${s.ids.privateGroup}/uitnodigingen`, { persoon: ROLE_PEOPLE.groupModerator.id })).status).toBe(201);
+      return {};
+    },
+    send: (s) => ({ method: 'POST', path: `/api/privegroepen/${s.ids.privateGroup}/lidmaatschap` }),
+    expected: { anonymous: 401, author: null, colleague: null, groupModerator: 200, otherModerator: 404, editor: 404 },
+  },
 ];
 
 const cells = ACTIONS.flatMap((action) => ROLES.filter((role) => action.expected[role] !== null).map((role) => [action.name, role, action.expected[role]!, action] as const));
@@ -245,7 +304,7 @@ describe('roles × actions', () => {
       if (action.read) expect(await s.written()).toBe(before);
       else expect(await s.written()).not.toBe(before);
     } else {
-      expect(((await res.json()) as { error: { code: string } }).error.code).toMatch(/^(niet_ingelogd|niet_toegestaan|groep_gesloten)$/);
+      expect(((await res.json()) as { error: { code: string } }).error.code).toMatch(/^(niet_ingelogd|niet_toegestaan|groep_gesloten|groep_onbekend)$/);
       expect(await s.written()).toBe(before);
     }
   });
