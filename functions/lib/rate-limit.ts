@@ -85,11 +85,12 @@ export function createSharedCounter(hits: SharedHits): LimitCounter {
   return {
     async take(personId, kind, rules, t) {
       let wait = 0;
-      for (const rule of rules) {
-        const count = await hits.hit(personId, `${kind}/${rule.windowMs}`, rule.windowMs, t);
+      // All rules at once, so their hits share a group commit.
+      const counts = await Promise.all(rules.map((rule) => hits.hit(personId, `${kind}/${rule.windowMs}`, rule.windowMs, t)));
+      rules.forEach((rule, i) => {
         const windowEnd = Math.floor(t / rule.windowMs) * rule.windowMs + rule.windowMs;
-        if (count > rule.max) wait = Math.max(wait, Math.ceil((windowEnd - t) / 1000));
-      }
+        if (counts[i] > rule.max) wait = Math.max(wait, Math.ceil((windowEnd - t) / 1000));
+      });
       return wait ? { retryAfterSeconds: Math.max(1, wait) } : {};
     },
   };

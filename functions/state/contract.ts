@@ -135,9 +135,13 @@ export function describeStateContract(name: string, setup: () => EngineUnderTest
       const now = 1_800_000_000_000;
       const counts = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? a : b).rateLimits.hit('anouk', 'post', 60_000, now)));
       expect([...counts].sort((x, y) => x - y)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+      // Concurrent hits on one instance (grouped into one transaction on SQLite): each still gets a count of its own.
+      const grouped = await Promise.all(Array.from({ length: 30 }, (_, i) => a.rateLimits.hit(i % 3 ? 'bas' : 'anouk', 'like', 60_000, now)));
+      expect(grouped.filter((_, i) => i % 3 === 0).sort((x, y) => x - y)).toEqual(Array.from({ length: 10 }, (_, i) => i + 1));
+      expect(grouped.filter((_, i) => i % 3 !== 0).sort((x, y) => x - y)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
       expect(await a.rateLimits.hit('anouk', 'comment', 60_000, now)).toBe(1);
       expect(await b.rateLimits.hit('anouk', 'post', 60_000, now + 60_000)).toBe(1);
-      expect(await a.rateLimits.prune(now + 60_000)).toBe(2);
+      expect(await a.rateLimits.prune(now + 60_000)).toBe(4);
     });
 
     it('keeps waarderingen once per person, target and kind, across instances; counts and one’s own for many targets at once', async () => {

@@ -1,21 +1,30 @@
 // Per-person rate-limit counters in fixed windows, in the shared database so a limit holds across servers. One
-// UPSERT … RETURNING counts and reads in a single statement (D1 has no interactive transactions).
+// UPSERT … RETURNING counts and reads in a single statement (D1 has no interactive transactions). On SQLite the hits
+// of concurrent requests share one transaction (group commit: one fsync a burst under synchronous=FULL instead of one
+// a request); every caller still gets its own count, read in that transaction. PostgreSQL and D1 write each hit on
+// its own: two servers grouping hits of the same people in different orders could deadlock each other.
+import type { Compilable } from 'kysely';
+import { createGroupCommit } from './group-commit.ts';
 import type { StateContext } from './types.ts';
 
 /** The rate-limit repository over a state context. */
 export function createRateLimits(ctx: StateContext) {
   const { db } = ctx;
+  const grouped = ctx.engine === 'sqlite' ? createGroupCommit((queries: Compilable[]) => ctx.batch(queries), 1000) : undefined;
   return {
     /** Counts one `action` by `person` in the `windowMs` window holding `now`; gives the count including this one. */
     async hit(person: string, action: string, windowMs: number, now = Date.now()): Promise<number> {
       const windowStart = Math.floor(now / windowMs) * windowMs;
-      const row = await db
+      const query = db
         .insertInto('rate_limit_hits')
         .values({ person, action, window_start: windowStart, count: 1 })
         .onConflict((oc) => oc.columns(['person', 'action', 'window_start']).doUpdateSet((eb) => ({ count: eb('rate_limit_hits.count', '+', 1) })))
-        .returning('count')
-        .executeTakeFirstOrThrow();
-      return Number(row.count);
+        .returning('count');
+      if (grouped) {
+        const [result] = await grouped([query]);
+        return Number((result.rows[0] as { count: number | string }).count);
+      }
+      return Number((await query.executeTakeFirstOrThrow()).count);
     },
 
     /** Deletes windows that started before `before` (epoch ms). */
