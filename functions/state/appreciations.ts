@@ -3,7 +3,7 @@
 // transaction (one fsync under synchronous=FULL) — durability is not weakened, each caller is answered after its
 // transaction committed. Counts and a person's own are read for many targets in one query.
 import type { Compilable } from 'kysely';
-import { createGroupCommit } from './group-commit.ts';
+import { groupedBatch } from './group-commit.ts';
 import { chunk } from './outbox.ts';
 import type { StateContext } from './types.ts';
 
@@ -23,7 +23,7 @@ const idsPerQuery = (ctx: StateContext) => (ctx.engine === 'd1' ? 90 : 500);
 export function createAppreciations(ctx: StateContext) {
   const { db } = ctx;
   // Not grouped on D1: a Worker request must not wait for I/O another request started.
-  const grouped = createGroupCommit((queries: Compilable[]) => ctx.batch(queries), 1000);
+  const grouped = groupedBatch(ctx);
   const write = (query: Compilable) => (ctx.engine === 'd1' ? ctx.batch([query]) : grouped([query]));
 
   /** The ids of `targets` per type, in chunks a statement can bind: each query names one type, so it uses the key. */

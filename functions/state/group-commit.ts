@@ -1,7 +1,10 @@
 // Group commit: callers that arrive while a write is in flight wait for the next one and share it, so a burst of
 // acknowledgements costs one transaction (one fsync under synchronous=FULL) instead of one each. The first write of a
 // burst waits one turn of the event loop: node:sqlite writes synchronously, so without that turn no other request
-// could ever join it.
+// could ever join it. Repositories of one state store share one group (groupedBatch), so a request's rate-limit hit
+// and its waardering written by the burst's other requests cost one transaction together, not one each.
+import type { Compilable, QueryResult } from 'kysely';
+import type { StateContext } from './types.ts';
 
 /** Queues items and writes them in groups of at most `maxGroup`; each caller gets its own results back. */
 export function createGroupCommit<I, O>(write: (items: I[]) => Promise<O[]>, maxGroup: number): (items: I[]) => Promise<O[]> {
@@ -45,4 +48,17 @@ export function createGroupCommit<I, O>(write: (items: I[]) => Promise<O[]>, max
         nextTurn(() => void drain());
       }
     });
+}
+
+type Batch = (queries: Compilable[]) => Promise<QueryResult<Record<string, unknown>>[]>;
+const shared = new WeakMap<StateContext, Batch>();
+
+/** The one group commit of a state context: every repository's grouped writes share its transactions. */
+export function groupedBatch(ctx: StateContext): Batch {
+  let group = shared.get(ctx);
+  if (!group) {
+    group = createGroupCommit((queries: Compilable[]) => ctx.batch(queries), 1000);
+    shared.set(ctx, group);
+  }
+  return group;
 }

@@ -1,16 +1,15 @@
 // Per-person rate-limit counters in fixed windows, in the shared database so a limit holds across servers. One
 // UPSERT … RETURNING counts and reads in a single statement (D1 has no interactive transactions). On SQLite the hits
 // of concurrent requests share one transaction (group commit: one fsync a burst under synchronous=FULL instead of one
-// a request); every caller still gets its own count, read in that transaction. PostgreSQL and D1 write each hit on
+// a request, in the same transactions as the waarderingen); every caller still gets its own count, read in that transaction. PostgreSQL and D1 write each hit on
 // its own: two servers grouping hits of the same people in different orders could deadlock each other.
-import type { Compilable } from 'kysely';
-import { createGroupCommit } from './group-commit.ts';
+import { groupedBatch } from './group-commit.ts';
 import type { StateContext } from './types.ts';
 
 /** The rate-limit repository over a state context. */
 export function createRateLimits(ctx: StateContext) {
   const { db } = ctx;
-  const grouped = ctx.engine === 'sqlite' ? createGroupCommit((queries: Compilable[]) => ctx.batch(queries), 1000) : undefined;
+  const grouped = ctx.engine === 'sqlite' ? groupedBatch(ctx) : undefined;
   return {
     /** Counts one `action` by `person` in the `windowMs` window holding `now`; gives the count including this one. */
     async hit(person: string, action: string, windowMs: number, now = Date.now()): Promise<number> {
