@@ -43,7 +43,7 @@ export function getMe(): Promise<Me | undefined> {
   return mePromise;
 }
 
-/** Sends JSON or a form to the API; resolves with the JSON answer or throws the Dutch error message. */
+/** Sends JSON or a form to the API; resolves with the JSON answer or throws the Dutch error message (with the HTTP `status`). */
 export async function callApi<T>(method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
   const init: RequestInit = { method, credentials: 'same-origin', headers: { ...headers } };
   if (body instanceof FormData) init.body = body;
@@ -54,11 +54,12 @@ export async function callApi<T>(method: string, url: string, body?: unknown, he
   const res = await fetch(url, init);
   if (res.status === 204) return undefined as T;
   const json = await res.json().catch(() => undefined);
-  if (!res.ok) throw new Error(json?.error?.message ?? labels.error ?? 'Er ging iets mis.');
+  if (!res.ok) throw Object.assign(new Error(json?.error?.message ?? labels.error ?? 'Er ging iets mis.'), { status: res.status });
   return json as T;
 }
 
-function avatar(name: string, id: string): SVGSVGElement {
+/** The initials avatar of a colleague, like src/components/Avatar.astro draws it without a photo. */
+export function avatar(name: string, id: string): SVGSVGElement {
   const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
   svg.setAttribute('class', 'avatar');
   svg.setAttribute('width', '44');
