@@ -53,6 +53,8 @@ export function templateUrls(): Record<string, string> {
     'knowledge page': `/weten-en-regelen/${mdxPage.id}/`,
     groups: '/groepen/',
     group: `/groepen/${demo.groups[0].id}/`,
+    // The shell of a private group: for anyone not a member (here: not logged in) it says the group does not exist.
+    'private group': '/groepen/prive/?id=p-01jzzzzzzzzzzzzzzzzzzzzzzz',
     timeline: '/tijdlijn/',
     post: `/berichten/${post.id}/`,
     colleagues: '/collegas/',
@@ -67,5 +69,6 @@ export function templateUrls(): Record<string, string> {
     dashboards: '/beheer/',
     'freshness dashboard': '/beheer/actualiteit/',
     'usage dashboard': '/beheer/gebruik/',
+    'group proposals': '/beheer/groepsvoorstellen/',
   };
 }
