@@ -62,6 +62,14 @@ describe('group proposals (/api/groepsvoorstellen)', () => {
     expect((await decide(api, 'eva-editor', voorstel.id, { besluit: 'afwijzen' })).status).toBe(409);
   });
 
+  it('an approved group named like a page of the site gets another id (/groepen/prive/ is the private groups\' page)', async () => {
+    const { api } = await setUp();
+    const { voorstel } = await json(propose(api, 'bas-bakker', { naam: 'Privé', omschrijving: 'Een open groep met een ongelukkige naam.', soort: 'open' }));
+    const approved = await json(decide(api, 'eva-editor', voorstel.id, { besluit: 'goedkeuren' }));
+    expect(approved.voorstel).toMatchObject({ groep: 'prive-2', url: '/groepen/prive-2/' });
+    expect(repoFile(api.repo, 'content/groepen/prive.md')).toBeUndefined();
+  });
+
   it('a declined proposal tells the proposer why; limits, names and bad input are refused, writing nothing', async () => {
     const { api, state } = await setUp();
     const { voorstel } = await json(propose(api, 'bas-bakker', { naam: 'Schaakclub', omschrijving: 'Een potje schaak in de pauze.', soort: 'op-aanvraag' }));

@@ -42,6 +42,8 @@ const MAX_PENDING = 3;
 const PHOTO_TYPES: Record<string, string> = { jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp', avif: 'image/avif' };
 
 const unknownGroup = () => new ApiError(404, 'groep_onbekend', 'Deze groep bestaat niet.');
+/** Group ids that are a page of the site already (/groepen/prive/ shows private groups): a group file there would clash. */
+const RESERVED_GROUP_IDS = new Set(['prive']);
 
 /** A group file's id from a name: lower case, no accents, words joined by dashes. */
 export function groupSlug(name: string): string {
@@ -109,6 +111,7 @@ export function createPrivateGroupRoutes(deps: ContentDeps) {
     const base = groupSlug(p.name);
     for (let n = 1; n < 20; n++) {
       const id = n === 1 ? base : `${base}-${n}`;
+      if (RESERVED_GROUP_IDS.has(id)) continue;
       const existing = await readGroup(deps, id);
       // An earlier approval that wrote the file but was cut off before it was recorded.
       if (existing) {
