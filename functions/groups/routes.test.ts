@@ -57,6 +57,14 @@ describe('group membership (/api/groepen/:id/lidmaatschap)', () => {
     expect(await status(api, 'bas-bakker', 'projecten')).toMatchObject({ mijn: null });
     expect(await (await api.request('/api/mijn-groepen', { as: 'anouk-de-vries' })).json()).toEqual({ groepen: [{ id: 'koffietijd', naam: 'Koffietijd', status: 'lid', url: '/groepen/koffietijd/' }, { id: 'projecten', naam: 'Projecten', status: 'lid', url: '/groepen/projecten/' }] });
 
+    // A moderator takes a member out; a colleague cannot, and nobody is taken out twice.
+    await expectRefusals([
+      [await api.request('/api/groepen/projecten/leden/anouk-de-vries', { method: 'DELETE', as: 'bas-bakker' }), 403, 'niet_toegestaan'],
+      [await api.request('/api/groepen/projecten/leden/bas-bakker', { method: 'DELETE', as: 'mod-koffie' }), 404, 'geen_lid'],
+    ]);
+    expect(await (await api.request('/api/groepen/projecten/leden/anouk-de-vries', { method: 'DELETE', as: 'mod-koffie' })).json()).toMatchObject({ leden: 0 });
+    expect(await status(api, 'anouk-de-vries', 'projecten')).toMatchObject({ mijn: null });
+
     expect(await (await leave(api, 'anouk-de-vries', 'koffietijd')).json()).toMatchObject({ verlaten: true, leden: 1, mijn: null });
     expect(await (await leave(api, 'anouk-de-vries', 'koffietijd')).json()).toMatchObject({ verlaten: false });
   });

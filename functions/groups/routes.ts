@@ -5,6 +5,7 @@
 //   DELETE /api/groepen/:id/lidmaatschap              leave, or withdraw the request (idempotent)
 //   POST   /api/groepen/:id/aanvragen/:persoon  { besluit: toelaten|afwijzen }   a moderator decides a request
 //   GET    /api/groepen/:id/leden                     the members by name (colleagues only)
+//   DELETE /api/groepen/:id/leden/:persoon            a moderator or editor takes a member out
 //   GET    /api/mijn-groepen                          one's own groups and requests ("Mijn groepen")
 // Never cached: all of it is per person. Private groups have routes of their own (functions/private-groups/routes.ts);
 // "Mijn groepen" lists them with the rest, invitations included (status uitgenodigd).
@@ -84,6 +85,19 @@ export function createGroupRoutes(deps: ContentDeps) {
     await deps.limiter?.take(who.personId, 'aanpassing');
     const done = await store().decide(id, c.req.param('persoon'), besluit === 'toelaten', who.personId);
     if (!done) throw new ApiError(404, 'geen_aanvraag', 'Deze collega heeft niet gevraagd om lid te worden (of is al toegelaten).');
+    return c.json(await describe(id, group, who), 200, NO_STORE);
+  });
+
+  // A moderator (or an editor) takes a member out of the group; leaving oneself is "Groep verlaten".
+  app.delete('/api/groepen/:id/leden/:persoon', requireLogin(LOGIN), async (c) => {
+    const who = identityOf(c, LOGIN);
+    const { id, group } = await groupOf(c);
+    if (!moderates(who, group)) throw new ApiError(403, 'niet_toegestaan', 'Alleen de moderatoren van deze groep en redacteuren halen leden uit de groep.');
+    const person = c.req.param('persoon');
+    if (person === who.personId) throw new ApiError(409, 'zelf_verlaten', 'Verlaat de groep zelf met “Groep verlaten”.');
+    if ((await store().status(id, person)) !== MEMBER) throw new ApiError(404, 'geen_lid', 'Deze collega is geen lid van de groep.');
+    await deps.limiter?.take(who.personId, 'aanpassing');
+    await store().leave(id, person);
     return c.json(await describe(id, group, who), 200, NO_STORE);
   });
 

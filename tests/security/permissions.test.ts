@@ -245,6 +245,16 @@ const ACTIONS: Action[] = [
     expected: { anonymous: 401, author: 200, colleague: 200, groupModerator: null, otherModerator: null, editor: null },
   },
   {
+    name: 'take a member out of a group op aanvraag (its moderators and editors)',
+    prepare: async (s) => {
+      expect((await s.as('colleague')('POST', '/api/groepen/bestuur/lidmaatschap')).status).toBe(201);
+      expect((await s.as('groupModerator')('POST', `/api/groepen/bestuur/aanvragen/${ROLE_PEOPLE.colleague.id}`, { besluit: 'toelaten' })).status).toBe(200);
+      return {};
+    },
+    send: () => ({ method: 'DELETE', path: `/api/groepen/bestuur/leden/${ROLE_PEOPLE.colleague.id}` }),
+    expected: { anonymous: 401, author: 403, colleague: null, groupModerator: 200, otherModerator: 403, editor: 200 },
+  },
+  {
     name: 'propose a new group',
     send: () => ({ method: 'POST', path: '/api/groepsvoorstellen', json: { naam: 'Wandelen in de pauze', omschrijving: 'Samen een frisse neus halen.', soort: 'open' } }),
     expected: { anonymous: 401, author: 201, colleague: 201, groupModerator: 201, otherModerator: 201, editor: 201 },
