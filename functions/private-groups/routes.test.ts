@@ -129,7 +129,7 @@ describe('private groups (/api/privegroepen)', () => {
   });
 
   it('a moderator invites; the invited sees the name only, accepts, posts with a photo, comments; moderators delete', async () => {
-    const { api } = await setUp();
+    const { api, state } = await setUp();
     const id = await privateGroup(api);
     const invite = await api.request(`/api/privegroepen/${id}/uitnodigingen`, { method: 'POST', as: 'anouk-de-vries', json: { persoon: 'bas-bakker' } });
     expect(invite.status).toBe(201);
@@ -171,5 +171,16 @@ describe('private groups (/api/privegroepen)', () => {
     expect((await api.request(`/api/privegroepen/${id}/moderatoren`, { method: 'POST', as: 'anouk-de-vries', json: { persoon: 'bas-bakker' } })).status).toBe(200);
     expect((await api.request(`/api/privegroepen/${id}/lidmaatschap`, { method: 'DELETE', as: 'anouk-de-vries' })).status).toBe(200);
     expect((await api.request(`/api/privegroepen/${id}`, { as: 'anouk-de-vries' })).status).toBe(404);
+    // The last member cannot leave (nobody could get in again); a moderator dissolves the group instead, with all of it.
+    await api.request(`/api/privegroepen/${id}/berichten`, { method: 'POST', as: 'bas-bakker', json: { tekst: 'Laatste bericht' } });
+    await expectRefusals([
+      [await api.request(`/api/privegroepen/${id}/lidmaatschap`, { method: 'DELETE', as: 'bas-bakker' }), 409, 'laatste_lid'],
+      [await api.request(`/api/privegroepen/${id}`, { method: 'DELETE', as: 'anouk-de-vries' }), 404, 'groep_onbekend'],
+    ]);
+    expect((await api.request(`/api/privegroepen/${id}`, { method: 'DELETE', as: 'bas-bakker' })).status).toBe(204);
+    expect((await api.request(`/api/privegroepen/${id}`, { as: 'bas-bakker' })).status).toBe(404);
+    const left = await Promise.all((['private_groups', 'private_posts', 'private_comments', 'private_photos'] as const).map((t) => state.db.selectFrom(t).selectAll().execute()));
+    expect(left.flat()).toEqual([]);
+    expect(await state.db.selectFrom('group_members').selectAll().where('group_id', '=', id).execute()).toEqual([]);
   });
 });

@@ -4,6 +4,7 @@
 //   POST   /api/groepsvoorstellen/:id/besluit              an editor approves (open/op-aanvraag: a group file through
 //                                                          the content store; prive: a private group) or declines
 //   GET    /api/privegroepen/:id                           the group, its members; moderators also the invitations
+//   DELETE /api/privegroepen/:id                           a moderator dissolves it: group, members, posts, photos go
 //   GET    /api/privegroepen/:id/berichten                 its posts with comments and photos (members)
 //   POST   /api/privegroepen/:id/berichten                 a post, JSON or multipart with photos (members)
 //   DELETE /api/privegroepen/:id/berichten/:post           by its author or a moderator
@@ -279,6 +280,14 @@ export function createPrivateGroupRoutes(deps: ContentDeps) {
     return c.json({ uitnodiging: person(persoon) }, before ? 200 : 201, NO_STORE);
   });
 
+  // A moderator dissolves the group: everything of it is deleted, at once and for good.
+  app.delete('/api/privegroepen/:id', requireLogin(LOGIN), async (c) => {
+    const { group, who } = await access(c, 'moderator');
+    await deps.limiter?.take(who.personId, 'aanpassing');
+    await store().dissolve(group.id);
+    return c.body(null, 204);
+  });
+
   app.post('/api/privegroepen/:id/moderatoren', requireLogin(LOGIN), validJson(inviteInput, JSON_LIMIT), async (c) => {
     const { group, who } = await access(c, 'moderator');
     const { persoon } = c.req.valid('json');
@@ -312,8 +321,10 @@ export function createPrivateGroupRoutes(deps: ContentDeps) {
     if (me.moderator) {
       const all = await store().members(group.id);
       const others = all.filter((m) => m.status === MEMBER && m.person !== who.personId);
-      if (others.length && !others.some((m) => m.moderator)) {
-        throw new ApiError(409, 'laatste_moderator', 'Je bent de laatste moderator. Maak eerst een ander lid moderator, of vraag de redactie de groep op te heffen.');
+      // Nobody could ever get in again: the group would be lost to everyone, its posts included.
+      if (!others.length) throw new ApiError(409, 'laatste_lid', 'Je bent het laatste lid. Nodig eerst iemand uit en maak die moderator, of hef de groep op.');
+      if (!others.some((m) => m.moderator)) {
+        throw new ApiError(409, 'laatste_moderator', 'Je bent de laatste moderator. Maak eerst een ander lid moderator, of hef de groep op.');
       }
     }
     await store().remove(group.id, who.personId);

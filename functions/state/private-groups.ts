@@ -219,6 +219,17 @@ export function createPrivateGroups(ctx: StateContext) {
       return rows.length > 0;
     },
 
+    /** Dissolves a group: it, its members and invitations, posts, comments and photos go in one unit. */
+    async dissolve(groupId: string): Promise<void> {
+      await ctx.batch([
+        db.deleteFrom('private_comments').where('group_id', '=', groupId),
+        db.deleteFrom('private_photos').where('group_id', '=', groupId),
+        db.deleteFrom('private_posts').where('group_id', '=', groupId),
+        db.deleteFrom('group_members').where('group_id', '=', groupId),
+        db.deleteFrom('private_groups').where('id', '=', groupId),
+      ]);
+    },
+
     /** Stores a post with its photos in one unit. */
     async addPost(p: { id: string; groupId: string; author: string; body: string; now: number; photos: NewPrivatePhoto[] }): Promise<void> {
       await ctx.batch([

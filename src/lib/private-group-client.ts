@@ -190,6 +190,13 @@ function start(root: HTMLElement): void {
     heading.focus();
   }));
 
+  $<HTMLButtonElement>('dissolve').addEventListener('click', (e) => void act(e.currentTarget as HTMLButtonElement, async () => {
+    if (!confirm(labels.confirmDissolve)) return;
+    await callApi('DELETE', base);
+    away(labels.dissolved);
+    heading.focus();
+  }));
+
   // ---- Posts, photos and comments ----
 
   function renderComment(c: Comment): HTMLLIElement {

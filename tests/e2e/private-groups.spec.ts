@@ -105,6 +105,15 @@ test('propose, approve, invite, post a photo, accept, comment; an outsider sees 
   await other.goto(`${site.base}/groepen/prive/?id=p-01jzzzzzzzzzzzzzzzzzzzzzzz`);
   await expect(other.getByRole('status').filter({ hasText: MISSING })).toBeVisible();
   await other.context().close();
+
+  // Its moderator dissolves it (after a confirmation): gone for the members too, posts and photo with it.
+  const owner = await loginInBrowser(browser, groupUrl, proposer.data.email);
+  owner.once('dialog', (dialog) => void dialog.accept());
+  await owner.getByRole('button', { name: 'Groep opheffen' }).click();
+  await expect(owner.getByRole('status').filter({ hasText: 'De groep is opgeheven.' })).toBeVisible();
+  expect((await owner.request.get(`${site.base}/api/privegroepen/${new URL(groupUrl).searchParams.get('id')}`)).status()).toBe(404);
+  expect((await owner.request.get(`${site.base}${photoSrc}`)).status()).toBe(404);
+  await owner.context().close();
 });
 
 test('nothing of the private group is in git or in the built site', () => {
