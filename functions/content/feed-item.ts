@@ -15,7 +15,7 @@ export interface FeedItem {
   html?: string;
   photos?: { src: string; alt: string }[];
   /** A post as a listing in a market group. */
-  listing?: { kind: string; price?: number; status: string };
+  listing?: { kind: string; price?: number; status: string; /** The group's market days, for "tot <datum>" (added by the feed). */ days?: number };
   /** A post's poll: its choices and rules (the counts come from /api/peilingen, per person). */
   poll?: { options: string[]; multiple: boolean; closes?: string; results: string };
   hidden?: boolean;

@@ -24,7 +24,7 @@ export function readJson(c: Context<AppEnv>): Promise<unknown> {
 }
 
 /** A group's settings, or undefined when there is no such group (or it cannot be read). */
-export async function readGroup(deps: ContentDeps, id: string) {
+export async function readGroup(deps: Pick<ContentDeps, 'store' | 'paths'>, id: string) {
   for (const path of deps.paths.entryFiles('groepen', id) ?? []) {
     const text = await deps.store.read(path);
     if (!text) continue;

@@ -4,6 +4,7 @@ import { ApiError } from '../lib/api-error.ts';
 import { toFeedItem, type FeedItem } from '../content/feed-item.ts';
 import type { ContentDeps } from '../content/types.ts';
 import type { AppEnv } from '../env.ts';
+import { readGroup } from '../content/items.ts';
 
 const MAX_ITEMS = 500;
 const CACHE_MS = 500;
@@ -46,7 +47,20 @@ export function createFeedRoutes(deps: Pick<ContentDeps, 'store' | 'people' | 'p
     );
     const items = read.filter((item): item is FeedItem => item !== undefined);
     items.sort((a, b) => (a.id < b.id ? -1 : 1));
-    return { head, items };
+    // A listing says until when it is listed: its group's market days, read once per group per answer.
+    const days = new Map<string, Promise<number | undefined>>();
+    const daysOf = (group: string) => {
+      if (!days.has(group)) days.set(group, readGroup(deps, group).then((g) => g?.marketDays, () => undefined));
+      return days.get(group)!;
+    };
+    const withDays = await Promise.all(
+      items.map(async (item) => {
+        if (!item.listing || !item.group) return item;
+        const marketDays = await daysOf(item.group);
+        return marketDays ? { ...item, listing: { ...item.listing, days: marketDays } } : item;
+      }),
+    );
+    return { head, items: withDays };
   }
 
   app.get('/api/feed', async (c) => {

@@ -39,8 +39,10 @@ describe('listings in a market group (Koffietijd)', () => {
     expect(((await reserved.json()) as { bericht: { listing: unknown } }).bericht.listing).toEqual({ kind: 'te-koop', price: 45.5, status: 'gereserveerd' });
     expect(stored(api, bericht.id)).toMatchObject({ author: 'anouk-de-vries', group: 'koffietijd', listing: { status: 'gereserveerd' } });
     await setStatus(api, 'anouk-de-vries', bericht.id, 'verkocht');
-    const feed = (await (await api.request('/api/feed')).json()) as { items: { id: string; listing?: { status: string } }[] };
+    const feed = (await (await api.request('/api/feed')).json()) as { items: { id: string; listing?: { status: string; days?: number } }[] };
     expect(feed.items.find((i) => i.id === bericht.id)?.listing?.status).toBe('verkocht');
+    // The feed adds the group's market days, so a live listing can say until when it is listed.
+    expect(feed.items.find((i) => i.id === bericht.id)?.listing?.days).toBe(14);
   });
 
   it('refuses a listing outside a market, bad prices and others setting the status, writing nothing', async () => {

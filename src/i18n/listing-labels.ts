@@ -3,6 +3,6 @@ import type { UiKey } from './index.ts';
 
 /** Keys of the listing strings shown by the browser. */
 export const LISTING_LABELS = [
-  'listing.te-koop', 'listing.gezocht', 'listing.gratis', 'listing.beschikbaar', 'listing.gereserveerd', 'listing.verkocht', 'listing.verlopen',
+  'listing.te-koop', 'listing.gezocht', 'listing.gratis', 'listing.beschikbaar', 'listing.gereserveerd', 'listing.verkocht', 'listing.verlopen', 'listing.until',
   'listing.markReserved', 'listing.markSold', 'listing.markAvailable', 'listing.filterCount', 'listing.filterOne', 'listing.filterNone',
 ] as const satisfies readonly UiKey[];

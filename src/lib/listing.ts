@@ -1,6 +1,7 @@
 // How a listing (te koop, gezocht, gratis af te halen) reads on a page: shared by the build (Listing.astro) and the
 // browser (live posts, the market client), so a listing looks the same however it arrived. No schema import: zod in a
 // browser bundle tries `new Function`, which the site's CSP refuses.
+import { formatDate } from './dates.ts';
 
 /** Whether a listing still counts as open at `now`: not sold, and younger than its group's market days. */
 export function isOpenListing(listing: { status: string }, created: Date, marketDays: number, now: Date): boolean {
@@ -26,8 +27,8 @@ export function isOpenNow(d: ListingData, now = new Date()): boolean {
   return isOpenListing(d, new Date(d.created), d.days ?? 30, now);
 }
 
-/** A listing element like src/components/Listing.astro, for posts that arrive live (no "until": the group's days are unknown here). */
-export function renderListing(listing: { kind: string; price?: number; status: string }, created: string, label: (key: string) => string): HTMLParagraphElement {
+/** A listing element like src/components/Listing.astro, for posts that arrive live ("tot <datum>" when the feed knows the group's days). */
+export function renderListing(listing: { kind: string; price?: number; status: string; days?: number }, created: string, label: (key: string) => string): HTMLParagraphElement {
   const p = document.createElement('p');
   p.className = 'listing';
   p.dataset.listing = listing.kind;
@@ -40,5 +41,13 @@ export function renderListing(listing: { kind: string; price?: number; status: s
   const status = Object.assign(document.createElement('span'), { className: 'listing-status', textContent: label(`listing.${listing.status}`) });
   status.dataset.listingStatusText = '';
   p.append(' · ', status);
+  if (listing.days !== undefined) {
+    p.dataset.listingDays = String(listing.days);
+    if (listing.status !== 'verkocht') {
+      const until = new Date(new Date(created).getTime() + listing.days * 86_400_000);
+      const date = formatDate(until, document.documentElement.lang === 'en' ? 'en' : 'nl');
+      p.append(Object.assign(document.createElement('span'), { className: 'listing-until', textContent: ` · ${label('listing.until').replace('{date}', date)}` }));
+    }
+  }
   return p;
 }

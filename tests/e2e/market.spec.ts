@@ -37,6 +37,9 @@ test('sell something in Koffietijd, mark it reserved and sold, filter the open l
   const theirs = other.locator('[data-timeline] article', { hasText: text });
   await expect(theirs.locator('.listing')).toHaveText(/Te koop · €\s120,50 · Beschikbaar/, { timeout: 5000 });
   await expect(theirs.getByRole('button', { name: 'Markeer als verkocht' })).toHaveCount(0);
+  // Live, it says until when it is listed: the group's market days after it was posted.
+  const until = new Intl.DateTimeFormat('nl-NL', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Amsterdam' }).format(new Date(Date.now() + group.data.marketDays * 86_400_000));
+  await expect(theirs.locator('.listing-until')).toHaveText(` · tot ${until}`);
 
   await mine.getByRole('button', { name: 'Markeer als gereserveerd' }).click();
   await expect(mine.locator('.listing')).toContainText('Gereserveerd');
