@@ -5,8 +5,8 @@ import { renderListing } from './listing.ts';
 import { getInitials, pickColour } from './avatar.ts';
 import { getPollDelay } from './poll-delay.ts';
 
-/** The logged-in colleague, from /api/auth/me. */
-export interface Me { personId: string; name: string; editor: boolean }
+/** The logged-in colleague, from /api/auth/me; `meldingen` is the unread notification count (absent offline). */
+export interface Me { personId: string; name: string; editor: boolean; meldingen?: number }
 
 /** A post or comment from the API. */
 type FeedItem = ApiFeedItem;
@@ -35,7 +35,7 @@ export function getMe(): Promise<Me | undefined> {
       if (r.status === 401) localStorage.removeItem(ME_STORAGE_KEY);
       if (!r.ok) return r.status === 401 ? undefined : recallMe();
       const body = (await r.json()) as { identity?: Me } & Me;
-      const me = body.identity ?? body;
+      const me = { ...(body.identity ?? body), meldingen: body.meldingen ?? body.identity?.meldingen };
       localStorage.setItem(ME_STORAGE_KEY, JSON.stringify({ personId: me.personId, name: me.name, editor: me.editor }));
       return me;
     })

@@ -70,5 +70,8 @@ export function templateUrls(): Record<string, string> {
     'freshness dashboard': '/beheer/actualiteit/',
     'usage dashboard': '/beheer/gebruik/',
     'group proposals': '/beheer/groepsvoorstellen/',
+    // Personal pages: static shells the browser fills after login (logged out: a login prompt).
+    notifications: '/meldingen/',
+    'notification settings': '/meldingen/instellingen/',
   };
 }

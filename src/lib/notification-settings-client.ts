@@ -1,0 +1,115 @@
+// /meldingen/instellingen/ in the browser: GET /api/meldingen/instellingen fills the table of kinds × channels, the
+// summary frequency and quiet hours; "Opslaan" PUTs the same shape back (the server answers 422 with a Dutch message for
+// anything it does not know). Push can only be chosen once the browser can subscribe and the server says push is there.
+import { el } from './dom.ts';
+import { callApi, getMe } from './live-client.ts';
+
+const CHANNELS = ['plein', 'email', 'push'] as const;
+type Channel = (typeof CHANNELS)[number];
+
+/** A colleague's notification settings as the API has them. */
+export interface NotificationSettings {
+  soorten: Record<string, Record<Channel, boolean>>;
+  overzicht: 'geen' | 'dagelijks' | 'wekelijks';
+  stil: { van: string; tot: string } | null;
+  labels?: Record<string, string>;
+  /** Whether the server can send web push (not there yet). */
+  push?: boolean;
+}
+
+const SETTINGS_URL = '/api/meldingen/instellingen';
+
+/** Fills and handles the settings form (once). */
+export function startNotificationSettings(): void {
+  const found = document.querySelector<HTMLElement>('[data-notification-settings]');
+  if (!found || found.dataset.started) return;
+  const root = found;
+  root.dataset.started = 'true';
+  const labels = JSON.parse(root.dataset.labels ?? '{}') as Record<string, string>;
+  const form = root.querySelector<HTMLFormElement>('[data-settings-form]')!;
+  const rows = form.querySelector<HTMLElement>('[data-settings-rows]')!;
+  const status = form.querySelector<HTMLElement>('[data-settings-status]')!;
+  const error = form.querySelector<HTMLElement>('[data-settings-error]')!;
+  const from = form.querySelector<HTMLInputElement>('[name="stil-van"]')!;
+  const until = form.querySelector<HTMLInputElement>('[name="stil-tot"]')!;
+  const submit = form.querySelector<HTMLButtonElement>('button[type="submit"]')!;
+  let settings: NotificationSettings;
+  let names: Record<string, string> = {};
+
+  const draw = () => {
+    const pushOk = 'PushManager' in window && settings.push === true;
+    form.querySelector<HTMLElement>('[data-settings-push-note]')!.hidden = pushOk;
+    rows.replaceChildren(
+      ...Object.entries(settings.soorten).map(([kind, channels]) => {
+        const headId = `soort-${kind}`;
+        const cells = CHANNELS.map((channel) => {
+          const input = el('input', { type: 'checkbox', name: `${kind}:${channel}`, checked: !!channels[channel] });
+          input.setAttribute('aria-labelledby', `${headId} kanaal-${channel}`);
+          if (channel === 'push' && !pushOk) {
+            input.disabled = true;
+            input.setAttribute('aria-describedby', 'push-later');
+          }
+          return el('td', {}, el('label', { className: 'settings-check' }, input));
+        });
+        return el('tr', {}, el('th', { scope: 'row', id: headId, textContent: names[kind] ?? kind }), ...cells);
+      }),
+    );
+    for (const radio of form.querySelectorAll<HTMLInputElement>('[name="overzicht"]')) radio.checked = radio.value === settings.overzicht;
+    from.value = settings.stil?.van ?? '';
+    until.value = settings.stil?.tot ?? '';
+  };
+
+  const read = (): Omit<NotificationSettings, 'labels' | 'push'> => {
+    const soorten: NotificationSettings['soorten'] = {};
+    for (const kind of Object.keys(settings.soorten)) {
+      soorten[kind] = Object.fromEntries(
+        CHANNELS.map((channel) => [channel, form.querySelector<HTMLInputElement>(`[name="${CSS.escape(`${kind}:${channel}`)}"]`)!.checked]),
+      ) as Record<Channel, boolean>;
+    }
+    const overzicht = (form.querySelector<HTMLInputElement>('[name="overzicht"]:checked')?.value ?? settings.overzicht) as NotificationSettings['overzicht'];
+    return { soorten, overzicht, stil: from.value && until.value ? { van: from.value, tot: until.value } : null };
+  };
+
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    error.textContent = status.textContent = '';
+    for (const input of [from, until]) input.removeAttribute('aria-invalid');
+    if (!from.value !== !until.value) {
+      const missing = from.value ? until : from;
+      missing.setAttribute('aria-invalid', 'true');
+      error.textContent = labels.quietBoth;
+      missing.focus();
+      return;
+    }
+    submit.disabled = true;
+    status.textContent = labels.saving;
+    callApi<NotificationSettings>('PUT', SETTINGS_URL, read())
+      .then((saved) => {
+        settings = { ...settings, ...saved };
+        if (saved.labels) names = saved.labels;
+        draw();
+        status.textContent = labels.saved;
+      })
+      .catch((err: Error) => {
+        status.textContent = '';
+        error.textContent = err.message || labels.error;
+      })
+      .finally(() => (submit.disabled = false));
+  });
+
+  void getMe().then(async (me) => {
+    if (!me) {
+      root.querySelector<HTMLElement>('[data-settings-login]')!.hidden = false;
+      return;
+    }
+    try {
+      settings = await callApi<NotificationSettings>('GET', SETTINGS_URL);
+      names = settings.labels ?? {};
+      draw();
+      form.hidden = false;
+    } catch (err) {
+      if ((err as { status?: number }).status === 401) root.querySelector<HTMLElement>('[data-settings-login]')!.hidden = false;
+      else root.querySelector<HTMLElement>('[data-settings-load-error]')!.textContent = (err as Error).message;
+    }
+  });
+}
