@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CHROMIUM_ARGS } from '../../playwright.config.ts';
 import { startServer } from '../../functions/hosts/node/server.ts';
+import { loginInBrowser, startPleinWithOidc } from '../support/plein-oidc.ts';
 import { demo, templateUrls } from './demo.ts';
 
 const knowledgePage = templateUrls()['knowledge page'];
@@ -172,4 +173,40 @@ test('phone: the menu opens with every section and passes axe; desktop keeps its
   await page.setViewportSize({ width: 1280, height: 900 });
   await expect(page.getByRole('navigation', { name: 'Snelmenu' })).toBeHidden();
   await expect(page.locator('.site-search')).toBeVisible();
+});
+
+test('phone 390 px: every control in the content is a touch target of at least 44 × 44 px', async ({ browser }) => {
+  // A server with the API's state (waarderingen, sign-ups) and a login. The author of a poll in a market group:
+  // her own post has Bewerken/Verwijderen, the poll its checkboxes, the group its membership and market buttons,
+  // the agenda item its sign-up.
+  test.setTimeout(60_000);
+  const site = await startPleinWithOidc('e2e-touch-targets');
+  const poll = demo.posts.find((p) => p.data.poll && p.data.group)!;
+  const event = demo.events.find((e) => e.data.signup)!;
+  const author = demo.people.find((p) => p.id === poll.data.author)!;
+  try {
+    const page = await loginInBrowser(browser, `${site.base}/tijdlijn/`, author.data.email, { viewport: { width: 390, height: 844 } });
+    const small: string[] = [];
+    for (const [url, ready] of [
+      ['/tijdlijn/', '.appreciation'],
+      [`/groepen/${poll.data.group}/`, '.appreciation'],
+      [`/berichten/${poll.id}/`, '.poll-form button'],
+      [`/agenda/${event.id}/`, '[data-signup-submit]'],
+    ] as const) {
+      await page.goto(`${site.base}${url}`);
+      await page.locator(`main ${ready}`).first().waitFor();
+      small.push(...await page.locator('main').evaluate((main, url) => {
+        const controls = [...main.querySelectorAll<HTMLElement>('button, a.button, [role=button], select, summary')];
+        for (const input of main.querySelectorAll<HTMLInputElement>('input[type=checkbox], input[type=radio]')) controls.push(input.labels?.[0] ?? input);
+        return controls.filter((c) => c.getClientRects().length && getComputedStyle(c).visibility !== 'hidden').flatMap((c) => {
+          const { width, height } = c.getBoundingClientRect();
+          return width >= 44 && height >= 44 ? [] : [`${url} ${c.tagName.toLowerCase()}.${c.className} "${c.textContent?.trim().slice(0, 30)}" ${Math.round(width)}×${Math.round(height)}`];
+        });
+      }, url));
+    }
+    expect(small).toEqual([]);
+    await page.context().close();
+  } finally {
+    await site.close();
+  }
 });
