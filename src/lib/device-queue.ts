@@ -14,6 +14,8 @@ export interface QueuedItem {
   form?: [string, string | Blob][];
   /** The text as written, shown in the list and put back for editing. */
   text: string;
+  /** Where it was written (the page's title), to name it when its writer logs out; absent in older items. */
+  place?: string;
   /** Milliseconds since the epoch when it was written. */
   created: number;
   /** waiting: sent when possible; refused: the server said no (message says why). */
@@ -56,7 +58,8 @@ export function isQueuedItem(value: unknown): value is QueuedItem {
     && (v.kind === 'bericht' || v.kind === 'reactie') && (v.url === '/api/berichten' || v.url === '/api/reacties')
     && typeof v.text === 'string' && typeof v.created === 'number' && Number.isFinite(v.created)
     && (v.state === 'waiting' || v.state === 'refused') && (v.json === undefined || typeof v.json === 'object')
-    && (v.form === undefined || Array.isArray(v.form)) && (v.json !== undefined || v.form !== undefined);
+    && (v.form === undefined || Array.isArray(v.form)) && (v.json !== undefined || v.form !== undefined)
+    && (v.place === undefined || typeof v.place === 'string');
 }
 
 /** Every well-formed item, oldest first; corrupt entries are deleted and counted so the page can say so. */

@@ -18,7 +18,9 @@ export async function submitOrQueue(s: Submission): Promise<{ answer?: Record<st
   if (!me) throw new Error(labels.loginAgain);
   const queue = async () => {
     const form = s.form ? Array.from(s.form.entries()) : undefined;
-    await putQueued({ key: s.key, person: me.personId, kind: s.kind, url: s.url, json: s.json, form, text: s.text, created: Date.now(), state: 'waiting' });
+    // Where it was written (the page's title: Tijdlijn, a group, the item commented on), for the logout question.
+    const place = document.querySelector('main h1')?.textContent?.trim() || undefined;
+    await putQueued({ key: s.key, person: me.personId, kind: s.kind, url: s.url, json: s.json, form, text: s.text, place, created: Date.now(), state: 'waiting' });
     await registerSync();
     await renderQueues();
     return { queued: true };
@@ -56,8 +58,8 @@ function button(text: string, onClick: () => Promise<void>): HTMLButtonElement {
   return b;
 }
 
-/** One line of the list: the text, its state, and what the writer can do with it. */
-function renderItem(item: QueuedItem, person: string | undefined, container: HTMLElement): HTMLLIElement {
+/** One line of the list: the text of one's own item, its state, and what one can do with it. */
+function renderItem(item: QueuedItem, container: HTMLElement): HTMLLIElement {
   const li = document.createElement('li');
   li.className = `queued-item queued-${item.state}`;
   li.dataset.queueKey = item.key;
@@ -68,7 +70,6 @@ function renderItem(item: QueuedItem, person: string | undefined, container: HTM
   state.className = 'queued-state';
   const expired = Date.now() - item.created >= MAX_QUEUE_AGE_MS;
   state.textContent = item.state === 'refused' ? `${labels.refused}: ${item.message ?? labels.error}`
-    : item.person !== person ? labels.loginAgain
     : expired ? labels.expired
     : labels.waiting;
   const actions = document.createElement('p');
@@ -79,7 +80,7 @@ function renderItem(item: QueuedItem, person: string | undefined, container: HTM
       if (area) { area.value = item.text; area.focus(); }
       await removeQueued(item.key);
     }));
-  } else if (expired && item.person === person) {
+  } else if (expired) {
     actions.append(button(labels.send, async () => void (await handle(await flushQueue(new Set([item.key]))))));
   }
   actions.append(button(labels.discard, () => removeQueued(item.key)));
@@ -97,7 +98,19 @@ export async function renderQueues(): Promise<void> {
     const scope = container.dataset.deviceQueue ?? '';
     const mine = items.filter((i) => (scope === 'bericht' ? i.kind === 'bericht' : i.kind === 'reactie' && `reactie:${(i.json?.doel as { type?: string; id?: string } | undefined)?.type}:${(i.json?.doel as { id?: string } | undefined)?.id}` === scope));
     const list = container.querySelector('ul')!;
-    list.replaceChildren(...mine.map((i) => renderItem(i, me?.personId, container)));
+    // Someone else's items (or, logged out, anyone's) are not shown and cannot be thrown away here: one line says
+    // they wait for their writer. They are only ever sent under that person's login.
+    const own = mine.filter((i) => me && i.person === me.personId);
+    const others = mine.length - own.length;
+    const rows = own.map((i) => renderItem(i, container));
+    if (others) {
+      const li = document.createElement('li');
+      li.className = 'queued-item queued-others';
+      const which = me ? (others === 1 ? labels.othersOne : labels.othersMany) : (others === 1 ? labels.loggedOutOne : labels.loggedOutMany);
+      li.textContent = which.replace('{n}', String(others));
+      rows.push(li);
+    }
+    list.replaceChildren(...rows);
     container.hidden = mine.length === 0;
   }
 }
@@ -131,6 +144,21 @@ export function startDeviceQueue(): void {
   }
 }
 
+/** How many characters of an item's first line the logout question shows. */
+const LOGOUT_LINE = 80;
+
+/** How the logout question names one item: what it is, where it was written, and its first line. */
+function logoutLine(item: QueuedItem): HTMLLIElement {
+  const li = document.createElement('li');
+  const what = document.createElement('strong');
+  const kind = item.kind === 'bericht' ? labels.kindPost : labels.kindComment;
+  what.textContent = item.place ? (item.kind === 'bericht' ? labels.postIn : labels.commentOn).replace('{place}', item.place) : kind;
+  const first = item.text.trim().split('\n')[0].trim();
+  li.append(what);
+  if (first) li.append(`: ${first.length > LOGOUT_LINE ? `${first.slice(0, LOGOUT_LINE - 1).trimEnd()}…` : first}`);
+  return li;
+}
+
 /** Logging out with unsent items asks "bewaren of weggooien" instead of dropping them; the remembered login and the personal caches go. */
 async function askBeforeLogout(event: SubmitEvent, form: HTMLFormElement): Promise<void> {
   if (form.dataset.asked) return;
@@ -148,6 +176,7 @@ async function askBeforeLogout(event: SubmitEvent, form: HTMLFormElement): Promi
   };
   if (!mine.length || !dialog) return proceed();
   dialog.querySelector('[data-queue-count]')!.textContent = labels.logoutQuestion.replace('{n}', String(mine.length));
+  dialog.querySelector('[data-queue-logout-list]')!.replaceChildren(...mine.map(logoutLine));
   dialog.showModal();
   dialog.addEventListener('close', async () => {
     if (dialog.returnValue === 'discard') for (const i of mine) await removeQueued(i.key);

@@ -56,16 +56,22 @@ async function readQueue(page: Page): Promise<Record<string, unknown>[]> {
   }));
 }
 
-/** Puts one item of `person` in the queue that the page cannot send, logs out and answers "bewaren of weggooien". */
+/**
+ * Puts one post of `person` in the queue that the page cannot send, written on the timeline with `text` as its first
+ * line (a second line follows), logs out and answers "bewaren of weggooien".
+ */
 async function logOutWithQueued(page: Page, person: string, text: string, choice: 'Bewaren' | 'Weggooien'): Promise<void> {
   // Held back: a page sends what it finds as soon as it can.
   await page.route('**/api/berichten', (route) => route.abort('internetdisconnected'));
-  await putInQueue(page, [{ key: crypto.randomUUID(), person, kind: 'bericht', url: '/api/berichten', json: { tekst: text }, text, created: Date.now(), state: 'waiting' }]);
+  const full = `${text}\nTweede regel met details`;
+  await putInQueue(page, [{ key: crypto.randomUUID(), person, kind: 'bericht', url: '/api/berichten', json: { tekst: full }, text: full, place: 'Tijdlijn', created: Date.now(), state: 'waiting' }]);
   // The question is asked once the page's script has taken over the logout form; a click before that logs out plainly.
   await expect(page.locator('header form[data-account-logout][data-queue-ready]')).toHaveCount(1);
   await page.locator('header').getByRole('button', { name: 'Uitloggen' }).click();
   const dialog = page.locator('dialog[data-queue-logout]');
   await expect(dialog).toContainText('Je hebt 1 bericht(en) die nog niet zijn verstuurd');
+  // It shows what would be kept or thrown away: what it is, where it was written, its first line.
+  await expect(dialog.getByRole('listitem')).toHaveText([`Bericht op Tijdlijn: ${text}`]);
   await dialog.getByRole('button', { name: choice }).click();
   await expect(page).toHaveURL(/\/api\/auth\/uitgelogd$/);
   await page.unroute('**/api/berichten');
@@ -85,6 +91,8 @@ test('a post written offline is queued, survives a reload offline and is sent on
   await expect(page.getByRole('status').filter({ hasText: 'op dit apparaat bewaard' })).toBeVisible();
   const queued = page.locator('.queued-item', { hasText: text });
   await expect(queued).toContainText('Wacht op verbinding');
+  // Kept with where it was written, to name it if its writer logs out before it is sent.
+  expect(await readQueue(page)).toEqual([expect.objectContaining({ text, place: 'Tijdlijn', kind: 'bericht' })]);
 
   await page.reload();
   await expect(page.locator('.queued-item', { hasText: text })).toContainText('Wacht op verbinding');
@@ -137,13 +145,25 @@ test('logging out asks "bewaren of weggooien", keeps the items, clears the visit
   expect(after.caches).not.toContain('plein-media');
   // The app shell stays for the next login.
   expect(after.caches.some((name) => name.includes('precache'))).toBe(true);
-  expect(after.queued).toEqual([expect.objectContaining({ text, person: author.id, state: 'waiting' })]);
+  expect(after.queued).toEqual([expect.objectContaining({ text: `${text}\nTweede regel met details`, place: 'Tijdlijn', person: author.id, state: 'waiting' })]);
 
-  // Logged out (401) the item stays, marked for its writer's next login, and is not sent.
+  // Logged out (401) the item stays, for its writer's next login, and is not sent; its text is not shown to whoever
+  // holds the phone now, and it cannot be thrown away.
   await page.goto(`${site.base}/tijdlijn/`);
-  await expect(page.locator('.queued-item', { hasText: text })).toContainText('Log opnieuw in om dit te versturen');
+  const queue = page.locator('[data-device-queue="bericht"]');
+  await expect(queue.locator('.queued-others')).toHaveText('Er wacht nog 1 bericht op dit apparaat; het wordt alleen verstuurd als de schrijver weer inlogt.');
+  await expect(queue).not.toContainText(text);
+  await expect(queue.getByRole('button')).toHaveCount(0);
   await page.waitForTimeout(1000);
   expect(countPosts(text)).toBe(0);
+
+  // Its writer logs in again on this device (the provider remembers them): it goes out, once.
+  await page.goto(`${site.base}/api/auth/login?terug=${encodeURIComponent('/tijdlijn/')}`);
+  await expect(page).toHaveURL(`${site.base}/tijdlijn/`);
+  await expect(page.locator('[data-timeline="all"] article', { hasText: text })).toBeVisible({ timeout: 10_000 });
+  await expect(queue.locator('.queued-item')).toHaveCount(0);
+  await expect.poll(() => countPosts(text)).toBe(1);
+  expect(await readQueue(page)).toEqual([]);
   await page.context().close();
 });
 
@@ -209,7 +229,11 @@ test('another colleague’s item is never sent under this login; one older than 
     { key: crypto.randomUUID(), person: author.id, kind: 'bericht', url: '/api/berichten', json: { tekst: old }, text: old, created: Date.now() - 8 * 24 * 60 * 60 * 1000, state: 'waiting' },
   ]);
   await page.goto(`${site.base}/tijdlijn/`);
-  await expect(page.locator('.queued-item', { hasText: theirs })).toContainText('Log opnieuw in om dit te versturen');
+  // The colleague's item is there as one line without its text, and cannot be thrown away from this login.
+  const others = page.locator('.queued-others');
+  await expect(others).toHaveText('Er wacht nog 1 bericht van een andere collega op dit apparaat; het wordt alleen verstuurd als die collega weer inlogt.');
+  await expect(page.locator('[data-device-queue="bericht"]')).not.toContainText(theirs);
+  await expect(others.getByRole('button')).toHaveCount(0);
   const oldItem = page.locator('.queued-item', { hasText: old });
   await expect(oldItem).toContainText('Ouder dan 7 dagen: wordt niet vanzelf verstuurd');
   await page.waitForTimeout(1500);
@@ -219,7 +243,8 @@ test('another colleague’s item is never sent under this login; one older than 
   await oldItem.getByRole('button', { name: 'Nu versturen' }).click();
   await expect(oldItem).toHaveCount(0);
   await expect.poll(() => countPosts(old)).toBe(1);
-  await expect(page.locator('.queued-item', { hasText: theirs })).toHaveCount(1);
+  await expect(others).toHaveCount(1);
+  expect(await readQueue(page)).toEqual([expect.objectContaining({ text: theirs, person: other.id })]);
   expect(countPosts(theirs)).toBe(0);
   await page.context().close();
 });
