@@ -66,8 +66,11 @@ async function run(force: ReadonlySet<string>): Promise<FlushResult> {
 }
 
 /**
- * Sends what is due. `force` names items the writer asked to send now, even when older than 7 days (they get a
- * fresh Idempotency-Key first, see the queue view). A Web Lock keeps a page and the worker from sending at once.
+ * Sends what is due. `force` names items the writer asked to send now although they are older than 7 days ("Nu
+ * versturen" in the queue view). They go with their original Idempotency-Key, like every item: by then the server
+ * may have forgotten it, so if an earlier attempt did arrive this makes a second copy, which is why such items wait
+ * for their writer instead of going by themselves. (A fresh key would be no safer: it can never match.) A Web Lock
+ * keeps a page and the worker from sending at once.
  */
 export async function flushQueue(force: ReadonlySet<string> = new Set()): Promise<FlushResult> {
   const locks = (globalThis.navigator as Navigator | undefined)?.locks;
