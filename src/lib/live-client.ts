@@ -27,20 +27,28 @@ function recallMe(): Me | undefined {
   }
 }
 
-let mePromise: Promise<Me | undefined> | undefined;
-/** Who is logged in, or undefined; without a connection, who was logged in last on this device. */
-export function getMe(): Promise<Me | undefined> {
-  mePromise ??= fetch('/api/auth/me', { credentials: 'same-origin' })
+/** What /api/auth/me answered: its HTTP status (0 without a connection) and, when logged in, who. */
+export interface MeAnswer { status: number; me?: Me }
+
+let answerPromise: Promise<MeAnswer> | undefined;
+/** The page's one request to /api/auth/me, shared by the header's account box, the bell and every script. */
+export function getMeAnswer(): Promise<MeAnswer> {
+  answerPromise ??= fetch('/api/auth/me', { credentials: 'same-origin', headers: { accept: 'application/json' } })
     .then(async (r) => {
       if (r.status === 401) localStorage.removeItem(ME_STORAGE_KEY);
-      if (!r.ok) return r.status === 401 ? undefined : recallMe();
+      if (!r.ok) return { status: r.status };
       const body = (await r.json()) as { identity?: Me } & Me;
       const me = { ...(body.identity ?? body), meldingen: body.meldingen ?? body.identity?.meldingen };
       localStorage.setItem(ME_STORAGE_KEY, JSON.stringify({ personId: me.personId, name: me.name, editor: me.editor }));
-      return me;
+      return { status: r.status, me };
     })
-    .catch(() => recallMe());
-  return mePromise;
+    .catch(() => ({ status: 0 }));
+  return answerPromise;
+}
+
+/** Who is logged in, or undefined; without a connection, who was logged in last on this device. */
+export function getMe(): Promise<Me | undefined> {
+  return getMeAnswer().then(({ status, me }) => me ?? (status === 401 ? undefined : recallMe()));
 }
 
 /** Sends JSON or a form to the API; resolves with the JSON answer or throws the Dutch error message (with the HTTP `status`). */
