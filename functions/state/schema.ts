@@ -170,6 +170,56 @@ export interface PrivatePhotosTable {
   data: string;
 }
 
+/** Who follows what: `state` 1 follows, 0 stopped explicitly (beats a default such as membership); personal data. */
+export interface FollowsTable {
+  person: string;
+  /** 'groep', 'collega', 'kennis', 'bericht', 'nieuws' or 'agenda'. */
+  target_type: string;
+  target_id: string;
+  state: number;
+  /** 1 when Plein started it (one's own post, a post one commented on). */
+  auto: number;
+  created_at: number;
+}
+
+/** A notification for one colleague; personal data. */
+export interface NotificationsTable {
+  /** A ULID. */
+  id: string;
+  person: string;
+  /** One of NOTIFICATION_KINDS (functions/notifications/kinds.ts). */
+  kind: string;
+  /** Who caused it (a colleague id), if anyone. */
+  actor: string | null;
+  target_type: string;
+  target_id: string;
+  /** What it is about, in a few words (a group's name, a post's first line); never text of a private group. */
+  title: string | null;
+  /** An excerpt (a comment's first words); null for private groups. */
+  text: string | null;
+  url: string;
+  /** Notifications with the same key are shown as one ("3 reacties op je bericht"). */
+  group_key: string;
+  /** The event it comes from: writing the same (person, source) again changes nothing. */
+  source: string;
+  created_at: number;
+  read_at: number | null;
+  /** 1 when shown in Plein (the colleague's choice for this kind). */
+  in_app: number;
+  /** 1 when it should go by e-mail / push; mailed_at / pushed_at once sent. */
+  email: number;
+  push: number;
+  mailed_at: number | null;
+  pushed_at: number | null;
+}
+
+/** A colleague's notification settings (JSON). */
+export interface NotificationPrefsTable {
+  person: string;
+  settings: string;
+  updated_at: number;
+}
+
 /** The whole state store, as Kysely sees it. */
 export interface Database {
   outbox: OutboxTable;
@@ -188,4 +238,7 @@ export interface Database {
   private_posts: PrivatePostsTable;
   private_comments: PrivateCommentsTable;
   private_photos: PrivatePhotosTable;
+  follows: FollowsTable;
+  notifications: NotificationsTable;
+  notification_prefs: NotificationPrefsTable;
 }
