@@ -101,9 +101,11 @@ export function createOutbox(ctx: StateContext) {
       return row && { seq: Number(row.seq), commitSha: row.commit_sha, updatedAt: Number(row.updated_at) };
     },
 
-    /** Deletes committed rows older than `before` (epoch ms): git has them now. */
-    async pruneCommitted(before: number): Promise<number> {
-      const result = await db.deleteFrom('outbox').where('state', '=', 'committed').where('committed_at', '<', before).executeTakeFirst();
+    /** Deletes committed rows older than `before` (epoch ms) and, when given, up to `upToSeq` (what the fan-out read): git has them now. */
+    async pruneCommitted(before: number, upToSeq?: number): Promise<number> {
+      let q = db.deleteFrom('outbox').where('state', '=', 'committed').where('committed_at', '<', before);
+      if (upToSeq !== undefined) q = q.where('seq', '<=', upToSeq);
+      const result = await q.executeTakeFirst();
       return Number(result.numDeletedRows);
     },
   };

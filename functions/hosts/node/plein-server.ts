@@ -23,6 +23,8 @@ import { openStateStore } from '../../state/open.ts';
 import type { StateStore } from '../../state/store.ts';
 import { readSiteSettings } from '../../../src/lib/site-settings.ts';
 import { createRebuilder } from './rebuilder.ts';
+import { startFanout } from '../../notifications/worker.ts';
+import { createContentPaths } from '../../content/paths.ts';
 import { startServer } from './server.ts';
 
 /** Where the server finds things. */
@@ -59,10 +61,10 @@ export function openServerState(env: PleinEnv, repoDir: string): Promise<StateSt
 
 const HOUR = 60 * 60 * 1000;
 
-/** Removes what the state store no longer needs, hourly: expired revocations, counters and answers, old committed outbox rows. */
+/** Removes what the state store no longer needs, hourly: expired revocations, counters and answers, old committed outbox rows the fan-out has read. */
 export function schedulePruning(state: StateStore, warn = (m: string) => console.warn(m)): () => void {
   const prune = () =>
-    Promise.all([state.revocations.prune(), state.rateLimits.prune(Date.now() - 2 * 24 * HOUR), state.idempotency.prune(), state.outbox.pruneCommitted(Date.now() - 24 * HOUR)]).catch((err: Error) =>
+    Promise.all([state.revocations.prune(), state.rateLimits.prune(Date.now() - 2 * 24 * HOUR), state.idempotency.prune(), state.notifications.cursor('meldingen').then((c) => state.outbox.pruneCommitted(Date.now() - 24 * HOUR, c?.seq ?? 0))]).catch((err: Error) =>
       warn(`Plein: opruimen van de statusopslag mislukt: ${err.message}`),
     );
   const timer = setInterval(prune, HOUR);
@@ -113,7 +115,12 @@ export async function startPleinServer(options: PleinServerOptions) {
   // Where posts go, for the start-up message (never the credentials).
   const destination = remote && { repo: `${github!.owner}/${github!.repo}`, branch: github!.branch };
   const stopPruning = schedulePruning(state);
-  server.once('close', stopPruning);
+  // Notifications are written in the background from what git has (never in the request that posts).
+  const stopFanout = startFanout(state, { store, people, paths: createContentPaths(options.contentDir) });
+  server.once('close', () => {
+    stopPruning();
+    void stopFanout();
+  });
   return { server, store, state, rebuilder, identity, github: destination };
 }
 

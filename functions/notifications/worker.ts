@@ -1,0 +1,38 @@
+// Runs the fan-out in the background on a Node server: every `periodMs`, on whichever server holds the state store's
+// lock "meldingen" (one at a time over all servers; another takes over when its holder stops or dies).
+import { randomUUID } from 'node:crypto';
+import type { StateStore } from '../state/store.ts';
+import { createFanout, type FanoutDeps } from './fanout.ts';
+
+/** Starts the fan-out loop; gives a function that stops it (and releases the lock). */
+export function startFanout(state: StateStore, deps: Omit<FanoutDeps, 'notifications' | 'privateGroups'>, options: { periodMs?: number; warn?: (m: string) => void } = {}): () => Promise<void> {
+  const fanout = createFanout({ ...deps, notifications: state.notifications, privateGroups: state.privateGroups });
+  const lock = state.flushLock('meldingen', `fanout-${randomUUID()}`);
+  const warn = options.warn ?? ((m: string) => console.warn(m));
+  let stopped = false;
+  let running: Promise<void> = Promise.resolve();
+  let timer: NodeJS.Timeout | undefined;
+  let failures = 0;
+  const tick = () => {
+    running = (async () => {
+      try {
+        if (await lock.acquire()) await fanout.runOnce();
+        failures = 0;
+      } catch (err) {
+        // The cursor did not move: the same events are handled again next time, and nobody is told twice.
+        if (failures++ === 0) warn(`Plein: meldingen versturen mislukt, wordt opnieuw geprobeerd: ${(err as Error).message}`);
+      }
+    })();
+    void running.then(() => {
+      if (!stopped) timer = setTimeout(tick, options.periodMs ?? 1000);
+      timer?.unref();
+    });
+  };
+  tick();
+  return async () => {
+    stopped = true;
+    clearTimeout(timer);
+    await running;
+    await lock.release().catch(() => {});
+  };
+}
