@@ -20,6 +20,7 @@ import { createPollRoutes } from './polls/routes.ts';
 import { createProfileRoutes } from './profile/routes.ts';
 import { createGroupRoutes } from './groups/routes.ts';
 import { createPrivateGroupRoutes } from './private-groups/routes.ts';
+import { createNotificationRoutes, withUnreadCount } from './notifications/routes.ts';
 import type { ParticipationState } from './state/store.ts';
 import { createModerationRoutes } from './moderation/routes.ts';
 import { createPostRoutes } from './posts/routes.ts';
@@ -62,7 +63,7 @@ export interface AppParts {
 }
 
 /** Every route module, mounted in this order; a new module is one line here. */
-export const ROUTE_MODULES: ((deps: ContentDeps) => Hono<AppEnv>)[] = [createPostRoutes, createCommentRoutes, createModerationRoutes, createFeedRoutes, createProposalRoutes, createAppreciationRoutes, createSignupRoutes, createPollRoutes, createProfileRoutes, createGroupRoutes, createPrivateGroupRoutes];
+export const ROUTE_MODULES: ((deps: ContentDeps) => Hono<AppEnv>)[] = [createPostRoutes, createCommentRoutes, createModerationRoutes, createFeedRoutes, createProposalRoutes, createAppreciationRoutes, createSignupRoutes, createPollRoutes, createProfileRoutes, createGroupRoutes, createPrivateGroupRoutes, createNotificationRoutes];
 
 /** Builds what the content routes share from the host's parts (exported for route tests). */
 export function buildContentDeps(parts: ContentParts, siteUrl: string | undefined): ContentDeps {
@@ -100,6 +101,8 @@ export function createApp(parts: AppParts) {
   // The login routes check their own forms; everything else that writes must come from our pages.
   app.use('/api/*', (c, next) => (c.req.path.startsWith('/api/auth/') ? next() : sameOrigin(c, next)));
   app.get('/api/health', (c) => c.json({ ok: true }));
+  // The bell's unread count rides on the page's one per-person request.
+  if (parts.content?.state?.notifications) app.use('/api/auth/me', withUnreadCount(parts.content.state.notifications));
   app.route('/', parts.identity.routes);
   app.route('/', createGithubOAuth());
   if (parts.content) {

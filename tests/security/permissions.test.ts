@@ -33,6 +33,11 @@ async function stateRows(state: StateStore): Promise<string> {
     state.db.selectFrom('poll_votes').selectAll().execute(),
   ]);
   const members = await state.db.selectFrom('group_members').selectAll().execute();
+  const [follows, notifications, prefs] = await Promise.all([
+    state.db.selectFrom('follows').selectAll().execute(),
+    state.db.selectFrom('notifications').selectAll().execute(),
+    state.db.selectFrom('notification_prefs').selectAll().execute(),
+  ]);
   const [proposals, privateGroups, privatePosts, privateComments, privatePhotos] = await Promise.all([
     state.db.selectFrom('group_proposals').selectAll().execute(),
     state.db.selectFrom('private_groups').selectAll().execute(),
@@ -40,7 +45,7 @@ async function stateRows(state: StateStore): Promise<string> {
     state.db.selectFrom('private_comments').selectAll().execute(),
     state.db.selectFrom('private_photos').selectAll().execute(),
   ]);
-  return JSON.stringify({ appreciations, signups, votes, members, proposals, privateGroups, privatePosts, privateComments, privatePhotos });
+  return JSON.stringify({ appreciations, signups, votes, members, proposals, privateGroups, privatePosts, privateComments, privatePhotos, follows, notifications, prefs });
 }
 
 /** A fresh repository where the author has a timeline post, a post in Koffietijd, and a comment under each. */
@@ -255,6 +260,27 @@ const ACTIONS: Action[] = [
     expected: { anonymous: 401, author: 403, colleague: null, groupModerator: 200, otherModerator: 403, editor: 200 },
   },
   {
+    name: 'read one’s own notifications (nobody can name another’s)',
+    read: true,
+    send: () => ({ method: 'GET', path: '/api/meldingen' }),
+    expected: { anonymous: 401, author: 200, colleague: 200, groupModerator: 200, otherModerator: 200, editor: 200 },
+  },
+  {
+    name: 'follow a colleague',
+    send: () => ({ method: 'PUT', path: '/api/volgen', json: { doel: { type: 'collega', id: ROLE_PEOPLE.author.id }, volgen: true } }),
+    expected: { anonymous: 401, author: 200, colleague: 200, groupModerator: 200, otherModerator: 200, editor: 200 },
+  },
+  {
+    name: 'follow a private group (its members only; to others it does not exist)',
+    send: (s) => ({ method: 'PUT', path: '/api/volgen', json: { doel: { type: 'groep', id: s.ids.privateGroup }, volgen: false } }),
+    expected: { anonymous: 401, author: 200, colleague: 200, groupModerator: 404, otherModerator: 404, editor: 404 },
+  },
+  {
+    name: 'save one’s notification settings',
+    send: () => ({ method: 'PUT', path: '/api/meldingen/instellingen', json: { soorten: { vermelding: { plein: true, email: false, push: false } }, overzicht: 'geen', stil: null } }),
+    expected: { anonymous: 401, author: 200, colleague: 200, groupModerator: 200, otherModerator: 200, editor: 200 },
+  },
+  {
     name: 'propose a new group',
     send: () => ({ method: 'POST', path: '/api/groepsvoorstellen', json: { naam: 'Wandelen in de pauze', omschrijving: 'Samen een frisse neus halen.', soort: 'open' } }),
     expected: { anonymous: 401, author: 201, colleague: 201, groupModerator: 201, otherModerator: 201, editor: 201 },
@@ -314,7 +340,7 @@ describe('roles × actions', () => {
       if (action.read) expect(await s.written()).toBe(before);
       else expect(await s.written()).not.toBe(before);
     } else {
-      expect(((await res.json()) as { error: { code: string } }).error.code).toMatch(/^(niet_ingelogd|niet_toegestaan|groep_gesloten|groep_onbekend)$/);
+      expect(((await res.json()) as { error: { code: string } }).error.code).toMatch(/^(niet_ingelogd|niet_toegestaan|groep_gesloten|groep_onbekend|doel_onbekend)$/);
       expect(await s.written()).toBe(before);
     }
   });
