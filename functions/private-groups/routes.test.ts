@@ -133,6 +133,9 @@ describe('private groups (/api/privegroepen)', () => {
     const id = await privateGroup(api);
     const invite = await api.request(`/api/privegroepen/${id}/uitnodigingen`, { method: 'POST', as: 'anouk-de-vries', json: { persoon: 'bas-bakker' } });
     expect(invite.status).toBe(201);
+    // The invited colleague is told, by name of the group only; the proposer was told of the approval.
+    expect((await state.notifications.inbox('bas-bakker')).map((n) => [n.kind, n.title, n.url])).toEqual([['uitnodiging', 'Vertrouwenspersonen', `/groepen/prive/?id=${id}`]]);
+    expect((await state.notifications.inbox('anouk-de-vries')).map((n) => [n.kind, n.text])).toEqual([['groepsvoorstel', 'Je voorstel voor de groep ‘Vertrouwenspersonen’ is goedgekeurd.']]);
     expect(await json(api.request('/api/mijn-groepen', { as: 'bas-bakker' }))).toEqual({ groepen: [{ id, naam: 'Vertrouwenspersonen', status: 'uitgenodigd', url: `/groepen/prive/?id=${id}`, prive: true }] });
     const invited = await json(api.request(`/api/privegroepen/${id}`, { as: 'bas-bakker' }));
     expect(invited).toMatchObject({ naam: 'Vertrouwenspersonen', mijn: 'uitgenodigd' });

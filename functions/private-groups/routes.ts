@@ -29,6 +29,7 @@ import { MAX_PHOTOS, readNewPost } from '../content/post-body.ts';
 import type { ContentDeps, PhotoResult } from '../content/types.ts';
 import type { AppEnv } from '../env.ts';
 import { ApiError } from '../lib/api-error.ts';
+import { notifyDirect } from '../notifications/direct.ts';
 import { createUlid, isUlid } from '../lib/ulid.ts';
 import { checkInput, validJson } from '../lib/validate.ts';
 import { MEMBER } from '../state/memberships.ts';
@@ -149,7 +150,16 @@ export function createPrivateGroupRoutes(deps: ContentDeps) {
       const groupId = proposal.kind === 'prive' ? privateGroupId(id) : await writeGroupFile(who, proposal);
       if (!(await store().approve(id, who.personId, groupId, now()))) throw new ApiError(409, 'al_besloten', 'Over dit voorstel is al besloten.');
     }
-    return c.json({ voorstel: proposalView((await store().proposal(id))!) }, 200, NO_STORE);
+    const decided = (await store().proposal(id))!;
+    const view = proposalView(decided);
+    await notifyDirect(deps.state?.notifications, [{
+      person: decided.proposer, kind: 'groepsvoorstel', actor: who.personId, target: { type: 'groep', id: decided.groupId ?? decided.id }, title: decided.name,
+      text: besluit === 'goedkeuren'
+        ? `Je voorstel voor de groep ‘${decided.name}’ is goedgekeurd.`
+        : `Je voorstel voor de groep ‘${decided.name}’ is afgewezen${decided.reason ? `: ${decided.reason}` : '.'}`,
+      url: view.url ?? '/groepen/', groupKey: `groepsvoorstel:${id}`, source: `groepsvoorstel:${id}`,
+    }], now());
+    return c.json({ voorstel: view }, 200, NO_STORE);
   });
 
   // ---- Private groups ----
@@ -277,6 +287,12 @@ export function createPrivateGroupRoutes(deps: ContentDeps) {
     if (before?.status === MEMBER) throw new ApiError(409, 'al_lid', 'Deze collega is al lid van de groep.');
     await deps.limiter?.take(who.personId, 'aanpassing');
     await store().invite(group.id, persoon, who.personId, now());
+    if (!before) {
+      await notifyDirect(deps.state?.notifications, [{
+        person: persoon, kind: 'uitnodiging', actor: who.personId, target: { type: 'groep', id: group.id }, title: group.name, text: null,
+        url: `/groepen/prive/?id=${group.id}`, groupKey: `uitnodiging:${group.id}`, source: `uitnodiging:${group.id}:${now()}`,
+      }], now());
+    }
     return c.json({ uitnodiging: person(persoon) }, before ? 200 : 201, NO_STORE);
   });
 

@@ -51,7 +51,7 @@ const status = async (api: Api, as: string, id = 'feest') => (await api.request(
 
 describe('aanmeldingen (/api/aanmeldingen)', () => {
   it('gives places until full, then the waiting list; a second sign-up only changes the answer; cancelling moves the first waiting up', async () => {
-    const { api, tick } = await setUp();
+    const { api, tick, state } = await setUp();
     const first = await signUp(api, 'anouk-de-vries', { antwoord: 'vegetarisch' });
     expect(first.status).toBe(201);
     expect(first.headers.get('cache-control')).toContain('no-store');
@@ -73,6 +73,9 @@ describe('aanmeldingen (/api/aanmeldingen)', () => {
     expect(await gone.json()).toMatchObject({ afgemeld: true, bevestigd: 2, wachtlijst: 1, mijn: null });
     expect(await status(api, 'mod-koffie')).toMatchObject({ mijn: { status: 'bevestigd' } });
     expect(await status(api, 'eva-editor')).toMatchObject({ mijn: { status: 'wachtlijst', positie: 1 } });
+    // Whoever moved up is told (once); nobody else is.
+    expect((await state.notifications.inbox('mod-koffie')).map((n) => [n.kind, n.url])).toEqual([['wachtlijst', '/agenda/feest/']]);
+    expect(await state.notifications.inbox('eva-editor')).toEqual([]);
     // Cancelling twice is the same as once.
     expect(await (await cancel(api, 'anouk-de-vries')).json()).toMatchObject({ afgemeld: false, bevestigd: 2, wachtlijst: 1 });
     // Signing up anew goes to the back of the line.

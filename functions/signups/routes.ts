@@ -15,6 +15,7 @@ import type { ContentDeps } from '../content/types.ts';
 import { TIME_ZONE } from '../../src/lib/dates.ts';
 import type { AppEnv } from '../env.ts';
 import { ApiError } from '../lib/api-error.ts';
+import { notifyDirect } from '../notifications/direct.ts';
 import { validJson } from '../lib/validate.ts';
 import type { OwnSignup, Signups } from '../state/signups.ts';
 import { signUpInput } from './input.ts';
@@ -64,6 +65,15 @@ export function createSignupRoutes(deps: ContentDeps) {
     return undefined;
   }
 
+  /** Tells colleagues who moved up from the waiting list that they have a place. */
+  function tellMovedUp(id: string, event: Event, people: string[]) {
+    const now = deps.now().getTime();
+    return notifyDirect(deps.state?.notifications, people.map((person) => ({
+      person, kind: 'wachtlijst' as const, actor: null, target: { type: 'agenda', id }, title: event.title, text: null, url: `/agenda/${id}/`,
+      groupKey: `wachtlijst:${id}`, source: `wachtlijst:${id}:${person}:${now}`,
+    })), now);
+  }
+
   /** The organiser (a colleague, or the manager of the organising department) and editors see who comes. */
   async function mayList(who: Identity, event: Event): Promise<boolean> {
     if (who.editor || who.personId === event.organiser) return true;
@@ -97,7 +107,7 @@ export function createSignupRoutes(deps: ContentDeps) {
     const signups = store();
     // Places the editor added since: the waiting move up before anyone is told how full it is.
     const counts = await signups.counts(id);
-    if (counts.waiting > 0 && counts.confirmed < signup.capacity) await signups.fill(id, signup.capacity);
+    if (counts.waiting > 0 && counts.confirmed < signup.capacity) await tellMovedUp(id, event, await signups.fill(id, signup.capacity));
     return c.json(await describe(id, event, signup, who), 200, NO_STORE);
   });
 
@@ -118,8 +128,9 @@ export function createSignupRoutes(deps: ContentDeps) {
     const { id, event, signup } = await eventOf(c);
     if (deps.now().getTime() >= event.start.getTime()) throw new ApiError(409, 'activiteit_begonnen', 'De activiteit is al begonnen; afmelden kan niet meer via Plein. Laat het de organisator weten.');
     await deps.limiter?.take(who.personId, 'aanmelding');
-    // Who moves up is told once the notifications exist (issue 14); the move itself happens here, in the same unit.
-    const { removed } = await store().cancel(id, who.personId, signup.capacity);
+    // Who moves up moves in the same unit, and is told.
+    const { removed, promoted } = await store().cancel(id, who.personId, signup.capacity);
+    await tellMovedUp(id, event, promoted);
     return c.json({ afgemeld: removed, ...(await describe(id, event, signup, who)) }, 200, NO_STORE);
   });
 
