@@ -1,21 +1,19 @@
 // /meldingen/instellingen/ in the browser: GET /api/meldingen/instellingen fills the table of kinds × channels, the
 // summary frequency and quiet hours; "Opslaan" PUTs the same shape back (the server answers 422 with a Dutch message for
 // anything it does not know). Push can only be chosen once the browser can subscribe and the server says push is there.
+import type { Channel, NotificationSettings } from '../../functions/notifications/kinds.ts';
 import { el } from './dom.ts';
 import { callApi, getMe } from './live-client.ts';
 
-const CHANNELS = ['plein', 'email', 'push'] as const;
-type Channel = (typeof CHANNELS)[number];
+const CHANNELS = ['plein', 'email', 'push'] as const satisfies readonly Channel[];
 
-/** A colleague's notification settings as the API has them. */
-export interface NotificationSettings {
+/** A colleague's notification settings as the API answers them (types only: nothing of the server reaches the browser). */
+type Settings = Omit<NotificationSettings, 'soorten'> & {
   soorten: Record<string, Record<Channel, boolean>>;
-  overzicht: 'geen' | 'dagelijks' | 'wekelijks';
-  stil: { van: string; tot: string } | null;
   labels?: Record<string, string>;
-  /** Whether the server can send web push (not there yet). */
+  /** Whether the server can send web push (not yet). */
   push?: boolean;
-}
+};
 
 const SETTINGS_URL = '/api/meldingen/instellingen';
 
@@ -33,7 +31,7 @@ export function startNotificationSettings(): void {
   const from = form.querySelector<HTMLInputElement>('[name="stil-van"]')!;
   const until = form.querySelector<HTMLInputElement>('[name="stil-tot"]')!;
   const submit = form.querySelector<HTMLButtonElement>('button[type="submit"]')!;
-  let settings: NotificationSettings;
+  let settings: Settings;
   let names: Record<string, string> = {};
 
   const draw = () => {
@@ -59,14 +57,14 @@ export function startNotificationSettings(): void {
     until.value = settings.stil?.tot ?? '';
   };
 
-  const read = (): Omit<NotificationSettings, 'labels' | 'push'> => {
-    const soorten: NotificationSettings['soorten'] = {};
+  const read = (): Omit<Settings, 'labels' | 'push'> => {
+    const soorten: Settings['soorten'] = {};
     for (const kind of Object.keys(settings.soorten)) {
       soorten[kind] = Object.fromEntries(
         CHANNELS.map((channel) => [channel, form.querySelector<HTMLInputElement>(`[name="${CSS.escape(`${kind}:${channel}`)}"]`)!.checked]),
       ) as Record<Channel, boolean>;
     }
-    const overzicht = (form.querySelector<HTMLInputElement>('[name="overzicht"]:checked')?.value ?? settings.overzicht) as NotificationSettings['overzicht'];
+    const overzicht = (form.querySelector<HTMLInputElement>('[name="overzicht"]:checked')?.value ?? settings.overzicht) as Settings['overzicht'];
     return { soorten, overzicht, stil: from.value && until.value ? { van: from.value, tot: until.value } : null };
   };
 
@@ -83,7 +81,7 @@ export function startNotificationSettings(): void {
     }
     submit.disabled = true;
     status.textContent = labels.saving;
-    callApi<NotificationSettings>('PUT', SETTINGS_URL, read())
+    callApi<Settings>('PUT', SETTINGS_URL, read())
       .then((saved) => {
         settings = { ...settings, ...saved };
         if (saved.labels) names = saved.labels;
@@ -103,7 +101,7 @@ export function startNotificationSettings(): void {
       return;
     }
     try {
-      settings = await callApi<NotificationSettings>('GET', SETTINGS_URL);
+      settings = await callApi<Settings>('GET', SETTINGS_URL);
       names = settings.labels ?? {};
       draw();
       form.hidden = false;

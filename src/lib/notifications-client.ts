@@ -2,25 +2,14 @@
 // "Meer laden"), unread ones marked in colour, border and text; following a notification's link marks it read
 // (a keepalive POST, so it survives the navigation), as do "Markeer als gelezen" and "Alles als gelezen markeren".
 // The header's bell hears every new count (setUnread).
+// A type only: nothing of the server's code reaches the browser.
+import type { NotificationView } from '../../functions/notifications/routes.ts';
 import { setUnread } from './bell-client.ts';
 import { el, fill } from './dom.ts';
 import { avatar, callApi, getMe } from './live-client.ts';
 
-/** One (grouped) notification as GET /api/meldingen answers it. */
-export interface Notification {
-  id: string;
-  ids: string[];
-  soort: string;
-  tekst: string;
-  url: string;
-  actor: { id: string; naam: string } | null;
-  aantal: number;
-  gelezen: boolean;
-  op: string;
-}
-
 /** A page of notifications. */
-export interface NotificationPage { ongelezen: number; meldingen: Notification[]; meer: string | null }
+export interface NotificationPage { ongelezen: number; meldingen: NotificationView[]; meer: string | null }
 
 const MARK_URL = '/api/meldingen/gelezen';
 
@@ -60,7 +49,7 @@ export function startNotifications(): void {
     li.querySelector('[data-mark-one]')?.remove();
   };
 
-  const item = (n: Notification): HTMLLIElement => {
+  const item = (n: NotificationView): HTMLLIElement => {
     const li = el('li', { className: `notification${n.gelezen ? '' : ' notification-unread'}` });
     li.dataset.ids = n.ids.join(',');
     const link = el('a', { href: n.url, textContent: n.tekst });
