@@ -92,6 +92,10 @@ describe('the API on Cloudflare Pages in workerd (GitHub stand-in, Access JWT, D
     expect(commented.status).toBe(201);
     const { reactie } = (await commented.json()) as { reactie: { id: string } };
     expect((await fx.gh.git.readCommit(await landed(`${reactie.id}.md`))).author).toMatchObject({ name: 'Bas van Leeuwen' });
+    // The post's author is notified from the same waitUntil (the fan-out runs in workerd too), and the bell knows.
+    const db = await proxy.getD1Database('DB');
+    await expect.poll(async () => db.prepare(`select kind from notifications where person = 'ahmet-demir' and url like ?`).bind(`%${reactie.id}`).first('kind'), { timeout: 10_000 }).toBe('reactie-op-bericht');
+    expect(await (await call(proxy, '/api/auth/me', { jwt })).json()).toMatchObject({ personId: 'ahmet-demir', meldingen: 1 });
   });
 
   it('waits for a flush lease held by an isolate that died, and commits once the lease runs out', async () => {

@@ -16,6 +16,7 @@ import type { StateStore } from '../../state/store.ts';
 import { createGithubClient } from '../../store/github/github-config.ts';
 import { createGithubProposals } from '../../store/github/github-proposals.ts';
 import { createPagesStore, type PagesStore } from './pages-store.ts';
+import { runPagesFanout } from './pages-fanout.ts';
 import { createFeedCache } from './feed-cache.ts';
 import { createPagesState, type PagesStateParts } from './pages-state.ts';
 import { createPagesPeople, type PagesColleague } from './people.ts';
@@ -150,9 +151,12 @@ export function createPagesHandler(people: PagesColleague[]) {
       await pages.settle();
       throw err;
     }
-    // The outbox goes to GitHub after the answer; without waitUntil (never on Pages) before it.
-    if (context.waitUntil) context.waitUntil(pages.settle());
-    else await pages.settle();
+    // The outbox goes to GitHub after the answer; without waitUntil (never on Pages) before it. After a write, the
+    // notifications of what is then committed (and of private-group posts) are written in the same waitUntil.
+    const wrote = !['GET', 'HEAD', 'OPTIONS'].includes(context.request.method);
+    const after = () => (wrote && shared.store ? runPagesFanout(shared.store, pages.store, current.people, current.settings.contentPrefix) : Promise.resolve());
+    if (context.waitUntil) context.waitUntil(pages.settle().then(after));
+    else await pages.settle().then(after);
     return current.feed.remember(context.request, response);
   };
 }
