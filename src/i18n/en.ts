@@ -269,6 +269,7 @@ export const en: Record<keyof typeof nl, string> = {
   'membership.admit': 'Let in',
   'membership.decline': 'Decline',
   'membership.none': 'No requests.',
+  'membership.memberList': 'Members',
   'home.myGroups': 'My groups',
   'home.myGroupsRequested': 'request pending',
   'home.myGroupsPrivate': 'private',

@@ -267,6 +267,7 @@ export const nl = {
   'membership.admit': 'Toelaten',
   'membership.decline': 'Afwijzen',
   'membership.none': 'Geen aanvragen.',
+  'membership.memberList': 'Leden',
   'home.myGroups': 'Mijn groepen',
   'home.myGroupsRequested': 'aanvraag loopt',
   'home.myGroupsPrivate': 'privé',

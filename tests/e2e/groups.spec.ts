@@ -1,5 +1,5 @@
 // Groups with members end to end: a colleague joins an open group and finds it under "Mijn groepen" on the home
-// page, then leaves it; another asks to join a group op aanvraag, its moderator lets them in; axe-clean.
+// page, then leaves it; another asks to join a group op aanvraag, its moderator lets them in and takes them out again; axe-clean.
 import { expect, test } from '@playwright/test';
 import { expectNoAxeViolations } from '../support/axe.ts';
 import { loginInBrowser, startPleinWithOidc, type PleinWithOidc } from '../support/plein-oidc.ts';
@@ -44,6 +44,15 @@ test('join an open group, see it under Mijn groepen, leave it; ask to join a gro
   await expect(modSection.getByRole('heading', { name: 'Aanvragen om lid te worden' })).toBeHidden();
   await page.reload();
   await expect(section.getByRole('status')).toHaveText(/^1 lid\. Je bent lid\./);
+  // The moderator sees the members by name and takes one out (after a confirmation).
+  const memberList = modSection.locator('[data-membership-members]');
+  await expect(memberList.getByRole('listitem')).toContainText([colleague.data.name]);
+  await expectNoAxeViolations(mod, '[data-membership]');
+  mod.once('dialog', (dialog) => void dialog.accept());
+  await memberList.getByRole('button', { name: `Uit de groep zetten: ${colleague.data.name}` }).click();
+  await expect(modSection.getByRole('status')).toHaveText(new RegExp(`^${colleague.data.name} is uit de groep gezet\\. 0 leden\\.`));
+  await page.reload();
+  await expect(section.getByRole('status')).toHaveText('0 leden. Een moderator laat nieuwe leden toe.');
   await page.context().close();
   await mod.context().close();
 });
