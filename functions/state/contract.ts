@@ -320,6 +320,34 @@ export function describeStateContract(name: string, setup: () => EngineUnderTest
       expect(await a.notifications.cursor('meldingen')).toEqual({ seq: 9, mark: '' });
     });
 
+    it('queues a mail with its notifications marked mailed as one unit, retries with one Message-ID, and queues a digest once per period', async () => {
+      const database = await fresh();
+      const [a, b] = [await database.open(), await database.open()];
+      const post = { type: 'bericht', id: '01JBBBBBBBBBBBBBBBBBBBBBBB' };
+      const n = (person: string, source: string) => ({ person, kind: 'vermelding', actor: 'bas', target: post, title: 'T', text: 'x', url: '/x/', groupKey: 'k', source, inApp: true, email: true, push: false });
+      await a.notifications.notify([n('anouk', 's1'), n('anouk', 's2'), n('eva', 's1')], 100);
+      const waiting = await b.mailQueue.pendingNotifications();
+      expect(waiting.map((w) => w.person).sort()).toEqual(['anouk', 'anouk', 'eva']);
+      const mail = (id: string, person: string, kind: 'direct' | 'overzicht' = 'direct') => ({ id, person, kind, messageId: `<${id}@plein>`, subject: 'S', html: '<p>h</p>', text: 't', headers: { 'List-Unsubscribe': '<https://x/>' } });
+      await a.mailQueue.queueDirect(mail('m1', 'anouk'), waiting.filter((w) => w.person === 'anouk').map((w) => w.id), 200);
+      await b.mailQueue.queueDirect(undefined, waiting.filter((w) => w.person === 'eva').map((w) => w.id), 200);
+      expect(await a.mailQueue.pendingNotifications()).toEqual([]);
+      expect(Object.fromEntries(await b.mailQueue.lastDirect(['anouk', 'eva'], 0))).toEqual({ anouk: 200 });
+      expect((await b.mailQueue.due(200)).map((m) => m.id)).toEqual(['m1']);
+      await b.mailQueue.markFailed('m1', 260, '421');
+      expect(await a.mailQueue.due(259)).toEqual([]);
+      const again = await a.mailQueue.due(260);
+      expect(again[0]).toMatchObject({ id: 'm1', messageId: '<m1@plein>', attempts: 1, lastError: '421', headers: { 'List-Unsubscribe': '<https://x/>' } });
+      await a.mailQueue.markSent('m1', 270);
+      expect(await b.mailQueue.due(1_000)).toEqual([]);
+      const digests = [mail('overzicht:wekelijks:2026-W46:anouk', 'anouk', 'overzicht'), mail('overzicht:wekelijks:2026-W46:eva', 'eva', 'overzicht')];
+      const [first, second] = await Promise.all([a.mailQueue.queueOnce(digests, 300), b.mailQueue.queueOnce(digests, 300)]);
+      expect(first.length + second.length).toBeGreaterThanOrEqual(2);
+      expect(await a.mailQueue.queueOnce(digests, 301)).toEqual([]);
+      expect((await b.mailQueue.of('eva')).map((m) => m.kind)).toEqual(['overzicht']);
+      expect(await a.mailQueue.prune(271)).toBe(1);
+    });
+
     it('keeps the first Idempotency-Key answer across instances, for 7 days', async () => {
       const database = await fresh();
       const [a, b] = [await database.open(), await database.open()];

@@ -220,6 +220,28 @@ export interface NotificationPrefsTable {
   updated_at: number;
 }
 
+/** One e-mail, queued before it is sent and kept until it went (retried with back-off); personal data. */
+export interface MailQueueTable {
+  /** A ULID (an immediate mail) or overzicht:<frequency>:<period>:<person> (a digest: once per period). */
+  id: string;
+  person: string;
+  /** 'direct' (notifications) or 'overzicht' (the digest). */
+  kind: string;
+  /** Made once: every retry is the same message. */
+  message_id: string;
+  subject: string;
+  html: string;
+  text: string;
+  /** Extra headers (List-Unsubscribe …), JSON. */
+  headers: string;
+  created_at: number;
+  attempts: number;
+  next_attempt_at: number;
+  sent_at: number | null;
+  /** The SMTP reply code or error code of the last failure, nothing else. */
+  last_error: string | null;
+}
+
 /** The whole state store, as Kysely sees it. */
 export interface Database {
   outbox: OutboxTable;
@@ -241,4 +263,5 @@ export interface Database {
   follows: FollowsTable;
   notifications: NotificationsTable;
   notification_prefs: NotificationPrefsTable;
+  mail_queue: MailQueueTable;
 }

@@ -10,6 +10,7 @@ import { createMemberships, type Memberships } from './memberships.ts';
 import { createPolls, type Polls } from './polls.ts';
 import { createPrivateGroups, type PrivateGroups } from './private-groups.ts';
 import { createNotifications, type Notifications } from './notifications.ts';
+import { createMailQueue, type MailQueue } from './mail-queue.ts';
 import { createRateLimits, type RateLimits } from './rate-limits.ts';
 import { createRevocations, type Revocations } from './revocations.ts';
 import { createSignups, type Signups } from './signups.ts';
@@ -33,6 +34,7 @@ export interface StateStore {
   memberships: Memberships;
   privateGroups: PrivateGroups;
   notifications: Notifications;
+  mailQueue: MailQueue;
   /** The "one flusher at a time" lock `name` for this instance (`holder`); a lease of `leaseMs` where no advisory lock exists. */
   flushLock(name: string, holder: string, leaseMs?: number): FlushLock;
   /** Runs pending migrations (opening does this unless told not to); refuses a database newer than the code. */
@@ -42,7 +44,7 @@ export interface StateStore {
 }
 
 /** The per-person repositories the route modules use; a route over a new table adds its repository here. */
-export type ParticipationState = Pick<StateStore, 'appreciations' | 'signups' | 'polls' | 'memberships' | 'privateGroups' | 'notifications'>;
+export type ParticipationState = Pick<StateStore, 'appreciations' | 'signups' | 'polls' | 'memberships' | 'privateGroups' | 'notifications' | 'mailQueue'>;
 
 /** What an engine adds to its context: how to close it, and (PostgreSQL) its own kind of flush lock. */
 export interface EngineParts {
@@ -65,6 +67,7 @@ export function assembleStateStore(ctx: StateContext, parts: EngineParts): State
     memberships: createMemberships(ctx),
     privateGroups: createPrivateGroups(ctx),
     notifications: createNotifications(ctx),
+    mailQueue: createMailQueue(ctx),
     flushLock: (name, holder, leaseMs = DEFAULT_LEASE_MS) => parts.flushLock?.(name, holder, leaseMs) ?? createLeaseLock(ctx, name, holder, leaseMs),
     migrate: () => migrate(ctx),
     close: parts.close,

@@ -8,9 +8,10 @@ import { peilingen } from './0004-peilingen.ts';
 import { groepsleden } from './0005-groepsleden.ts';
 import { priveGroepen } from './0006-prive-groepen.ts';
 import { meldingen } from './0007-meldingen.ts';
+import { eMail } from './0008-e-mail.ts';
 
 /** All migrations, oldest first; the last one's version is the newest schema this code knows. */
-export const MIGRATIONS: readonly Migration[] = [initial, waarderingen, aanmeldingen, peilingen, groepsleden, priveGroepen, meldingen];
+export const MIGRATIONS: readonly Migration[] = [initial, waarderingen, aanmeldingen, peilingen, groepsleden, priveGroepen, meldingen, eMail];
 
 /** The newest schema version this code knows. */
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
