@@ -21,6 +21,8 @@ import { createProfileRoutes } from './profile/routes.ts';
 import { createGroupRoutes } from './groups/routes.ts';
 import { createPrivateGroupRoutes } from './private-groups/routes.ts';
 import { createNotificationRoutes, withUnreadCount } from './notifications/routes.ts';
+import { UNSUBSCRIBE_PATH } from './notifications/mail-token.ts';
+import { createUnsubscribeRoutes } from './notifications/unsubscribe-routes.ts';
 import type { ParticipationState } from './state/store.ts';
 import { createModerationRoutes } from './moderation/routes.ts';
 import { createPostRoutes } from './posts/routes.ts';
@@ -63,7 +65,7 @@ export interface AppParts {
 }
 
 /** Every route module, mounted in this order; a new module is one line here. */
-export const ROUTE_MODULES: ((deps: ContentDeps) => Hono<AppEnv>)[] = [createPostRoutes, createCommentRoutes, createModerationRoutes, createFeedRoutes, createProposalRoutes, createAppreciationRoutes, createSignupRoutes, createPollRoutes, createProfileRoutes, createGroupRoutes, createPrivateGroupRoutes, createNotificationRoutes];
+export const ROUTE_MODULES: ((deps: ContentDeps) => Hono<AppEnv>)[] = [createPostRoutes, createCommentRoutes, createModerationRoutes, createFeedRoutes, createProposalRoutes, createAppreciationRoutes, createSignupRoutes, createPollRoutes, createProfileRoutes, createGroupRoutes, createPrivateGroupRoutes, createNotificationRoutes, createUnsubscribeRoutes];
 
 /** Builds what the content routes share from the host's parts (exported for route tests). */
 export function buildContentDeps(parts: ContentParts, siteUrl: string | undefined): ContentDeps {
@@ -97,9 +99,11 @@ export function createApp(parts: AppParts) {
   const sameOrigin = requireSameOrigin({ origins: parts.origins });
 
   // Who is asking, once per request; with OIDC or a proxy every route but the login and the health check requires a login.
-  app.use('/api/*', identifyApiRequests(parts.identity));
+  // The one-click unsubscribe from a mail is the exception: its signed token is the permission, and the mail client posts it.
+  const identify = identifyApiRequests(parts.identity);
+  app.use('/api/*', (c, next) => (c.req.path === UNSUBSCRIBE_PATH ? next() : identify(c, next)));
   // The login routes check their own forms; everything else that writes must come from our pages.
-  app.use('/api/*', (c, next) => (c.req.path.startsWith('/api/auth/') ? next() : sameOrigin(c, next)));
+  app.use('/api/*', (c, next) => (c.req.path.startsWith('/api/auth/') || c.req.path === UNSUBSCRIBE_PATH ? next() : sameOrigin(c, next)));
   app.get('/api/health', (c) => c.json({ ok: true }));
   // The bell's unread count rides on the page's one per-person request.
   if (parts.content?.state?.notifications) app.use('/api/auth/me', withUnreadCount(parts.content.state.notifications));

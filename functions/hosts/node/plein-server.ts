@@ -24,6 +24,7 @@ import type { StateStore } from '../../state/store.ts';
 import { readSiteSettings } from '../../../src/lib/site-settings.ts';
 import { createRebuilder } from './rebuilder.ts';
 import { startFanout } from '../../notifications/worker.ts';
+import { startMail } from '../../notifications/mail-worker.ts';
 import { createContentPaths } from '../../content/paths.ts';
 import { startServer } from './server.ts';
 
@@ -117,9 +118,12 @@ export async function startPleinServer(options: PleinServerOptions) {
   const stopPruning = schedulePruning(state);
   // Notifications are written in the background from what git has (never in the request that posts).
   const stopFanout = startFanout(state, { store, people, paths: createContentPaths(options.contentDir) });
+  // Mail (immediate and the digest) when PLEIN_SMTP_URL and PLEIN_MAIL_FROM are set; otherwise said once and off.
+  const stopMail = startMail(state, { people, contentDir, env: { ...process.env, ...env } });
   server.once('close', () => {
     stopPruning();
     void stopFanout();
+    void stopMail();
   });
   return { server, store, state, rebuilder, identity, github: destination };
 }
