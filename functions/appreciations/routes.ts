@@ -74,8 +74,7 @@ export function createAppreciationRoutes(deps: ContentDeps) {
       if (state === 'hidden') throw new ApiError(409, 'verborgen', 'Dit bericht is verborgen; je kunt het niet meer waarderen.');
     }
     await deps.limiter?.take(who.personId, 'waardering');
-    await appreciations.set(who.personId, doel, soort, aan);
-    const counts = (await appreciations.counts([doel])).get(targetKey(doel)) ?? {};
+    const counts = await appreciations.set(who.personId, doel, soort, aan);
     return c.json({ doel, soort, aan, aantallen: counts }, 200, NO_STORE);
   });
 

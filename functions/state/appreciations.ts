@@ -24,7 +24,14 @@ export function createAppreciations(ctx: StateContext) {
   const { db } = ctx;
   // Not grouped on D1: a Worker request must not wait for I/O another request started.
   const grouped = groupedBatch(ctx);
-  const write = (query: Compilable) => (ctx.engine === 'd1' ? ctx.batch([query]) : grouped([query]));
+  const write = (queries: Compilable[]) => (ctx.engine === 'd1' ? ctx.batch(queries) : grouped(queries));
+  const countsOf = (target: AppreciationTarget) =>
+    db
+      .selectFrom('appreciations')
+      .select(['kind', (eb) => eb.fn.countAll<number | string>().as('n')])
+      .where('target_type', '=', target.type)
+      .where('target_id', '=', target.id)
+      .groupBy('kind');
 
   /** The ids of `targets` per type, in chunks a statement can bind: each query names one type, so it uses the key. */
   function byType(targets: AppreciationTarget[]): [string, string[]][] {
@@ -34,15 +41,19 @@ export function createAppreciations(ctx: StateContext) {
   }
 
   return {
-    /** Gives (`on`) or takes back a waardering of `kind`; resolves once durable. Idempotent. */
-    async set(person: string, target: AppreciationTarget, kind: string, on: boolean, now = Date.now()): Promise<void> {
+    /**
+     * Gives (`on`) or takes back a waardering of `kind`; resolves once durable with the target's counts per kind, read
+     * in the same transaction (no second query after the write). Idempotent.
+     */
+    async set(person: string, target: AppreciationTarget, kind: string, on: boolean, now = Date.now()): Promise<Record<string, number>> {
       const query = on
         ? db
             .insertInto('appreciations')
             .values({ target_type: target.type, target_id: target.id, person, kind, created_at: now })
             .onConflict((oc) => oc.columns(['target_type', 'target_id', 'person', 'kind']).doNothing())
         : db.deleteFrom('appreciations').where('target_type', '=', target.type).where('target_id', '=', target.id).where('person', '=', person).where('kind', '=', kind);
-      await write(query);
+      const [, counted] = await write([query, countsOf(target)]);
+      return Object.fromEntries((counted.rows as { kind: string; n: number | string }[]).map((r) => [r.kind, Number(r.n)]));
     },
 
     /** Counts per kind for each target (targets without any are absent). */
