@@ -19,7 +19,8 @@ export interface DigestContent {
   groupNames: Map<string, string>;
 }
 
-function files(dir: string, ext: RegExp): string[] {
+/** The files below `dir` whose names match `ext` (none when it does not exist). */
+export function files(dir: string, ext: RegExp): string[] {
   try {
     return (readdirSync(dir, { recursive: true }) as string[]).filter((f) => ext.test(f)).map((f) => join(dir, f));
   } catch {
@@ -27,7 +28,8 @@ function files(dir: string, ext: RegExp): string[] {
   }
 }
 
-function entry(path: string): { data: Record<string, unknown>; body: string } | undefined {
+/** A content file's front matter and body, or undefined when it cannot be read. */
+export function entry(path: string): { data: Record<string, unknown>; body: string } | undefined {
   try {
     return parseFrontMatter(readFileSync(path, 'utf8')) as { data: Record<string, unknown>; body: string };
   } catch {

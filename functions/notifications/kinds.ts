@@ -4,7 +4,7 @@
 /** Every kind of event that notifies someone. */
 export const NOTIFICATION_KINDS = [
   'vermelding', 'reactie-op-bericht', 'reactie-gevolgd', 'reactie-op-pagina', 'nieuw-in-groep', 'nieuw-van-collega', 'verborgen', 'wachtlijst',
-  'groepsvoorstel', 'uitnodiging',
+  'groepsvoorstel', 'uitnodiging', 'controle-verlopen',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -28,6 +28,7 @@ export const KIND_LABELS: Record<NotificationKind, string> = {
   wachtlijst: 'Je hebt een plaats gekregen (wachtlijst)',
   groepsvoorstel: 'Besluit over een groep die je voorstelde',
   uitnodiging: 'Een uitnodiging voor een besloten groep',
+  'controle-verlopen': 'Een pagina van jou (of je afdeling) moet opnieuw gecontroleerd worden (wekelijks)',
 };
 
 /** A colleague's settings. */

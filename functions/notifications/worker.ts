@@ -1,11 +1,17 @@
 // Runs the fan-out in the background on a Node server: every `periodMs`, on whichever server holds the state store's
-// lock "meldingen" (one at a time over all servers; another takes over when its holder stops or dies).
+// lock "meldingen" (one at a time over all servers; another takes over when its holder stops or dies); hourly also
+// the overdue review dates of knowledge pages.
 import { randomUUID } from 'node:crypto';
 import type { StateStore } from '../state/store.ts';
 import { createFanout, type FanoutDeps } from './fanout.ts';
+import { remindOverdueReviews } from './review-reminders.ts';
 
 /** Starts the fan-out loop; gives a function that stops it (and releases the lock). */
-export function startFanout(state: StateStore, deps: Omit<FanoutDeps, 'notifications' | 'privateGroups'>, options: { periodMs?: number; warn?: (m: string) => void } = {}): () => Promise<void> {
+export function startFanout(
+  state: StateStore,
+  deps: Omit<FanoutDeps, 'notifications' | 'privateGroups'>,
+  options: { periodMs?: number; warn?: (m: string) => void; /** The content folder on disk: overdue review dates are checked hourly. */ contentDir?: string } = {},
+): () => Promise<void> {
   const fanout = createFanout({ ...deps, notifications: state.notifications, privateGroups: state.privateGroups });
   const lock = state.flushLock('meldingen', `fanout-${randomUUID()}`);
   const warn = options.warn ?? ((m: string) => console.warn(m));
@@ -13,10 +19,17 @@ export function startFanout(state: StateStore, deps: Omit<FanoutDeps, 'notificat
   let running: Promise<void> = Promise.resolve();
   let timer: NodeJS.Timeout | undefined;
   let failures = 0;
+  let nextReviewCheck = 0;
   const tick = () => {
     running = (async () => {
       try {
-        if (await lock.acquire()) await fanout.runOnce();
+        if (await lock.acquire()) {
+          await fanout.runOnce();
+          if (options.contentDir && Date.now() >= nextReviewCheck) {
+            nextReviewCheck = Date.now() + 60 * 60 * 1000;
+            await remindOverdueReviews({ contentDir: options.contentDir, people: deps.people, notifications: state.notifications, now: Date.now() });
+          }
+        }
         failures = 0;
       } catch (err) {
         // The cursor did not move: the same events are handled again next time, and nobody is told twice.

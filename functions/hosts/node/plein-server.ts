@@ -117,7 +117,7 @@ export async function startPleinServer(options: PleinServerOptions) {
   const destination = remote && { repo: `${github!.owner}/${github!.repo}`, branch: github!.branch };
   const stopPruning = schedulePruning(state);
   // Notifications are written in the background from what git has (never in the request that posts).
-  const stopFanout = startFanout(state, { store, people, paths: createContentPaths(options.contentDir) });
+  const stopFanout = startFanout(state, { store, people, paths: createContentPaths(options.contentDir) }, { contentDir });
   // Mail (immediate and the digest) when PLEIN_SMTP_URL and PLEIN_MAIL_FROM are set; otherwise said once and off.
   const stopMail = startMail(state, { people, contentDir, env: { ...process.env, ...env } });
   server.once('close', () => {
