@@ -33,7 +33,7 @@ export function startFanout(
         failures = 0;
       } catch (err) {
         // The cursor did not move: the same events are handled again next time, and nobody is told twice.
-        if (failures++ === 0) warn(`Plein: meldingen versturen mislukt, wordt opnieuw geprobeerd: ${(err as Error).message}`);
+        if (failures++ === 0) warn(`Plein: meldingen schrijven mislukt, wordt opnieuw geprobeerd (${(err as Error).name}).`);
       }
     })();
     void running.then(() => {
