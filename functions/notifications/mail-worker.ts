@@ -9,6 +9,7 @@ import type { PleinEnv } from '../env.ts';
 import type { StateStore } from '../state/store.ts';
 import { loadDigestContent } from './digest-content.ts';
 import { runDigest } from './digest.ts';
+import { startLockedLoop } from './locked-loop.ts';
 import { createMailSender, planMails, type MailTransport } from './mail-jobs.ts';
 import { DEFAULT_SITE_URL } from './mail-render.ts';
 import { hasMailSecret, mailKey } from './mail-token.ts';
@@ -63,42 +64,22 @@ export function startMail(state: StateStore, options: MailWorkerOptions): () => 
   const deps = { mailQueue: state.mailQueue, notifications: state.notifications, people: options.people, siteUrl: config.siteUrl, key: config.key, now };
   const sender = createMailSender({ mailQueue: state.mailQueue, people: options.people, transport, from: config.from, now });
   const lock = state.flushLock('mail', `mail-${randomUUID()}`);
-  let stopped = false;
-  let running: Promise<void> = Promise.resolve();
-  let timer: NodeJS.Timeout | undefined;
   let nextDigestCheck = 0;
-  let failures = 0;
   let sendFailures = 0;
-  const tick = () => {
-    running = (async () => {
-      try {
-        if (!(await lock.acquire())) return;
-        await planMails(deps);
-        if (now() >= nextDigestCheck) {
-          nextDigestCheck = now() + HOUR;
-          await runDigest({ ...deps, content: (since) => loadDigestContent(options.contentDir, since) });
-          await state.mailQueue.prune(now() - 30 * 24 * HOUR);
-        }
-        const { failed, sent } = await sender.runOnce();
-        if (failed && !sent && sendFailures++ === 0) warn('Plein: e-mail versturen lukt nu niet (SMTP); de mails blijven bewaard en worden later opnieuw geprobeerd.');
-        if (sent) sendFailures = 0;
-        failures = 0;
-      } catch (err) {
-        if (failures++ === 0) warn(`Plein: e-mail voorbereiden mislukt, wordt opnieuw geprobeerd (${(err as Error).name}).`);
-      }
-    })();
-    void running.then(() => {
-      if (!stopped) timer = setTimeout(tick, options.periodMs ?? 5000);
-      timer?.unref();
-    });
-  };
   log('Plein: e-mail staat aan (SMTP).');
-  tick();
-  return async () => {
-    stopped = true;
-    clearTimeout(timer);
-    await running;
-    await lock.release().catch(() => {});
-    (transport as { close?: () => void }).close?.();
-  };
+  return startLockedLoop(lock, async () => {
+    await planMails(deps);
+    if (now() >= nextDigestCheck) {
+      nextDigestCheck = now() + HOUR;
+      await runDigest({ ...deps, content: (since) => loadDigestContent(options.contentDir, since) });
+      await state.mailQueue.prune(now() - 30 * 24 * HOUR);
+    }
+    const { failed, sent } = await sender.runOnce();
+    if (failed && !sent && sendFailures++ === 0) warn('Plein: e-mail versturen lukt nu niet (SMTP); de mails blijven bewaard en worden later opnieuw geprobeerd.');
+    if (sent) sendFailures = 0;
+  }, {
+    periodMs: options.periodMs ?? 5000,
+    onFailure: (err) => warn(`Plein: e-mail voorbereiden mislukt, wordt opnieuw geprobeerd (${err.name}).`),
+    onStop: () => (transport as { close?: () => void }).close?.(),
+  });
 }

@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { StateStore } from '../state/store.ts';
 import { createFanout, type FanoutDeps } from './fanout.ts';
+import { startLockedLoop } from './locked-loop.ts';
 import { remindOverdueReviews } from './review-reminders.ts';
 
 /** Starts the fan-out loop; gives a function that stops it (and releases the lock). */
@@ -15,37 +16,16 @@ export function startFanout(
   const fanout = createFanout({ ...deps, notifications: state.notifications, privateGroups: state.privateGroups });
   const lock = state.flushLock('meldingen', `fanout-${randomUUID()}`);
   const warn = options.warn ?? ((m: string) => console.warn(m));
-  let stopped = false;
-  let running: Promise<void> = Promise.resolve();
-  let timer: NodeJS.Timeout | undefined;
-  let failures = 0;
   let nextReviewCheck = 0;
-  const tick = () => {
-    running = (async () => {
-      try {
-        if (await lock.acquire()) {
-          await fanout.runOnce();
-          if (options.contentDir && Date.now() >= nextReviewCheck) {
-            nextReviewCheck = Date.now() + 60 * 60 * 1000;
-            await remindOverdueReviews({ contentDir: options.contentDir, people: deps.people, notifications: state.notifications, now: Date.now() });
-          }
-        }
-        failures = 0;
-      } catch (err) {
-        // The cursor did not move: the same events are handled again next time, and nobody is told twice.
-        if (failures++ === 0) warn(`Plein: meldingen schrijven mislukt, wordt opnieuw geprobeerd (${(err as Error).name}).`);
-      }
-    })();
-    void running.then(() => {
-      if (!stopped) timer = setTimeout(tick, options.periodMs ?? 1000);
-      timer?.unref();
-    });
-  };
-  tick();
-  return async () => {
-    stopped = true;
-    clearTimeout(timer);
-    await running;
-    await lock.release().catch(() => {});
-  };
+  return startLockedLoop(lock, async () => {
+    await fanout.runOnce();
+    if (options.contentDir && Date.now() >= nextReviewCheck) {
+      nextReviewCheck = Date.now() + 60 * 60 * 1000;
+      await remindOverdueReviews({ contentDir: options.contentDir, people: deps.people, notifications: state.notifications, now: Date.now() });
+    }
+  }, {
+    periodMs: options.periodMs ?? 1000,
+    // The cursor did not move: the same events are handled again next time, and nobody is told twice.
+    onFailure: (err) => warn(`Plein: meldingen schrijven mislukt, wordt opnieuw geprobeerd (${err.name}).`),
+  });
 }
