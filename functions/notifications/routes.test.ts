@@ -1,23 +1,13 @@
 import { Hono } from 'hono';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { NewNotification } from '../state/notifications.ts';
-import { makeTestApi } from '../../tests/support/posting-api.ts';
 import { expectRefusals } from '../../tests/support/refusals.ts';
-import { openTempState } from '../../tests/support/state.ts';
-import { makeTempRepo } from '../../tests/support/temp-repo.ts';
+import { stateApiFixture } from '../../tests/support/state.ts';
 import { withUnreadCount } from './routes.ts';
 
-const stores: { remove(): Promise<void> }[] = [];
-afterAll(async () => {
-  await Promise.all(stores.splice(0).map((s) => s.remove()));
-});
-
-async function setUp() {
-  const state = await openTempState();
-  stores.push(state);
-  const repo = makeTempRepo({ 'content/groepen/koffietijd.md': '---\nname: Koffietijd\ndescription: Gezellige dingen delen.\nmoderators: [mod-koffie]\n---\n' }, 'plein-meldingen-');
-  return { state, api: makeTestApi({ state }, repo) };
-}
+const fixture = stateApiFixture('plein-meldingen-');
+afterAll(fixture.cleanUp);
+const setUp = fixture.setUp;
 const json = async (res: Response | Promise<Response>) => (await res).json() as Promise<Record<string, any>>;
 
 const note = (over: Partial<NewNotification> & { source: string }): NewNotification => ({

@@ -2,10 +2,8 @@ import { execFileSync } from 'node:child_process';
 import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
 import { processPhoto } from '../photos/process-photo.ts';
-import { openTempState } from '../../tests/support/state.ts';
-import { makeTestApi } from '../../tests/support/posting-api.ts';
+import { stateApiFixture } from '../../tests/support/state.ts';
 import { expectRefusals } from '../../tests/support/refusals.ts';
-import { makeTempRepo } from '../../tests/support/temp-repo.ts';
 import { groupSlug } from './routes.ts';
 
 /** A file at the repository's HEAD, or undefined. */
@@ -17,17 +15,9 @@ function repoFile(repo: string, path: string): string | undefined {
   }
 }
 
-const stores: { remove(): Promise<void> }[] = [];
-afterAll(async () => {
-  await Promise.all(stores.splice(0).map((s) => s.remove()));
-});
-
-async function setUp() {
-  const state = await openTempState();
-  stores.push(state);
-  const repo = makeTempRepo({ 'content/groepen/koffietijd.md': '---\nname: Koffietijd\ndescription: Gezellige dingen delen.\nmoderators: [mod-koffie]\n---\n' }, 'plein-privegroepen-repo-');
-  return { state, api: makeTestApi({ state, processPhoto }, repo) };
-}
+const fixture = stateApiFixture('plein-privegroepen-repo-', { processPhoto });
+afterAll(fixture.cleanUp);
+const setUp = fixture.setUp;
 type Api = Awaited<ReturnType<typeof setUp>>['api'];
 const json = async (res: Response | Promise<Response>) => (await res).json() as Promise<Record<string, any>>;
 const propose = (api: Api, as: string, body: unknown) => api.request('/api/groepsvoorstellen', { method: 'POST', as, json: body });
