@@ -348,6 +348,37 @@ export function describeStateContract(name: string, setup: () => EngineUnderTest
       expect(await a.mailQueue.prune(271)).toBe(1);
     });
 
+    it('keeps one push subscription per endpoint (a second colleague on the same browser takes it over), at most 10 per colleague, and marks pushes once', async () => {
+      const database = await fresh();
+      const [a, b] = [await database.open(), await database.open()];
+      const sub = (n: number) => ({ endpoint: `https://push.example/${n}`, keys: { p256dh: `p${n}`, auth: `a${n}` } });
+      await a.pushSubscriptions.save('anouk', sub(1), 10);
+      await b.pushSubscriptions.save('anouk', { ...sub(1), keys: { p256dh: 'nieuw', auth: 'nieuw' } }, 11);
+      expect((await a.pushSubscriptions.of('anouk')).map((s) => s.keys.p256dh)).toEqual(['nieuw']);
+      await b.pushSubscriptions.save('eva', sub(1), 12);
+      expect(await a.pushSubscriptions.of('anouk')).toEqual([]);
+      expect(await a.pushSubscriptions.remove('anouk', sub(1).endpoint)).toBe(false);
+      for (let i = 2; i <= 12; i++) await (i % 2 ? a : b).pushSubscriptions.save('bas', sub(i), 100 + i);
+      const bas = await a.pushSubscriptions.of('bas');
+      expect(bas.map((s) => s.endpoint)).toEqual(Array.from({ length: 10 }, (_, i) => sub(12 - i).endpoint));
+      await a.pushSubscriptions.failed(sub(12).endpoint, 2);
+      expect((await b.pushSubscriptions.ofPeople(['bas'])).get('bas')?.find((s) => s.endpoint === sub(12).endpoint)?.failures).toBe(1);
+      await b.pushSubscriptions.succeeded(sub(12).endpoint, 200);
+      await a.pushSubscriptions.failed(sub(12).endpoint, 2);
+      await a.pushSubscriptions.failed(sub(12).endpoint, 2);
+      await b.pushSubscriptions.drop(sub(11).endpoint);
+      expect((await a.pushSubscriptions.of('bas')).length).toBe(8);
+      expect(await b.pushSubscriptions.remove('eva', sub(1).endpoint)).toBe(true);
+
+      const post = { type: 'bericht', id: '01JBBBBBBBBBBBBBBBBBBBBBBB' };
+      const n = (person: string, source: string, push: boolean) => ({ person, kind: 'vermelding', actor: 'bas', target: post, title: 'T', text: 'x', url: '/x/', groupKey: 'k', source, inApp: true, email: false, push });
+      await a.notifications.notify([n('anouk', 's1', true), n('eva', 's1', false), n('eva', 's2', true)], 300);
+      const pending = await b.pushSubscriptions.pending();
+      expect(pending.map((p) => p.person).sort()).toEqual(['anouk', 'eva']);
+      await Promise.all([a.pushSubscriptions.markPushed(pending.map((p) => p.id), 310), b.pushSubscriptions.markPushed([pending[0].id], 311)]);
+      expect(await a.pushSubscriptions.pending()).toEqual([]);
+    });
+
     it('keeps the first Idempotency-Key answer across instances, for 7 days', async () => {
       const database = await fresh();
       const [a, b] = [await database.open(), await database.open()];

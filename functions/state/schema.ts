@@ -242,6 +242,20 @@ export interface MailQueueTable {
   last_error: string | null;
 }
 
+/** One browser's push subscription (RFC 8030/8291); personal data. */
+export interface PushSubscriptionsTable {
+  /** The push service's URL for this browser; the key (subscribing again replaces the keys). */
+  endpoint: string;
+  person: string;
+  /** The browser's P-256 public key and auth secret, base64url (what a message is encrypted for). */
+  p256dh: string;
+  auth: string;
+  created_at: number;
+  /** Failed sends in a row (network, 5xx); reset by a success. */
+  failures: number;
+  last_success_at: number | null;
+}
+
 /** The whole state store, as Kysely sees it. */
 export interface Database {
   outbox: OutboxTable;
@@ -264,4 +278,5 @@ export interface Database {
   notifications: NotificationsTable;
   notification_prefs: NotificationPrefsTable;
   mail_queue: MailQueueTable;
+  push_subscriptions: PushSubscriptionsTable;
 }

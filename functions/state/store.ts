@@ -11,6 +11,7 @@ import { createPolls, type Polls } from './polls.ts';
 import { createPrivateGroups, type PrivateGroups } from './private-groups.ts';
 import { createNotifications, type Notifications } from './notifications.ts';
 import { createMailQueue, type MailQueue } from './mail-queue.ts';
+import { createPushSubscriptions, type PushSubscriptions } from './push-subscriptions.ts';
 import { createRateLimits, type RateLimits } from './rate-limits.ts';
 import { createRevocations, type Revocations } from './revocations.ts';
 import { createSignups, type Signups } from './signups.ts';
@@ -35,6 +36,7 @@ export interface StateStore {
   privateGroups: PrivateGroups;
   notifications: Notifications;
   mailQueue: MailQueue;
+  pushSubscriptions: PushSubscriptions;
   /** The "one flusher at a time" lock `name` for this instance (`holder`); a lease of `leaseMs` where no advisory lock exists. */
   flushLock(name: string, holder: string, leaseMs?: number): FlushLock;
   /** Runs pending migrations (opening does this unless told not to); refuses a database newer than the code. */
@@ -44,7 +46,7 @@ export interface StateStore {
 }
 
 /** The per-person repositories the route modules use; a route over a new table adds its repository here. */
-export type ParticipationState = Pick<StateStore, 'appreciations' | 'signups' | 'polls' | 'memberships' | 'privateGroups' | 'notifications' | 'mailQueue'>;
+export type ParticipationState = Pick<StateStore, 'appreciations' | 'signups' | 'polls' | 'memberships' | 'privateGroups' | 'notifications' | 'mailQueue' | 'pushSubscriptions'>;
 
 /** What an engine adds to its context: how to close it, and (PostgreSQL) its own kind of flush lock. */
 export interface EngineParts {
@@ -68,6 +70,7 @@ export function assembleStateStore(ctx: StateContext, parts: EngineParts): State
     privateGroups: createPrivateGroups(ctx),
     notifications: createNotifications(ctx),
     mailQueue: createMailQueue(ctx),
+    pushSubscriptions: createPushSubscriptions(ctx),
     flushLock: (name, holder, leaseMs = DEFAULT_LEASE_MS) => parts.flushLock?.(name, holder, leaseMs) ?? createLeaseLock(ctx, name, holder, leaseMs),
     migrate: () => migrate(ctx),
     close: parts.close,
