@@ -23,6 +23,7 @@ import { createPrivateGroupRoutes } from './private-groups/routes.ts';
 import { createNotificationRoutes, withUnreadCount } from './notifications/routes.ts';
 import { UNSUBSCRIBE_PATH } from './notifications/mail-token.ts';
 import { createUnsubscribeRoutes } from './notifications/unsubscribe-routes.ts';
+import { createPushRoutes } from './notifications/push-routes.ts';
 import type { ParticipationState } from './state/store.ts';
 import { createModerationRoutes } from './moderation/routes.ts';
 import { createPostRoutes } from './posts/routes.ts';
@@ -45,6 +46,8 @@ export interface ContentParts {
   sharedAnswers?: SharedAnswers;
   /** The state store (its per-person repositories); without it waarderingen, sign-ups, polls and memberships answer 503. */
   state?: Partial<ParticipationState>;
+  /** Web push's public key and allowed push services (functions/notifications/push-config.ts); absent: push is off. */
+  push?: ContentDeps['push'];
   processPhoto: ContentDeps['processPhoto'];
   checkProposalBody: ContentDeps['checkProposalBody'];
   now?: () => Date;
@@ -65,7 +68,7 @@ export interface AppParts {
 }
 
 /** Every route module, mounted in this order; a new module is one line here. */
-export const ROUTE_MODULES: ((deps: ContentDeps) => Hono<AppEnv>)[] = [createPostRoutes, createCommentRoutes, createModerationRoutes, createFeedRoutes, createProposalRoutes, createAppreciationRoutes, createSignupRoutes, createPollRoutes, createProfileRoutes, createGroupRoutes, createPrivateGroupRoutes, createNotificationRoutes, createUnsubscribeRoutes];
+export const ROUTE_MODULES: ((deps: ContentDeps) => Hono<AppEnv>)[] = [createPostRoutes, createCommentRoutes, createModerationRoutes, createFeedRoutes, createProposalRoutes, createAppreciationRoutes, createSignupRoutes, createPollRoutes, createProfileRoutes, createGroupRoutes, createPrivateGroupRoutes, createNotificationRoutes, createUnsubscribeRoutes, createPushRoutes];
 
 /** Builds what the content routes share from the host's parts (exported for route tests). */
 export function buildContentDeps(parts: ContentParts, siteUrl: string | undefined): ContentDeps {
@@ -78,6 +81,7 @@ export function buildContentDeps(parts: ContentParts, siteUrl: string | undefine
     idempotency: createIdempotencyCache({ recent: parts.store.recentRequests?.bind(parts.store), replay: (found) => replayAnswer(base, found), shared: parts.sharedAnswers, scanAtStart: !parts.perRequest }),
     sharedAnswers: parts.sharedAnswers,
     state: parts.state,
+    push: parts.push,
     processPhoto: parts.processPhoto,
     proposals: parts.proposals,
     checkProposalBody: parts.checkProposalBody,

@@ -45,4 +45,6 @@ export interface ContentDeps {
   siteUrl?: string;
   /** The state store's per-person repositories (waarderingen, sign-ups, votes, memberships); without them those routes answer 503. */
   state?: Partial<ParticipationState>;
+  /** Web push (Node with VAPID keys): the public key browsers subscribe with and the push services allowed; absent: push is off. */
+  push?: { publicKey: string; allowedHosts: string[] };
 }

@@ -50,24 +50,37 @@ export interface MailDeps {
 
 const isPrivate = (url: string) => url.startsWith('/groepen/prive/');
 
-/** The lines of an immediate mail: the sentences of Plein's list; of a private group only its name and the link. */
-function linesOf(items: PendingNotification[], deps: MailDeps): MailLine[] {
-  const name = (id: string | null) => (id ? (deps.people.byId(id)?.name ?? 'Een collega') : 'Plein');
+/** One line about a group of notifications: its sentence, where it links to (site-relative) and an excerpt. */
+export interface NotificationLine {
+  text: string;
+  path: string;
+  excerpt: string | null;
+}
+
+/**
+ * The lines for notifications waiting for a mail or a push: the sentences of Plein's list; of a private group only
+ * its name and the link (nothing of its posts leaves it).
+ */
+export function notificationLines(items: PendingNotification[], people: PeopleLookup): NotificationLine[] {
+  const name = (id: string | null) => (id ? (people.byId(id)?.name ?? 'Een collega') : 'Plein');
   const stored: StoredNotification[] = items.map((i) => ({
     id: i.id, kind: i.kind, actor: i.actor, target: { type: i.target_type, id: i.target_id }, title: i.title, text: i.text, url: i.url, groupKey: i.group_key,
     inApp: true, email: true, push: false, at: i.created_at, readAt: null,
   }));
   return groupNotifications([...stored].reverse(), name).map((v) => {
     const first = stored.find((s) => s.id === v.id)!;
-    const url = absolute(deps.siteUrl, v.url);
     if (isPrivate(v.url)) {
       const group = first.title ?? 'een besloten groep';
-      // Nothing of the group's posts leaves it: its name and the link.
-      if (v.soort === 'nieuw-in-groep') return { text: v.aantal > 1 ? `${v.aantal} nieuwe berichten in ${group}` : `Nieuw bericht in ${group}`, url };
-      return { text: v.soort === 'uitnodiging' ? v.tekst : `Nieuw in ${group}`, url };
+      if (v.soort === 'nieuw-in-groep') return { text: v.aantal > 1 ? `${v.aantal} nieuwe berichten in ${group}` : `Nieuw bericht in ${group}`, path: v.url, excerpt: null };
+      return { text: v.soort === 'uitnodiging' ? v.tekst : `Nieuw in ${group}`, path: v.url, excerpt: null };
     }
-    return { text: v.tekst, url, excerpt: v.aantal === 1 && v.soort !== 'verborgen' ? first.text : null };
+    return { text: v.tekst, path: v.url, excerpt: v.aantal === 1 && v.soort !== 'verborgen' ? first.text : null };
   });
+}
+
+/** The lines of an immediate mail, with absolute links. */
+function linesOf(items: PendingNotification[], deps: MailDeps): MailLine[] {
+  return notificationLines(items, deps.people).map((l) => ({ text: l.text, url: absolute(deps.siteUrl, l.path), excerpt: l.excerpt }));
 }
 
 /** One immediate mail for `items` (one colleague's waiting notifications). */

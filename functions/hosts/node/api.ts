@@ -2,11 +2,12 @@
 // satteri) and this process's identity service unless others are given.
 import { createApp, type ContentParts } from '../../app.ts';
 import type { IdentityService } from '../../auth/session.ts';
+import { pushRoutesConfig } from '../../notifications/push-config.ts';
 import { processPhoto } from '../../photos/process-photo.ts';
 import { assertSafeBody } from '../../proposals/body-guard.ts';
 import { getDefaultIdentity } from './default-identity.ts';
 
-/** What the Node API is built from; photo and body checks default to the Node tools, the content folder to PLEIN_CONTENT_DIR. */
+/** What the Node API is built from; photo and body checks default to the Node tools, the content folder to PLEIN_CONTENT_DIR, push to the VAPID keys in the environment. */
 export interface NodeApiOptions extends Omit<ContentParts, 'processPhoto' | 'checkProposalBody'> {
   identity?: IdentityService;
   origins?: string[];
@@ -20,6 +21,6 @@ export function createNodeApi(options: NodeApiOptions) {
   return createApp({
     identity: identity ?? getDefaultIdentity(),
     origins,
-    content: { processPhoto, checkProposalBody: assertSafeBody, contentPrefix: process.env.PLEIN_CONTENT_DIR, ...content },
+    content: { processPhoto, checkProposalBody: assertSafeBody, contentPrefix: process.env.PLEIN_CONTENT_DIR, push: pushRoutesConfig(process.env), ...content },
   });
 }

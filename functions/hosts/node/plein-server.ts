@@ -25,6 +25,8 @@ import { readSiteSettings } from '../../../src/lib/site-settings.ts';
 import { createRebuilder } from './rebuilder.ts';
 import { startFanout } from '../../notifications/worker.ts';
 import { startMail } from '../../notifications/mail-worker.ts';
+import { startPush } from '../../notifications/push-worker.ts';
+import { pushRoutesConfig } from '../../notifications/push-config.ts';
 import { createContentPaths } from '../../content/paths.ts';
 import { startServer } from './server.ts';
 
@@ -110,7 +112,7 @@ export async function startPleinServer(options: PleinServerOptions) {
   const limiter = createRateLimiter(readLimits({ ...process.env, ...env }), Date.now, createSharedCounter(state.rateLimits));
   // With another store and no proposal store, proposals answer 503 rather than branch a repository nobody reviews.
   const proposals = options.proposals ?? remote?.proposals ?? (options.store ? undefined : createLocalProposals({ repoDir: options.repoDir }));
-  const api = createNodeApi({ store, proposals, people, identity, limiter, sharedAnswers: state.idempotency, state });
+  const api = createNodeApi({ store, proposals, people, identity, limiter, sharedAnswers: state.idempotency, state, push: pushRoutesConfig({ ...process.env, ...env }) });
   const siteCsp = getSiteCsp({ giscus: readSiteSettings(contentDir)?.comments === 'giscus' });
   const server: Server = await startServer({ distDir: rebuilder.current, port: options.port, host: options.host, api, identity, siteCsp });
   // Where posts go, for the start-up message (never the credentials).
@@ -120,10 +122,13 @@ export async function startPleinServer(options: PleinServerOptions) {
   const stopFanout = startFanout(state, { store, people, paths: createContentPaths(options.contentDir) }, { contentDir });
   // Mail (immediate and the digest) when PLEIN_SMTP_URL and PLEIN_MAIL_FROM are set; otherwise said once and off.
   const stopMail = startMail(state, { people, contentDir, env: { ...process.env, ...env } });
+  // Push when PLEIN_VAPID_PUBLIC_KEY and PLEIN_VAPID_PRIVATE_KEY are set; otherwise said once and off.
+  const stopPush = startPush(state, { people, env: { ...process.env, ...env } });
   server.once('close', () => {
     stopPruning();
     void stopFanout();
     void stopMail();
+    void stopPush();
   });
   return { server, store, state, rebuilder, identity, github: destination };
 }
