@@ -1,7 +1,13 @@
 // Web push (issue 14) against a loopback push service that really decrypts (tests/support/push-service.ts): the
 // subscription routes and their refusals, and the sender through web-push — payload, VAPID, 404/410 dropping, retry
 // after a failure, quiet hours, private groups without text.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import webpush from 'web-push';
+import { openStateStore } from '../state/open.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPushService } from '../../tests/support/push-service.ts';
 import { makePeople } from '../../tests/support/posting-api.ts';
@@ -218,5 +224,34 @@ describe('the push worker (startPush)', () => {
     expect(logs[1]).toContain('push staat aan');
     expect(logs.join('\n')).not.toContain(keys.privateKey);
     expect(await state.pushSubscriptions.pending()).toEqual([]);
+  });
+});
+
+describe('npm run digest (the scheduled job where no server runs the push job)', () => {
+  it('sends the pushes that wait, prints counts only, and is a no-op saying why without keys', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'plein-push-digest-'));
+    const state = await openStateStore({ PLEIN_STATE_DIR: dir });
+    try {
+      const settings = await state.notifications.settings('anouk-de-vries');
+      settings.soorten['reactie-op-bericht'].push = true;
+      await state.notifications.saveSettings('anouk-de-vries', settings);
+      const sub = service.subscribe();
+      await state.pushSubscriptions.save('anouk-de-vries', sub);
+      await state.notifications.notify([note({ source: 'cron' })]);
+      writeFileSync(join(dir, 'ca.pem'), service.cert);
+      const run = (extra: Record<string, string>) => promisify(execFile)(process.execPath, ['scripts/digest.ts', '--json'], {
+        env: { PATH: process.env.PATH, PLEIN_STATE_DIR: dir, PLEIN_CONTENT_DIR: 'content', ...extra }, cwd: join(import.meta.dirname, '..', '..'),
+      });
+      const off = await run({});
+      expect(off.stdout).toContain('push staat uit');
+      const { stdout } = await run({ PLEIN_VAPID_PUBLIC_KEY: keys.publicKey, PLEIN_VAPID_PRIVATE_KEY: keys.privateKey, PLEIN_PUSH_HOSTS: service.host, NODE_EXTRA_CA_CERTS: join(dir, 'ca.pem') });
+      expect(JSON.parse(stdout.trim().split('\n').pop()!)).toMatchObject({ pushSent: 1, pushFailed: 0 });
+      expect(stdout).not.toContain(keys.privateKey);
+      expect(stdout).not.toContain(sub.endpoint);
+      expect(service.messagesFor(sub.endpoint.split('/').pop()!)).toHaveLength(1);
+    } finally {
+      await state.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

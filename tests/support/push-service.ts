@@ -121,6 +121,8 @@ export async function startPushService() {
     origin,
     /** The host:port to allow (PLEIN_PUSH_HOSTS). */
     host: origin.slice('https://'.length),
+    /** The certificate (PEM), e.g. for NODE_EXTRA_CA_CERTS of a child process. */
+    cert,
     /** An agent that trusts this service's certificate (and nothing else). */
     agent: new Agent({ ca: cert }),
     received,
