@@ -61,7 +61,8 @@ describe('POST /api/voorstellen on the local git store', () => {
     expect(voorstel.branch).toMatch(/^voorstel\/[0-9a-hjkmnp-tv-z]{26}$/);
     expect(voorstel.url).toBeUndefined();
     const after = snapshot(repo);
-    expect(after.refs).toBe(before.refs + `refs/heads/${voorstel.branch} ${voorstel.commit}\n`);
+    // The branch, and the ref that remembers the proposal until the post-build check sees it decided.
+    expect(after.refs).toBe(before.refs + `refs/heads/${voorstel.branch} ${voorstel.commit}\nrefs/plein/${voorstel.branch} ${voorstel.commit}\n`);
     expect({ ...after, refs: '' }).toEqual({ ...before, refs: '' });
     expect(git(repo, 'rev-parse', `${voorstel.branch}^`).trim()).toBe(main);
     expect(git(repo, 'diff', '--name-only', main, voorstel.branch)).toBe(`${PAGE}\n`);
@@ -73,6 +74,7 @@ describe('POST /api/voorstellen on the local git store', () => {
     expect(message).toContain('Pagina: [Verlof aanvragen](https://plein.wadvoort.nl/weten-en-regelen/hr/verlof-aanvragen/)');
     expect(message).toContain('Eigenaar: HR <hr@wadvoort.nl> (@wadvoort/hr)');
     expect(git(repo, 'log', '-1', '--format=%(trailers:key=Co-authored-by,valueonly)', voorstel.branch).trim()).toBe('Anouk de Vries <anouk@wadvoort.nl>');
+    expect(git(repo, 'log', '-1', '--format=%(trailers:key=Plein-Voorstel,valueonly)', voorstel.branch).trim()).toBe(`${voorstel.branch} ${PAGE}`);
     expect(git(repo, 'fsck', '--no-progress', '--strict')).toBe('');
   });
 

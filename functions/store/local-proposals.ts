@@ -1,13 +1,14 @@
 // Suggested edits on the local git store: a branch `voorstel/<ulid>` with one commit on top of the
 // current head, made with plumbing and a temporary index so the working tree, the real index and the
-// checked-out branch are never touched (the running site and its posts go on undisturbed).
-import { execFile } from 'node:child_process';
+// checked-out branch are never touched (the running site and its posts go on undisturbed). A ref
+// refs/plein/voorstel/<ulid> keeps the commit until the proposal is decided (merged, or its branch deleted).
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createUlid } from '../lib/ulid.ts';
 import { assertSafePath } from './safe-path.ts';
-import { describeProposal, getProposalBranch, PLEIN_BOT } from './proposal-message.ts';
+import { describeProposal, getProposalBranch, PLEIN_BOT, PROPOSAL_TRACKING_REFS } from './proposal-message.ts';
+import { runGit } from './run-git.ts';
 import { StoreUnavailableError, type ProposalStore } from './types.ts';
 
 /** Settings of local proposals. */
@@ -16,17 +17,6 @@ export interface LocalProposalsOptions {
   repoDir: string;
   /** Author and committer of proposal commits (default: Plein itself). */
   bot?: { name: string; email: string };
-}
-
-/** Runs git in `cwd` with extra environment and optional stdin; resolves with stdout. */
-function runGit(cwd: string, args: string[], env: Record<string, string> = {}, input?: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = execFile('git', args, { cwd, env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
-      if (err) reject(Object.assign(err, { stderr: String(stderr) }));
-      else resolve(stdout);
-    });
-    if (input !== undefined) child.stdin?.end(input);
-  });
 }
 
 /** Creates the local proposal store for the repository at `repoDir`. */
@@ -51,9 +41,10 @@ export function createLocalProposals(options: LocalProposalsOptions): ProposalSt
         await git(['update-index', '--add', '--cacheinfo', `${mode},${blob},${path}`], index);
         const tree = (await git(['write-tree'], index)).trim();
         const people = { GIT_AUTHOR_NAME: bot.name, GIT_AUTHOR_EMAIL: bot.email, GIT_COMMITTER_NAME: bot.name, GIT_COMMITTER_EMAIL: bot.email };
-        const commit = (await git(['commit-tree', tree, '-p', head, '-F', '-'], people, describeProposal(proposal))).trim();
-        // The all-zero old value makes git refuse to overwrite a branch that already exists.
-        await git(['update-ref', '-m', 'plein: wijzigingsvoorstel', `refs/heads/${branch}`, commit, '0'.repeat(40)]);
+        const commit = (await git(['commit-tree', tree, '-p', head, '-F', '-'], people, describeProposal({ ...proposal, path }, branch))).trim();
+        // One transaction: the branch, and refs/plein/voorstel/<id> that remembers it until the post-build check sees it
+        // merged or closed (functions/notifications/published.ts). `create` refuses a branch that already exists.
+        await git(['update-ref', '-m', 'plein: wijzigingsvoorstel', '--stdin'], {}, `start\ncreate refs/heads/${branch} ${commit}\ncreate ${PROPOSAL_TRACKING_REFS}${branch} ${commit}\ncommit\n`);
         return { branch, commit };
       } catch (err) {
         const text = String((err as { stderr?: string }).stderr || (err as Error).message);

@@ -1,5 +1,6 @@
 // The commit trailers Plein writes and reads back, in one place: `Plein-Request` (an Idempotency-Key answer made
-// durable with the write it created) and `Plein-Journal` (an acknowledged change, so a replay never commits it twice).
+// durable with the write it created), `Plein-Journal` (an acknowledged change, so a replay never commits it twice) and
+// `Plein-Voorstel` (a suggested edit, so the post-build check knows it was merged and whom to tell).
 import { isUlid } from '../lib/ulid.ts';
 
 /** What a key created that the commit history records: a post or a comment. */
@@ -41,4 +42,32 @@ export function journalTrailer(id: string): string {
 /** Every acknowledged-change id a commit message names. */
 export function readJournalTrailers(message: string): string[] {
   return [...message.matchAll(/^Plein-Journal: (\S+)$/gm)].map((m) => m[1]);
+}
+
+/** A suggested edit named in a commit message: its branch, the page's path, and who proposed it (when named). */
+export interface ProposalMention {
+  branch: string;
+  path: string;
+  proposer?: { name: string; email: string };
+}
+
+/** The trailer naming suggested edit `branch` (voorstel/<id>) of the file at `path`; the proposer's `Co-authored-by:` follows it. */
+export function proposalTrailer(branch: string, path: string): string {
+  return `Plein-Voorstel: ${branch} ${path}`;
+}
+
+/**
+ * Every suggested edit a commit message names, with the `Co-authored-by:` line right after its trailer. Indented lines
+ * count too: a squash merge (`git merge --squash`, GitHub's "Squash and merge") quotes the original messages.
+ */
+export function readProposalTrailers(message: string): ProposalMention[] {
+  const lines = message.split('\n');
+  const out: ProposalMention[] = [];
+  lines.forEach((line, i) => {
+    const m = /^\s*Plein-Voorstel: (voorstel\/[A-Za-z0-9_-]+) (\S.*?)\s*$/.exec(line);
+    if (!m) return;
+    const who = /^\s*Co-authored-by: (.*?) <([^<>\s]+)>\s*$/.exec(lines[i + 1] ?? '');
+    out.push({ branch: m[1], path: m[2], ...(who ? { proposer: { name: who[1], email: who[2] } } : {}) });
+  });
+  return out;
 }

@@ -41,7 +41,7 @@ describe('suggest an edit on GitHub (stand-in)', () => {
     expect(commit.parents).toEqual([main]);
     expect(commit.author).toMatchObject({ name: 'Plein', email: 'plein@intranet.invalid' });
     expect(commit.message).toMatch(/^Voorstel: Verlof aanvragen\n\nDe cao zegt sinds 1 juli drie weken\.\n/);
-    expect(commit.message.trimEnd()).toMatch(/\n\nCo-authored-by: Anouk de Vries <anouk@wadvoort\.nl>$/);
+    expect(commit.message.trimEnd().endsWith(`\n\nPlein-Voorstel: ${voorstel.branch} ${PAGE}\nCo-authored-by: Anouk de Vries <anouk@wadvoort.nl>`)).toBe(true);
     expect((await gh.git.diff(main!, voorstel.commit)).map((f) => f.path)).toEqual([PAGE]);
     expect((await gh.git.readBlob((await gh.git.blobAt(voorstel.commit, PAGE))!)).toString('utf8')).toBe(PAGE_HEAD + proposal.tekst);
     const [pull] = gh.pulls();

@@ -75,7 +75,7 @@ export function createGithubProposals(options: GithubProposalsOptions): Proposal
         const date = new Date().toISOString();
         const commit = await client.request('POST /repos/{owner}/{repo}/git/commits', {
           ...repo,
-          message: describeProposal(proposal),
+          message: describeProposal({ ...proposal, path }, branch),
           tree: tree.data.sha,
           parents: [parent],
           author: { ...bot, date },
