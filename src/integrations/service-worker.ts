@@ -37,7 +37,7 @@ async function bundleWorker(target: string): Promise<void> {
     target: 'es2022',
     minify: true,
     legalComments: 'none',
-    define: { 'process.env.NODE_ENV': '"production"' },
+    define: { 'process.env.NODE_ENV': '"production"', __PLEIN_LOCALE__: JSON.stringify(UI_LOCALE) },
     logLevel: 'silent',
   });
 }

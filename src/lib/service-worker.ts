@@ -2,11 +2,12 @@
 // Weten en regelen, the latest news, the timeline and the colleagues list; other pages stale-while-revalidate when
 // visited, with the offline page as fallback. /api/, /admin/ and /beheer/ are never handled, so no API answer is
 // cached; a page clears the visited pages and photos at logout (sw-caches.ts). A new version waits until the page
-// asks for it ("Nieuwe versie — vernieuwen"). Background Sync sends the device queue. The notifications issue adds
-// its push and notificationclick handlers here.
+// asks for it ("Nieuwe versie — vernieuwen"). Background Sync sends the device queue. Web push shows notifications and
+// a click on one opens its page (sw-push.ts).
 import { CacheFirst, CacheableResponsePlugin, ExpirationPlugin, Serwist, StaleWhileRevalidate, type PrecacheEntry } from 'serwist';
 import { flushQueue } from './queue-flush.ts';
 import { ASSET_CACHE, MEDIA_CACHE, PAGE_CACHE } from './sw-caches.ts';
+import { listenForPush, type PushScope } from './sw-push.ts';
 
 interface SyncEvent extends Event { tag: string; waitUntil(promise: Promise<unknown>): void }
 interface WorkerScope {
@@ -14,7 +15,7 @@ interface WorkerScope {
   addEventListener(type: 'sync', listener: (event: SyncEvent) => void): void;
   clients: { matchAll(options: { type: 'window' }): Promise<{ postMessage(message: unknown): void }[]> };
 }
-declare const self: WorkerScope;
+declare const self: WorkerScope & PushScope;
 
 /** Paths the worker leaves alone: the API (personal data), the CMS and the editors' dashboards. */
 const NEVER = /^\/(api|admin|beheer)(\/|$)/;
@@ -58,5 +59,7 @@ async function syncQueue(): Promise<void> {
 self.addEventListener('sync', (event) => {
   if (event.tag === 'plein-queue') event.waitUntil(syncQueue());
 });
+
+listenForPush(self);
 
 serwist.addEventListeners();
