@@ -1,9 +1,11 @@
 // /meldingen/instellingen/ in the browser: GET /api/meldingen/instellingen fills the table of kinds × channels, the
 // summary frequency and quiet hours; "Opslaan" PUTs the same shape back (the server answers 422 with a Dutch message for
-// anything it does not know). Push can only be chosen once the browser can subscribe and the server says push is there.
+// anything it does not know). The Push column can be chosen when the server has push (GET /api/push names its key);
+// "Push op dit apparaat" (push-client.ts) subscribes this browser.
 import type { Channel, NotificationSettings } from '../../functions/notifications/kinds.ts';
 import { el } from './dom.ts';
 import { callApi, getMe } from './live-client.ts';
+import { PUSH_URL, startPushDevice, type PushInfo, type PushLabels } from './push-client.ts';
 
 const CHANNELS = ['plein', 'email', 'push'] as const satisfies readonly Channel[];
 
@@ -11,8 +13,6 @@ const CHANNELS = ['plein', 'email', 'push'] as const satisfies readonly Channel[
 type Settings = Omit<NotificationSettings, 'soorten'> & {
   soorten: Record<string, Record<Channel, boolean>>;
   labels?: Record<string, string>;
-  /** Whether the server can send web push (not yet). */
-  push?: boolean;
 };
 
 const SETTINGS_URL = '/api/meldingen/instellingen';
@@ -23,7 +23,7 @@ export function startNotificationSettings(): void {
   if (!found || found.dataset.started) return;
   const root = found;
   root.dataset.started = 'true';
-  const labels = JSON.parse(root.dataset.labels ?? '{}') as Record<string, string>;
+  const labels = JSON.parse(root.dataset.labels ?? '{}') as Record<string, string> & PushLabels;
   const form = root.querySelector<HTMLFormElement>('[data-settings-form]')!;
   const rows = form.querySelector<HTMLElement>('[data-settings-rows]')!;
   const status = form.querySelector<HTMLElement>('[data-settings-status]')!;
@@ -33,19 +33,18 @@ export function startNotificationSettings(): void {
   const submit = form.querySelector<HTMLButtonElement>('button[type="submit"]')!;
   let settings: Settings;
   let names: Record<string, string> = {};
+  let pushOk = false;
 
   const draw = () => {
-    const pushOk = 'PushManager' in window && settings.push === true;
-    form.querySelector<HTMLElement>('[data-settings-push-note]')!.hidden = pushOk;
     rows.replaceChildren(
       ...Object.entries(settings.soorten).map(([kind, channels]) => {
         const headId = `soort-${kind}`;
         const cells = CHANNELS.map((channel) => {
           const input = el('input', { type: 'checkbox', name: `${kind}:${channel}`, checked: !!channels[channel] });
           input.setAttribute('aria-labelledby', `${headId} kanaal-${channel}`);
-          if (channel === 'push' && !pushOk) {
-            input.disabled = true;
-            input.setAttribute('aria-describedby', 'push-later');
+          if (channel === 'push') {
+            input.disabled = !pushOk;
+            input.setAttribute('aria-describedby', 'push-note');
           }
           return el('td', {}, el('label', { className: 'settings-check' }, input));
         });
@@ -57,7 +56,7 @@ export function startNotificationSettings(): void {
     until.value = settings.stil?.tot ?? '';
   };
 
-  const read = (): Omit<Settings, 'labels' | 'push'> => {
+  const read = (): Omit<Settings, 'labels'> => {
     const soorten: Settings['soorten'] = {};
     for (const kind of Object.keys(settings.soorten)) {
       soorten[kind] = Object.fromEntries(
@@ -101,8 +100,17 @@ export function startNotificationSettings(): void {
       return;
     }
     try {
-      settings = await callApi<Settings>('GET', SETTINGS_URL);
+      // Without an answer about push (an older server, no connection), push counts as off.
+      const [loaded, push] = await Promise.all([
+        callApi<Settings>('GET', SETTINGS_URL),
+        callApi<PushInfo>('GET', PUSH_URL).catch((): PushInfo => ({ publicKey: null, abonnementen: 0 })),
+      ]);
+      settings = loaded;
       names = settings.labels ?? {};
+      pushOk = typeof push.publicKey === 'string' && push.publicKey !== '';
+      form.querySelector<HTMLElement>('[data-push-note-on]')!.hidden = !pushOk;
+      form.querySelector<HTMLElement>('[data-push-note-off]')!.hidden = pushOk;
+      if (pushOk) startPushDevice(root.querySelector<HTMLElement>('[data-push-device]')!, push.publicKey!, labels);
       draw();
       form.hidden = false;
     } catch (err) {

@@ -116,7 +116,10 @@ test('settings are saved and survive a reload; axe at 1280 and 360 px with the b
   await expect(reader.getByRole('radio', { name: 'Dagelijks' })).toBeChecked();
   await expect(reader.getByLabel('Van', { exact: true })).toHaveValue('22:00');
   await expect(reader.getByLabel('Tot', { exact: true })).toHaveValue('07:00');
+  // This server has no VAPID keys: push stays off, and the page says so.
   await expect(reader.getByRole('checkbox', { name: 'Iemand noemt je (@) Push' })).toBeDisabled();
+  await expect(reader.getByRole('checkbox', { name: 'Iemand noemt je (@) Push' })).toHaveAccessibleDescription('Push staat op deze server uit.');
+  await expect(reader.getByRole('region', { name: 'Push op dit apparaat' })).toBeHidden();
 
   for (const width of [1280, 360]) {
     await reader.setViewportSize({ width, height: 800 });

@@ -16,8 +16,8 @@ export interface PleinWithOidc {
   close(): Promise<void>;
 }
 
-/** Clones the project into .plein/tmp, serves PLEIN_DIST (default dist) from it with OIDC login; no rebuilds. */
-export async function startPleinWithOidc(name: string): Promise<PleinWithOidc> {
+/** Clones the project into .plein/tmp, serves PLEIN_DIST (default dist) from it with OIDC login; no rebuilds. `env` adds settings (e.g. push's keys). */
+export async function startPleinWithOidc(name: string, env: Record<string, string> = {}): Promise<PleinWithOidc> {
   const repo = tempRepoDir(name);
   execFileSync('git', ['clone', '--quiet', resolve(import.meta.dirname, '../..'), repo]);
   const port = await getFreePort();
@@ -34,6 +34,7 @@ export async function startPleinWithOidc(name: string): Promise<PleinWithOidc> {
       PLEIN_OIDC_CLIENT_ID: idp.clientId,
       PLEIN_OIDC_CLIENT_SECRET: idp.clientSecret,
       PLEIN_SESSION_SECRET: `e2e-${crypto.randomUUID()}-${crypto.randomUUID()}`,
+      ...env,
     },
   });
   return {
