@@ -84,6 +84,11 @@ describe('generated CMS config', () => {
     expect(values).toEqual(expect.arrayContaining(['hr', 'anouk-de-vries']));
   });
 
+  it('offers news its notification switch, off unless the editor turns it on (issue 14)', () => {
+    const news = config.collections.find((c) => c.name === 'nieuws')!.fields!;
+    expect(news.find((f) => f.name === 'melding')).toMatchObject({ widget: 'boolean', label: 'Als melding sturen', default: false, required: false });
+  });
+
   it('sets the editorial workflow, Dutch, safe previews and one media folder', () => {
     expect(config).toMatchObject({ locale: 'nl', publish_mode: 'editorial_workflow', media_folder: 'public/media', public_folder: '/media' });
     expect(config.backend).toEqual({ name: 'proxy', proxy_url: 'http://127.0.0.1:8081/api/v1', branch: 'main' });

@@ -25,6 +25,12 @@ export const newsSchema = z.strictObject({
   publishDate: hint(DATE.optional(), { label: 'Publiceren vanaf', widget: 'datetime', hint: 'Laat leeg om direct te publiceren.' }),
   /** The item disappears from the site after this moment. */
   expiryDate: hint(DATE.optional(), { label: 'Verloopt op', widget: 'datetime' }),
+  /** Also a notification in Plein for the item's audience (everyone, until audiences exist), once, when it is published. */
+  melding: hint(z.boolean().default(false), {
+    label: 'Als melding sturen',
+    widget: 'boolean',
+    hint: 'Collega’s voor wie dit nieuws is krijgen één keer een melding in Plein zodra het gepubliceerd is. Alleen voor nieuws dat iedereen moet zien.',
+  }),
   /** A draft is never built. */
   draft: hint(z.boolean().default(false), { label: 'Concept', widget: 'boolean' }),
   /** Language of the item; English items go to the English search index. */
