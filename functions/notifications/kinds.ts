@@ -4,7 +4,7 @@
 /** Every kind of event that notifies someone. */
 export const NOTIFICATION_KINDS = [
   'vermelding', 'reactie-op-bericht', 'reactie-gevolgd', 'reactie-op-pagina', 'nieuw-in-groep', 'nieuw-van-collega', 'verborgen', 'wachtlijst',
-  'groepsvoorstel', 'uitnodiging', 'controle-verlopen',
+  'groepsvoorstel', 'uitnodiging', 'controle-verlopen', 'pagina-gewijzigd', 'voorstel-besloten', 'nieuws-melding',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -29,6 +29,9 @@ export const KIND_LABELS: Record<NotificationKind, string> = {
   groepsvoorstel: 'Besluit over een groep die je voorstelde',
   uitnodiging: 'Een uitnodiging voor een besloten groep',
   'controle-verlopen': 'Een pagina van jou (of je afdeling) moet opnieuw gecontroleerd worden (wekelijks)',
+  'pagina-gewijzigd': 'Een pagina van Weten en regelen die je volgt is bijgewerkt',
+  'voorstel-besloten': 'Je voorgestelde wijziging van een pagina is overgenomen of gesloten',
+  'nieuws-melding': 'Nieuws dat de redactie als melding stuurt, voor iedereen of voor jouw afdeling',
 };
 
 /** A colleague's settings. */

@@ -53,6 +53,11 @@ describe('notifications (/api/meldingen)', () => {
     expect(settings.soorten.vermelding).toEqual({ plein: true, email: true, push: false });
     expect(settings.soorten['nieuw-in-groep']).toEqual({ plein: true, email: false, push: false });
     expect(settings).toMatchObject({ overzicht: 'wekelijks', stil: null, labels: { vermelding: 'Iemand noemt je (@)' } });
+    // The kinds a build announces are on the settings page too, in Plein by default and nowhere else.
+    for (const kind of ['pagina-gewijzigd', 'voorstel-besloten', 'nieuws-melding']) {
+      expect(settings.soorten[kind]).toEqual({ plein: true, email: false, push: false });
+      expect(settings.labels[kind]).toMatch(/^[A-Z]/);
+    }
     const saved = await json(api.request('/api/meldingen/instellingen', { method: 'PUT', as: 'anouk-de-vries', json: { soorten: { vermelding: { plein: true, email: false, push: true } }, overzicht: 'dagelijks', stil: { van: '22:00', tot: '07:00' } } }));
     expect(saved).toMatchObject({ overzicht: 'dagelijks', stil: { van: '22:00', tot: '07:00' }, soorten: { vermelding: { email: false, push: true }, wachtlijst: { plein: true } } });
     const rows = async () => JSON.stringify(await state.db.selectFrom('notification_prefs').selectAll().execute());

@@ -70,6 +70,14 @@ export function sentence(kind: string, items: StoredNotification[], name: (id: s
       return `Je hebt een plaats gekregen voor${quoted(first.title) || ' een activiteit'}: je stond op de wachtlijst`;
     case 'uitnodiging':
       return `${actor} nodigde je uit voor de besloten groep ${first.title ?? ''}`.trim();
+    case 'pagina-gewijzigd':
+      return n > 1 ? `De pagina${quoted(first.title)} die je volgt is ${n} keer bijgewerkt` : `De pagina${quoted(first.title)} die je volgt is bijgewerkt`;
+    case 'voorstel-besloten':
+      return first.text === 'overgenomen'
+        ? `Je voorgestelde wijziging van${quoted(first.title) || ' een pagina'} is overgenomen`
+        : `Je voorgestelde wijziging van${quoted(first.title) || ' een pagina'} is gesloten zonder dat hij is overgenomen`;
+    case 'nieuws-melding':
+      return `Nieuws${first.title ? `: ${first.title}` : ''}`;
     default:
       return first.text ?? first.title ?? 'Nieuwe melding';
   }

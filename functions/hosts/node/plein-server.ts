@@ -25,6 +25,7 @@ import { readSiteSettings } from '../../../src/lib/site-settings.ts';
 import { createRebuilder } from './rebuilder.ts';
 import { startFanout } from '../../notifications/worker.ts';
 import { startMail } from '../../notifications/mail-worker.ts';
+import { createPublishedCheck } from '../../notifications/published.ts';
 import { startPush } from '../../notifications/push-worker.ts';
 import { pushRoutesConfig } from '../../notifications/push-config.ts';
 import { createContentPaths } from '../../content/paths.ts';
@@ -95,11 +96,15 @@ export async function startPleinServer(options: PleinServerOptions) {
   const people = loadPeopleDirectory(contentDir);
   const state = options.state ?? (await openServerState(env, options.repoDir));
   const identity = createIdentity(env, people, { revocations: withLocalFallback(state.revocations) });
+  // After each build it switches to (and for the build it starts with): changed followed pages, decided proposals, news.
+  const published = createPublishedCheck({ repoDir: options.repoDir, contentDir, people, notifications: state.notifications });
   const rebuilder = createRebuilder({
     buildsDir: join(options.repoDir, '.plein', 'builds'),
     initialDir: options.distDir,
     env: { ...process.env, ...env, PLEIN_CONTENT_DIR: contentDir },
     debounceMs: options.debounceMs,
+    commitOf: published.headOf,
+    onSwap: (_dir, build) => void published.after(build),
   });
   const github = options.store ? undefined : readStoreChoice(env);
   // Posts on GitHub reach the site through GitHub's deploy; this server's rebuilds follow local commits only.
@@ -118,6 +123,8 @@ export async function startPleinServer(options: PleinServerOptions) {
   // Where posts go, for the start-up message (never the credentials).
   const destination = remote && { repo: `${github!.owner}/${github!.repo}`, branch: github!.branch };
   const stopPruning = schedulePruning(state);
+  const startedWith = Date.now();
+  void published.headOf().then((commit) => published.after({ commit, at: startedWith }));
   // Notifications are written in the background from what git has (never in the request that posts).
   const stopFanout = startFanout(state, { store, people, paths: createContentPaths(options.contentDir) }, { contentDir });
   // Mail (immediate and the digest) when PLEIN_SMTP_URL and PLEIN_MAIL_FROM are set; otherwise said once and off.

@@ -12,8 +12,10 @@ export interface RebuilderOptions {
   initialDir: string;
   /** Milliseconds of quiet before a rebuild starts. */
   debounceMs?: number;
-  /** Called with the new folder once it is being served. */
-  onSwap?: (dir: string) => void;
+  /** Called with the new folder once it is being served, with when its build started and the commit it was built from. */
+  onSwap?: (dir: string, build: { at: number; commit?: string }) => void;
+  /** The commit the content repository is at, asked as a build starts (the build reads that tree). */
+  commitOf?: () => Promise<string | undefined>;
   /** Logger. */
   log?: (message: string) => void;
   /** Environment of the build (PLEIN_CONTENT_DIR points it at the content repository). */
@@ -38,6 +40,7 @@ export function createRebuilder(options: RebuilderOptions) {
     const out = join(resolve(options.buildsDir), String(Date.now()));
     mkdirSync(out, { recursive: true });
     const started = Date.now();
+    const commit = await options.commitOf?.().catch(() => undefined);
     let output = '';
     const code = await new Promise<number>((done) => {
       const child = spawn(join(root, 'node_modules', '.bin', 'astro'), ['build', '--outDir', out], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: options.env ?? process.env });
@@ -50,7 +53,7 @@ export function createRebuilder(options: RebuilderOptions) {
     if (code === 0 && existsSync(join(out, 'index.html'))) {
       const previous = current;
       current = out;
-      options.onSwap?.(out);
+      options.onSwap?.(out, { at: started, commit });
       log(`Plein: nieuwe build in gebruik na ${((Date.now() - started) / 1000).toFixed(1)} s`);
       // Keep the previous build a while: pages being downloaded from it may still need assets.
       setTimeout(() => cleanup(previous), 60_000).unref();
