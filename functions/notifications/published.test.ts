@@ -1,9 +1,12 @@
 // The post-build check against a real git repository and a real (SQLite) state store: followed pages that changed,
 // suggested edits merged or closed (made by the real local proposal store), news marked as a notification.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { startPleinServer } from '../hosts/node/plein-server.ts';
 import { createLocalProposals } from '../store/local-proposals.ts';
 import { makePeople } from '../../tests/support/posting-api.ts';
 import { openTempState } from '../../tests/support/state.ts';
@@ -130,6 +133,27 @@ describe('after the build: changed pages that someone follows', () => {
     expect(warnings[0]).not.toContain(deps.repoDir);
     await check.after({ commit: await check.headOf(), at: Date.UTC(2026, 11, 7, 11) });
     expect(await inbox('anouk-de-vries')).toEqual(['pagina-gewijzigd:hr/verlof']);
+  });
+
+  it('the Node server checks the build it starts with: its first start records the commit and announces nothing', async () => {
+    const { repo, git } = await setUp();
+    mkdirSync(join(repo, 'content', 'collegas'));
+    copyFileSync(resolve(import.meta.dirname, '../../content/collegas/anouk-de-vries.yml'), join(repo, 'content', 'collegas', 'anouk-de-vries.yml'));
+    git(['add', 'content/collegas']);
+    git(['commit', '--quiet', '-m', 'Collega’s']);
+    const site = mkdtempSync(join(tmpdir(), 'plein-site-'));
+    writeFileSync(join(site, 'index.html'), '<!doctype html><title>Plein</title>');
+    cleanups.push(() => rmSync(site, { recursive: true, force: true }));
+    const stateDir = mkdtempSync(join(tmpdir(), 'plein-server-state-'));
+    const { server, state } = await startPleinServer({ repoDir: repo, distDir: site, port: 0, rebuild: false, env: { PLEIN_SITE_URL: 'http://127.0.0.1', PLEIN_STATE_DIR: stateDir } });
+    cleanups.push(async () => {
+      await new Promise((r) => (server as Server).close(r));
+      await state.close();
+      rmSync(stateDir, { recursive: true, force: true });
+    });
+    const head = git(['rev-parse', 'HEAD']);
+    await expect.poll(async () => (await state.notifications.cursor(PUBLISHED_CURSOR))?.mark, { timeout: 5000 }).toBe(head);
+    expect(await state.db.selectFrom('notifications').selectAll().execute()).toEqual([]);
   });
 });
 
