@@ -7,7 +7,10 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startPleinServer } from '../hosts/node/plein-server.ts';
+import { createGithubClient } from '../store/github/github-config.ts';
+import { createGithubProposals } from '../store/github/github-proposals.ts';
 import { createLocalProposals } from '../store/local-proposals.ts';
+import { startGithubStandin } from '../../tests/support/github-standin/server.ts';
 import { makePeople } from '../../tests/support/posting-api.ts';
 import { openTempState } from '../../tests/support/state.ts';
 import { makeTempRepo } from '../../tests/support/temp-repo.ts';
@@ -214,6 +217,32 @@ describe('after the build: suggested edits merged or closed', () => {
     await built(at + 5 * HOUR);
     expect(await count()).toBe(written + 1);
     expect((await inbox('anouk-de-vries')).filter((n) => n.endsWith(':overgenomen'))).toHaveLength(3);
+  });
+});
+
+describe('after the build: suggested edits closed on GitHub', () => {
+  it('asks GitHub once per check for pull requests closed unmerged since the last one, and tells their proposers once', async () => {
+    const { state, deps, inbox, count } = await setUp();
+    const token = 'ghp_gepubliceerd0123456789';
+    const gh = await startGithubStandin({ tokens: [token], files: { 'content/weten-en-regelen/hr/verlof.mdx': page('Verlof aanvragen') } });
+    cleanups.push(() => gh.close());
+    const config = { owner: gh.owner, repo: gh.repo, branch: gh.branch, baseUrl: gh.baseUrl, auth: { token } };
+    const proposals = createGithubProposals({ config, client: createGithubClient(config, { minWriteIntervalMs: 0, retryAfterBaseMs: 20, warn: () => {} }), warn: () => {} });
+    const propose = () => proposals.propose({ path: 'content/weten-en-regelen/hr/verlof.mdx', content: page('Verlof aanvragen', 'order: 2\n'), title: 'Voorstel: Verlof aanvragen', body: 'Uitleg.', proposer: { name: 'Anouk de Vries', email: 'anouk@wadvoort.nl' } });
+    const withGithub = { ...deps, closedProposals: (since: number) => proposals.closedSince!(since) };
+    const at = Date.UTC(2026, 11, 7, 9);
+    const [before, closed] = [await propose(), await propose()];
+    await gh.closePull(before.number!, { at: new Date(at - HOUR) });
+    await announcePublished(withGithub, { commit: (await createPublishedCheck(deps).headOf())!, at });
+    await gh.closePull(closed.number!, { at: new Date(at + 10 * 60 * 1000) });
+    const requests = gh.stats.requests;
+    await announcePublished(withGithub, { commit: (await createPublishedCheck(deps).headOf())!, at: at + HOUR });
+    expect(await inbox('anouk-de-vries')).toEqual(['voorstel-besloten:hr/verlof:gesloten']);
+    expect(gh.stats.requests - requests).toBe(2); // the list, and the one closed pull request's commit
+    // Closed before the first check: history, not announced. Asked again (a rerun): nobody is told twice.
+    await state.notifications.moveCursor(PUBLISHED_CURSOR, at, (await createPublishedCheck(deps).headOf())!);
+    await announcePublished(withGithub, { commit: (await createPublishedCheck(deps).headOf())!, at: at + HOUR });
+    expect(await count()).toBe(1);
   });
 });
 

@@ -4,8 +4,9 @@
 // "kennis-gepubliceerd": commit_sha the commit, seq the build's time) and tells:
 //   - the followers of a knowledge page changed in between (not a draft, not deleted): "pagina-gewijzigd";
 //   - the colleague whose suggested edit was merged ("overgenomen", found by its `Plein-Voorstel:` trailer in the new
-//     commits, whatever way it was merged) or, on the local store, whose proposal branch was deleted unmerged
-//     ("gesloten", from the refs/plein/voorstel/<id> the store keeps until then): "voorstel-besloten";
+//     commits, whatever way it was merged) or closed unmerged ("gesloten": on the local store its branch was deleted,
+//     seen from the refs/plein/voorstel/<id> the store keeps until then; on GitHub its pull request was closed, asked
+//     of GitHub once per check): "voorstel-besloten";
 //   - the audience of a news item the editor marked `melding: true`, once, when a build first publishes it (a new or
 //     changed item, or one whose publishDate passed since the last check): "nieuws-melding".
 // The first run ever only records the commit (no history is announced). Every notification has a source naming the
@@ -23,6 +24,7 @@ import type { Notifications } from '../state/notifications.ts';
 import { PROPOSAL_TRACKING_REFS } from '../store/proposal-message.ts';
 import { runGit, runGitBytes } from '../store/run-git.ts';
 import { readProposalTrailers, type ProposalMention } from '../store/trailers.ts';
+import type { ClosedProposal } from '../store/types.ts';
 import { audienceMembers, audienceOf } from './audience.ts';
 import { entry, files } from './digest-content.ts';
 import { writeDirect, type DirectNotification } from './direct.ts';
@@ -31,6 +33,8 @@ import { writeDirect, type DirectNotification } from './direct.ts';
 export const PUBLISHED_CURSOR = 'kennis-gepubliceerd';
 const COMMIT = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
 const DAY_S = 24 * 60 * 60;
+/** Leeway for the forge's clock against ours when asking what it closed since the last check. */
+const CLOCK_LEEWAY_MS = 5 * 60 * 1000;
 
 /** What the check reads and writes. */
 export interface PublishedDeps {
@@ -40,6 +44,8 @@ export interface PublishedDeps {
   contentDir: string;
   people: PeopleLookup & { byEmail?(email: string): { id: string } | undefined };
   notifications: Notifications;
+  /** Where a forge decides suggested edits (GitHub): the ones closed unmerged since a moment (ProposalStore.closedSince). */
+  closedProposals?: (since: number) => Promise<ClosedProposal[]>;
   now?: () => number;
 }
 
@@ -219,7 +225,7 @@ export async function announcePublished(deps: PublishedDeps, build: PublishedBui
     result.proposals++;
     tell([proposer], actor, {
       kind: 'voorstel-besloten', target: { type: 'kennis', id }, title: str(frontOf(texts.get(mention.path))?.title) ?? fallbackTitle, text: decision,
-      url: onPage ? getEntryPath('kennis', id) : '/weten-en-regelen/', groupKey: `voorstel:${mention.branch}`, source: `voorstel:${mention.branch}`,
+      url: onPage ? getEntryPath('kennis', id) : '/weten-en-regelen/', groupKey: `voorstel:${mention.branch}:${decision}`, source: `voorstel:${mention.branch}:${decision}`,
     });
   };
   const subjectTitle = (message: string) => /^Voorstel: (.+?)(?: \(#\d+\))?$/m.exec(message.split('\n')[0])?.[1] ?? null;
@@ -236,6 +242,10 @@ export async function announcePublished(deps: PublishedDeps, build: PublishedBui
     if (mergedEarlier.has(branch)) continue;
     const mention = readProposalTrailers(tracked.get(branch)!.message).find((m) => m.branch === branch);
     if (mention) decide(mention, 'gesloten', null, subjectTitle(tracked.get(branch)!.message));
+  }
+  // On GitHub a pull request is closed there: asked once per check, for what closed since the last check's build.
+  for (const closed of deps.closedProposals ? await deps.closedProposals(previous - CLOCK_LEEWAY_MS) : []) {
+    for (const mention of readProposalTrailers(closed.message)) if (!merged.has(mention.branch)) decide(mention, 'gesloten', null, subjectTitle(closed.message));
   }
 
   // News the editor marked as a notification, published by this build, to its audience.

@@ -99,7 +99,17 @@ export interface ProposalResult {
   number?: number;
 }
 
+/** A suggested edit closed without being merged: its commit's message (with the `Plein-Voorstel:` trailer). */
+export interface ClosedProposal {
+  message: string;
+}
+
 /** A store that can turn a proposal into a branch (and a pull request where there is a forge). */
 export interface ProposalStore {
   propose(proposal: Proposal): Promise<ProposalResult>;
+  /**
+   * Where the forge decides (GitHub): the proposals closed unmerged after `since` (ms), for the post-build check.
+   * The local store has none: a deleted branch is found from git itself.
+   */
+  closedSince?(since: number): Promise<ClosedProposal[]>;
 }

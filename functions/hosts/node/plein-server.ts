@@ -97,7 +97,9 @@ export async function startPleinServer(options: PleinServerOptions) {
   const state = options.state ?? (await openServerState(env, options.repoDir));
   const identity = createIdentity(env, people, { revocations: withLocalFallback(state.revocations) });
   // After each build it switches to (and for the build it starts with): changed followed pages, decided proposals, news.
-  const published = createPublishedCheck({ repoDir: options.repoDir, contentDir, people, notifications: state.notifications });
+  // On GitHub a proposal is also decided by closing its pull request there (asked once per check).
+  const closedProposals = async (since: number) => (await proposals?.closedSince?.(since)) ?? [];
+  const published = createPublishedCheck({ repoDir: options.repoDir, contentDir, people, notifications: state.notifications, closedProposals });
   const rebuilder = createRebuilder({
     buildsDir: join(options.repoDir, '.plein', 'builds'),
     initialDir: options.distDir,

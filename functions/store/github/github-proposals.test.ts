@@ -90,6 +90,23 @@ describe('suggest an edit on GitHub (stand-in)', () => {
     expect(gh.pulls()[1].teamReviewers).toEqual(['communicatie']);
   });
 
+  it('names the proposals whose pull request was closed unmerged since a moment, by their commit (for the post-build check)', async () => {
+    const { gh, request } = await setup();
+    const make = async (as: string) => ((await (await request('/api/voorstellen', { method: 'POST', as, json: proposal })).json()) as { voorstel: { branch: string; nummer: number } }).voorstel;
+    const [early, closed, merged, open] = [await make('anouk-de-vries'), await make('anouk-de-vries'), await make('bas-bakker'), await make('bas-bakker')];
+    const t = Date.UTC(2026, 11, 7, 9);
+    await gh.closePull(early.nummer, { at: new Date(t - 60_000) });
+    await gh.closePull(closed.nummer, { at: new Date(t + 60_000) });
+    await gh.closePull(merged.nummer, { merged: true, at: new Date(t + 120_000) });
+    const proposals = createGithubProposals({ config: gh.config, client: gh.client });
+    const found = await proposals.closedSince!(t);
+    expect(found).toHaveLength(1);
+    expect(found[0].message).toContain(`Plein-Voorstel: ${closed.branch} ${PAGE}\nCo-authored-by: Anouk de Vries <anouk@wadvoort.nl>`);
+    expect(open.branch).toMatch(/^voorstel\//);
+    const bad = createGithubProposals({ config: { ...gh.config, auth: { token: 'ghp_wrongtoken0000000000' } }, client: createGithubClient({ ...gh.config, auth: { token: 'ghp_wrongtoken0000000000' } }, { retries: 0, warn: () => {} }) });
+    await expect(bad.closedSince!(t)).rejects.toThrow(/\(401\)/);
+  });
+
   it('writes nothing when GitHub refuses the login', async () => {
     const { gh } = await setup();
     const config = { ...gh.config, auth: { token: 'ghp_wrongtoken0000000000' } };

@@ -1,6 +1,7 @@
 // Suggested edits on GitHub: one commit on top of the branch head (tree with base_tree → commit), a new
 // branch `voorstel/<ulid>` pointing at it, and a pull request with the employee's explanation for the page's
-// owners. Share the store's client (createGithubClient) so both stay inside one write-rate budget.
+// owners; and which of them were closed unmerged (for the post-build check that tells the proposer). Share the
+// store's client (createGithubClient) so both stay inside one write-rate budget.
 import { createUlid } from '../../lib/ulid.ts';
 import { assertSafePath } from '../safe-path.ts';
 import { describeProposal, getProposalBranch, PLEIN_BOT } from '../proposal-message.ts';
@@ -59,6 +60,23 @@ export function createGithubProposals(options: GithubProposalsOptions): Proposal
   }
 
   return {
+    // One request per check (the 50 pull requests updated last), and one per proposal closed since: its head commit
+    // names the branch and the proposer. More than 50 closed between two checks: the oldest are missed.
+    async closedSince(since) {
+      try {
+        const pulls = (await client.request('GET /repos/{owner}/{repo}/pulls', { ...repo, state: 'closed', sort: 'updated', direction: 'desc', per_page: 50 })).data;
+        const closed = pulls.filter((p) => p.head.ref.startsWith('voorstel/') && !p.merged_at && p.closed_at && Date.parse(p.closed_at) > since);
+        const out = [];
+        for (const pull of closed) {
+          const commit = await client.request('GET /repos/{owner}/{repo}/git/commits/{commit_sha}', { ...repo, commit_sha: pull.head.sha });
+          out.push({ message: commit.data.message });
+        }
+        return out;
+      } catch (err) {
+        throw explain(err);
+      }
+    },
+
     async propose(proposal) {
       const path = assertSafePath(proposal.path);
       const branch = getProposalBranch(proposal, createUlid);

@@ -50,6 +50,10 @@ export interface StandinPull {
   state: 'open' | 'closed';
   teamReviewers: string[];
   createdAt: string;
+  /** The head commit when it was opened (kept when its branch is deleted). */
+  headSha: string;
+  closedAt?: string;
+  mergedAt?: string;
 }
 
 /** Starts the stand-in on 127.0.0.1 with a random port. */
@@ -125,7 +129,9 @@ export async function startGithubStandin(options: StandinOptions = {}) {
       title: p.title,
       body: p.body,
       created_at: p.createdAt,
-      updated_at: p.createdAt,
+      updated_at: p.closedAt ?? p.createdAt,
+      closed_at: p.closedAt ?? null,
+      merged_at: p.mergedAt ?? null,
       draft: false,
       requested_teams: p.teamReviewers.map((slug) => ({ slug, name: slug })) as Schemas['pull-request']['requested_teams'],
       head: { label: `${owner}:${p.head}`, ref: p.head, sha: headSha } as Schemas['pull-request']['head'],
@@ -214,7 +220,7 @@ export async function startGithubStandin(options: StandinOptions = {}) {
       if (!headSha || !baseSha) return fail(res, 422, 'Validation Failed: head or base does not exist');
       if (headName === body.base) return fail(res, 422, 'Validation Failed: head and base are the same');
       if (pulls.some((p) => p.state === 'open' && p.head === headName)) return fail(res, 422, `Validation Failed: A pull request already exists for ${owner}:${headName}.`);
-      const pull: StandinPull = { number: pulls.length + 1, title: body.title, body: typeof body.body === 'string' ? body.body : null, head: headName, base: body.base, state: 'open', teamReviewers: [], createdAt: new Date().toISOString() };
+      const pull: StandinPull = { number: pulls.length + 1, title: body.title, body: typeof body.body === 'string' ? body.body : null, head: headName, base: body.base, state: 'open', teamReviewers: [], createdAt: new Date().toISOString(), headSha };
       pulls.push(pull);
       return send(res, 201, pullJson(pull, headSha, baseSha));
     }
@@ -222,7 +228,10 @@ export async function startGithubStandin(options: StandinOptions = {}) {
       const head = searchParams.get('head')?.replace(new RegExp(`^${owner}:`), '');
       const state = searchParams.get('state') ?? 'open';
       const list = pulls.filter((p) => (!head || p.head === head) && (state === 'all' || p.state === state));
-      return send(res, 200, await Promise.all(list.map(async (p) => pullJson(p, (await git.getRef(p.head)) ?? '', (await git.getRef(p.base)) ?? ''))));
+      // sort=updated&direction=desc: the most recently updated (closed) first; per_page cuts the list.
+      if (searchParams.get('sort') === 'updated') list.sort((a, b) => (b.closedAt ?? b.createdAt).localeCompare(a.closedAt ?? a.createdAt));
+      const perPage = Math.min(100, Math.max(1, Number(searchParams.get('per_page') ?? 30) || 30));
+      return send(res, 200, await Promise.all(list.slice(0, perPage).map(async (p) => pullJson(p, (await git.getRef(p.head)) ?? p.headSha, (await git.getRef(p.base)) ?? ''))));
     }
     if ((m = /^\/pulls\/(\d+)(\/requested_reviewers)?$/.exec(rest)) && (method === 'GET' || (method === 'POST' && m[2]))) {
       const pull = pulls[Number(m[1]) - 1];
@@ -355,6 +364,18 @@ export async function startGithubStandin(options: StandinOptions = {}) {
     stats,
     /** The pull requests opened so far. */
     pulls: () => pulls.map((p) => ({ ...p, teamReviewers: [...p.teamReviewers] })),
+    /** Closes pull request `number` as a reviewer on GitHub would: merged (its head fast-forwards the base) or not; its branch is deleted. */
+    async closePull(number: number, options: { merged?: boolean; at?: Date } = {}) {
+      const pull = pulls[number - 1];
+      if (!pull || pull.state !== 'open') throw new Error(`stand-in: pull request ${number} is not open`);
+      const at = (options.at ?? new Date()).toISOString();
+      if (options.merged) {
+        await git.updateRef(pull.base, pull.headSha, (await git.getRef(pull.base))!);
+        pull.mergedAt = at;
+      }
+      Object.assign(pull, { state: 'closed', closedAt: at });
+      await git.git(['update-ref', '-d', `refs/heads/${pull.head}`]);
+    },
     /** Replaces the faults to inject. */
     setFaults(next: StandinFaults) {
       faults = { ...next };
