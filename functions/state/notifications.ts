@@ -38,8 +38,10 @@ export interface StoredNotification extends Omit<NewNotification, 'person' | 'so
 }
 
 const key = (t: FollowTarget) => `${t.type}:${t.id}`;
-const rowsPerInsert = (ctx: StateContext) => (ctx.engine === 'd1' ? 5 : 200);
+const rowsPerInsert = (ctx: StateContext) => (ctx.engine === 'd1' ? 5 : 100);
 const idsPerQuery = (ctx: StateContext) => (ctx.engine === 'd1' ? 90 : 500);
+/** A fan-out's rows per transaction (see notify). */
+const ROWS_PER_TRANSACTION = 100;
 
 /** The follows-and-notifications repository over a state context. */
 export function createNotifications(ctx: StateContext) {
@@ -101,7 +103,11 @@ export function createNotifications(ctx: StateContext) {
       return [...out];
     },
 
-    /** Writes notifications; one already written for the same (person, source) is left as it is. */
+    /**
+     * Writes notifications; one already written for the same (person, source) is left as it is. A large fan-out is
+     * written in transactions of at most ROWS_PER_TRANSACTION rows with a pause for the event loop between them, so the
+     * requests of the same server (node:sqlite is synchronous) and their writes never wait for the whole of it.
+     */
     async notify(items: NewNotification[], now = Date.now()): Promise<void> {
       if (!items.length) return;
       const values = items.map((n) => ({
@@ -109,7 +115,16 @@ export function createNotifications(ctx: StateContext) {
         url: n.url, group_key: n.groupKey, source: n.source, created_at: now, read_at: null, in_app: n.inApp ? 1 : 0, email: n.email ? 1 : 0,
         push: n.push ? 1 : 0, mailed_at: null, pushed_at: null,
       }));
-      await ctx.batch(chunk(values, rowsPerInsert(ctx)).map((part) => db.insertInto('notifications').values(part).onConflict((oc) => oc.columns(['person', 'source']).doNothing())));
+      const perTransaction = Math.max(1, Math.floor(ROWS_PER_TRANSACTION / rowsPerInsert(ctx)));
+      const statements = chunk(values, rowsPerInsert(ctx)).map((part) => db.insertInto('notifications').values(part).onConflict((oc) => oc.columns(['person', 'source']).doNothing()));
+      let pause = 0;
+      for (const [i, group] of chunk(statements, perTransaction).entries()) {
+        // As long a pause as the last transaction took: the fan-out gets at most half of the database's time.
+        if (i > 0) await new Promise((resolve) => setTimeout(resolve, pause));
+        const started = performance.now();
+        await ctx.batch(group);
+        pause = Math.min(100, 2 * (performance.now() - started));
+      }
     },
 
     /** A colleague's notifications shown in Plein, newest first (before the notification `before`, if given). */

@@ -13,13 +13,13 @@ export async function loginDemo(base: string, personId: string): Promise<string>
   return cookie;
 }
 
-/** Posts one load-test message with an Idempotency-Key; gives the status, the milliseconds and the post id (on 2xx). */
-export async function postBench(base: string, cookie: string, key: string): Promise<{ status: number; ms: number; id?: string }> {
+/** Posts one load-test message with an Idempotency-Key (in `group`, if given); gives the status, the milliseconds and the post id (on 2xx). */
+export async function postBench(base: string, cookie: string, key: string, group?: string): Promise<{ status: number; ms: number; id?: string }> {
   const started = performance.now();
   const res = await fetch(`${base}/api/berichten`, {
     method: 'POST',
     headers: { cookie, origin: base, 'content-type': 'application/json', 'idempotency-key': key },
-    body: JSON.stringify({ tekst: `Belastingtest ${key}: koffie staat klaar.` }),
+    body: JSON.stringify({ tekst: `Belastingtest ${key}: koffie staat klaar.`, ...(group ? { groep: group } : {}) }),
   });
   const ms = performance.now() - started;
   if (!res.ok) {

@@ -52,6 +52,8 @@ export interface PleinServerOptions {
   state?: StateStore;
   /** Where suggested edits go (with `store`: e.g. createGithubProposals); default: branches in repoDir's repository. */
   proposals?: ProposalStore;
+  /** Run the notification fan-out (default true; the notification benchmark compares posting without it). */
+  fanout?: boolean;
 }
 
 /**
@@ -128,18 +130,18 @@ export async function startPleinServer(options: PleinServerOptions) {
   const startedWith = Date.now();
   void published.headOf().then((commit) => published.after({ commit, at: startedWith }));
   // Notifications are written in the background from what git has (never in the request that posts).
-  const stopFanout = startFanout(state, { store, people, paths: createContentPaths(options.contentDir) }, { contentDir });
+  const stopFanout = options.fanout === false ? async () => {} : startFanout(state, { store, people, paths: createContentPaths(options.contentDir) }, { contentDir });
   // Mail (immediate and the digest) when PLEIN_SMTP_URL and PLEIN_MAIL_FROM are set; otherwise said once and off.
   const stopMail = startMail(state, { people, contentDir, env: { ...process.env, ...env } });
   // Push when PLEIN_VAPID_PUBLIC_KEY and PLEIN_VAPID_PRIVATE_KEY are set; otherwise said once and off.
   const stopPush = startPush(state, { people, env: { ...process.env, ...env } });
-  server.once('close', () => {
+  /** Stops the background jobs and waits for a running step (before the state store closes); runs at the server's close. */
+  const stopJobs = async () => {
     stopPruning();
-    void stopFanout();
-    void stopMail();
-    void stopPush();
-  });
-  return { server, store, state, rebuilder, identity, github: destination };
+    await Promise.all([stopFanout(), stopMail(), stopPush()]);
+  };
+  server.once('close', () => void stopJobs());
+  return { server, store, state, rebuilder, identity, github: destination, stopJobs };
 }
 
 /**
