@@ -31,6 +31,14 @@ export const newsSchema = z.strictObject({
     widget: 'boolean',
     hint: 'Collega’s voor wie dit nieuws is krijgen één keer een melding in Plein zodra het gepubliceerd is. Alleen voor nieuws dat iedereen moet zien.',
   }),
+  /** Must-read (issue 17): the item's audience sees a banner until they press "Gelezen"; reminders after 3 days and at the deadline. */
+  verplichtLezen: hint(z.boolean().default(false), {
+    label: 'Verplicht lezen',
+    widget: 'boolean',
+    hint: 'Collega’s voor wie dit nieuws is zien een balk tot ze op ‘Gelezen’ drukken; wie na 3 dagen niet bevestigde krijgt een herinnering. Alleen voor nieuws dat iedereen in de doelgroep echt moet lezen.',
+  }),
+  /** Optional deadline of a must-read item: a last reminder then, and shown in the banner. */
+  gelezenVoor: hint(DATE.optional(), { label: 'Gelezen vóór', widget: 'datetime', hint: 'Alleen bij verplicht lezen: wie dan nog niet bevestigde krijgt een laatste herinnering.' }),
   /** A draft is never built. */
   draft: hint(z.boolean().default(false), { label: 'Concept', widget: 'boolean' }),
   /** Language of the item; English items go to the English search index. */
@@ -38,6 +46,12 @@ export const newsSchema = z.strictObject({
 }).refine((d) => !d.publishDate || !d.expiryDate || d.expiryDate > d.publishDate, {
   message: 'moet na publishDate liggen',
   path: ['expiryDate'],
+}).refine((d) => !d.gelezenVoor || d.verplichtLezen, {
+  message: 'kan alleen bij verplicht lezen (zet verplichtLezen aan of haal de datum weg)',
+  path: ['gelezenVoor'],
+}).refine((d) => !d.gelezenVoor || d.gelezenVoor > (d.publishDate ?? d.date), {
+  message: 'moet na de publicatiedatum liggen',
+  path: ['gelezenVoor'],
 });
 
 /** A news item's front matter after parsing. */
