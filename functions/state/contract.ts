@@ -2,6 +2,7 @@
 // against fresh databases. "Two servers" are two store instances opened on one database.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ChangeSet } from '../store/types.ts';
+import { describeModerationContract } from './contract-moderation.ts';
 import { StateTooNewError } from './errors.ts';
 import { IDEMPOTENCY_TTL_MS } from './idempotency.ts';
 import { LATEST_VERSION } from './migrations/index.ts';
@@ -392,5 +393,7 @@ export function describeStateContract(name: string, setup: () => EngineUnderTest
       expect(later).toMatchObject({ answer: { id: 'later' }, first: true });
       expect(await a.idempotency.prune(now + 2 * IDEMPOTENCY_TTL_MS + 2)).toBe(1);
     });
+
+    describeModerationContract(fresh, () => setup().engine);
   });
 }

@@ -50,7 +50,7 @@ if (skip) {
       const url = await createDatabase();
       const stores = await Promise.all([1, 2, 3].map(() => openStateStore({ PLEIN_DATABASE_URL: url })));
       const rows = await stores[0].db.selectFrom('schema_version').selectAll().execute();
-      expect(rows.map((r) => r.version).sort()).toEqual(Array.from({ length: LATEST_VERSION }, (_, i) => i + 1));
+      expect(rows.map((r) => r.version).sort((x, y) => x - y)).toEqual(Array.from({ length: LATEST_VERSION }, (_, i) => i + 1));
       await Promise.all(stores.map((s) => s.close()));
     });
 

@@ -257,6 +257,42 @@ export interface PushSubscriptionsTable {
 }
 
 /** The whole state store, as Kysely sees it. */
+/** Reports ("Melden") of a post or comment: one row per (item, reporter); personal data (who reported what). */
+export interface ReportsTable {
+  /** 'bericht' or 'reactie'. */
+  target_type: string;
+  target_id: string;
+  /** The reporter. */
+  person: string;
+  /** One of REPORT_REASONS (functions/moderation/reasons.ts). */
+  reason: string;
+  /** The reporter's explanation (required for 'anders'). */
+  note: string | null;
+  /** The group the item lives in when reported (null on the timeline): which group moderators see it. */
+  group_id: string | null;
+  created_at: number;
+  /** Null while open; then 'verborgen', 'laten-staan' or 'verwijderd'. */
+  outcome: string | null;
+  decided_at: number | null;
+}
+
+/** The moderation log: every hide, unhide, keep and delete by a moderator; personal data (moderator, author). */
+export interface ModerationLogTable {
+  /** A ULID. */
+  id: string;
+  at: number;
+  /** Who acted ('plein' when the item was hidden automatically after reports). */
+  moderator: string;
+  /** 'verbergen', 'automatisch-verbergen', 'zichtbaar-maken', 'laten-staan', 'verwijderen' or 'contact-opnemen'. */
+  action: string;
+  target_type: string;
+  target_id: string;
+  /** The item's author. */
+  author: string | null;
+  group_id: string | null;
+  reason: string | null;
+}
+
 export interface Database {
   outbox: OutboxTable;
   outbox_cursor: OutboxCursorTable;
@@ -279,4 +315,6 @@ export interface Database {
   notification_prefs: NotificationPrefsTable;
   mail_queue: MailQueueTable;
   push_subscriptions: PushSubscriptionsTable;
+  reports: ReportsTable;
+  moderation_log: ModerationLogTable;
 }

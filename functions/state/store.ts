@@ -7,6 +7,7 @@ import { createLeaseLock } from './lease.ts';
 import { migrate, type MigrateResult } from './migrate.ts';
 import { createOutbox, type Outbox } from './outbox.ts';
 import { createMemberships, type Memberships } from './memberships.ts';
+import { createModeration, type Moderation } from './moderation.ts';
 import { createPolls, type Polls } from './polls.ts';
 import { createPrivateGroups, type PrivateGroups } from './private-groups.ts';
 import { createNotifications, type Notifications } from './notifications.ts';
@@ -37,6 +38,7 @@ export interface StateStore {
   notifications: Notifications;
   mailQueue: MailQueue;
   pushSubscriptions: PushSubscriptions;
+  moderation: Moderation;
   /** The "one flusher at a time" lock `name` for this instance (`holder`); a lease of `leaseMs` where no advisory lock exists. */
   flushLock(name: string, holder: string, leaseMs?: number): FlushLock;
   /** Runs pending migrations (opening does this unless told not to); refuses a database newer than the code. */
@@ -46,7 +48,7 @@ export interface StateStore {
 }
 
 /** The per-person repositories the route modules use; a route over a new table adds its repository here. */
-export type ParticipationState = Pick<StateStore, 'appreciations' | 'signups' | 'polls' | 'memberships' | 'privateGroups' | 'notifications' | 'mailQueue' | 'pushSubscriptions'>;
+export type ParticipationState = Pick<StateStore, 'appreciations' | 'signups' | 'polls' | 'memberships' | 'privateGroups' | 'notifications' | 'mailQueue' | 'pushSubscriptions' | 'moderation'>;
 
 /** What an engine adds to its context: how to close it, and (PostgreSQL) its own kind of flush lock. */
 export interface EngineParts {
@@ -71,6 +73,7 @@ export function assembleStateStore(ctx: StateContext, parts: EngineParts): State
     notifications: createNotifications(ctx),
     mailQueue: createMailQueue(ctx),
     pushSubscriptions: createPushSubscriptions(ctx),
+    moderation: createModeration(ctx),
     flushLock: (name, holder, leaseMs = DEFAULT_LEASE_MS) => parts.flushLock?.(name, holder, leaseMs) ?? createLeaseLock(ctx, name, holder, leaseMs),
     migrate: () => migrate(ctx),
     close: parts.close,
