@@ -31,6 +31,12 @@ describe('npm run build:functions (the colleagues of the Pages Function)', () =>
     expect(source).not.toMatch(/0511|Stadhuis|2021/);
   });
 
+  it('keeps a colleague\'s roles and location (vestiging), which targeted news needs (issue 17), and nothing else new', () => {
+    const { source } = renderPeopleModule(contentDir({ 'ahmet-demir.yml': `${PROFILE}roles: [boa, buitendienst]\nworkLocation: gemeentewerf\n` }));
+    const list = JSON.parse(source.slice(source.indexOf('= ') + 2, source.lastIndexOf(';')));
+    expect(list).toEqual([{ id: 'ahmet-demir', name: 'Ahmet Demir', email: 'ahmet.demir@wadvoort.nl', department: 'publiekszaken', editor: false, roles: ['boa', 'buitendienst'], workLocation: 'gemeentewerf' }]);
+  });
+
   it('stops on an invalid profile, naming the file and the field, and on two profiles sharing an e-mail', () => {
     expect(() => renderPeopleModule(contentDir({ 'kapot.yml': PROFILE.replace('email: ahmet.demir@wadvoort.nl', 'email: geen-adres') }))).toThrow(/kapot\.yml: email/);
     expect(() => renderPeopleModule(contentDir({ 'a.yml': PROFILE, 'b.yml': PROFILE }))).toThrow(/hetzelfde e-mailadres/);

@@ -7,6 +7,10 @@ export interface PersonSummary {
   email: string;
   department: string;
   editor: boolean;
+  /** Role ids from the site settings' `roles` (issue 17: who news is pushed to). */
+  roles?: string[];
+  /** The location (vestiging) id from the site settings' `locations`. */
+  workLocation?: string;
 }
 
 /** Read access to the people directory. */

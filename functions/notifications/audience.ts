@@ -1,21 +1,38 @@
-// Who a news item is for (issue 14's hook for issue 17, communications' reach). Today a news item has no audience of
-// its own, so it is for everyone; when issue 17 adds the audience field (departments, locations, roles), only
-// `audienceOf` learns to read it and `audienceMembers` to resolve it — the post-build check that notifies
-// (functions/notifications/published.ts) stays as it is.
+// Who a news item (or agenda item) is for (issue 17, communications' reach). Targeted news stays visible to everyone
+// who looks for it — an intranet is open inside — but is *pushed* (a notification, the must-read banner, "Voor jou")
+// only to its audience: the colleagues of some departments, locations (vestigingen) and roles, or everyone.
+// The build has checked every id against content/afdelingen and the site settings' `locations` and `roles`
+// (src/lib/content-references.ts); this file only reads the front matter and resolves it.
 import type { PeopleLookup } from '../content/people.ts';
 
-/** Everyone, or the ids of some departments. */
-export type Audience = 'iedereen' | { afdelingen: string[] };
+/** Everyone, or the ids of some departments, locations and roles (a colleague in any of them belongs to it). */
+export type Audience = 'iedereen' | { afdelingen: string[]; locaties?: string[]; rollen?: string[] };
 
-/** The audience of a news item, from its front matter. */
-export function audienceOf(_news: Record<string, unknown>): Audience {
-  return 'iedereen';
+function ids(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string' && v !== '') : [];
 }
 
-/** The colleagues in an audience. */
+/** The audience of a news or agenda item, from its front matter (`audience: { departments, locations, roles }`); none named is everyone. */
+export function audienceOf(item: Record<string, unknown>): Audience {
+  const raw = item.audience;
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return 'iedereen';
+  const { departments, locations, roles } = raw as Record<string, unknown>;
+  const audience = { afdelingen: ids(departments), locaties: ids(locations), rollen: ids(roles) };
+  return audience.afdelingen.length + audience.locaties.length + audience.rollen.length ? audience : 'iedereen';
+}
+
+/** The colleagues in an audience: those in one of its departments, at one of its locations or with one of its roles. */
 export function audienceMembers(audience: Audience, people: PeopleLookup): string[] {
-  const ids = [...people.ids()];
-  if (audience === 'iedereen') return ids;
+  const all = [...people.ids()];
+  if (audience === 'iedereen') return all;
   const departments = new Set(audience.afdelingen);
-  return ids.filter((id) => departments.has(people.byId(id)?.department ?? ''));
+  const locations = new Set(audience.locaties ?? []);
+  const roles = new Set(audience.rollen ?? []);
+  return all.filter((id) => {
+    const person = people.byId(id);
+    if (!person) return false;
+    if (departments.has(person.department)) return true;
+    if (person.workLocation !== undefined && locations.has(person.workLocation)) return true;
+    return (person.roles ?? []).some((r) => roles.has(r));
+  });
 }

@@ -11,7 +11,7 @@ import { createGithubClient } from '../store/github/github-config.ts';
 import { createGithubProposals } from '../store/github/github-proposals.ts';
 import { createLocalProposals } from '../store/local-proposals.ts';
 import { startGithubStandin } from '../../tests/support/github-standin/server.ts';
-import { makePeople } from '../../tests/support/posting-api.ts';
+import { makePeople, PEOPLE } from '../../tests/support/posting-api.ts';
 import { openTempState } from '../../tests/support/state.ts';
 import { makeTempRepo } from '../../tests/support/temp-repo.ts';
 import { audienceMembers } from './audience.ts';
@@ -279,6 +279,28 @@ describe('after the build: news marked as a notification', () => {
     expect(await built(at + 4 * HOUR)).toMatchObject({ news: 2 });
     expect(await count()).toBe(total + 2);
     expect((await state.notifications.inbox('mod-koffie')).map((n) => n.target.id)).toEqual(['later', 'mfa']);
+  });
+
+  it('news with an audience (issue 17) is pushed only to the colleagues in its departments, locations or roles', async () => {
+    const { deps, write, built, inbox, count } = await setUp();
+    deps.people = makePeople([
+      ...PEOPLE.map((p) => (p.id === 'eva-editor' ? { ...p, roles: ['boa'] } : p.id === 'mod-koffie' ? { ...p, workLocation: 'gemeentewerf' } : p)),
+      { id: 'hr-chef', name: 'Henk Chef', email: 'henk@wadvoort.nl', department: 'ict', editor: false, roles: ['leidinggevenden'] },
+    ]);
+    const at = Date.UTC(2026, 11, 7, 9);
+    await built(at);
+    write({
+      'content/nieuws/bodycams.md': news('Bodycams voor boa’s', 'melding: true\naudience:\n  roles: [boa]\n  locations: [gemeentewerf]\n'),
+      'content/nieuws/ict-teams.md': news('Nieuw voor leidinggevenden', 'melding: true\naudience:\n  departments: [ict]\n'),
+    }, 'Gericht nieuws');
+    // bodycams: eva (role boa) and mo (location gemeentewerf); ict-teams: the ict department but its author bas: henk.
+    expect(await built(at + HOUR)).toMatchObject({ news: 2, notified: 3 });
+    expect(await inbox('eva-editor')).toEqual(['nieuws-melding:bodycams:Een nieuwsbericht om te testen.']);
+    expect(await inbox('mod-koffie')).toEqual(['nieuws-melding:bodycams:Een nieuwsbericht om te testen.']);
+    expect(await inbox('hr-chef')).toEqual(['nieuws-melding:ict-teams:Een nieuwsbericht om te testen.']);
+    expect(await inbox('anouk-de-vries')).toEqual([]);
+    expect(await inbox('bas-bakker')).toEqual([]);
+    expect(await count()).toBe(3);
   });
 
   it('an audience of departments reaches only their colleagues (the hook issue 17 fills)', () => {

@@ -59,7 +59,13 @@ function byLabel(a: CmsOption, b: CmsOption) {
   return a.label.localeCompare(b.label, 'nl');
 }
 
-/** The choices for id fields, from the entries in the content folder. */
+/** The choices a list in the site settings (roles, locations) offers, by name. */
+function settingsList(entries: ReturnType<typeof readContentEntries>['entries'], field: 'roles' | 'locations'): CmsOption[] {
+  const list = (entries.instellingen.get('site')?.data[field] ?? []) as { id: string; label: string }[];
+  return list.map((item) => ({ label: item.label, value: item.id })).sort(byLabel);
+}
+
+/** The choices for id fields, from the entries in the content folder (and the lists in the site settings). */
 function collectRefOptions(entries: ReturnType<typeof readContentEntries>['entries']): RefOptions {
   const named = (map: Map<string, CheckedEntry>, suffix: string) =>
     [...map.values()].map((e) => ({ label: `${String(e.data.name)}${suffix}`, value: e.id })).sort(byLabel);
@@ -68,6 +74,8 @@ function collectRefOptions(entries: ReturnType<typeof readContentEntries>['entri
     collegas: named(entries.collegas, ' (collega)'),
     afdelingen: named(entries.afdelingen, ' (afdeling)'),
     groepen: named(entries.groepen, ''),
+    rollen: settingsList(entries, 'roles'),
+    locaties: settingsList(entries, 'locations'),
     kennis: [...entries.kennis.values()].map((e) => ({ label: `${sectionTitle(e.id)} › ${String(e.data.title)}`, value: e.id })).sort(byLabel),
   };
 }

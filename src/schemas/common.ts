@@ -1,8 +1,8 @@
 // Shared building blocks for the content schemas: ids, dates, images and editor hints.
 import { z } from 'astro/zod';
 
-/** Collections whose entries an id field can point at. */
-export type RefCollection = 'collegas' | 'afdelingen' | 'kennis' | 'groepen';
+/** What an id field can point at: the entries of a collection, or a list in the site settings (`roles`, `locations`). */
+export type RefCollection = 'collegas' | 'afdelingen' | 'kennis' | 'groepen' | 'rollen' | 'locaties';
 
 /** Editor-facing hints that the CMS config generator (src/cms) reads; attached with `.meta()`. */
 export interface FieldHint {

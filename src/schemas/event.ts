@@ -1,5 +1,6 @@
 // Agenda items (events): meetings, trainings and festivities.
 import { z } from 'astro/zod';
+import { AUDIENCE } from './audience.ts';
 import { DATE, HREF, ID, hint } from './common.ts';
 
 /** Front matter of an event (content/agenda/*.md); the body is the description. */
@@ -18,6 +19,8 @@ export const eventSchema = z.strictObject({
   organiser: hint(ID, { label: 'Organisator', widget: 'relation', ref: ['collegas', 'afdelingen'] }),
   /** Link to join online (Teams, Jitsi …). */
   onlineUrl: hint(HREF.optional(), { label: 'Online deelnemen (link)' }),
+  /** Who the event is for (issue 17); absent: everyone. Everyone can see it and sign up. */
+  audience: AUDIENCE,
   /** Sign-up: colleagues sign up on the event's page (places, a waiting list, a deadline, one question). */
   signup: hint(
     z

@@ -1,5 +1,6 @@
 // News items (nieuws): announcements by the communication team, with scheduling and expiry.
 import { z } from 'astro/zod';
+import { AUDIENCE } from './audience.ts';
 import { DATE, ID, IMAGE, hint } from './common.ts';
 
 /** The categories a news item can be filed under; each has its own listing page. */
@@ -25,11 +26,13 @@ export const newsSchema = z.strictObject({
   publishDate: hint(DATE.optional(), { label: 'Publiceren vanaf', widget: 'datetime', hint: 'Laat leeg om direct te publiceren.' }),
   /** The item disappears from the site after this moment. */
   expiryDate: hint(DATE.optional(), { label: 'Verloopt op', widget: 'datetime' }),
-  /** Also a notification in Plein for the item's audience (everyone, until audiences exist), once, when it is published. */
+  /** Who the item is for (issue 17); absent: everyone. Everyone can read it; notifications go to the audience only. */
+  audience: AUDIENCE,
+  /** Also a notification in Plein for the item's audience, once, when it is published. */
   melding: hint(z.boolean().default(false), {
     label: 'Als melding sturen',
     widget: 'boolean',
-    hint: 'Collega’s voor wie dit nieuws is krijgen één keer een melding in Plein zodra het gepubliceerd is. Alleen voor nieuws dat iedereen moet zien.',
+    hint: 'Collega’s voor wie dit nieuws is krijgen één keer een melding in Plein zodra het gepubliceerd is. Alleen voor nieuws dat de doelgroep echt moet zien.',
   }),
   /** Must-read (issue 17): the item's audience sees a banner until they press "Gelezen"; reminders after 3 days and at the deadline. */
   verplichtLezen: hint(z.boolean().default(false), {

@@ -16,6 +16,10 @@ export const personSchema = z.strictObject({
   phone: hint(z.string().regex(/^\+?[0-9 ()-]{6,20}$/, 'moet een telefoonnummer zijn, bijvoorbeeld 06 12345678').optional(), { label: 'Telefoon' }),
   /** Where to find them: building, floor, or "buitendienst". */
   location: hint(z.string().trim().optional(), { label: 'Locatie' }),
+  /** The location (vestiging) they work at: an id from the site settings' `locations`; news can be aimed at it. */
+  workLocation: hint(ID.optional(), { label: 'Vestiging', ref: 'locaties', hint: 'Waar deze collega werkt, uit de vestigingen in de instellingen. Nieuws en agenda kunnen op een vestiging gericht worden.' }),
+  /** Roles (ids from the site settings' `roles`), beside the department: news and agenda items can be aimed at them. */
+  roles: hint(z.array(ID).default([]), { label: 'Rollen', widget: 'list', ref: 'rollen', hint: 'Rollen uit de instellingen, bijvoorbeeld buitendienst of leidinggevenden. De HR-import vult ze; nieuws en agenda kunnen erop gericht worden.' }),
   /** Subjects they can help with. */
   expertise: hint(z.array(z.string().trim().min(1)).default([]), { label: 'Expertise', widget: 'list' }),
   /** Profile photo; only shown when photoConsent is true. */

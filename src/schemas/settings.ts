@@ -17,6 +17,21 @@ const GITHUB_REVIEWER = z.strictObject({
   team: hint(z.string().regex(/^@[\w.-]+(\/[\w.-]+)?$/, 'moet de vorm @organisatie/team of @gebruikersnaam hebben'), { label: 'GitHub-team of -gebruiker' }),
 });
 
+/** A role or location the settings define: a fixed id (what people, news and the HR import refer to) and its Dutch name. */
+const NAMED_ID = z.strictObject({
+  id: hint(ID, { label: 'Id', hint: 'Kleine letters, cijfers en streepjes, bijvoorbeeld buitendienst. Verander een id niet meer als collega’s of nieuws het gebruiken.' }),
+  label: hint(z.string().trim().min(2, 'is te kort').max(60, 'is te lang (hoogstens 60 tekens)'), { label: 'Naam' }),
+});
+
+/** Finds a second entry with the same id in a settings list. */
+function uniqueIds(list: { id: string }[], ctx: z.RefinementCtx, field: string) {
+  const seen = new Set<string>();
+  list.forEach((item, i) => {
+    if (seen.has(item.id)) ctx.addIssue({ code: 'custom', message: `id "${item.id}" staat er twee keer in`, path: [field, i, 'id'] });
+    seen.add(item.id);
+  });
+}
+
 /** The site settings file (content/instellingen/site.yml). */
 export const settingsSchema = z.strictObject({
   /** Name of the intranet, e.g. "Plein Gemeente Zeewolde". */
@@ -51,6 +66,18 @@ export const settingsSchema = z.strictObject({
     z.string().trim().regex(/^((mailto:)?[^\s@:/]+@[^\s@]+\.[^\s@]+|https:\/\/\S+)$/, 'moet een e-mailadres of een https://-adres zijn').optional(),
     { label: 'Contact voor beveiligingsmeldingen', hint: 'Een e-mailadres (bijvoorbeeld security@gemeente.nl) of een https://-pagina met een meldformulier. Komt in /.well-known/security.txt.' },
   ),
+  /** Roles colleagues can have (issue 17): news and agenda items can be aimed at them; the HR import and the CMS fill a colleague's roles. */
+  roles: hint(z.array(NAMED_ID).default([]), {
+    label: 'Rollen',
+    widget: 'list',
+    hint: 'Rollen die collega’s kunnen hebben, los van hun afdeling: bijvoorbeeld buitendienst, leidinggevenden, boa. Nieuws en agenda kunnen erop gericht worden.',
+  }),
+  /** Locations (vestigingen) colleagues work at (issue 17): news and agenda items can be aimed at them. */
+  locations: hint(z.array(NAMED_ID).default([]), {
+    label: 'Vestigingen',
+    widget: 'list',
+    hint: 'De vestigingen van de organisatie, bijvoorbeeld Stadhuis en Gemeentewerf. Een collega hoort bij één vestiging; nieuws en agenda kunnen erop gericht worden.',
+  }),
   /** GitHub teams or users that review changes to the knowledge pages of a department or colleague. */
   githubTeams: hint(z.array(GITHUB_REVIEWER).default([]), {
     label: 'Beoordelaars op GitHub',
@@ -69,7 +96,11 @@ export const settingsSchema = z.strictObject({
     }).optional(),
     { label: 'giscus', widget: 'object', hint: 'Kopieer deze waarden van giscus.app.' },
   ),
-}).refine((s) => s.comments !== 'giscus' || s.giscus, { message: 'is verplicht als reacties via giscus gaan', path: ['giscus'] });
+}).refine((s) => s.comments !== 'giscus' || s.giscus, { message: 'is verplicht als reacties via giscus gaan', path: ['giscus'] })
+  .superRefine((s, ctx) => {
+    uniqueIds(s.roles, ctx, 'roles');
+    uniqueIds(s.locations, ctx, 'locations');
+  });
 
 /** The site settings after parsing. */
 export type Settings = z.output<typeof settingsSchema>;

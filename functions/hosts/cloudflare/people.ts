@@ -10,11 +10,18 @@ export interface PagesColleague {
   email: string;
   department: string;
   editor: boolean;
+  /** Roles and location (issue 17): who targeted news is pushed to; left out when the colleague has none. */
+  roles?: string[];
+  workLocation?: string;
 }
 
-/** Keeps only the fields a Pages Function needs (no phone numbers, birthdays or photos in the bundle). */
+/** Keeps only the fields a Pages Function needs (no phone numbers, birthdays or photos in the bundle; roles and location for audiences). */
 export function toPagesColleague(person: PagesColleague): PagesColleague {
-  return { id: person.id, name: person.name, email: person.email, department: person.department, editor: person.editor };
+  return {
+    id: person.id, name: person.name, email: person.email, department: person.department, editor: person.editor,
+    ...(person.roles?.length ? { roles: person.roles } : {}),
+    ...(person.workLocation ? { workLocation: person.workLocation } : {}),
+  };
 }
 
 /** The people directory of the generated list. */
