@@ -3,6 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ChangeSet } from '../store/types.ts';
 import { describeModerationContract } from './contract-moderation.ts';
+import { describeUsageContract } from './contract-usage.ts';
 import { StateTooNewError } from './errors.ts';
 import { IDEMPOTENCY_TTL_MS } from './idempotency.ts';
 import { LATEST_VERSION } from './migrations/index.ts';
@@ -395,5 +396,6 @@ export function describeStateContract(name: string, setup: () => EngineUnderTest
     });
 
     describeModerationContract(fresh, () => setup().engine);
+    describeUsageContract(fresh, () => setup().engine);
   });
 }

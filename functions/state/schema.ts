@@ -293,6 +293,41 @@ export interface ModerationLogTable {
   reason: string | null;
 }
 
+/** Searches per term and ISO week (Monday, YYYY-MM-DD): aggregated, no column that names a colleague or device. */
+export interface SearchTermsTable {
+  week: string;
+  /** Normalised (lower case, single spaces, at most 60 characters). */
+  term: string;
+  /** Devices that searched it that week (each counts once a week, decided in the browser). */
+  searches: number;
+}
+
+/** Clicks from the search results per term, knowledge page and ISO week: aggregated like search_terms. */
+export interface SearchClicksTable {
+  week: string;
+  term: string;
+  /** The knowledge page's id. */
+  page: string;
+  clicks: number;
+}
+
+/** A recurring "vraag van de week" an editor scheduled; posted under that editor's name. */
+export interface NudgesTable {
+  id: string;
+  text: string;
+  /** 1 Monday … 7 Sunday (ISO). */
+  weekday: number;
+  /** HH:MM in the organisation's time zone. */
+  time: string;
+  enabled: number;
+  author_id: string;
+  author_name: string;
+  author_email: string;
+  updated_at: number;
+  /** The occurrence (ms) posted last; null before the first. */
+  last_slot: number | null;
+}
+
 export interface Database {
   outbox: OutboxTable;
   outbox_cursor: OutboxCursorTable;
@@ -317,4 +352,7 @@ export interface Database {
   push_subscriptions: PushSubscriptionsTable;
   reports: ReportsTable;
   moderation_log: ModerationLogTable;
+  search_terms: SearchTermsTable;
+  search_clicks: SearchClicksTable;
+  nudges: NudgesTable;
 }

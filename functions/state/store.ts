@@ -8,6 +8,7 @@ import { migrate, type MigrateResult } from './migrate.ts';
 import { createOutbox, type Outbox } from './outbox.ts';
 import { createMemberships, type Memberships } from './memberships.ts';
 import { createModeration, type Moderation } from './moderation.ts';
+import { createNudges, type Nudges } from './nudges.ts';
 import { createPolls, type Polls } from './polls.ts';
 import { createPrivateGroups, type PrivateGroups } from './private-groups.ts';
 import { createNotifications, type Notifications } from './notifications.ts';
@@ -15,6 +16,7 @@ import { createMailQueue, type MailQueue } from './mail-queue.ts';
 import { createPushSubscriptions, type PushSubscriptions } from './push-subscriptions.ts';
 import { createRateLimits, type RateLimits } from './rate-limits.ts';
 import { createRevocations, type Revocations } from './revocations.ts';
+import { createSearchStats, type SearchStats } from './search-stats.ts';
 import { createSignups, type Signups } from './signups.ts';
 import type { Database } from './schema.ts';
 import type { Engine, FlushLock, StateContext } from './types.ts';
@@ -39,6 +41,8 @@ export interface StateStore {
   mailQueue: MailQueue;
   pushSubscriptions: PushSubscriptions;
   moderation: Moderation;
+  searchStats: SearchStats;
+  nudges: Nudges;
   /** The "one flusher at a time" lock `name` for this instance (`holder`); a lease of `leaseMs` where no advisory lock exists. */
   flushLock(name: string, holder: string, leaseMs?: number): FlushLock;
   /** Runs pending migrations (opening does this unless told not to); refuses a database newer than the code. */
@@ -48,7 +52,7 @@ export interface StateStore {
 }
 
 /** The per-person repositories the route modules use; a route over a new table adds its repository here. */
-export type ParticipationState = Pick<StateStore, 'appreciations' | 'signups' | 'polls' | 'memberships' | 'privateGroups' | 'notifications' | 'mailQueue' | 'pushSubscriptions' | 'moderation'>;
+export type ParticipationState = Pick<StateStore, 'appreciations' | 'signups' | 'polls' | 'memberships' | 'privateGroups' | 'notifications' | 'mailQueue' | 'pushSubscriptions' | 'moderation' | 'searchStats' | 'nudges'>;
 
 /** What an engine adds to its context: how to close it, and (PostgreSQL) its own kind of flush lock. */
 export interface EngineParts {
@@ -74,6 +78,8 @@ export function assembleStateStore(ctx: StateContext, parts: EngineParts): State
     mailQueue: createMailQueue(ctx),
     pushSubscriptions: createPushSubscriptions(ctx),
     moderation: createModeration(ctx),
+    searchStats: createSearchStats(ctx),
+    nudges: createNudges(ctx),
     flushLock: (name, holder, leaseMs = DEFAULT_LEASE_MS) => parts.flushLock?.(name, holder, leaseMs) ?? createLeaseLock(ctx, name, holder, leaseMs),
     migrate: () => migrate(ctx),
     close: parts.close,
