@@ -110,6 +110,43 @@ describe('import:people with a changed export (; delimiter, BOM, CRLF, newlines 
   });
 });
 
+describe('import:people fills roles and the location (vestiging) from the site settings (issue 17)', () => {
+  it('reads ids or names split by ; or , once each, replaces the roles a filled cell names and keeps them on an empty cell', () => {
+    const dir = copyContent();
+    const before = snapshot(dir);
+    const result = runPeopleImport({ csvPath: fixture('roles.csv'), contentDir: dir, dryRun: false });
+    expect(result.problems).toEqual([]);
+    expect(result.plan!.added).toEqual([{ id: 'dirk-de-boer', name: 'Dirk de Boer' }]);
+    expect(result.plan!.changed).toEqual([
+      { id: 'anna-bakker', name: 'Anna Bakker', fields: ['Vestiging', 'Rollen'] },
+      { id: 'bram-de-vries', name: 'Bram de Vries', fields: ['Personeelsnummer'] },
+      { id: 'carla-smit', name: 'Carla Smit', fields: ['Personeelsnummer'] },
+    ]);
+    expect(person(dir, 'dirk-de-boer')).toMatchObject({ workLocation: 'gemeentewerf', roles: ['boa', 'buitendienst'] });
+    const anna = readFileSync(join(dir, 'collegas/anna-bakker.yml'), 'utf8');
+    expect(anna).toBe(`${before['collegas/anna-bakker.yml']}workLocation: stadhuis\nroles: [ leidinggevenden, bhv ]\n`);
+    expect(person(dir, 'carla-smit').roles).toEqual(['bhv']);
+    expect(person(dir, 'bram-de-vries').roles).toBeUndefined();
+    // Importing the same export again changes nothing.
+    const again = runPeopleImport({ csvPath: fixture('roles.csv'), contentDir: dir, dryRun: true });
+    expect(again.plan!.changed).toEqual([]);
+    expect(again.plan!.unchanged).toEqual(['anna-bakker', 'bram-de-vries', 'carla-smit', 'dirk-de-boer']);
+  });
+
+  it('maps the export\'s own names through "rollen" and "vestigingen" in the mapping file', () => {
+    const dir = copyContent();
+    const csvPath = join(dir, 'export.csv');
+    const mappingPath = join(dir, 'kolommen.yml');
+    writeFileSync(csvPath, 'Personeelsnummer,Naam,E-mail,Functie,Afdeling,Datum in dienst,Functiegroep,Vestiging\n2002,Eva Boa,eva.boa@example.nl,Boa,publiekszaken,2026-01-05,Handhaver,Werf\n');
+    writeFileSync(mappingPath, 'kolommen:\n  roles: Functiegroep\n  workLocation: Vestiging\nrollen:\n  Handhaver: boa\nvestigingen:\n  Werf: gemeentewerf\n');
+    const result = runPeopleImport({ csvPath, mappingPath, contentDir: dir, dryRun: false });
+    expect(result.problems).toEqual([]);
+    expect(person(dir, 'eva-boa')).toMatchObject({ roles: ['boa'], workLocation: 'gemeentewerf', location: 'Werf' });
+    writeFileSync(mappingPath, 'rollen:\n  Handhaver: [boa]\n');
+    expect(runPeopleImport({ csvPath, mappingPath, contentDir: dir, dryRun: true }).problems).toEqual([`${mappingPath}: "rollen" moet per naam in de export een rol-id uit de instellingen geven`]);
+  });
+});
+
 describe('import:people with a mapping file', () => {
   it('reads other column names and maps department names from the export to ids', () => {
     const dir = copyContent();
@@ -125,7 +162,7 @@ describe('import:people with a mapping file', () => {
     const before = snapshot(join(dir, 'collegas'));
     const result = runPeopleImport({ csvPath: fixture('mapped.csv'), mappingPath, contentDir: dir, dryRun: false });
     expect(result.code).toBe(1);
-    expect(result.problems[0]).toBe(`${mappingPath}: kolommen: onbekend veld "functie" (bekend: id, personnelNumber, name, firstName, middleName, lastName, email, jobTitle, department, phone, location, startDate)`);
+    expect(result.problems[0]).toBe(`${mappingPath}: kolommen: onbekend veld "functie" (bekend: id, personnelNumber, name, firstName, middleName, lastName, email, jobTitle, department, phone, location, startDate, roles, workLocation)`);
     expect(snapshot(join(dir, 'collegas'))).toEqual(before);
   });
 });
@@ -140,6 +177,10 @@ describe('import:people refuses a malformed export with the line and the problem
     ['duplicate-email.csv', ['4: E-mailadres anna.bakker@example.nl staat ook op regel 2']],
     ['unknown-department.csv', ['3: Afdeling: "Burgerzaken" bestaat niet in content/afdelingen (gebruik een id of naam van een afdeling, of zet haar onder "afdelingen" in het kolommenbestand)']],
     ['windows-1252.csv', ['3: geen UTF-8 (Excel\'s gewone "CSV" is Windows-1252); sla het bestand op als "CSV UTF-8 (door komma\'s gescheiden)"']],
+    ['unknown-role.csv', [
+      '2: Rollen: "brandweer", "Kok" staan niet in de rollen in instellingen/site.yml (gebruik een id of naam van een rol, of zet hem onder "rollen" in het kolommenbestand)',
+      '3: Vestiging: "Werf" staat niet in de vestigingen in instellingen/site.yml (gebruik een id of naam van een vestiging, of zet haar onder "vestigingen" in het kolommenbestand)',
+    ]],
     ['bad-date.csv', ['2: In dienst sinds: "31-02-2026" is geen datum (gebruik 2026-03-15 of 15-03-2026)', '3: In dienst sinds: ontbreekt (lege cel of geen kolom)']],
   ];
   for (const [file, expected] of cases) {

@@ -16,6 +16,9 @@ export interface KnownDepartment {
   name: string;
 }
 
+/** A role or location (vestiging) from the site settings, by id or by name (its label). */
+export type KnownChoice = KnownDepartment;
+
 /** What an import would do, and the files to write when there are no problems. */
 export interface ImportPlan {
   problems: string[];
@@ -29,8 +32,10 @@ export interface ImportPlan {
 }
 
 /** The schema fields an export can set, in the order a new file lists them. */
-const WRITTEN_FIELDS = ['name', 'jobTitle', 'department', 'email', 'phone', 'location', 'startDate', 'personnelNumber'] as const;
+const WRITTEN_FIELDS = ['name', 'jobTitle', 'department', 'email', 'phone', 'location', 'workLocation', 'roles', 'startDate', 'personnelNumber'] as const;
 type WrittenField = (typeof WRITTEN_FIELDS)[number];
+/** A row's values: text, except the list of role ids. */
+type RowValues = Partial<Record<Exclude<WrittenField, 'roles'>, string>> & { roles?: string[] };
 
 /** The Dutch label of a schema field (from its editor hint), for reports and messages. */
 export function fieldLabel(field: string): string {
@@ -56,8 +61,21 @@ export function parseExportDate(text: string): string | undefined {
 
 interface Row {
   line: number;
-  values: Partial<Record<WrittenField, string>>;
+  values: RowValues;
   idHint?: string;
+}
+
+/** Looks an export's department, role or location up (alias, id or name; undefined when unknown). */
+interface Resolvers {
+  department: (value: string) => string | undefined;
+  role: (value: string) => string | undefined;
+  location: (value: string) => string | undefined;
+}
+
+/** Whether a file's value and the export's are the same (a list of roles compared item by item, in order). */
+function sameValue(current: unknown, value: string | string[]): boolean {
+  if (Array.isArray(value)) return Array.isArray(current) && current.length === value.length && current.every((c, i) => String(c) === value[i]);
+  return String(current ?? '') === value;
 }
 
 /** The required columns: a problem when none of a field's names is in the header. */
@@ -76,11 +94,11 @@ function checkColumns(located: Partial<Record<ImportField, number>>, mapping: Pe
 }
 
 /** Reads one record into field values; empty cells are left out, so they never erase a field. */
-function readRow(record: CsvRecord, located: Partial<Record<ImportField, number>>, resolveDepartment: (v: string) => string | undefined, problem: (line: number, msg: string) => void): Row {
+function readRow(record: CsvRecord, located: Partial<Record<ImportField, number>>, resolve: Resolvers, problem: (line: number, msg: string) => void): Row {
   const cell = (field: ImportField) => (located[field] === undefined ? '' : record.cells[located[field]!].trim());
   const values: Row['values'] = {};
   const name = cell('name') || [cell('firstName'), cell('middleName'), cell('lastName')].filter(Boolean).join(' ');
-  const set = (field: WrittenField, value: string) => {
+  const set = (field: Exclude<WrittenField, 'roles'>, value: string) => {
     if (value) values[field] = value.replace(/\s+/g, ' ');
   };
   set('name', name);
@@ -91,9 +109,22 @@ function readRow(record: CsvRecord, located: Partial<Record<ImportField, number>
   set('personnelNumber', cell('personnelNumber'));
   const department = cell('department');
   if (department) {
-    const id = resolveDepartment(department);
+    const id = resolve.department(department);
     if (id) values.department = id;
     else problem(record.line, `Afdeling: "${department}" bestaat niet in content/afdelingen (gebruik een id of naam van een afdeling, of zet haar onder "afdelingen" in het kolommenbestand)`);
+  }
+  const workLocation = cell('workLocation');
+  if (workLocation) {
+    const id = resolve.location(workLocation);
+    if (id) values.workLocation = id;
+    else problem(record.line, `${fieldLabel('workLocation')}: "${workLocation}" staat niet in de vestigingen in instellingen/site.yml (gebruik een id of naam van een vestiging, of zet haar onder "vestigingen" in het kolommenbestand)`);
+  }
+  // Roles: ids or names split by ; or , (a ; inside a ;-separated export needs quotes, as Excel writes them).
+  const roleNames = cell('roles').split(/[;,]/).map((r) => r.trim()).filter(Boolean);
+  if (roleNames.length) {
+    const unknown = roleNames.filter((r) => !resolve.role(r));
+    if (unknown.length) problem(record.line, `${fieldLabel('roles')}: ${unknown.map((r) => `"${r}"`).join(', ')} ${unknown.length === 1 ? 'staat' : 'staan'} niet in de rollen in instellingen/site.yml (gebruik een id of naam van een rol, of zet hem onder "rollen" in het kolommenbestand)`);
+    else values.roles = [...new Set(roleNames.map((r) => resolve.role(r)!))];
   }
   const start = cell('startDate');
   if (start) {
@@ -104,14 +135,14 @@ function readRow(record: CsvRecord, located: Partial<Record<ImportField, number>
   return { line: record.line, values, idHint: cell('id') || undefined };
 }
 
-/** Looks a department up by alias, id or name, ignoring case. */
-function departmentResolver(departments: KnownDepartment[], aliases: Record<string, string>) {
+/** Looks a department, role or location up by alias, id or name, ignoring case. */
+function choiceResolver(choices: KnownChoice[], aliases: Record<string, string>) {
   const byKey = new Map<string, string>();
-  for (const d of departments) {
+  for (const d of choices) {
     byKey.set(d.name.toLowerCase(), d.id);
     byKey.set(d.id.toLowerCase(), d.id);
   }
-  const known = new Set(departments.map((d) => d.id));
+  const known = new Set(choices.map((d) => d.id));
   const alias = new Map(Object.entries(aliases).map(([k, v]) => [k.trim().toLowerCase(), v]));
   return (value: string) => {
     const key = value.toLowerCase();
@@ -122,7 +153,7 @@ function departmentResolver(departments: KnownDepartment[], aliases: Record<stri
 }
 
 /** Finds a second row with the same value of a field, case-insensitively. */
-function findDuplicates(rows: Row[], field: WrittenField, label: string, problem: (line: number, msg: string) => void) {
+function findDuplicates(rows: Row[], field: 'personnelNumber' | 'email', label: string, problem: (line: number, msg: string) => void) {
   const seen = new Map<string, number>();
   for (const row of rows) {
     const value = row.values[field]?.toLowerCase();
@@ -134,12 +165,12 @@ function findDuplicates(rows: Row[], field: WrittenField, label: string, problem
 }
 
 /**
- * Plans the import: parses the CSV, maps columns, resolves departments, matches rows to existing
+ * Plans the import: parses the CSV, maps columns, resolves departments, roles and locations, matches rows to existing
  * colleagues (personnel number first, then e-mail), merges only the fields the export carries and
  * validates every resulting record with the person schema. `problems` lists `file:line: problem`;
  * when it is not empty, nothing may be written.
  */
-export function planPeopleImport(input: { fileName: string; csv: string; mapping: PeopleMapping; existing: ExistingPerson[]; departments: KnownDepartment[] }): ImportPlan {
+export function planPeopleImport(input: { fileName: string; csv: string; mapping: PeopleMapping; existing: ExistingPerson[]; departments: KnownDepartment[]; roles?: KnownChoice[]; locations?: KnownChoice[] }): ImportPlan {
   const { fileName, mapping } = input;
   const problems: { line: number; message: string }[] = [];
   const problem = (line: number, message: string) => problems.push({ line, message });
@@ -155,7 +186,11 @@ export function planPeopleImport(input: { fileName: string; csv: string; mapping
   if (table.header.length) for (const msg of checkColumns(located, mapping)) problem(1, msg);
   if (problems.length) return finish();
 
-  const resolve = departmentResolver(input.departments, mapping.departments);
+  const resolve: Resolvers = {
+    department: choiceResolver(input.departments, mapping.departments),
+    role: choiceResolver(input.roles ?? [], mapping.roles),
+    location: choiceResolver(input.locations ?? [], mapping.locations),
+  };
   const rows = table.records.map((r) => readRow(r, located, resolve, problem));
   findDuplicates(rows, 'personnelNumber', fieldLabel('personnelNumber'), problem);
   findDuplicates(rows, 'email', 'E-mailadres', problem);
@@ -193,7 +228,7 @@ export function planPeopleImport(input: { fileName: string; csv: string; mapping
     if (match) {
       id = match.id;
       matchedBy.set(id, row.line);
-      changedFields = WRITTEN_FIELDS.filter((f) => v[f] !== undefined && String(match.data[f] ?? '') !== v[f]);
+      changedFields = WRITTEN_FIELDS.filter((f) => v[f] !== undefined && !sameValue(match.data[f], v[f]));
       merged = { ...match.data, ...v };
     } else {
       const base = slugify(row.idHint ?? v.name ?? v.email ?? '');
@@ -206,7 +241,8 @@ export function planPeopleImport(input: { fileName: string; csv: string; mapping
     if (!result.success) {
       for (const issue of result.error.issues) {
         const field = String(issue.path[0] ?? '');
-        const value = v[field as WrittenField];
+        const raw = v[field as WrittenField];
+        const value = Array.isArray(raw) ? raw.join(', ') : raw;
         const message = issue.code === 'invalid_type' && merged[field] === undefined ? 'ontbreekt (lege cel of geen kolom)' : issue.message;
         problem(row.line, `${fieldLabel(field)}: ${message}${value ? ` ("${value}")` : ''}`);
       }
@@ -217,7 +253,7 @@ export function planPeopleImport(input: { fileName: string; csv: string; mapping
       plan.added.push({ id, name });
       plan.writes.push({ id, content: new Document(merged).toString({ lineWidth: 0 }) });
     } else if (changedFields.length) {
-      for (const f of changedFields) match.doc.set(f, v[f]);
+      for (const f of changedFields) match.doc.set(f, Array.isArray(v[f]) ? match.doc.createNode(v[f], { flow: true }) : v[f]);
       plan.changed.push({ id, name, fields: changedFields.map(fieldLabel) });
       plan.writes.push({ id, content: match.doc.toString({ lineWidth: 0 }) });
     } else {

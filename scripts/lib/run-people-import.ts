@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { dirname, join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { decodeUtf8 } from './csv.ts';
-import { planPeopleImport, type ExistingPerson, type ImportPlan, type KnownDepartment } from './people-import.ts';
+import { planPeopleImport, type ExistingPerson, type ImportPlan, type KnownChoice, type KnownDepartment } from './people-import.ts';
 import { MappingError, readMapping } from './people-mapping.ts';
 
 /** What to import and where. */
@@ -36,6 +36,17 @@ function readDepartments(dir: string): KnownDepartment[] {
     const data = parseYaml(source) as { name?: unknown } | null;
     return { id, name: typeof data?.name === 'string' ? data.name : id };
   });
+}
+
+/** The roles and locations (vestigingen) the site settings list; none when there is no settings file (yet). */
+function readSettingsLists(file: string): { roles: KnownChoice[]; locations: KnownChoice[] } {
+  if (!existsSync(file)) return { roles: [], locations: [] };
+  const data = parseYaml(readFileSync(file, 'utf8')) as Record<string, unknown> | null;
+  const list = (value: unknown): KnownChoice[] =>
+    (Array.isArray(value) ? value : [])
+      .filter((item): item is { id: string; label?: unknown } => typeof item?.id === 'string')
+      .map((item) => ({ id: item.id, name: typeof item.label === 'string' ? item.label : item.id }));
+  return { roles: list(data?.roles), locations: list(data?.locations) };
 }
 
 /** The Dutch summary of a plan. */
@@ -80,6 +91,7 @@ export function runPeopleImport(options: PeopleImportOptions): PeopleImportResul
     mapping,
     existing: readYamlFolder(join(contentDir, 'collegas')),
     departments: readDepartments(join(contentDir, 'afdelingen')),
+    ...readSettingsLists(join(contentDir, 'instellingen', 'site.yml')),
   });
   if (plan.problems.length) return { ...fail(plan.problems), plan };
   if (!dryRun) {
