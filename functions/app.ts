@@ -26,6 +26,7 @@ import { createUnsubscribeRoutes } from './notifications/unsubscribe-routes.ts';
 import { createPushRoutes } from './notifications/push-routes.ts';
 import type { ParticipationState } from './state/store.ts';
 import { createModerationRoutes } from './moderation/routes.ts';
+import { createReportRoutes } from './moderation/report-routes.ts';
 import { createPostRoutes } from './posts/routes.ts';
 import { createProposalRoutes } from './proposals/routes.ts';
 import { StateUnavailableError } from './state/errors.ts';
@@ -68,7 +69,7 @@ export interface AppParts {
 }
 
 /** Every route module, mounted in this order; a new module is one line here. */
-export const ROUTE_MODULES: ((deps: ContentDeps) => Hono<AppEnv>)[] = [createPostRoutes, createCommentRoutes, createModerationRoutes, createFeedRoutes, createProposalRoutes, createAppreciationRoutes, createSignupRoutes, createPollRoutes, createProfileRoutes, createGroupRoutes, createPrivateGroupRoutes, createNotificationRoutes, createUnsubscribeRoutes, createPushRoutes];
+export const ROUTE_MODULES: ((deps: ContentDeps) => Hono<AppEnv>)[] = [createPostRoutes, createCommentRoutes, createModerationRoutes, createReportRoutes, createFeedRoutes, createProposalRoutes, createAppreciationRoutes, createSignupRoutes, createPollRoutes, createProfileRoutes, createGroupRoutes, createPrivateGroupRoutes, createNotificationRoutes, createUnsubscribeRoutes, createPushRoutes];
 
 /** Builds what the content routes share from the host's parts (exported for route tests). */
 export function buildContentDeps(parts: ContentParts, siteUrl: string | undefined): ContentDeps {

@@ -5,6 +5,7 @@
 export const NOTIFICATION_KINDS = [
   'vermelding', 'reactie-op-bericht', 'reactie-gevolgd', 'reactie-op-pagina', 'nieuw-in-groep', 'nieuw-van-collega', 'verborgen', 'wachtlijst',
   'groepsvoorstel', 'uitnodiging', 'controle-verlopen', 'pagina-gewijzigd', 'voorstel-besloten', 'nieuws-melding',
+  'melding-beoordeeld',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -32,6 +33,7 @@ export const KIND_LABELS: Record<NotificationKind, string> = {
   'pagina-gewijzigd': 'Een pagina van Weten en regelen die je volgt is bijgewerkt',
   'voorstel-besloten': 'Je voorgestelde wijziging van een pagina is overgenomen of gesloten',
   'nieuws-melding': 'Nieuws dat de redactie als melding stuurt, voor iedereen of voor jouw afdeling',
+  'melding-beoordeeld': 'Een moderator heeft beoordeeld wat je meldde',
 };
 
 /** A colleague's settings. */

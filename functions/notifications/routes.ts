@@ -78,6 +78,12 @@ export function sentence(kind: string, items: StoredNotification[], name: (id: s
         : `Je voorgestelde wijziging van${quoted(first.title) || ' een pagina'} is gesloten zonder dat hij is overgenomen`;
     case 'nieuws-melding':
       return `Nieuws${first.title ? `: ${first.title}` : ''}`;
+    case 'melding-beoordeeld': {
+      const item = what === 'een reactie' ? 'De reactie die je meldde' : 'Het bericht dat je meldde';
+      if (first.text === 'verborgen') return `${item} is door een moderator verborgen. Dank je wel voor het melden.`;
+      if (first.text === 'verwijderd') return `${item} is inmiddels verwijderd.`;
+      return `${item}${quoted(first.title)} is door een moderator bekeken en blijft staan.`;
+    }
     default:
       return first.text ?? first.title ?? 'Nieuwe melding';
   }

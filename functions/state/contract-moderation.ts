@@ -27,12 +27,14 @@ export function describeModerationContract(fresh: () => Promise<FreshDatabase>, 
     expect((await a.moderation.open(['koffietijd'])).map((r) => r.person)).toEqual(['bas', 'eva']);
     expect(await a.moderation.open(['fietsclub'])).toEqual([]);
     expect(await a.moderation.open([])).toEqual([]);
+    expect((await b.moderation.openOn(post)).map((r) => [r.person, r.group])).toEqual([['bas', 'koffietijd'], ['eva', 'koffietijd']]);
     expect(await a.moderation.mine('bas', [post, comment, { type: 'bericht', id: 'ander' }])).toEqual(new Set(['bericht:01jaaaaaaaaaaaaaaaaaaaaaaa', 'reactie:01jbbbbbbbbbbbbbbbbbbbbbbb']));
 
     // Two moderators at once: each reporter's report is closed (and so told) once.
     const decided = await Promise.all([a.moderation.decide(post, 'verborgen', 20), b.moderation.decide(post, 'laten-staan', 21)]);
     expect(decided.flat().sort()).toEqual(['bas', 'eva']);
     expect((await a.moderation.open()).map((r) => r.target.type)).toEqual(['reactie']);
+    expect(await a.moderation.openOn(post)).toEqual([]);
     // Reporting again after the decision changes nothing; a new colleague opens the item again.
     expect(await a.moderation.report({ target: post, person: 'eva', reason: 'spam', note: null, group: 'koffietijd' }, 30)).toEqual({ created: false, open: 0 });
     expect(await a.moderation.report({ target: post, person: 'femke', reason: 'spam', note: null, group: 'koffietijd' }, 31)).toEqual({ created: true, open: 1 });

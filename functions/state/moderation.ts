@@ -100,6 +100,12 @@ export function createModeration(ctx: StateContext) {
       return rows.map((r) => ({ target: { type: r.target_type, id: r.target_id }, person: r.person, reason: r.reason, note: r.note, group: r.group_id, at: Number(r.created_at) }));
     },
 
+    /** The open reports on one item, oldest first. */
+    async openOn(target: ReportTarget): Promise<OpenReport[]> {
+      const rows = await db.selectFrom('reports').selectAll().where('target_type', '=', target.type).where('target_id', '=', target.id).where('outcome', 'is', null).orderBy('created_at').execute();
+      return rows.map((r) => ({ target, person: r.person, reason: r.reason, note: r.note, group: r.group_id, at: Number(r.created_at) }));
+    },
+
     /** Closes the open reports on an item with `outcome`; gives the reporters whose report it closed (each once). */
     async decide(target: ReportTarget, outcome: ReportOutcome, now = Date.now()): Promise<string[]> {
       const [closed] = await ctx.batch([
