@@ -15,7 +15,7 @@ export interface PhotoResult {
 }
 
 /** What a write is counted as for the per-person limits (functions/lib/rate-limit.ts). */
-export type LimitKind = 'bericht' | 'reactie' | 'aanpassing' | 'voorstel' | 'waardering' | 'aanmelding' | 'stem';
+export type LimitKind = 'bericht' | 'reactie' | 'aanpassing' | 'voorstel' | 'waardering' | 'aanmelding' | 'stem' | 'zoekterm';
 
 /** Per-person write limits. */
 export interface Limiter {

@@ -36,6 +36,8 @@ export function readLimits(env: Record<string, string | undefined>): Limits {
     aanmelding: [{ max: n('PLEIN_LIMIT_SIGNUPS_PER_MINUTE', 20), windowMs: 60_000 }],
     // Votes in polls: changing one's mind a few times, not a script flipping a result.
     stem: [{ max: n('PLEIN_LIMIT_VOTES_PER_MINUTE', 30), windowMs: 60_000 }],
+    // Search terms and clicks counted for the dashboard: a colleague searching busily, not a script filling the table.
+    zoekterm: [{ max: n('PLEIN_LIMIT_SEARCH_COUNTS_PER_MINUTE', 30), windowMs: 60_000 }],
   };
 }
 
@@ -48,6 +50,7 @@ const TOO_OFTEN: Record<string, string> = {
   waardering: 'Je geeft nu even te veel waarderingen.',
   aanmelding: 'Je meldt je nu even te vaak aan of af.',
   stem: 'Je stemt nu even te vaak.',
+  zoekterm: 'Je zoekt nu even te vaak.',
 };
 
 /** Counts actions for the limiter: whether one more fits every rule, and if not, how long until it does. */
