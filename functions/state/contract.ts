@@ -3,6 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ChangeSet } from '../store/types.ts';
 import { describeModerationContract } from './contract-moderation.ts';
+import { describeReadConfirmationsContract } from './contract-read-confirmations.ts';
 import { describeUsageContract } from './contract-usage.ts';
 import { StateTooNewError } from './errors.ts';
 import { IDEMPOTENCY_TTL_MS } from './idempotency.ts';
@@ -397,5 +398,6 @@ export function describeStateContract(name: string, setup: () => EngineUnderTest
 
     describeModerationContract(fresh, () => setup().engine);
     describeUsageContract(fresh, () => setup().engine);
+    describeReadConfirmationsContract(fresh, () => setup().engine);
   });
 }

@@ -6,7 +6,7 @@ import { describeStateContract } from './contract.ts';
 import { openStateStore } from './open.ts';
 import type { D1Like } from './types.ts';
 
-const DATABASES = Array.from({ length: 20 }, (_, i) => `DB${i}`);
+const DATABASES = Array.from({ length: 30 }, (_, i) => `DB${i}`);
 let mf: Miniflare;
 let next = 0;
 

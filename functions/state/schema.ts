@@ -328,6 +328,14 @@ export interface NudgesTable {
   last_slot: number | null;
 }
 
+/** A colleague's confirmation that they read a must-read news item ("Gelezen"); personal data, kept because they confirmed. */
+export interface ReadConfirmationsTable {
+  news_id: string;
+  person: string;
+  /** The first confirmation (pressing again changes nothing). */
+  confirmed_at: number;
+}
+
 export interface Database {
   outbox: OutboxTable;
   outbox_cursor: OutboxCursorTable;
@@ -355,4 +363,5 @@ export interface Database {
   search_terms: SearchTermsTable;
   search_clicks: SearchClicksTable;
   nudges: NudgesTable;
+  read_confirmations: ReadConfirmationsTable;
 }

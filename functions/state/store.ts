@@ -9,6 +9,7 @@ import { createOutbox, type Outbox } from './outbox.ts';
 import { createMemberships, type Memberships } from './memberships.ts';
 import { createModeration, type Moderation } from './moderation.ts';
 import { createNudges, type Nudges } from './nudges.ts';
+import { createReadConfirmations, type ReadConfirmations } from './read-confirmations.ts';
 import { createPolls, type Polls } from './polls.ts';
 import { createPrivateGroups, type PrivateGroups } from './private-groups.ts';
 import { createNotifications, type Notifications } from './notifications.ts';
@@ -43,6 +44,7 @@ export interface StateStore {
   moderation: Moderation;
   searchStats: SearchStats;
   nudges: Nudges;
+  readConfirmations: ReadConfirmations;
   /** The "one flusher at a time" lock `name` for this instance (`holder`); a lease of `leaseMs` where no advisory lock exists. */
   flushLock(name: string, holder: string, leaseMs?: number): FlushLock;
   /** Runs pending migrations (opening does this unless told not to); refuses a database newer than the code. */
@@ -52,7 +54,7 @@ export interface StateStore {
 }
 
 /** The per-person repositories the route modules use; a route over a new table adds its repository here. */
-export type ParticipationState = Pick<StateStore, 'appreciations' | 'signups' | 'polls' | 'memberships' | 'privateGroups' | 'notifications' | 'mailQueue' | 'pushSubscriptions' | 'moderation' | 'searchStats' | 'nudges'>;
+export type ParticipationState = Pick<StateStore, 'appreciations' | 'signups' | 'polls' | 'memberships' | 'privateGroups' | 'notifications' | 'mailQueue' | 'pushSubscriptions' | 'moderation' | 'searchStats' | 'nudges' | 'readConfirmations'>;
 
 /** What an engine adds to its context: how to close it, and (PostgreSQL) its own kind of flush lock. */
 export interface EngineParts {
@@ -80,6 +82,7 @@ export function assembleStateStore(ctx: StateContext, parts: EngineParts): State
     moderation: createModeration(ctx),
     searchStats: createSearchStats(ctx),
     nudges: createNudges(ctx),
+    readConfirmations: createReadConfirmations(ctx),
     flushLock: (name, holder, leaseMs = DEFAULT_LEASE_MS) => parts.flushLock?.(name, holder, leaseMs) ?? createLeaseLock(ctx, name, holder, leaseMs),
     migrate: () => migrate(ctx),
     close: parts.close,

@@ -11,10 +11,11 @@ import { meldingen } from './0007-meldingen.ts';
 import { eMail } from './0008-e-mail.ts';
 import { push } from './0009-push.ts';
 import { moderatie } from './0010-moderatie.ts';
+import { gelezen } from './0011-gelezen.ts';
 import { kladErin } from './0012-klad-erin.ts';
 
 /** All migrations, oldest first; the last one's version is the newest schema this code knows. */
-export const MIGRATIONS: readonly Migration[] = [initial, waarderingen, aanmeldingen, peilingen, groepsleden, priveGroepen, meldingen, eMail, push, moderatie, kladErin];
+export const MIGRATIONS: readonly Migration[] = [initial, waarderingen, aanmeldingen, peilingen, groepsleden, priveGroepen, meldingen, eMail, push, moderatie, gelezen, kladErin];
 
 /** The newest schema version this code knows. */
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
