@@ -134,6 +134,7 @@ export const en: Record<keyof typeof nl, string> = {
   'agenda.where': 'Where',
   'agenda.organiser': 'Organiser',
   'agenda.online': 'Join online',
+  'audience.for': 'For',
   'agenda.until': 'until',
   'feed.title': '{site} — news',
   'feed.description': 'News from {organisation}',

@@ -132,6 +132,7 @@ export const nl = {
   'agenda.where': 'Waar',
   'agenda.organiser': 'Organisatie',
   'agenda.online': 'Online deelnemen',
+  'audience.for': 'Voor',
   'agenda.until': 't/m',
   'feed.title': '{site} — nieuws',
   'feed.description': 'Nieuws van {organisation}',

@@ -1,4 +1,5 @@
 // Every page type renders its demo content.
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { demo, personName } from './demo.ts';
 
@@ -42,6 +43,28 @@ test('news article shows author, body and comments', async ({ page }) => {
   await expect(main(page).getByRole('link', { name: personName(withComments.data.author) }).first()).toBeVisible();
   const count = demo.comments.filter((c) => c.data.on.type === 'nieuws' && c.data.on.id === withComments.id).length;
   await expect(page.locator('#reacties .comment')).toHaveCount(count);
+});
+
+test('targeted news and agenda items say who they are for (issue 17), on their page and in the list, accessibly', async ({ page }) => {
+  const names = new Map<string, string>([
+    ...demo.departments.map((d) => [d.id, d.data.name] as [string, string]),
+    ...[...demo.settings.locations, ...demo.settings.roles].map((x: { id: string; label: string }) => [x.id, x.label] as [string, string]),
+  ]);
+  const forWhom = (a: { departments: string[]; locations: string[]; roles: string[] }) => `Voor: ${[...a.departments, ...a.locations, ...a.roles].map((id) => names.get(id)).join(', ')}`;
+  const index = demo.news.findIndex((n) => n.data.audience);
+  const item = demo.news[index];
+  await page.goto(`/nieuws/${item.id}/`);
+  await expect(main(page).locator('.audience')).toHaveText(forWhom(item.data.audience));
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  expect(results.violations.map((v) => v.id)).toEqual([]);
+  // In the list on its page of the news; an item for everyone says nothing.
+  await page.goto(index < 10 ? '/nieuws/' : `/nieuws/${Math.floor(index / 10) + 1}/`);
+  await expect(main(page).locator('.news-card', { hasText: item.data.title }).locator('.audience')).toHaveText(forWhom(item.data.audience));
+  const everyone = demo.news.slice(Math.floor(index / 10) * 10, Math.floor(index / 10) * 10 + 10).find((n) => !n.data.audience)!;
+  await expect(main(page).locator('.news-card', { hasText: everyone.data.title }).locator('.audience')).toHaveCount(0);
+  const event = demo.events.find((e) => e.data.audience)!;
+  await page.goto(`/agenda/${event.id}/`);
+  await expect(main(page).locator('dd.audience')).toHaveText(forWhom(event.data.audience).replace('Voor: ', ''));
 });
 
 test('draft, scheduled and expired news is not built', async ({ request }) => {
