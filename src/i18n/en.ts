@@ -104,6 +104,7 @@ export const en: Record<keyof typeof nl, string> = {
   'people.email': 'Email',
   'people.phone': 'Phone',
   'people.location': 'Location',
+  'people.roles': 'Roles',
   'people.expertise': 'Expertise',
   'people.askMeAbout': 'Ask me about',
   'people.about': 'About me',

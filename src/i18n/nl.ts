@@ -102,6 +102,7 @@ export const nl = {
   'people.email': 'E-mail',
   'people.phone': 'Telefoon',
   'people.location': 'Locatie',
+  'people.roles': 'Rollen',
   'people.expertise': 'Expertise',
   'people.askMeAbout': 'Vraag me over',
   'people.about': 'Over mij',

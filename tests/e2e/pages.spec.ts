@@ -65,6 +65,10 @@ test('targeted news and agenda items say who they are for (issue 17), on their p
   const event = demo.events.find((e) => e.data.audience)!;
   await page.goto(`/agenda/${event.id}/`);
   await expect(main(page).locator('dd.audience')).toHaveText(forWhom(event.data.audience).replace('Voor: ', ''));
+  // A colleague's profile names their roles, so they can see what news is aimed at them.
+  const withRoles = demo.people.find((p) => p.data.roles.length > 1)!;
+  await page.goto(`/collegas/${withRoles.id}/`);
+  await expect(main(page).locator('dt', { hasText: 'Rollen' }).locator('+ dd')).toHaveText(withRoles.data.roles.map((r: string) => names.get(r)).join(', '));
 });
 
 test('draft, scheduled and expired news is not built', async ({ request }) => {
