@@ -34,15 +34,15 @@ function inputFor(dir: string): Omit<ActivityInput, 'additions'> {
 describe('computeActivity on the fixture repository', () => {
   const report = computeActivity({ ...inputFor(fixture), additions: getGitAdditions(fixture) });
 
-  it('counts posts, comments and distinct posters per week, in Amsterdam weeks', () => {
+  it('counts posts, comments, distinct posters and active colleagues per week, in Amsterdam weeks', () => {
     expect(report.available).toBe(true);
     expect(report.shallow).toBe(false);
     expect(report.weeks.map((w) => w.monday)).toEqual(getRecentWeeks(new Date(FIXTURE_NOW), 12).map((w) => w.monday));
     expect(report.weeks[0]).toMatchObject({ monday: '2026-09-07', year: 2026, week: 37 });
     expect(report.weeks.at(-1)).toMatchObject({ monday: '2026-11-23', week: 48 });
-    const figures = Object.fromEntries(report.weeks.filter((w) => w.posts || w.comments).map((w) => [w.monday, [w.posts, w.comments, w.posters]]));
+    const figures = Object.fromEntries(report.weeks.filter((w) => w.posts || w.comments).map((w) => [w.monday, [w.posts, w.comments, w.posters, w.active]]));
     expect(figures).toEqual(EXPECTED.weeks);
-    expect(report.weeks.filter((w) => !(w.monday in EXPECTED.weeks)).every((w) => w.posts === 0 && w.comments === 0 && w.posters === 0)).toBe(true);
+    expect(report.weeks.filter((w) => !(w.monday in EXPECTED.weeks)).every((w) => w.posts === 0 && w.comments === 0 && w.posters === 0 && w.active === 0)).toBe(true);
     expect(report.totals).toEqual(EXPECTED.totals);
   });
 

@@ -35,6 +35,8 @@ export interface WeekActivity extends Week {
   comments: number | null;
   /** Distinct colleagues who posted that week. */
   posters: number | null;
+  /** Distinct colleagues who posted or commented that week (the weekly active contributors). */
+  active: number | null;
 }
 
 /** Posts, comments and distinct contributors in one bucket (a group or a department). */
@@ -93,14 +95,14 @@ const toRows = (map: Map<string, Bucket>): BucketActivity[] =>
 /** Computes the dashboard from content and git history; counts only visible items git dates inside the period. */
 export function computeActivity(input: ActivityInput): ActivityReport {
   const { additions, weeks } = input;
-  const empty = { posts: null, comments: null, posters: null };
+  const empty = { posts: null, comments: null, posters: null, active: null };
   if (!additions.available || weeks.length === 0) {
     return { available: false, shallow: false, weeks: weeks.map((w) => ({ ...w, ...empty })), totals: { posts: 0, comments: 0, posters: 0 }, groups: [], departments: [], discussed: [] };
   }
   // A week is known when the history covers all of it: a shallow clone's first week is partial, so unknown too.
   const sinceMonday = additions.since ? getWeekMonday(additions.since) : undefined;
   const known = (monday: string) => !sinceMonday || monday > sinceMonday;
-  const perWeek = new Map(weeks.filter((w) => known(w.monday)).map((w) => [w.monday, { posts: 0, comments: 0, posters: new Set<string>() }]));
+  const perWeek = new Map(weeks.filter((w) => known(w.monday)).map((w) => [w.monday, { posts: 0, comments: 0, posters: new Set<string>(), active: new Set<string>() }]));
   // Git's record decides whether an item counts; its moment is the commit that added it, or its own timestamp when
   // that is earlier: the server writes both at once, but content imported or seeded later (the demo) keeps its date.
   const weekOf = (item: { file: string; created: Date }) => {
@@ -122,6 +124,7 @@ export function computeActivity(input: ActivityInput): ActivityReport {
     if (!week) continue;
     week.posts++;
     week.posters.add(post.author);
+    week.active.add(post.author);
     allPosters.add(post.author);
     posts++;
     for (const b of [bucket(groups, post.group ?? ''), bucket(departments, input.departmentOf(post.author) ?? '')]) {
@@ -133,6 +136,7 @@ export function computeActivity(input: ActivityInput): ActivityReport {
     const week = comment.hidden ? undefined : weekOf(comment);
     if (!week) continue;
     week.comments++;
+    week.active.add(comment.author);
     comments++;
     const touched = [bucket(departments, input.departmentOf(comment.author) ?? '')];
     // A comment under a post is activity in that post's group (or on the timeline).
@@ -150,7 +154,7 @@ export function computeActivity(input: ActivityInput): ActivityReport {
     shallow: additions.shallow,
     weeks: weeks.map((w) => {
       const f = perWeek.get(w.monday);
-      return f ? { ...w, posts: f.posts, comments: f.comments, posters: f.posters.size } : { ...w, ...empty };
+      return f ? { ...w, posts: f.posts, comments: f.comments, posters: f.posters.size, active: f.active.size } : { ...w, ...empty };
     }),
     totals: { posts, comments, posters: allPosters.size },
     groups: toRows(groups),

@@ -63,12 +63,12 @@ describe('dashboards built from the fixture repository', () => {
     expect(html).toMatch(/<option value="anna-jansen">Anna Jansen<\/option>/);
   });
 
-  it('/beheer/gebruik shows posts, comments and posters per week, per group, per department and the most discussed', () => {
+  it('/beheer/gebruik shows posts, comments, posters and active colleagues per week, per group, per department, the most discussed, quiet groups and unanswered posts', () => {
     const html = page('beheer/gebruik');
     expect([count(html, 'posts'), count(html, 'comments'), count(html, 'posters')]).toEqual(Object.values(EXPECTED.totals).map(String));
     const weeks = rows(html, 'data-usage-weeks', 'data-week');
     expect(weeks).toHaveLength(12);
-    expect(weeks[0]).toEqual(['2026-09-07', 'week 37, 7 september 2026', '0', '0', '0']);
+    expect(weeks[0]).toEqual(['2026-09-07', 'week 37, 7 september 2026', '0', '0', '0', '0']);
     for (const [monday, figures] of Object.entries(EXPECTED.weeks)) expect(weeks.find((w) => w[0] === monday)!.slice(2)).toEqual(figures.map(String));
     expect(rows(html, 'data-usage-buckets="per-groep"', 'data-id')).toEqual([
       ['', 'Tijdlijn (geen groep)', '3', '2', '4'],
@@ -88,6 +88,15 @@ describe('dashboards built from the fixture repository', () => {
     expect(charts[0]).toContain('5 berichten en 7 reacties');
     expect(charts[0].match(/<rect class="bar-posts"/g)).toHaveLength(12);
     expect(charts[0].match(/<rect class="bar-comments"/g)).toHaveLength(12);
+    expect(charts[1]).toMatch(/<title id="chart-posters-title">Actieve collega’s per week<\/title>/);
+    // Koffietijd had a post 13 days before the build: no quiet group. Unanswered: the two newest posts without comments.
+    expect(html).toContain('Geen stille groepen: elke groep had de laatste 21 dagen een bericht.');
+    expect([...html.matchAll(/<li data-post="([^"]+)"><a href="([^"]+)">([^<]+)</g)].map((m) => [m[1], m[2], m[3]])).toEqual([
+      [IDS.p4, `/berichten/${IDS.p4}/`, 'Bericht op de tijdlijn van 23 november 2026'],
+      [IDS.p3, `/berichten/${IDS.p3}/`, 'Bericht in Koffietijd van 10 november 2026'],
+    ]);
+    // The search figures are not in the build: only the empty section the script fills for an editor.
+    expect(html).toMatch(/<div data-usage-live-body><\/div>/);
   });
 
   it('names no colleague on the usage page, and keeps both pages out of search and search engines', () => {

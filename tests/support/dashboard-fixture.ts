@@ -108,7 +108,8 @@ const HISTORY: { date: string; author: string; files: Record<string, string> }[]
  * week 47 but written in week 41, where it counts.
  */
 export const EXPECTED = {
-  weeks: { '2026-10-05': [1, 0, 1], '2026-11-02': [2, 2, 2], '2026-11-09': [1, 1, 1], '2026-11-16': [0, 4, 0], '2026-11-23': [1, 0, 1] } as Record<string, [number, number, number]>,
+  // Per week: posts, comments, posters, active (posted or commented: week 45 Anna, Cor and Bram; week 47 four commenters).
+  weeks: { '2026-10-05': [1, 0, 1, 1], '2026-11-02': [2, 2, 2, 3], '2026-11-09': [1, 1, 1, 2], '2026-11-16': [0, 4, 0, 4], '2026-11-23': [1, 0, 1, 1] } as Record<string, [number, number, number, number]>,
   totals: { posts: 5, comments: 7, posters: 4 },
   // Timeline: p2, p4, p6; c4, c7 (Cor, Bram, Dirk, Anna). Koffietijd: p1, p3; c1, c2, c5 (Anna, Bram, Cor).
   groups: [{ id: '', posts: 3, comments: 2, people: 4 }, { id: 'koffietijd', posts: 2, comments: 3, people: 3 }],
