@@ -3,6 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ChangeSet } from '../store/types.ts';
 import { describeModerationContract } from './contract-moderation.ts';
+import { describeReachContract } from './contract-reach.ts';
 import { describeReadConfirmationsContract } from './contract-read-confirmations.ts';
 import { describeUsageContract } from './contract-usage.ts';
 import { StateTooNewError } from './errors.ts';
@@ -398,6 +399,7 @@ export function describeStateContract(name: string, setup: () => EngineUnderTest
 
     describeModerationContract(fresh, () => setup().engine);
     describeUsageContract(fresh, () => setup().engine);
+    describeReachContract(fresh, () => setup().engine);
     describeReadConfirmationsContract(fresh, () => setup().engine);
   });
 }

@@ -336,6 +336,36 @@ export interface ReadConfirmationsTable {
   confirmed_at: number;
 }
 
+/** Unique readers per item ("nieuws:<id>" / "kennis:<id>") × day × department: aggregated, no column names a reader. */
+export interface ReachDailyTable {
+  item: string;
+  /** YYYY-MM-DD in the organisation's time zone. */
+  day: string;
+  department: string;
+  readers: number;
+}
+
+/** reach_daily summed over departments (written with it, so the overview reads a small table). */
+export interface ReachItemDailyTable {
+  day: string;
+  item: string;
+  readers: number;
+}
+
+/** reach_daily summed over items. */
+export interface ReachDepartmentDailyTable {
+  day: string;
+  department: string;
+  readers: number;
+}
+
+/** Weekly active readers per ISO week (its Monday) × department: devices counted once a week, decided in the browser. */
+export interface ReachWeeklyTable {
+  week: string;
+  department: string;
+  readers: number;
+}
+
 export interface Database {
   outbox: OutboxTable;
   outbox_cursor: OutboxCursorTable;
@@ -364,4 +394,8 @@ export interface Database {
   search_clicks: SearchClicksTable;
   nudges: NudgesTable;
   read_confirmations: ReadConfirmationsTable;
+  reach_daily: ReachDailyTable;
+  reach_item_daily: ReachItemDailyTable;
+  reach_department_daily: ReachDepartmentDailyTable;
+  reach_weekly: ReachWeeklyTable;
 }

@@ -16,6 +16,7 @@ import { createNotifications, type Notifications } from './notifications.ts';
 import { createMailQueue, type MailQueue } from './mail-queue.ts';
 import { createPushSubscriptions, type PushSubscriptions } from './push-subscriptions.ts';
 import { createRateLimits, type RateLimits } from './rate-limits.ts';
+import { createReach, type Reach } from './reach.ts';
 import { createRevocations, type Revocations } from './revocations.ts';
 import { createSearchStats, type SearchStats } from './search-stats.ts';
 import { createSignups, type Signups } from './signups.ts';
@@ -44,6 +45,7 @@ export interface StateStore {
   moderation: Moderation;
   searchStats: SearchStats;
   nudges: Nudges;
+  reach: Reach;
   readConfirmations: ReadConfirmations;
   /** The "one flusher at a time" lock `name` for this instance (`holder`); a lease of `leaseMs` where no advisory lock exists. */
   flushLock(name: string, holder: string, leaseMs?: number): FlushLock;
@@ -54,7 +56,7 @@ export interface StateStore {
 }
 
 /** The per-person repositories the route modules use; a route over a new table adds its repository here. */
-export type ParticipationState = Pick<StateStore, 'appreciations' | 'signups' | 'polls' | 'memberships' | 'privateGroups' | 'notifications' | 'mailQueue' | 'pushSubscriptions' | 'moderation' | 'searchStats' | 'nudges' | 'readConfirmations'>;
+export type ParticipationState = Pick<StateStore, 'appreciations' | 'signups' | 'polls' | 'memberships' | 'privateGroups' | 'notifications' | 'mailQueue' | 'pushSubscriptions' | 'moderation' | 'searchStats' | 'nudges' | 'readConfirmations' | 'reach'>;
 
 /** What an engine adds to its context: how to close it, and (PostgreSQL) its own kind of flush lock. */
 export interface EngineParts {
@@ -82,6 +84,7 @@ export function assembleStateStore(ctx: StateContext, parts: EngineParts): State
     moderation: createModeration(ctx),
     searchStats: createSearchStats(ctx),
     nudges: createNudges(ctx),
+    reach: createReach(ctx),
     readConfirmations: createReadConfirmations(ctx),
     flushLock: (name, holder, leaseMs = DEFAULT_LEASE_MS) => parts.flushLock?.(name, holder, leaseMs) ?? createLeaseLock(ctx, name, holder, leaseMs),
     migrate: () => migrate(ctx),

@@ -13,9 +13,10 @@ import { push } from './0009-push.ts';
 import { moderatie } from './0010-moderatie.ts';
 import { gelezen } from './0011-gelezen.ts';
 import { kladErin } from './0012-klad-erin.ts';
+import { bereik } from './0013-bereik.ts';
 
 /** All migrations, oldest first; the last one's version is the newest schema this code knows. */
-export const MIGRATIONS: readonly Migration[] = [initial, waarderingen, aanmeldingen, peilingen, groepsleden, priveGroepen, meldingen, eMail, push, moderatie, gelezen, kladErin];
+export const MIGRATIONS: readonly Migration[] = [initial, waarderingen, aanmeldingen, peilingen, groepsleden, priveGroepen, meldingen, eMail, push, moderatie, gelezen, kladErin, bereik];
 
 /** The newest schema version this code knows. */
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
