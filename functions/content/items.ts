@@ -54,12 +54,12 @@ export async function readItem<T extends z.ZodType>(deps: ContentDeps, path: str
 }
 
 /** The commit author of a change someone made. */
-export function authorOf(who: Identity) {
+export function authorOf(who: Pick<Identity, 'name' | 'email'>) {
   return { name: who.name, email: who.email };
 }
 
 /** The file of a post or comment. */
-export function itemPath(deps: ContentDeps, kind: RecordedKind, id: string): string {
+export function itemPath(deps: Pick<ContentDeps, 'paths'>, kind: RecordedKind, id: string): string {
   return kind === 'bericht' ? deps.paths.post(id) : deps.paths.comment(id);
 }
 
@@ -88,21 +88,30 @@ export interface NewItem {
 export async function createKeyedItem(c: Context<AppEnv>, deps: ContentDeps, who: Identity, kind: RecordedKind, make: (id: string, created: Date) => NewItem) {
   const answer = await deps.idempotency.run(who.personId, c.req.header('idempotency-key'), kind, async (hash) => {
     await deps.limiter?.take(who.personId, kind);
-    const created = deps.now();
-    const id = createUlid(created.getTime());
-    const item = make(id, created);
-    checkInput(item.schema, item.data);
-    const content = stringifyFrontMatter(item.data, item.text);
-    await deps.store.commit({
-      writes: [{ path: itemPath(deps, kind, id), content }, ...(item.files ?? [])],
-      message: `${kind === 'bericht' ? 'Bericht' : 'Reactie'} van ${who.name}`,
-      author: authorOf(who),
-      ...(hash ? { trailers: [requestTrailer(hash, kind, id)] } : {}),
-    });
+    const { id, content } = await commitNewItem(deps, who, kind, make, hash ? (id) => [requestTrailer(hash, kind, id)] : undefined);
     return { status: 201, body: { [kind]: toFeedItem(kind, id, content, deps.people) } };
   });
   if (answer.replayed) c.header('Idempotent-Replayed', 'true');
   return c.json(answer.body as object, answer.status as 201);
+}
+
+/**
+ * Writes a new post or comment by `who`: a new ULID, the front matter checked against the content schema, one commit
+ * (with `trailers` for its id). Shared by the posting routes and the scheduled vraag van de week (functions/nudges).
+ */
+export async function commitNewItem(deps: Pick<ContentDeps, 'store' | 'paths' | 'now'>, who: Pick<Identity, 'name' | 'email'>, kind: RecordedKind, make: (id: string, created: Date) => NewItem, trailers?: (id: string) => string[]) {
+  const created = deps.now();
+  const id = createUlid(created.getTime());
+  const item = make(id, created);
+  checkInput(item.schema, item.data);
+  const content = stringifyFrontMatter(item.data, item.text);
+  await deps.store.commit({
+    writes: [{ path: itemPath(deps, kind, id), content }, ...(item.files ?? [])],
+    message: `${kind === 'bericht' ? 'Bericht' : 'Reactie'} van ${who.name}`,
+    author: authorOf(who),
+    ...(trailers ? { trailers: trailers(id) } : {}),
+  });
+  return { id, content };
 }
 
 /** The 404 of a post or comment that does not exist. */

@@ -29,6 +29,7 @@ import { createPublishedCheck } from '../../notifications/published.ts';
 import { startPush } from '../../notifications/push-worker.ts';
 import { pushRoutesConfig } from '../../notifications/push-config.ts';
 import { createContentPaths } from '../../content/paths.ts';
+import { startNudges } from '../../nudges/scheduler.ts';
 import { startServer } from './server.ts';
 
 /** Where the server finds things. */
@@ -135,10 +136,12 @@ export async function startPleinServer(options: PleinServerOptions) {
   const stopMail = startMail(state, { people, contentDir, env: { ...process.env, ...env } });
   // Push when PLEIN_VAPID_PUBLIC_KEY and PLEIN_VAPID_PRIVATE_KEY are set; otherwise said once and off.
   const stopPush = startPush(state, { people, env: { ...process.env, ...env } });
+  // The vraag van de week: posted at its time through the content store, by one server at a time.
+  const stopNudges = startNudges(state, { store, people, paths: createContentPaths(options.contentDir) });
   /** Stops the background jobs and waits for a running step (before the state store closes); runs at the server's close. */
   const stopJobs = async () => {
     stopPruning();
-    await Promise.all([stopFanout(), stopMail(), stopPush()]);
+    await Promise.all([stopFanout(), stopMail(), stopPush(), stopNudges()]);
   };
   server.once('close', () => void stopJobs());
   return { server, store, state, rebuilder, identity, github: destination, stopJobs };
