@@ -24,6 +24,7 @@ import { createNotificationRoutes, withUnreadCount } from './notifications/route
 import { UNSUBSCRIBE_PATH } from './notifications/mail-token.ts';
 import { createUnsubscribeRoutes } from './notifications/unsubscribe-routes.ts';
 import { createPushRoutes } from './notifications/push-routes.ts';
+import { createMustReadRoutes, withMustRead } from './must-read/routes.ts';
 import type { ParticipationState } from './state/store.ts';
 import { createModerationRoutes } from './moderation/routes.ts';
 import { createReportRoutes } from './moderation/report-routes.ts';
@@ -51,6 +52,8 @@ export interface ContentParts {
   state?: Partial<ParticipationState>;
   /** Web push's public key and allowed push services (functions/notifications/push-config.ts); absent: push is off. */
   push?: ContentDeps['push'];
+  /** The news the server knows (functions/must-read/catalog.ts); without it must-read answers 503. */
+  news?: ContentDeps['news'];
   processPhoto: ContentDeps['processPhoto'];
   checkProposalBody: ContentDeps['checkProposalBody'];
   now?: () => Date;
@@ -71,7 +74,7 @@ export interface AppParts {
 }
 
 /** Every route module, mounted in this order; a new module is one line here. */
-export const ROUTE_MODULES: ((deps: ContentDeps) => Hono<AppEnv>)[] = [createPostRoutes, createCommentRoutes, createModerationRoutes, createReportRoutes, createFeedRoutes, createProposalRoutes, createAppreciationRoutes, createSignupRoutes, createPollRoutes, createProfileRoutes, createGroupRoutes, createPrivateGroupRoutes, createNotificationRoutes, createUnsubscribeRoutes, createPushRoutes, createUsageRoutes, createNudgeRoutes];
+export const ROUTE_MODULES: ((deps: ContentDeps) => Hono<AppEnv>)[] = [createPostRoutes, createCommentRoutes, createModerationRoutes, createReportRoutes, createFeedRoutes, createProposalRoutes, createAppreciationRoutes, createSignupRoutes, createPollRoutes, createProfileRoutes, createGroupRoutes, createPrivateGroupRoutes, createNotificationRoutes, createUnsubscribeRoutes, createPushRoutes, createUsageRoutes, createNudgeRoutes, createMustReadRoutes];
 
 /** Builds what the content routes share from the host's parts (exported for route tests). */
 export function buildContentDeps(parts: ContentParts, siteUrl: string | undefined): ContentDeps {
@@ -85,6 +88,7 @@ export function buildContentDeps(parts: ContentParts, siteUrl: string | undefine
     sharedAnswers: parts.sharedAnswers,
     state: parts.state,
     push: parts.push,
+    news: parts.news,
     processPhoto: parts.processPhoto,
     proposals: parts.proposals,
     checkProposalBody: parts.checkProposalBody,
@@ -114,6 +118,8 @@ export function createApp(parts: AppParts) {
   app.get('/api/health', (c) => c.json({ ok: true }));
   // The bell's unread count rides on the page's one per-person request.
   if (parts.content?.state?.notifications) app.use('/api/auth/me', withUnreadCount(parts.content.state.notifications));
+  // So does what the colleague still has to confirm as read (must-read news).
+  if (parts.content?.news && parts.content.state?.readConfirmations) app.use('/api/auth/me', withMustRead(parts.content.news, parts.content.state.readConfirmations, () => (parts.content?.now?.() ?? new Date()).getTime()));
   app.route('/', parts.identity.routes);
   app.route('/', createGithubOAuth());
   if (parts.content) {

@@ -5,6 +5,7 @@ import type { IdempotencyCache, SharedAnswers } from '../lib/idempotency.ts';
 import type { ContentPaths } from './paths.ts';
 import type { PeopleLookup } from './people.ts';
 import type { ParticipationState } from '../state/store.ts';
+import type { NewsCatalog } from '../must-read/catalog.ts';
 
 /** A processed photo, as functions/photos/process-photo.ts returns it. */
 export interface PhotoResult {
@@ -47,4 +48,6 @@ export interface ContentDeps {
   state?: Partial<ParticipationState>;
   /** Web push (Node with VAPID keys): the public key browsers subscribe with and the push services allowed; absent: push is off. */
   push?: { publicKey: string; allowedHosts: string[] };
+  /** The news the server knows and which of it is must-read (Node: read from the content folder); without it must-read answers 503. */
+  news?: NewsCatalog;
 }

@@ -5,7 +5,7 @@
 export const NOTIFICATION_KINDS = [
   'vermelding', 'reactie-op-bericht', 'reactie-gevolgd', 'reactie-op-pagina', 'nieuw-in-groep', 'nieuw-van-collega', 'verborgen', 'wachtlijst',
   'groepsvoorstel', 'uitnodiging', 'controle-verlopen', 'pagina-gewijzigd', 'voorstel-besloten', 'nieuws-melding',
-  'melding-beoordeeld',
+  'melding-beoordeeld', 'verplicht-lezen',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -34,6 +34,7 @@ export const KIND_LABELS: Record<NotificationKind, string> = {
   'voorstel-besloten': 'Je voorgestelde wijziging van een pagina is overgenomen of gesloten',
   'nieuws-melding': 'Nieuws dat de redactie als melding stuurt, voor iedereen of voor jouw afdeling',
   'melding-beoordeeld': 'Een moderator heeft beoordeeld wat je meldde',
+  'verplicht-lezen': 'Herinnering aan nieuws dat je verplicht moet lezen (na 3 dagen en op de deadline)',
 };
 
 /** A colleague's settings. */

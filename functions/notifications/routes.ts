@@ -9,6 +9,7 @@
 //   PUT  /api/volgen                            { doel: { type, id }, volgen } follows or stops following
 // The notifications themselves are written by the fan-out (functions/notifications/fanout.ts), never in a request
 // that posts; a few single ones (a waiting-list place, an invitation, a decided proposal) by their routes.
+import { extendMe } from '../auth/extend-me.ts';
 import { Hono, type MiddlewareHandler } from 'hono';
 import { identityOf, requireLogin } from '../auth/require-identity.ts';
 import { JSON_LIMIT, readGroup } from '../content/items.ts';
@@ -112,17 +113,7 @@ export function groupNotifications(items: StoredNotification[], name: (id: strin
 
 /** Adds `meldingen` (the unread count) to /api/auth/me: the bell needs no request of its own. */
 export function withUnreadCount(notifications: Notifications): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
-    await next();
-    if (c.req.method !== 'GET' || c.res.status !== 200) return;
-    const body = (await c.res.clone().json().catch(() => undefined)) as { personId?: string } | undefined;
-    if (!body?.personId) return;
-    const meldingen = await notifications.unread(body.personId).catch(() => undefined);
-    if (meldingen === undefined) return;
-    const headers = new Headers(c.res.headers);
-    headers.delete('content-length');
-    c.res = new Response(JSON.stringify({ ...body, meldingen }), { status: 200, headers });
-  };
+  return extendMe('meldingen', (person) => notifications.unread(person));
 }
 
 /** Builds the notification and follow routes; without a state store they answer 503. */

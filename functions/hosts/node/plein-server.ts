@@ -29,6 +29,7 @@ import { createPublishedCheck } from '../../notifications/published.ts';
 import { startPush } from '../../notifications/push-worker.ts';
 import { pushRoutesConfig } from '../../notifications/push-config.ts';
 import { createContentPaths } from '../../content/paths.ts';
+import { createNewsCatalog, loadNewsFromDisk } from '../../must-read/catalog.ts';
 import { startNudges } from '../../nudges/scheduler.ts';
 import { startServer } from './server.ts';
 
@@ -97,6 +98,8 @@ export async function startPleinServer(options: PleinServerOptions) {
   const env = options.env ?? (process.env as PleinEnv);
   const contentDir = resolve(options.repoDir, options.contentDir ?? 'content');
   const people = loadPeopleDirectory(contentDir);
+  // The news the server knows (must-read: the banner, Gelezen, reminders), from the content folder; again after each build.
+  const news = createNewsCatalog(() => loadNewsFromDisk(contentDir), people);
   const state = options.state ?? (await openServerState(env, options.repoDir));
   const identity = createIdentity(env, people, { revocations: withLocalFallback(state.revocations) });
   // After each build it switches to (and for the build it starts with): changed followed pages, decided proposals, news.
@@ -109,7 +112,10 @@ export async function startPleinServer(options: PleinServerOptions) {
     env: { ...process.env, ...env, PLEIN_CONTENT_DIR: contentDir },
     debounceMs: options.debounceMs,
     commitOf: published.headOf,
-    onSwap: (_dir, build) => void published.after(build),
+    onSwap: (_dir, build) => {
+      news.reload();
+      void published.after(build);
+    },
   });
   const github = options.store ? undefined : readStoreChoice(env);
   // Posts on GitHub reach the site through GitHub's deploy; this server's rebuilds follow local commits only.
@@ -122,7 +128,7 @@ export async function startPleinServer(options: PleinServerOptions) {
   const limiter = createRateLimiter(readLimits({ ...process.env, ...env }), Date.now, createSharedCounter(state.rateLimits));
   // With another store and no proposal store, proposals answer 503 rather than branch a repository nobody reviews.
   const proposals = options.proposals ?? remote?.proposals ?? (options.store ? undefined : createLocalProposals({ repoDir: options.repoDir }));
-  const api = createNodeApi({ store, proposals, people, identity, limiter, sharedAnswers: state.idempotency, state, push: pushRoutesConfig({ ...process.env, ...env }) });
+  const api = createNodeApi({ store, proposals, people, identity, limiter, sharedAnswers: state.idempotency, state, news, push: pushRoutesConfig({ ...process.env, ...env }) });
   const siteCsp = getSiteCsp({ giscus: readSiteSettings(contentDir)?.comments === 'giscus' });
   const server: Server = await startServer({ distDir: rebuilder.current, port: options.port, host: options.host, api, identity, siteCsp });
   // Where posts go, for the start-up message (never the credentials).
@@ -131,7 +137,7 @@ export async function startPleinServer(options: PleinServerOptions) {
   const startedWith = Date.now();
   void published.headOf().then((commit) => published.after({ commit, at: startedWith }));
   // Notifications are written in the background from what git has (never in the request that posts).
-  const stopFanout = options.fanout === false ? async () => {} : startFanout(state, { store, people, paths: createContentPaths(options.contentDir) }, { contentDir });
+  const stopFanout = options.fanout === false ? async () => {} : startFanout(state, { store, people, paths: createContentPaths(options.contentDir) }, { contentDir, news });
   // Mail (immediate and the digest) when PLEIN_SMTP_URL and PLEIN_MAIL_FROM are set; otherwise said once and off.
   const stopMail = startMail(state, { people, contentDir, env: { ...process.env, ...env } });
   // Push when PLEIN_VAPID_PUBLIC_KEY and PLEIN_VAPID_PRIVATE_KEY are set; otherwise said once and off.
