@@ -6,6 +6,11 @@ import type { IdentityService } from './identity-service.ts';
 
 /** The editors-only part of the site (the freshness and usage dashboards): 403 for a colleague who is not an editor. */
 export const EDITOR_PATHS = /^\/beheer(\/|$)/;
+/**
+ * The one page under /beheer that group moderators need too: the moderation queue's shell (issue 19). It holds no
+ * data; the API shows each moderator only the reports in their groups. Its log (/beheer/moderatie/logboek/) is not it.
+ */
+const MODERATOR_PAGE = /^\/beheer\/moderatie(\/(index\.html)?)?$/;
 
 const EDITORS_ONLY =
   'Deze pagina is alleen voor redacteuren. Denk je dat je redacteur bent? Vraag het team Communicatie om dat in je profiel bij Collega’s aan te zetten.';
@@ -20,7 +25,7 @@ export function createPageGate(service: IdentityService): PageGate {
     let error: ApiError;
     try {
       const identity = await service.authenticate(request);
-      if (identity.editor || !isEditorPage(request.url)) return undefined;
+      if (identity.editor || !isEditorPage(request.url) || isModeratorPage(request.url)) return undefined;
       const page = renderIdentityPage({ status: 403, title: 'Geen toegang', text: EDITORS_ONLY, html: '<p><a href="/">Naar de homepage</a></p>' });
       return new Response(request.method === 'HEAD' ? null : page.body, { status: 403, headers: page.headers });
     } catch (err) {
@@ -44,6 +49,11 @@ export function createPageGate(service: IdentityService): PageGate {
 /** Whether an absolute URL is one of the editors-only pages, however its path is spelled. */
 export function isEditorPage(url: string): boolean {
   return EDITOR_PATHS.test(decodePath(url));
+}
+
+/** Whether an absolute URL is the moderation queue, which group moderators may open too. */
+export function isModeratorPage(url: string): boolean {
+  return MODERATOR_PAGE.test(decodePath(url));
 }
 
 /**

@@ -5,15 +5,6 @@
 export const REPORT_REASONS = ['ongepast', 'persoonsgegevens', 'spam', 'onjuist', 'anders'] as const;
 export type ReportReason = (typeof REPORT_REASONS)[number];
 
-/** Each reason as the form and the queue name it. */
-export const REASON_LABELS: Record<ReportReason, string> = {
-  ongepast: 'Ongepast (kwetsend, discriminerend, intimiderend)',
-  persoonsgegevens: 'Bevat persoonsgegevens die hier niet horen',
-  spam: 'Spam of reclame',
-  onjuist: 'Onjuiste informatie',
-  anders: 'Anders, namelijk …',
-};
-
 /** What the item's author is told when it was hidden automatically after reports (pending a moderator's review). */
 export const AUTO_HIDE_REASON = 'Automatisch verborgen na meldingen van meerdere collega’s; een moderator beoordeelt het.';
 /** Who an automatic hide is recorded as (the log and the item's `hidden.by`). */

@@ -3,7 +3,7 @@
 // approves or declines the waiting ones, the result announced in a live region. Both use /api/groepsvoorstellen
 // (personal, never cached); the server decides who is an editor, the page only follows its answer.
 import { formatDate } from './dates.ts';
-import { el, fill } from './dom.ts';
+import { eachQueue, el, factRow, fill } from './dom.ts';
 import { callApi, getMe } from './live-client.ts';
 
 interface Proposal {
@@ -88,21 +88,11 @@ export function startProposalForm(): void {
 
 /** Starts the editors' queue on /beheer/groepsvoorstellen/ (once). */
 export function startProposalQueue(): void {
-  for (const section of document.querySelectorAll<HTMLElement>('[data-proposal-queue]')) {
-    if (section.dataset.started) continue;
-    section.dataset.started = 'true';
-    const labels = labelsOf(section);
-    const message = section.querySelector<HTMLElement>('[data-queue-message]')!;
-    const live = section.querySelector<HTMLElement>('[data-queue-live]')!;
-    const pendingBox = section.querySelector<HTMLElement>('[data-queue-pending]')!;
-    const pendingTitle = pendingBox.querySelector<HTMLElement>('h2')!;
-    const list = pendingBox.querySelector<HTMLElement>('ol')!;
-    const decidedBox = section.querySelector<HTMLElement>('[data-queue-decided]')!;
-
+  eachQueue('[data-proposal-queue]', ({ labels, message, live, pendingBox, pendingTitle, list, decidedBox }) => {
     const emptyCheck = () => {
       if (!list.children.length) message.textContent = labels.none;
     };
-    const row = (term: string, value: Node | string) => [el('dt', { textContent: term }), el('dd', {}, value)];
+    const row = factRow;
 
     function render(p: Proposal): HTMLLIElement {
       const titleId = `voorstel-${p.id}`;
@@ -167,5 +157,5 @@ export function startProposalQueue(): void {
         message.textContent = (err as Error).message;
       }
     });
-  }
+  });
 }

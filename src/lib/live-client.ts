@@ -4,6 +4,7 @@ import type { FeedItem as ApiFeedItem } from '../../functions/content/feed-item.
 import { renderListing } from './listing.ts';
 import { getInitials, pickColour } from './avatar.ts';
 import { getPollDelay } from './poll-delay.ts';
+import { addReportButton } from './report-client.ts';
 
 /** The logged-in colleague, from /api/auth/me; `meldingen` is the unread notification count (absent offline). */
 export interface Me { personId: string; name: string; editor: boolean; meldingen?: number }
@@ -233,12 +234,14 @@ export function mergeItem(item: FeedItem): void {
   void enhance(li);
 }
 
-/** Adds edit/delete controls to my own items and hide controls where I moderate. */
+/** Adds edit/delete controls to my own items, Melden to colleagues' items and hide controls where I moderate. */
 export async function enhance(root: ParentNode = document): Promise<void> {
   const me = await getMe();
   if (!me) return;
   const moderators = (document.querySelector<HTMLElement>('[data-moderators]')?.dataset.moderators ?? '').split(',');
   const canHide = me.editor || moderators.includes(me.personId);
+  // A group's moderators get the way to the moderation queue on their group's page.
+  if (canHide) document.querySelectorAll<HTMLElement>('[data-moderation-link]').forEach((link) => (link.hidden = false));
   const selector = '[data-post-id][data-author], [data-comment-id][data-author]';
   // The root itself counts too: a comment merged in live is its own <li data-comment-id>.
   const items = [...(root instanceof HTMLElement && root.matches(selector) ? [root] : []), ...Array.from(root.querySelectorAll<HTMLElement>(selector))];
@@ -248,7 +251,6 @@ export async function enhance(root: ParentNode = document): Promise<void> {
     const id = (el.dataset.postId ?? el.dataset.commentId)!;
     const base = isPost ? `/api/berichten/${id}` : `/api/reacties/${id}`;
     const own = el.dataset.author === me.personId;
-    if (!own && !canHide) continue;
     const bar = document.createElement('p');
     bar.className = 'item-actions';
     const button = (text: string, onClick: () => Promise<void>) => {
@@ -270,6 +272,8 @@ export async function enhance(root: ParentNode = document): Promise<void> {
       await callApi('POST', `${base}/verbergen`, reason ? { reden: reason } : {});
       (el.closest('li') ?? el).remove();
     });
+    // Melden on every colleague's item (issue 19); one's own can be edited or deleted instead.
+    if (!own) addReportButton(bar, { type: isPost ? 'bericht' : 'reactie', id }, labels, callApi);
     (isPost ? el : el.querySelector('div:last-child') ?? el).append(bar);
   }
 }
