@@ -38,6 +38,19 @@ describe('search statistics and the usage figures (/api/zoekstatistiek, /api/beh
     expect(body).toMatchObject({ minimum: 5, zoektermen: [] });
   });
 
+  it('gives weekly active readers from the reach counters for the 12 weeks, a week below 5 as "< 5"', async () => {
+    const { api, state } = await setUp();
+    const read = (n: number, day: string, week: string, department: string) =>
+      Promise.all(Array.from({ length: n }, () => state.reach.record({ item: 'kennis:hr/verlof-aanvragen', day, department, week })));
+    await read(4, '2026-11-24', '2026-11-23', 'hr');
+    await read(3, '2026-11-25', '2026-11-23', 'ict');
+    await read(3, '2026-12-01', '2026-11-30', 'hr');
+    const { lezers } = (await (await api.request('/api/beheer/gebruik', { as: 'eva-editor' })).json()) as { lezers: { week: string; lezers: unknown }[] };
+    expect(lezers).toHaveLength(12);
+    expect(lezers.slice(-2)).toEqual([{ week: '2026-11-23', lezers: 7 }, { week: '2026-11-30', lezers: '< 5' }]);
+    expect(lezers[0]).toEqual({ week: '2026-09-14', lezers: '< 5' });
+  });
+
   it('a term searched by 4 never leaves the API, in one week or spread over two; one searched by 5 in a week does', async () => {
     const { api, clock, search, times } = await setUp();
     await times(4, () => search('Thuiswerken'));

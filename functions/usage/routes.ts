@@ -1,7 +1,7 @@
 // The "klad erin" API (issue 17): two beacons the search page sends — a term searched (once per term per week per
 // device, decided in the browser) and a knowledge page opened from its results — counted aggregated per ISO week, and
-// the editors' figures for /beheer/gebruik/: the terms at least MIN_CELL devices searched in one week, with their
-// clicks, never a smaller count. A beacon never fails the page: anything that cannot be counted is ignored with 204.
+// the editors' figures for /beheer/gebruik/: weekly active readers (the reach counters, small cells protected there),
+// and the terms at least MIN_CELL devices searched in one week, with their clicks, never a smaller count. A beacon never fails the page: anything that cannot be counted is ignored with 204.
 import { Hono } from 'hono';
 import { USAGE_WEEKS } from '../../src/lib/dashboard-activity.ts';
 import { getRecentWeeks, getWeekMonday } from '../../src/lib/weeks.ts';
@@ -11,12 +11,10 @@ import type { ContentDeps } from '../content/types.ts';
 import type { AppEnv } from '../env.ts';
 import { ApiError } from '../lib/api-error.ts';
 import { validJson } from '../lib/validate.ts';
+import { MIN_CELL } from '../reach/small-cells.ts';
 import type { SearchStats, SearchTermFigures } from '../state/search-stats.ts';
 import { normaliseTerm } from '../../src/lib/search-terms.ts';
 import { clickInput, searchInput } from './input.ts';
-
-/** The smallest count the dashboard shows: fewer colleagues could be recognised. */
-export const MIN_CELL = 5;
 
 /** How long the weekly search counts are kept: 13 months (57 weeks). */
 export const SEARCH_RETENTION_WEEKS = 57;
@@ -80,7 +78,10 @@ export function createUsageRoutes(deps: ContentDeps) {
     const weeks = getRecentWeeks(now, USAGE_WEEKS);
     await stats().prune(weeksBefore(now, SEARCH_RETENTION_WEEKS));
     const terms = (await stats().terms(weeks[0].monday, MIN_CELL, 50)).map(termView);
-    return c.json({ weken: weeks.map((w) => w.monday), minimum: MIN_CELL, zoektermen: terms }, 200, NO_STORE);
+    // Weekly active readers come from the reach beacon (functions/reach); null where this server has no reach counters.
+    const readers = deps.state?.reach ? await deps.state.reach.weeklyActiveReaders(weeks[0].monday, weeks.at(-1)!.monday) : undefined;
+    const lezers = readers ? readers.map((w) => ({ week: w.week, lezers: w.readers })) : null;
+    return c.json({ weken: weeks.map((w) => w.monday), minimum: MIN_CELL, lezers, zoektermen: terms }, 200, NO_STORE);
   });
 
   return app;

@@ -1,9 +1,11 @@
 // The state-store figures of /beheer/gebruik/ (issue 17), loaded in the browser from the editor-only API so none of
-// them is ever in the built site: the search terms at least the minimum of colleagues searched in one week, with how
+// them is ever in the built site: weekly active readers over 12 weeks (chart and table), the search terms at least the minimum of colleagues searched in one week, with how
 // often a knowledge page was opened from them, and those that (almost) never led to a page. Counts below the minimum
 // come as null and read "< 5". The outcome is said in a polite status; the tables scroll inside their own region.
+import { drawBarChart } from './bar-chart-client.ts';
 import { el, fill } from './dom.ts';
 import { callApi } from './live-client.ts';
+import { toWeek } from './weeks.ts';
 
 interface Term {
   term: string;
@@ -14,6 +16,8 @@ interface Term {
 interface Figures {
   weken: string[];
   minimum: number;
+  /** Null where the server counts no readers; a small week comes as "< 5" (or "verborgen"). */
+  lezers: { week: string; lezers: number | string }[] | null;
   zoektermen: Term[];
 }
 
@@ -40,8 +44,21 @@ function draw(body: HTMLElement, figures: Figures, labels: Record<string, string
     t.paginas.slice(0, 3).forEach((p, i) => span.append(i ? ', ' : '', el('a', { href: `/weten-en-regelen/${p.pagina}/`, textContent: titles[p.pagina] ?? p.pagina }), ` (${p.kliks})`));
     return span;
   };
+  const parts: Node[] = [el('h3', { id: 'lezers', textContent: labels.readers })];
+  if (!figures.lezers) parts.push(el('p', { textContent: labels.readersOff }));
+  else {
+    const dateFormat = new Intl.DateTimeFormat(document.documentElement.lang || 'nl', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+    const weeks = figures.lezers.map((w) => ({ ...w, ...toWeek(w.week) }));
+    const values = weeks.map((w) => (typeof w.lezers === 'number' ? w.lezers : null));
+    const max = String(Math.max(0, ...values.map((v) => v ?? 0)));
+    parts.push(
+      el('p', { textContent: labels.readersNote }),
+      drawBarChart({ id: 'chart-readers', title: labels.readers, desc: fill(labels.readersDesc, { n: String(weeks.length), max }), categories: weeks.map((w) => String(w.week)), values, className: 'bar-posts' }),
+      ...tableRegion('readers-caption', labels.readers, [labels.week, labels.readersCount], weeks.map((w) => [fill(labels.weekLabel, { week: String(w.week), date: dateFormat.format(new Date(`${w.monday}T12:00:00Z`)) }), String(w.lezers)]), labels.scrollHint),
+    );
+  }
   const termRow = (t: Term) => [t.term, String(t.zoekopdrachten), count(t.kliks), pageLinks(t)];
-  const parts: Node[] = [el('h3', { id: 'zoektermen', textContent: labels.terms })];
+  parts.push(el('h3', { id: 'zoektermen', textContent: labels.terms }));
   if (!figures.zoektermen.length) parts.push(el('p', { textContent: fill(labels.termsNone, { min }) }));
   else parts.push(...tableRegion('terms-caption', labels.terms, [labels.term, labels.searches, labels.clicks, labels.topPages], figures.zoektermen.map(termRow), labels.scrollHint));
   // Searched often, found little: no page opened, or fewer than the minimum.
