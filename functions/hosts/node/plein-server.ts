@@ -22,6 +22,7 @@ import { DEFAULT_STATE_DIR } from '../../state/config.ts';
 import { openStateStore } from '../../state/open.ts';
 import type { StateStore } from '../../state/store.ts';
 import { readSiteSettings } from '../../../src/lib/site-settings.ts';
+import { startPublishTimer } from './publish-timer.ts';
 import { createRebuilder } from './rebuilder.ts';
 import { startFanout } from '../../notifications/worker.ts';
 import { startMail } from '../../notifications/mail-worker.ts';
@@ -114,6 +115,7 @@ export async function startPleinServer(options: PleinServerOptions) {
     commitOf: published.headOf,
     onSwap: (_dir, build) => {
       news.reload();
+      publishTimer?.reschedule();
       void published.after(build);
     },
   });
@@ -125,6 +127,9 @@ export async function startPleinServer(options: PleinServerOptions) {
     remote?.store ??
     createLocalGitStore({ repoDir: options.repoDir, state, waitForCommit: false, onCommit: () => options.rebuild !== false && rebuilder.schedule() });
   await (store as { ready?: () => Promise<void> }).ready?.();
+  // News with a publishDate or expiryDate changes the site at that moment: a rebuild then (this server builds from the
+  // local repository; on GitHub the deploy workflow's schedule does it, see docs/deploy.md).
+  const publishTimer = !options.store && !remote && options.rebuild !== false ? startPublishTimer({ load: () => loadNewsFromDisk(contentDir), rebuild: () => rebuilder.schedule() }) : undefined;
   const limiter = createRateLimiter(readLimits({ ...process.env, ...env }), Date.now, createSharedCounter(state.rateLimits));
   // With another store and no proposal store, proposals answer 503 rather than branch a repository nobody reviews.
   const proposals = options.proposals ?? remote?.proposals ?? (options.store ? undefined : createLocalProposals({ repoDir: options.repoDir }));
@@ -147,6 +152,7 @@ export async function startPleinServer(options: PleinServerOptions) {
   /** Stops the background jobs and waits for a running step (before the state store closes); runs at the server's close. */
   const stopJobs = async () => {
     stopPruning();
+    publishTimer?.stop();
     await Promise.all([stopFanout(), stopMail(), stopPush(), stopNudges()]);
   };
   server.once('close', () => void stopJobs());
