@@ -25,6 +25,7 @@ import { UNSUBSCRIBE_PATH } from './notifications/mail-token.ts';
 import { createUnsubscribeRoutes } from './notifications/unsubscribe-routes.ts';
 import { createPushRoutes } from './notifications/push-routes.ts';
 import { createMustReadRoutes, withMustRead } from './must-read/routes.ts';
+import { createForYouRoutes } from './must-read/for-you.ts';
 import type { ParticipationState } from './state/store.ts';
 import { createModerationRoutes } from './moderation/routes.ts';
 import { createReportRoutes } from './moderation/report-routes.ts';
@@ -75,7 +76,7 @@ export interface AppParts {
 }
 
 /** Every route module, mounted in this order; a new module is one line here. */
-export const ROUTE_MODULES: ((deps: ContentDeps) => Hono<AppEnv>)[] = [createPostRoutes, createCommentRoutes, createModerationRoutes, createReportRoutes, createFeedRoutes, createProposalRoutes, createAppreciationRoutes, createSignupRoutes, createPollRoutes, createProfileRoutes, createGroupRoutes, createPrivateGroupRoutes, createNotificationRoutes, createUnsubscribeRoutes, createPushRoutes, createUsageRoutes, createNudgeRoutes, createMustReadRoutes, createReachRoutes];
+export const ROUTE_MODULES: ((deps: ContentDeps) => Hono<AppEnv>)[] = [createPostRoutes, createCommentRoutes, createModerationRoutes, createReportRoutes, createFeedRoutes, createProposalRoutes, createAppreciationRoutes, createSignupRoutes, createPollRoutes, createProfileRoutes, createGroupRoutes, createPrivateGroupRoutes, createNotificationRoutes, createUnsubscribeRoutes, createPushRoutes, createUsageRoutes, createNudgeRoutes, createMustReadRoutes, createForYouRoutes, createReachRoutes];
 
 /** Builds what the content routes share from the host's parts (exported for route tests). */
 export function buildContentDeps(parts: ContentParts, siteUrl: string | undefined): ContentDeps {

@@ -10,7 +10,7 @@ import { CONTENT_TYPES, getEntryId } from '../../src/schemas/index.ts';
 import { newsSchema } from '../../src/schemas/news.ts';
 import type { PeopleLookup } from '../content/people.ts';
 import { audienceMembers, audienceOf, type Audience } from '../notifications/audience.ts';
-import { entry, files } from '../notifications/digest-content.ts';
+import { entry, files, type DigestContent } from '../notifications/digest-content.ts';
 
 /** A news item as the must-read routes and reminders see it. */
 export interface CatalogNews {
@@ -36,13 +36,21 @@ export interface NewsCatalog {
   mustRead(now: number): CatalogNews[];
   /** The colleagues an item is for (remembered per load). */
   audienceOf(item: CatalogNews): ReadonlySet<string>;
+  /** News on the site at `now`, newest first. */
+  live(now: number): CatalogNews[];
+  /** Recent posts, the agenda and the groups' names ("Voor jou"), when the host can read them; cached for a minute. */
+  recent?(): DigestContent;
 }
 
 /** Whether an item is on the site at `now`. */
 export const isLive = (item: CatalogNews, now: number) => isPublished(item, new Date(now));
 
 /** A catalog over a list of items (the loader's, or a test's). */
-export function createNewsCatalog(load: () => CatalogNews[], people: PeopleLookup, options: { maxAgeMs?: number; now?: () => number } = {}): NewsCatalog & { reload(): void } {
+export function createNewsCatalog(
+  load: () => CatalogNews[],
+  people: PeopleLookup,
+  options: { maxAgeMs?: number; now?: () => number; /** Posts, agenda and group names (functions/notifications/digest-content.ts). */ recent?: () => DigestContent } = {},
+): NewsCatalog & { reload(): void } {
   const clock = options.now ?? Date.now;
   const maxAge = options.maxAgeMs ?? 5 * 60 * 1000;
   let items = new Map<string, CatalogNews>();
@@ -53,6 +61,7 @@ export function createNewsCatalog(load: () => CatalogNews[], people: PeopleLooku
     members = new WeakMap();
     loadedAt = clock();
   };
+  let recent: { at: number; content: DigestContent } | undefined;
   const fresh = () => {
     if (clock() - loadedAt > maxAge) reload();
     return items;
@@ -60,6 +69,12 @@ export function createNewsCatalog(load: () => CatalogNews[], people: PeopleLooku
   return {
     reload,
     byId: (id) => fresh().get(id),
+    live: (now) => [...fresh().values()].filter((n) => isLive(n, now)).sort((a, b) => b.publishedAt - a.publishedAt || a.id.localeCompare(b.id)),
+    recent: options.recent && (() => {
+      // Posts arrive all day: read again at most once a minute.
+      if (!recent || clock() - recent.at > 60_000) recent = { at: clock(), content: options.recent!() };
+      return recent.content;
+    }),
     mustRead: (now) => [...fresh().values()].filter((n) => n.mustRead && isLive(n, now)).sort((a, b) => a.publishedAt - b.publishedAt || a.id.localeCompare(b.id)),
     audienceOf(item) {
       let set = members.get(item);

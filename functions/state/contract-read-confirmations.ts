@@ -7,7 +7,7 @@ import type { Engine } from './types.ts';
 
 /** Registers the read-confirmations contract tests inside an engine's contract `describe`. */
 export function describeReadConfirmationsContract(fresh: () => Promise<FreshDatabase>, engine: () => Engine) {
-  it('stores "Gelezen" once per colleague and item with the first time, across instances, and reads it per colleague and per item', async () => {
+  it('stores "Gelezen" once per colleague and item with the first time, across instances, and reads it per colleague and per item; lists a colleague’s own sign-ups', async () => {
     const database = await fresh();
     const a = await database.open();
     // Two instances in one process block each other's event loop on SQLite (see the sign-ups test): one there.
@@ -29,5 +29,12 @@ export function describeReadConfirmationsContract(fresh: () => Promise<FreshData
     expect([...mfa.keys()].sort()).toEqual(['bas', 'eva']);
     expect(mfa.get('eva')).toBe(200);
     expect(await b.readConfirmations.confirmedOf('onbekend')).toEqual(new Map());
+
+    // A colleague's own sign-ups ("Voor jou" shows them next to the must-read items), newest first.
+    await a.signups.signUp('personeelsfeest', 'eva', 10, null, 400);
+    await b.signups.signUp('cursus', 'eva', 1, null, 500);
+    await a.signups.signUp('cursus', 'bas', 1, null, 600);
+    expect(await b.signups.ofPerson('eva')).toEqual([{ eventId: 'cursus', status: 'bevestigd', at: 500 }, { eventId: 'personeelsfeest', status: 'bevestigd', at: 400 }]);
+    expect(await a.signups.ofPerson('bas')).toEqual([{ eventId: 'cursus', status: 'wachtlijst', at: 600 }]);
   });
 }

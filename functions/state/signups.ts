@@ -124,6 +124,12 @@ export function createSignups(ctx: StateContext) {
     /** `person`'s own sign-up for the event, with their place on the waiting list. */
     own,
 
+    /** Every sign-up of `person` ("Voor jou"), newest first. */
+    async ofPerson(person: string): Promise<{ eventId: string; status: SignupStatus; at: number }[]> {
+      const rows = await db.selectFrom('signups').select(['event_id', 'status', 'created_at']).where('person', '=', person).orderBy('created_at', 'desc').execute();
+      return rows.map((r) => ({ eventId: r.event_id, status: r.status as SignupStatus, at: Number(r.created_at) }));
+    },
+
     /** Everyone signed up: those with a place first, then the waiting list, each in the order they signed up. */
     async list(eventId: string): Promise<SignupRow[]> {
       const rows = await db

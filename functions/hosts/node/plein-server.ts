@@ -31,6 +31,7 @@ import { startPush } from '../../notifications/push-worker.ts';
 import { pushRoutesConfig } from '../../notifications/push-config.ts';
 import { createContentPaths } from '../../content/paths.ts';
 import { createNewsCatalog, loadNewsFromDisk } from '../../must-read/catalog.ts';
+import { loadDigestContent } from '../../notifications/digest-content.ts';
 import { startNudges } from '../../nudges/scheduler.ts';
 import { startServer } from './server.ts';
 
@@ -100,7 +101,8 @@ export async function startPleinServer(options: PleinServerOptions) {
   const contentDir = resolve(options.repoDir, options.contentDir ?? 'content');
   const people = loadPeopleDirectory(contentDir);
   // The news the server knows (must-read: the banner, Gelezen, reminders), from the content folder; again after each build.
-  const news = createNewsCatalog(() => loadNewsFromDisk(contentDir), people);
+  // "Voor jou" also reads recent posts, the agenda and group names from it (at most once a minute).
+  const news = createNewsCatalog(() => loadNewsFromDisk(contentDir), people, { recent: () => loadDigestContent(contentDir, Date.now() - 31 * 24 * 60 * 60 * 1000) });
   const state = options.state ?? (await openServerState(env, options.repoDir));
   const identity = createIdentity(env, people, { revocations: withLocalFallback(state.revocations) });
   // After each build it switches to (and for the build it starts with): changed followed pages, decided proposals, news.
