@@ -52,8 +52,8 @@ export const newsSchema = z.strictObject({
 }).refine((d) => !d.gelezenVoor || d.verplichtLezen, {
   message: 'kan alleen bij verplicht lezen (zet verplichtLezen aan of haal de datum weg)',
   path: ['gelezenVoor'],
-}).refine((d) => !d.gelezenVoor || d.gelezenVoor > (d.publishDate ?? d.date), {
-  message: 'moet na de publicatiedatum liggen',
+}).refine((d) => !d.gelezenVoor || d.gelezenVoor >= (d.publishDate ?? d.date), {
+  message: 'mag niet vóór de publicatiedatum liggen',
   path: ['gelezenVoor'],
 });
 
