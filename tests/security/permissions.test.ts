@@ -1,6 +1,7 @@
 // Who may do what: a matrix of roles × actions against the whole API (createNodeApi, demo-mode session cookies) on
 // a real git repository. Every cell has its expected status; an allowed cell must change the repository, a refused
-// one must leave it exactly as it was. Moderators hide, they do not edit or delete; editors hide everywhere.
+// one must leave it exactly as it was. Moderators hide, they do not edit or delete; editors hide everywhere. Anyone
+// reports (Melden) another's item; the queue's decisions follow the hide rule; the moderation log is for editors.
 // What lives in the state store (waarderingen, sign-ups, memberships, private groups and their posts) is compared the
 // same way, row by row. A private group answers 404 to whoever is not in it, editors included.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -45,7 +46,8 @@ async function stateRows(state: StateStore): Promise<string> {
     state.db.selectFrom('private_comments').selectAll().execute(),
     state.db.selectFrom('private_photos').selectAll().execute(),
   ]);
-  return JSON.stringify({ appreciations, signups, votes, members, proposals, privateGroups, privatePosts, privateComments, privatePhotos, follows, notifications, prefs });
+  const [reports, moderationLog] = await Promise.all([state.db.selectFrom('reports').selectAll().execute(), state.db.selectFrom('moderation_log').selectAll().execute()]);
+  return JSON.stringify({ appreciations, signups, votes, members, proposals, privateGroups, privatePosts, privateComments, privatePhotos, follows, notifications, prefs, reports, moderationLog });
 }
 
 /** A fresh repository where the author has a timeline post, a post in Koffietijd, and a comment under each. */
@@ -324,6 +326,46 @@ const ACTIONS: Action[] = [
     send: (s) => ({ method: 'POST', path: `/api/privegroepen/${s.ids.privateGroup}/lidmaatschap` }),
     expected: { anonymous: 401, author: null, colleague: null, groupModerator: 200, otherModerator: 404, editor: 404 },
   },
+  {
+    name: 'report (Melden) a group post (anyone but its author, who can edit or delete it instead)',
+    send: (s) => ({ method: 'POST', path: '/api/moderatie/meldingen', json: { doel: { type: 'bericht', id: s.ids.groupPost }, reden: 'ongepast' } }),
+    expected: { anonymous: 401, author: 409, colleague: 200, groupModerator: 200, otherModerator: 200, editor: 200 },
+  },
+  {
+    name: 'report a listing (a post in the market)',
+    send: (s) => ({ method: 'POST', path: '/api/moderatie/meldingen', json: { doel: { type: 'bericht', id: s.ids.listing }, reden: 'spam' } }),
+    expected: { anonymous: 401, author: 409, colleague: 200, groupModerator: 200, otherModerator: 200, editor: 200 },
+  },
+  {
+    name: 'read the moderation queue (each sees only what they may decide on)',
+    read: true,
+    send: () => ({ method: 'GET', path: '/api/moderatie/wachtrij' }),
+    expected: { anonymous: 401, author: 200, colleague: 200, groupModerator: 200, otherModerator: 200, editor: 200 },
+  },
+  {
+    name: 'hide a reported group post from the queue (its moderators and editors)',
+    prepare: async (s) => {
+      expect((await s.as('colleague')('POST', '/api/moderatie/meldingen', { doel: { type: 'bericht', id: s.ids.groupPost }, reden: 'spam' })).status).toBe(200);
+      return {};
+    },
+    send: (s) => ({ method: 'POST', path: '/api/moderatie/besluit', json: { doel: { type: 'bericht', id: s.ids.groupPost }, besluit: 'verbergen', reden: 'Reclame' } }),
+    expected: { anonymous: 401, author: 403, colleague: 403, groupModerator: 200, otherModerator: 403, editor: 200 },
+  },
+  {
+    name: 'leave a reported comment under a timeline post (no group: editors only)',
+    prepare: async (s) => {
+      expect((await s.as('colleague')('POST', '/api/moderatie/meldingen', { doel: { type: 'reactie', id: s.ids.timelineComment }, reden: 'onjuist' })).status).toBe(200);
+      return {};
+    },
+    send: (s) => ({ method: 'POST', path: '/api/moderatie/besluit', json: { doel: { type: 'reactie', id: s.ids.timelineComment }, besluit: 'laten-staan' } }),
+    expected: { anonymous: 401, author: 403, colleague: 403, groupModerator: 403, otherModerator: 403, editor: 200 },
+  },
+  {
+    name: 'read the moderation log (editors only)',
+    read: true,
+    send: () => ({ method: 'GET', path: '/api/moderatie/logboek' }),
+    expected: { anonymous: 401, author: 403, colleague: 403, groupModerator: 403, otherModerator: 403, editor: 200 },
+  },
 ];
 
 const cells = ACTIONS.flatMap((action) => ROLES.filter((role) => action.expected[role] !== null).map((role) => [action.name, role, action.expected[role]!, action] as const));
@@ -340,7 +382,7 @@ describe('roles × actions', () => {
       if (action.read) expect(await s.written()).toBe(before);
       else expect(await s.written()).not.toBe(before);
     } else {
-      expect(((await res.json()) as { error: { code: string } }).error.code).toMatch(/^(niet_ingelogd|niet_toegestaan|groep_gesloten|groep_onbekend|doel_onbekend)$/);
+      expect(((await res.json()) as { error: { code: string } }).error.code).toMatch(/^(niet_ingelogd|niet_toegestaan|groep_gesloten|groep_onbekend|doel_onbekend|eigen_item)$/);
       expect(await s.written()).toBe(before);
     }
   });
