@@ -84,6 +84,15 @@ export const settingsSchema = z.strictObject({
     widget: 'list',
     hint: 'Wie een wijziging in Weten en regelen moet goedkeuren, per eigenaar: bijvoorbeeld afdeling HR → @gemeente/hr. Zonder regel hier geldt het GitHub-team van de afdeling (bij een collega: van diens afdeling).',
   }),
+  /**
+   * Moderation (issue 19): hide a post or comment pending review once this many different colleagues reported it.
+   * Absent: off (the default), because three colleagues acting together could otherwise silence anyone.
+   */
+  autoHideReports: hint(z.number().int('moet een heel getal zijn').min(3, 'moet minstens 3 zijn').max(100, 'moet hoogstens 100 zijn').optional(), {
+    label: 'Automatisch verbergen na meldingen',
+    widget: 'number',
+    hint: 'Leeg laten = uit (aanbevolen). Een getal (minstens 3): een bericht of reactie wordt verborgen tot een moderator het bekeek, zodra zoveel verschillende collega’s het meldden. Let op: zo kunnen een paar collega’s samen iemand het zwijgen opleggen.',
+  }),
   /** Which comment system to use: the built-in one or giscus (GitHub Discussions; public repositories only). */
   comments: hint(z.enum(['plein', 'giscus']).default('plein'), { label: 'Reacties', widget: 'select', hint: 'giscus alleen als de repository openbaar is en collega’s een GitHub-account hebben.' }),
   /** The giscus settings from giscus.app, needed when comments is giscus. */
