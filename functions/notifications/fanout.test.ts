@@ -45,9 +45,9 @@ describe('fan-out over the outbox and private groups', () => {
     // The first run starts after what exists: nothing of before is announced.
     expect(await fanout.runOnce()).toBe(0);
     const start = (await state.notifications.cursor('meldingen'))!;
-    await state.memberships.join('koffietijd', 'anouk-de-vries', 'lid');
-    await state.memberships.join('koffietijd', 'eva-editor', 'lid');
-    await state.notifications.follow('eva-editor', { type: 'groep', id: 'koffietijd' }, false);
+    await state.memberships.join('koffietijd', 'anouk-de-vries', 'lid', clock);
+    await state.memberships.join('koffietijd', 'eva-editor', 'lid', clock);
+    await state.notifications.follow('eva-editor', { type: 'groep', id: 'koffietijd' }, false, { now: clock });
 
     const post = await commit(state, 'bericht', 'author: mod-koffie\ngroup: koffietijd\ncreated: 2026-12-06T09:01:00Z', 'Taart bij de koffie! @bas-bakker kom ook.');
     expect(await fanout.runOnce()).toBe(2);
@@ -86,7 +86,7 @@ describe('fan-out over the outbox and private groups', () => {
   it('follows settings (off is off) and tells private groups’ members without a word of the post', async () => {
     const { state, fanout } = await setUp();
     await fanout.runOnce();
-    await state.memberships.join('koffietijd', 'anouk-de-vries', 'lid');
+    await state.memberships.join('koffietijd', 'anouk-de-vries', 'lid', clock);
     const settings = await state.notifications.settings('anouk-de-vries');
     settings.soorten['nieuw-in-groep'] = { plein: false, email: false, push: false };
     await state.notifications.saveSettings('anouk-de-vries', settings);
