@@ -2,15 +2,12 @@
 // disk (the Node server's working tree, whose commits the build publishes), once at start and again after every build
 // the server switches to, and at most every few minutes otherwise. The API asks it per request from memory — the
 // banner rides on every page's /api/auth/me — so no file is read per request. Who an item is for comes from
-// functions/notifications/audience.ts (resolved once per item and load, not per request).
-import { join } from 'node:path';
+// functions/notifications/audience.ts (resolved once per item and load, not per request). Reading the disk is
+// catalog-disk.ts, for the Node server only: this module is bundled into the Cloudflare Pages Function too.
 import { isPublished } from '../../src/lib/dates.ts';
-import { getEntryPath } from '../../src/lib/entry-paths.ts';
-import { CONTENT_TYPES, getEntryId } from '../../src/schemas/index.ts';
-import { newsSchema } from '../../src/schemas/news.ts';
 import type { PeopleLookup } from '../content/people.ts';
-import { audienceMembers, audienceOf, type Audience } from '../notifications/audience.ts';
-import { entry, files, type DigestContent } from '../notifications/digest-content.ts';
+import { audienceMembers, type Audience } from '../notifications/audience.ts';
+import type { DigestContent } from '../notifications/digest-content.ts';
 
 /** A news item as the must-read routes and reminders see it. */
 export interface CatalogNews {
@@ -82,22 +79,4 @@ export function createNewsCatalog(
       return set;
     },
   };
-}
-
-/** Every news item in the content folder that fits the schema (the build refuses one that does not). */
-export function loadNewsFromDisk(contentDir: string): CatalogNews[] {
-  const folder = join(contentDir, CONTENT_TYPES.nieuws.folder);
-  return files(folder, /\.mdx?$/).flatMap((path) => {
-    const found = entry(path);
-    if (!found) return [];
-    const parsed = newsSchema.safeParse(found.data);
-    if (!parsed.success) return [];
-    const data = parsed.data;
-    const id = getEntryId('nieuws', path.slice(folder.length + 1));
-    return [{
-      id, title: data.title, url: getEntryPath('nieuws', id), publishedAt: (data.publishDate ?? data.date).getTime(), draft: data.draft,
-      publishDate: data.publishDate, expiryDate: data.expiryDate, mustRead: data.verplichtLezen, deadline: data.gelezenVoor?.getTime() ?? null,
-      audience: audienceOf(found.data),
-    }];
-  });
 }

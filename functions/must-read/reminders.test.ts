@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makePeople } from '../../tests/support/posting-api.ts';
 import { openTempState } from '../../tests/support/state.ts';
-import { createNewsCatalog, loadNewsFromDisk } from './catalog.ts';
+import { createNewsCatalog } from './catalog.ts';
+import { loadNewsFromDisk } from './catalog-disk.ts';
 import { remindMustRead } from './reminders.ts';
 import { PUBLISHED, newsItem, testCatalog } from './test-catalog.ts';
 
