@@ -1,7 +1,7 @@
 // The moderation part of the state-store contract (issue 19): reports once per colleague and item, the queue per
 // group, a decision that closes the reports once even when two moderators decide at once, the log, and retention.
 import { expect, it } from 'vitest';
-import type { FreshDatabase } from './contract.ts';
+import type { FreshDatabase } from './contract-types.ts';
 import type { Engine } from './types.ts';
 
 /** Registers the moderation contract tests inside an engine's contract `describe`. */

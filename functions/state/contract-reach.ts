@@ -2,7 +2,7 @@
 // roll-ups) and per week × department, none lost under concurrency, read back as sums, weekly active readers with small
 // cells protected, pruned by day; and no table of it has a column that could hold who read what.
 import { expect, it } from 'vitest';
-import type { FreshDatabase } from './contract.ts';
+import type { FreshDatabase } from './contract-types.ts';
 import type { Engine } from './types.ts';
 
 /** The reach tables and the only columns each may have: counters, no person, device, address or browser. */

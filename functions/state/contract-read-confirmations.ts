@@ -2,7 +2,7 @@
 // colleague and item with the time of the first confirmation, also when two servers confirm at once; read back per
 // colleague (the banner) and per item (the editor's rate, the reminders).
 import { expect, it } from 'vitest';
-import type { FreshDatabase } from './contract.ts';
+import type { FreshDatabase } from './contract-types.ts';
 import type { Engine } from './types.ts';
 
 /** Registers the read-confirmations contract tests inside an engine's contract `describe`. */

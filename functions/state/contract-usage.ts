@@ -2,7 +2,7 @@
 // column that could name a colleague, read back only above the minimum, pruned by week; and the "vraag van de week"
 // schedule, whose occurrences two servers claim once.
 import { expect, it } from 'vitest';
-import type { FreshDatabase } from './contract.ts';
+import type { FreshDatabase } from './contract-types.ts';
 import type { Engine } from './types.ts';
 
 /** Registers the usage contract tests inside an engine's contract `describe`. */

@@ -1,5 +1,6 @@
 // The state-store contract: what every engine (SQLite, PostgreSQL, D1) must show, run by each engine's test file
 // against fresh databases. "Two servers" are two store instances opened on one database.
+export type { EngineUnderTest, FreshDatabase } from './contract-types.ts';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ChangeSet } from '../store/types.ts';
 import { describeModerationContract } from './contract-moderation.ts';
@@ -9,20 +10,8 @@ import { describeUsageContract } from './contract-usage.ts';
 import { StateTooNewError } from './errors.ts';
 import { IDEMPOTENCY_TTL_MS } from './idempotency.ts';
 import { LATEST_VERSION } from './migrations/index.ts';
-import type { OpenOptions } from './open-d1.ts';
+import type { EngineUnderTest, FreshDatabase } from './contract-types.ts';
 import type { StateStore } from './store.ts';
-import type { Engine } from './types.ts';
-
-/** A fresh, empty database of one engine; `open` gives one more store instance on it (a "server"). */
-export interface FreshDatabase {
-  open(options?: OpenOptions): Promise<StateStore>;
-}
-
-/** How the contract reaches an engine under test. */
-export interface EngineUnderTest {
-  engine: Engine;
-  freshDatabase(): Promise<FreshDatabase>;
-}
 
 const author = { name: 'Anouk de Vries', email: 'anouk.devries@wadvoort.nl' };
 const change = (n: number): ChangeSet => ({
