@@ -1,8 +1,13 @@
-// `npm run bench:reach [-- --seconds 10 --clients 50 --json]`: the reach figures of issue 17.
+// `npm run bench:reach [-- --seconds 10 --clients 50 --rate N --json]`: the reach figures of issue 17.
 //   beaconsPerSecond   POST /api/bereik answered per second by a Plein server in a process of its own (SQLite,
 //                      synchronous=FULL, the beacons grouped into shared transactions), `clients` logged-in colleagues
 //                      sending beacons one after another (goal ≥ 2,000/s with 50); the flood limit is off for the run
-//   beaconP95Ms        their p95 latency (goal < 20 ms)
+//   beaconP95Ms        their p95 latency (goal < 20 ms). A closed loop: each client waits for its answer, so the
+//                      latency is what 50 clients always waiting cost, not what a reader at a given load sees
+//   --rate N           open loop instead: beacons arrive at N per second (spread over the `clients` sessions) whatever
+//                      the answers do, and each one's latency counts from the moment it was due, so a server falling
+//                      behind shows as queueing (no coordinated omission); `rate` is then in the JSON, and
+//                      beaconsPerSecond is the answers per second actually reached (equal to N if the server keeps up)
 //   counted / accepted readers in the state store after the server closed / 204 answers (equal: none lost)
 //   dashboardMs        GET /api/beheer/bereik for 12 weeks over a store of 84 days × 500 items × 30 departments
 //                      (1.26 million day × item × department counters), median of 5 (goal < 500 ms); itemMs one item's
@@ -26,6 +31,11 @@ const args = process.argv.slice(2);
 const opt = (name: string, fallback: number) => (args.includes(`--${name}`) ? Number(args[args.indexOf(`--${name}`) + 1]) || fallback : fallback);
 const seconds = opt('seconds', 10);
 const clients = opt('clients', 50);
+const rate = args.includes('--rate') ? opt('rate', 0) : 0;
+if (args.includes('--rate') && !(rate > 0)) {
+  console.error('--rate moet een getal > 0 zijn (beacons per seconde).');
+  process.exit(2);
+}
 const json = args.includes('--json');
 const root = resolve(import.meta.dirname, '..');
 const dist = resolve(process.env.PLEIN_DIST ?? join(root, 'dist'));
@@ -53,17 +63,31 @@ const latencies: number[] = [];
 let accepted = 0;
 const deadline = Date.now() + seconds * 1000;
 const started = performance.now();
-await Promise.all(
-  cookies.map(async (cookie, n) => {
-    for (let i = n; Date.now() < deadline; i += clients) {
-      const t0 = performance.now();
-      const res = await fetch(`${base}/api/bereik`, { method: 'POST', headers: { cookie, origin: base, 'content-type': 'text/plain;charset=UTF-8' }, body: JSON.stringify({ pagina: pages[i % pages.length], dag, ...(i % 7 === 0 ? { week: true } : {}) }) });
-      await res.body?.cancel();
-      latencies.push(performance.now() - t0);
-      if (res.status === 204) accepted++;
-    }
-  }),
-);
+/** One beacon, its latency counted from `due` (the moment it was sent, or in the open loop the moment it was due). */
+async function beacon(cookie: string, i: number, due: number): Promise<void> {
+  const res = await fetch(`${base}/api/bereik`, { method: 'POST', headers: { cookie, origin: base, 'content-type': 'text/plain;charset=UTF-8' }, body: JSON.stringify({ pagina: pages[i % pages.length], dag, ...(i % 7 === 0 ? { week: true } : {}) }) });
+  await res.body?.cancel();
+  latencies.push(performance.now() - due);
+  if (res.status === 204) accepted++;
+}
+if (rate) {
+  // Open loop: beacon i is due at started + i / rate, sent then (or as soon as this process gets there), never held
+  // back by the answers still outstanding.
+  const inFlight: Promise<void>[] = [];
+  const total = Math.round(rate * seconds);
+  for (let i = 0; i < total; ) {
+    const now = performance.now();
+    for (; i < total && started + (i * 1000) / rate <= now; i++) inFlight.push(beacon(cookies[i % clients], i, started + (i * 1000) / rate));
+    if (i < total) await new Promise((ok) => setTimeout(ok, Math.max(0, started + (i * 1000) / rate - performance.now())));
+  }
+  await Promise.all(inFlight);
+} else {
+  await Promise.all(
+    cookies.map(async (cookie, n) => {
+      for (let i = n; Date.now() < deadline; i += clients) await beacon(cookie, i, performance.now());
+    }),
+  );
+}
 const elapsed = (performance.now() - started) / 1000;
 await new Promise<void>((ok) => {
   child.once('message', () => ok());
@@ -136,6 +160,7 @@ const result = {
   counted,
   requests: latencies.length,
   clients,
+  ...(rate ? { rate } : {}),
   seconds: Math.round(elapsed * 10) / 10,
   dashboardMs: Math.round(percentile(dashboard, 50)),
   itemMs: Math.round(percentile(item, 50)),
