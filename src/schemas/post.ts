@@ -2,8 +2,8 @@
 import { z } from 'astro/zod';
 import { DATE, ID, IMAGE, hint } from './common.ts';
 
-/** Who hid an item and when; hidden items stay in git but are not shown. */
-export const HIDDEN = z.strictObject({ by: ID, at: DATE, reason: z.string().max(300).optional() });
+/** Who hid an item and when; hidden items stay in git but are not shown. `by` refers to a colleague (erasure hands it over). */
+export const HIDDEN = z.strictObject({ by: hint(ID, { label: 'Verborgen door', ref: 'collegas' }), at: DATE, reason: z.string().max(300).optional() });
 
 /** When a poll's counts are shown: to whoever voted (and to all once it closed), or to all only once it closed. */
 export const POLL_RESULTS = ['na-stemmen', 'na-sluiten'] as const;

@@ -1,0 +1,141 @@
+// `npm run erase` (issue 19) on a temp git repository built from a few fixture files: the CLI itself runs, as an
+// operator would run it, so refusals, exit codes and the one commit are what is tested.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { getCommentPath, getPostPath } from '../functions/content/paths.ts';
+import { createUlid } from '../functions/lib/ulid.ts';
+import { createLocalProposals } from '../functions/store/local-proposals.ts';
+import { makeTempRepo } from '../tests/support/temp-repo.ts';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const T = Date.UTC(2026, 10, 20, 9);
+const POST_JAN = createUlid(T);
+const POST_PIET = createUlid(T + 1000);
+const C_PIET_ON_JAN = createUlid(T + 2000);
+const C_JAN_ON_PIET = createUlid(T + 3000);
+const C_ANOUK_ON_PIET = createUlid(T + 4000);
+const photo = (post: string, n: number) => `public/media/berichten/2026/11/${post}-${n}.webp`;
+
+const person = (name: string, email: string, extra = '') => `name: ${name}\njobTitle: Beleidsmedewerker\ndepartment: ict\nemail: ${email}\nstartDate: 2020-01-01\n${extra}`;
+const post = (author: string, body: string, extra = '') => `---\nauthor: ${author}\ncreated: 2026-11-20T09:00:00.000Z\n${extra}---\n${body}\n`;
+const comment = (author: string, on: string, body: string, extra = '') => `---\nauthor: ${author}\ncreated: 2026-11-20T10:00:00.000Z\non:\n  type: bericht\n  id: ${on}\n${extra}---\n${body}\n`;
+
+function fixture(): string {
+  return makeTempRepo({
+    'content/collegas/jan-de-vries.yml': person('Jan de Vries', 'jan.devries@wadvoort.nl', 'photo:\n  src: /media/collegas/jan-de-vries.jpg\n  alt: Jan\nphotoConsent: true\n'),
+    'content/collegas/piet-bakker.yml': person('Piet Bakker', 'piet@wadvoort.nl'),
+    'content/collegas/anouk-smit.yml': person('Anouk Smit', 'anouk@wadvoort.nl'),
+    'public/media/collegas/jan-de-vries.jpg': 'jpg',
+    'content/afdelingen/ict.yml': 'name: ICT\ndescription: De afdeling ICT en informatievoorziening\nmanager: jan-de-vries\n',
+    'content/groepen/koffietijd.md': '---\nname: Koffietijd\ndescription: Alles over koffie en taart\nmoderators:\n  - piet-bakker\n  - jan-de-vries\n---\nGezellig.\n',
+    'content/weten-en-regelen/ict/wachtwoord.md': '---\ntitle: Wachtwoord wijzigen\nsummary: Zo wijzig je je wachtwoord veilig.\nowner: jan-de-vries # eigenaar\nreviewedAt: 2026-01-01\n---\nVragen? Mail [Jan de Vries](/collegas/jan-de-vries/) of jan.devries@wadvoort.nl.\n',
+    'content/agenda/borrel.md': '---\ntitle: Eindejaarsborrel\nsummary: Samen het jaar afsluiten in de kantine.\nstart: 2026-12-18T16:00:00.000Z\nend: 2026-12-18T19:00:00.000Z\nlocation: Kantine\norganiser: jan-de-vries\n---\nTot dan.\n',
+    'content/nieuws/afscheid.md': '---\ntitle: Afscheid van Jan de Vries\nsummary: Na twintig jaar neemt hij afscheid.\ndate: 2026-11-01\nauthor: jan-de-vries\ncategory: personeel\n---\nWe danken JAN DE VRIES voor alles.\n',
+    'content/instellingen/site.yml': 'name: Plein\norganisation: Wadvoort\nlogo:\n  src: /media/logo.svg\n  alt: Logo\nnewsTipEmail: nieuws@wadvoort.nl\ngithubTeams:\n  - owner: jan-de-vries\n    team: "@wadvoort/ict"\n',
+    [getPostPath(POST_JAN)]: post('jan-de-vries', 'Mijn laatste dag!', `photos:\n  - src: /${photo(POST_JAN, 1).slice('public/'.length)}\n    alt: Taart\n`),
+    [photo(POST_JAN, 1)]: 'webp',
+    [photo(POST_JAN, 2)]: 'webp',
+    [getPostPath(POST_PIET)]: post('piet-bakker', 'Dank @jan-de-vries, en ook Jan de Vries zelf: succes jan-de-vries!'),
+    [getCommentPath(C_PIET_ON_JAN)]: comment('piet-bakker', POST_JAN, 'We gaan je missen.'),
+    [getCommentPath(C_JAN_ON_PIET)]: comment('jan-de-vries', POST_PIET, 'Dank jullie!'),
+    [getCommentPath(C_ANOUK_ON_PIET)]: comment('anouk-smit', POST_PIET, 'Mee eens.', 'hidden:\n  by: jan-de-vries\n  at: 2026-11-21T08:00:00.000Z\n'),
+  });
+}
+
+function erase(repo: string, ...args: string[]) {
+  const r = spawnSync(process.execPath, [join(ROOT, 'scripts/erase.ts'), '--repo', repo, ...args], { encoding: 'utf8', env: { ...process.env, PLEIN_STATE_DIR: mkdtempSync(join(tmpdir(), 'plein-erase-state-')) } });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+const git = (repo: string, ...args: string[]) => execFileSync('git', args, { cwd: repo, encoding: 'utf8' });
+const head = (repo: string) => git(repo, 'rev-parse', 'HEAD').trim();
+const files = (repo: string) => git(repo, 'ls-tree', '-r', '--name-only', 'HEAD').split('\n').filter(Boolean);
+const show = (repo: string, path: string) => git(repo, 'show', `HEAD:${path}`);
+
+describe('npm run erase', () => {
+  it('refuses without --hand-over-to, lists every editorial reference (file: field) and changes nothing', () => {
+    const repo = fixture();
+    const before = head(repo);
+    const r = erase(repo, '--colleague', 'jan-de-vries');
+    expect(r.code).toBe(1);
+    for (const ref of ['content/afdelingen/ict.yml: manager', 'content/groepen/koffietijd.md: moderators.1', 'content/weten-en-regelen/ict/wachtwoord.md: owner', 'content/agenda/borrel.md: organiser', 'content/nieuws/afscheid.md: author', 'content/instellingen/site.yml: githubTeams.0.owner', `${getCommentPath(C_ANOUK_ON_PIET)}: hidden.by`]) {
+      expect(r.err).toContain(ref);
+    }
+    expect(head(repo)).toBe(before);
+    expect(git(repo, 'status', '--porcelain')).toBe('');
+  });
+
+  it('refuses an unknown colleague by its id, a successor who is not a colleague, and a tree with uncommitted content', () => {
+    const repo = fixture();
+    const before = head(repo);
+    const unknown = erase(repo, '--colleague', 'niet-bestaand');
+    expect(unknown.code).toBe(1);
+    expect(unknown.err).toContain('"niet-bestaand"');
+    const successor = erase(repo, '--colleague', 'jan-de-vries', '--hand-over-to', 'jan-de-vries');
+    expect(successor.code).toBe(1);
+    writeFileSync(join(repo, 'content/groepen/koffietijd.md'), 'half werk\n');
+    const dirty = erase(repo, '--colleague', 'jan-de-vries', '--hand-over-to', 'anouk-smit');
+    expect(dirty.code).toBe(1);
+    expect(dirty.err).toMatch(/niet-vastgelegde wijzigingen/);
+    expect(head(repo)).toBe(before);
+  });
+
+  it('erases a colleague in one commit by Plein: no file names them, references go to the successor, their proposals go', async () => {
+    const repo = fixture();
+    const proposal = await createLocalProposals({ repoDir: repo }).propose({ path: 'content/weten-en-regelen/ict/wachtwoord.md', content: 'x\n', title: 'Voorstel', body: 'Tekst', proposer: { name: 'Jan de Vries', email: 'jan.devries@wadvoort.nl' } });
+    const other = await createLocalProposals({ repoDir: repo }).propose({ path: 'content/agenda/borrel.md', content: 'y\n', title: 'Ander voorstel', body: 'Tekst', proposer: { name: 'Piet Bakker', email: 'piet@wadvoort.nl' } });
+    const before = head(repo);
+    const r = erase(repo, '--colleague', 'jan-de-vries', '--hand-over-to', 'anouk-smit', '--json');
+    const counts = JSON.parse(r.out);
+    expect(counts).toMatchObject({ personFiles: 1, posts: 1, photos: 3, comments: 1, commentsOfOthers: 1, referencesHandedOver: 7, proposalBranches: 1 });
+
+    // One commit on top, by Plein, whose message names nobody.
+    expect(git(repo, 'rev-parse', 'HEAD~1').trim()).toBe(before);
+    const meta = git(repo, 'log', '-1', '--format=%an <%ae>|%cn|%B');
+    expect(meta).toMatch(/^Plein <plein@intranet\.invalid>\|Plein\|/);
+    expect(meta).not.toMatch(/jan|vries/i);
+
+    // Their files are gone; others' comments under their post went with it.
+    const tree = files(repo);
+    for (const gone of ['content/collegas/jan-de-vries.yml', 'public/media/collegas/jan-de-vries.jpg', getPostPath(POST_JAN), photo(POST_JAN, 1), photo(POST_JAN, 2), getCommentPath(C_PIET_ON_JAN), getCommentPath(C_JAN_ON_PIET)]) expect(tree).not.toContain(gone);
+    expect(tree).toContain(getPostPath(POST_PIET));
+    expect(tree).toContain(getCommentPath(C_ANOUK_ON_PIET));
+    // No file in the tree holds the id, the name or the e-mail.
+    const grep = (rev: string) => spawnSync('git', ['grep', '-i', '-I', '-E', 'jan-de-vries|jan de vries|jan\\.devries@', rev], { cwd: repo, encoding: 'utf8' });
+    expect(grep(before).status).toBe(0);
+    expect(grep('HEAD')).toMatchObject({ status: 1, stdout: '' });
+
+    // Mentions became plain words; editorial references went to the successor (a YAML comment survives).
+    expect(show(repo, getPostPath(POST_PIET))).toContain('Dank een oud-collega, en ook een oud-collega zelf: succes een oud-collega!');
+    expect(show(repo, 'content/weten-en-regelen/ict/wachtwoord.md')).toContain('owner: anouk-smit # eigenaar');
+    expect(show(repo, 'content/weten-en-regelen/ict/wachtwoord.md')).toContain('Vragen? Mail een oud-collega of een oud-collega.');
+    expect(show(repo, 'content/groepen/koffietijd.md')).toMatch(/moderators:\n {2}- piet-bakker\n {2}- anouk-smit\n/);
+    expect(show(repo, 'content/afdelingen/ict.yml')).toContain('manager: anouk-smit');
+    expect(show(repo, 'content/agenda/borrel.md')).toContain('organiser: anouk-smit');
+    expect(show(repo, 'content/nieuws/afscheid.md')).toMatch(/title: Afscheid van een oud-collega\n[\s\S]*author: anouk-smit[\s\S]*We danken een oud-collega voor alles/);
+    expect(show(repo, 'content/instellingen/site.yml')).toContain('- owner: anouk-smit');
+    expect(show(repo, getCommentPath(C_ANOUK_ON_PIET))).toContain('by: anouk-smit');
+
+    // Their suggested edit is gone (branch and tracking ref), another's stays.
+    const refs = git(repo, 'for-each-ref', '--format=%(refname)');
+    expect(refs).not.toContain(proposal.branch);
+    expect(refs).toContain(`refs/heads/${other.branch}`);
+    expect(refs).toContain(`refs/plein/${other.branch}`);
+  });
+
+  it('erases one post on request: the post, its photos and the comments under it, nothing else', () => {
+    const repo = fixture();
+    const r = erase(repo, '--post', POST_JAN, '--json');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out)).toMatchObject({ posts: 1, photos: 2, commentsOfOthers: 1 });
+    const tree = files(repo);
+    for (const gone of [getPostPath(POST_JAN), photo(POST_JAN, 1), photo(POST_JAN, 2), getCommentPath(C_PIET_ON_JAN)]) expect(tree).not.toContain(gone);
+    for (const kept of ['content/collegas/jan-de-vries.yml', getPostPath(POST_PIET), getCommentPath(C_JAN_ON_PIET)]) expect(tree).toContain(kept);
+    expect(git(repo, 'log', '-1', '--format=%an|%s')).toBe('Plein|Een bericht verwijderd op verzoek (AVG art. 17)\n');
+    const unknown = erase(repo, '--post', POST_JAN);
+    expect(unknown.code).toBe(1);
+    expect(unknown.err).toContain(POST_JAN);
+  });
+});
