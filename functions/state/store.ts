@@ -30,6 +30,8 @@ export const DEFAULT_LEASE_MS = 30_000;
 export interface StateStore {
   db: Kysely<Database>;
   engine: Engine;
+  /** Runs the queries as one atomic unit (a transaction on SQLite and PostgreSQL, batch() on D1); for cross-table work such as an AVG erasure. */
+  batch: StateContext['batch'];
   outbox: Outbox;
   revocations: Revocations;
   rateLimits: RateLimits;
@@ -69,6 +71,7 @@ export function assembleStateStore(ctx: StateContext, parts: EngineParts): State
   return {
     db: ctx.db,
     engine: ctx.engine,
+    batch: ctx.batch,
     outbox: createOutbox(ctx),
     revocations: createRevocations(ctx),
     rateLimits: createRateLimits(ctx),
