@@ -1,8 +1,8 @@
 // `npm run check:content`: file:line lines, GitHub annotations in Actions, exit 1 on errors only.
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const repo = join(import.meta.dirname, '..');
@@ -42,6 +42,18 @@ describe('check-content script', () => {
     const { status, lines } = check([], { PLEIN_BUILD_TIME: '' });
     expect(lines.at(-1)).toMatch(/^0 fout\(en\)/);
     expect(status).toBe(0);
+  });
+  it('refuses an invalid retention setting (issue 19) with file, line, field and problem', () => {
+    const root = mkdtempSync(join(tmpdir(), 'plein-bewaar-'));
+    cpSync(join(repo, 'tests/fixtures/content-check-warnings'), root, { recursive: true });
+    const site = join(root, 'instellingen/site.yml');
+    writeFileSync(site, `${readFileSync(site, 'utf8')}bewaartermijn:\n  berichten: -3\n  reacties: twee jaar\n`);
+    const { status, lines } = check([root]);
+    expect(status).toBe(1);
+    const file = `${relative(repo, root)}/instellingen/site.yml`;
+    expect(lines).toContain(`${file}:7: bewaartermijn.berichten: moet minstens 1 maand zijn`);
+    expect(lines).toContain(`${file}:8: bewaartermijn.reacties: moet een aantal maanden zijn (een heel getal)`);
+    expect(lines.at(-1)).toMatch(/^2 fout\(en\)/);
   });
   it('prints every line when stdout is a pipe, even hundreds of kilobytes of them', () => {
     const root = mkdtempSync(join(tmpdir(), 'plein-many-'));

@@ -157,7 +157,7 @@ describe('reach figures (GET /api/beheer/bereik)', () => {
 
 describe('reach settings', () => {
   it('reads the retention and the flood limit from the environment, refusing nonsense with its name', () => {
-    expect(readReachSettings({})).toEqual({ retentionMonths: 13, beaconsPerMinute: 60 });
+    expect(readReachSettings({})).toEqual({ retentionMonths: undefined, beaconsPerMinute: 60 });
     expect(readReachSettings({ PLEIN_BEWAARTERMIJN_BEREIK_MAANDEN: '24', PLEIN_LIMIT_BEACONS_PER_MINUTE: '0' })).toEqual({ retentionMonths: 24, beaconsPerMinute: 0 });
     expect(() => readReachSettings({ PLEIN_BEWAARTERMIJN_BEREIK_MAANDEN: '0' })).toThrow(/PLEIN_BEWAARTERMIJN_BEREIK_MAANDEN/);
     expect(() => readReachSettings({ PLEIN_LIMIT_BEACONS_PER_MINUTE: 'veel' })).toThrow(/PLEIN_LIMIT_BEACONS_PER_MINUTE/);

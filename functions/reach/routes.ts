@@ -16,11 +16,13 @@ import type { ContentDeps } from '../content/types.ts';
 import type { AppEnv } from '../env.ts';
 import { ApiError } from '../lib/api-error.ts';
 import { validQuery } from '../lib/validate.ts';
+import { readRetentionTerms } from '../retention/terms.ts';
 import type { Reach, ReachSum } from '../state/reach.ts';
+import { RETENTION_DEFAULTS } from '../../src/schemas/settings.ts';
 import { MIN_CELL, protectMargins, type Figure, type RawCell } from './small-cells.ts';
 
-/** How long the reach figures are kept by default: 13 months (the privacy issue's bewaartermijn will own this). */
-export const DEFAULT_REACH_RETENTION_MONTHS = 13;
+/** How long the reach figures are kept by default: the site setting bewaartermijn.bereik's default (13 months). */
+export const DEFAULT_REACH_RETENTION_MONTHS = RETENTION_DEFAULTS.bereik;
 /** Beacons one colleague may send a minute by default (one per item per day is normal; more is a script). */
 export const DEFAULT_BEACONS_PER_MINUTE = 60;
 /** The longest period one answer covers. */
@@ -35,15 +37,15 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The settings of the reach routes, from the environment (Node); defaults elsewhere. */
 export interface ReachSettings {
-  /** PLEIN_BEWAARTERMIJN_BEREIK_MAANDEN: months the figures are kept (default 13). */
-  retentionMonths: number;
+  /** PLEIN_BEWAARTERMIJN_BEREIK_MAANDEN: months the figures are kept; unset: the site setting bewaartermijn.bereik (default 13). */
+  retentionMonths?: number;
   /** PLEIN_LIMIT_BEACONS_PER_MINUTE: beacons per colleague per minute in this process (0: no limit). */
   beaconsPerMinute: number;
 }
 
 /** Reads the reach settings; a value that is not a whole number ≥ 0 (≥ 1 for the retention) is refused with its name. */
 export function readReachSettings(env: Record<string, string | undefined>): ReachSettings {
-  const n = (name: string, fallback: number, least: number) => {
+  const n = <T extends number | undefined>(name: string, fallback: T, least: number) => {
     const v = env[name];
     if (v === undefined || v === '') return fallback;
     const parsed = Number(v);
@@ -51,7 +53,7 @@ export function readReachSettings(env: Record<string, string | undefined>): Reac
     return parsed;
   };
   return {
-    retentionMonths: n('PLEIN_BEWAARTERMIJN_BEREIK_MAANDEN', DEFAULT_REACH_RETENTION_MONTHS, 1),
+    retentionMonths: n('PLEIN_BEWAARTERMIJN_BEREIK_MAANDEN', undefined, 1),
     beaconsPerMinute: n('PLEIN_LIMIT_BEACONS_PER_MINUTE', DEFAULT_BEACONS_PER_MINUTE, 0),
   };
 }
@@ -186,7 +188,8 @@ export function createReachRoutes(deps: ContentDeps, settings: ReachSettings = r
     const store = reach();
     // The retention, once a day per server: what is older than the bewaartermijn goes before anything is read.
     if (prunedOn !== today) {
-      await store.prune(retentionStart(today, settings.retentionMonths));
+      const months = settings.retentionMonths ?? (await readRetentionTerms(deps.store, deps.paths.prefix).catch(() => RETENTION_DEFAULTS)).bereik;
+      await store.prune(retentionStart(today, months));
       prunedOn = today;
     }
     const days = daysFrom(van, tot);

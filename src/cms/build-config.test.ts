@@ -56,7 +56,8 @@ describe('generated CMS config', () => {
   it('has a collection for every editor-facing type and none for posts or comments', () => {
     expect(CMS_TYPES.sort()).toEqual(['afdelingen', 'agenda', 'collegas', 'groepen', 'instellingen', 'kennis', 'nieuws', 'secties']);
     for (const type of CMS_TYPES) expect(fieldsOfType(type).length, type).toBeGreaterThan(0);
-    const text = JSON.stringify(config);
+    // Where the config points (collections, folders, files, media), without the fields: the retention setting names posts and comments.
+    const text = JSON.stringify(config, (key, value) => (key === 'fields' ? undefined : value));
     expect(text).not.toMatch(/berichten|reacties/);
   });
 

@@ -32,6 +32,58 @@ function uniqueIds(list: { id: string }[], ctx: z.RefinementCtx, field: string) 
   });
 }
 
+/** Default retention terms in months (issue 19, docs/privacy.md): long enough for a conversation to be looked back on, short enough that a timeline is not an archive. */
+export const RETENTION_DEFAULTS = {
+  berichten: 24,
+  groepsberichten: 24,
+  reacties: 24,
+  verborgen: 6,
+  moderatielog: 24,
+  bereik: 13,
+  meldingen: 6,
+  gelezen: 24,
+} as const;
+
+/** The kinds of data a retention term applies to. */
+export type RetentionKind = keyof typeof RETENTION_DEFAULTS;
+
+/** The longest term a setting may name: ten years. */
+export const RETENTION_MAX_MONTHS = 120;
+
+const months = (kind: RetentionKind, label: string, help: string) =>
+  hint(
+    z
+      .number({ error: 'moet een aantal maanden zijn (een heel getal)' })
+      .int('moet een heel aantal maanden zijn')
+      .min(1, 'moet minstens 1 maand zijn')
+      .max(RETENTION_MAX_MONTHS, `moet hoogstens ${RETENTION_MAX_MONTHS} maanden zijn`)
+      .default(RETENTION_DEFAULTS[kind]),
+    { label, widget: 'number', hint: `${help} Standaard ${RETENTION_DEFAULTS[kind]} maanden.` },
+  );
+
+/** Retention terms per kind, in months: what is older is removed by the retention job (npm run retention, the Node server daily). */
+export const retentionSchema = z.strictObject({
+  /** Posts on the timeline, counted from when they were posted; their photos and the comments under them go with them. */
+  berichten: months('berichten', 'Berichten op de tijdlijn', 'Berichten op de tijdlijn (met foto’s en reacties eronder), gerekend vanaf het plaatsen.'),
+  /** Posts in groups (also private groups), counted from when they were posted. */
+  groepsberichten: months('groepsberichten', 'Berichten in groepen', 'Berichten in groepen, ook besloten groepen (met foto’s en reacties eronder).'),
+  /** Comments, under anything (news, knowledge pages, events, posts). */
+  reacties: months('reacties', 'Reacties', 'Reacties onder nieuws, kennispagina’s, agenda en berichten.'),
+  /** Hidden posts and comments, counted from when they were hidden (when that comes before their own term). */
+  verborgen: months('verborgen', 'Verborgen berichten en reacties', 'Verborgen berichten en reacties, gerekend vanaf het verbergen (als dat eerder is dan hun eigen termijn).'),
+  /** The moderation log and decided reports. */
+  moderatielog: months('moderatielog', 'Moderatielogboek', 'Het logboek van moderatoren en afgehandelde meldingen.'),
+  /** The aggregated reach figures (PLEIN_BEWAARTERMIJN_BEREIK_MAANDEN on the server overrides this). */
+  bereik: months('bereik', 'Bereikcijfers', 'De bereikcijfers (alleen opgeteld, nooit per persoon).'),
+  /** Notifications (the bell, read or not). */
+  meldingen: months('meldingen', 'Meldingen', 'Meldingen van collega’s (de bel), gelezen of niet.'),
+  /** Read confirmations ("Gelezen") of must-read news. */
+  gelezen: months('gelezen', 'Leesbevestigingen', 'Wie verplicht nieuws als gelezen bevestigde.'),
+});
+
+/** The retention terms after parsing (months per kind). */
+export type RetentionTerms = z.output<typeof retentionSchema>;
+
 /** The site settings file (content/instellingen/site.yml). */
 export const settingsSchema = z.strictObject({
   /** Name of the intranet, e.g. "Plein Gemeente Zeewolde". */
@@ -92,6 +144,12 @@ export const settingsSchema = z.strictObject({
     label: 'Automatisch verbergen na meldingen',
     widget: 'number',
     hint: 'Leeg laten = uit (aanbevolen). Een getal (minstens 3): een bericht of reactie wordt verborgen tot een moderator het bekeek, zodra zoveel verschillende collega’s het meldden. Let op: zo kunnen een paar collega’s samen iemand het zwijgen opleggen.',
+  }),
+  /** Retention terms per kind (issue 19): the retention job removes what is older; see docs/privacy.md. */
+  bewaartermijn: hint(retentionSchema.default(RETENTION_DEFAULTS), {
+    label: 'Bewaartermijnen (maanden)',
+    widget: 'object',
+    hint: 'Hoe lang Plein berichten, reacties en gegevens over collega’s bewaart. Wat ouder is, wordt elke nacht verwijderd. Kies niet langer dan nodig (AVG).',
   }),
   /** Which comment system to use: the built-in one or giscus (GitHub Discussions; public repositories only). */
   comments: hint(z.enum(['plein', 'giscus']).default('plein'), { label: 'Reacties', widget: 'select', hint: 'giscus alleen als de repository openbaar is en collega’s een GitHub-account hebben.' }),

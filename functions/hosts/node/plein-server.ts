@@ -34,6 +34,7 @@ import { createNewsCatalog } from '../../must-read/catalog.ts';
 import { loadNewsFromDisk } from '../../must-read/catalog-disk.ts';
 import { loadDigestContent } from '../../notifications/digest-content.ts';
 import { startNudges } from '../../nudges/scheduler.ts';
+import { startRetention } from '../../retention/run.ts';
 import { startServer } from './server.ts';
 
 /** Where the server finds things. */
@@ -59,6 +60,8 @@ export interface PleinServerOptions {
   proposals?: ProposalStore;
   /** Run the notification fan-out (default true; the notification benchmark compares posting without it). */
   fanout?: boolean;
+  /** Apply the retention terms daily (default true; see functions/retention/run.ts). */
+  retention?: boolean;
 }
 
 /**
@@ -152,11 +155,13 @@ export async function startPleinServer(options: PleinServerOptions) {
   const stopPush = startPush(state, { people, env: { ...process.env, ...env } });
   // The vraag van de week: posted at its time through the content store, by one server at a time.
   const stopNudges = startNudges(state, { store, people, paths: createContentPaths(options.contentDir) });
+  // The bewaartermijn: posts, comments and state rows past their term go, daily, by one server at a time.
+  const stopRetention = options.retention === false ? async () => {} : startRetention(state, { store, paths: createContentPaths(options.contentDir), env: { ...process.env, ...env } });
   /** Stops the background jobs and waits for a running step (before the state store closes); runs at the server's close. */
   const stopJobs = async () => {
     stopPruning();
     publishTimer?.stop();
-    await Promise.all([stopFanout(), stopMail(), stopPush(), stopNudges()]);
+    await Promise.all([stopFanout(), stopMail(), stopPush(), stopNudges(), stopRetention()]);
   };
   server.once('close', () => void stopJobs());
   return { server, store, state, rebuilder, identity, github: destination, stopJobs };
