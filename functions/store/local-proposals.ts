@@ -6,6 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createUlid } from '../lib/ulid.ts';
+import { eraseProposalRefs, findProposalRefs } from '../privacy/erase-branches.ts';
 import { assertSafePath } from './safe-path.ts';
 import { describeProposal, getProposalBranch, PLEIN_BOT, PROPOSAL_TRACKING_REFS } from './proposal-message.ts';
 import { runGit } from './run-git.ts';
@@ -54,5 +55,6 @@ export function createLocalProposals(options: LocalProposalsOptions): ProposalSt
         await rm(folder, { recursive: true, force: true });
       }
     },
+    eraseProposer: async (email) => eraseProposalRefs(options.repoDir, await findProposalRefs(options.repoDir, email)),
   };
 }

@@ -112,4 +112,9 @@ export interface ProposalStore {
    * The local store has none: a deleted branch is found from git itself.
    */
   closedSince?(since: number): Promise<ClosedProposal[]>;
+  /**
+   * Erasure (issue 19): deletes the open suggested edits whose proposer has `email`; returns how many went.
+   * The local store has it (functions/privacy/erase-branches.ts); on a forge the branches are left to the maintainer.
+   */
+  eraseProposer?(email: string): Promise<number>;
 }
