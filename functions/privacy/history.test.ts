@@ -2,7 +2,7 @@
 // leave every commit, message, header and tag, the verification and an independent search agree, the printed push
 // commands really replace a remote's history, and refusals change nothing.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -102,11 +102,15 @@ describe('rewriteHistory', () => {
     // git-filter-repo removed origin; it is back, and the printed commands push the new history over the old.
     expect(result.remoteRestored).toBe(origin);
     expect(git(clone, ['remote', 'get-url', 'origin']).trim()).toBe(origin);
+    expect(git(clone, ['config', '--get-all', 'branch.main.merge']).trim()).toBe('refs/heads/main');
     const pushes = result.nextSteps.split('\n').map((line) => line.trim()).filter((line) => line.startsWith('git push origin'));
     expect(pushes.join('\n')).toMatch(/--force-with-lease=refs\/heads\/main:[0-9a-f]{40}/);
     for (const push of pushes) git(clone, push.split(' ').slice(1));
     expect(git(origin, ['log', '--all', '-p', '--format=fuller']).toLowerCase()).not.toContain('jansen');
     expect(git(origin, ['rev-parse', 'voorstel/01J0ABC'])).toBe(git(clone, ['rev-parse', 'voorstel/01J0ABC']));
+    // The old ids the steps tell GitHub Support about are there; the marker that would skip the fresh-clone check is not.
+    expect(readFileSync(join(clone, '.git/filter-repo/commit-map'), 'utf8')).toMatch(/^[0-9a-f]{40} [0-9a-f]{40}$/m);
+    expect(existsSync(join(clone, '.git/filter-repo/already_ran'))).toBe(false);
     expect(result.nextSteps).toMatch(/branchbeveiliging/);
     expect(result.nextSteps).toMatch(/GitHub Support/);
     expect(result.nextSteps).toMatch(/Cloudflare Pages/);

@@ -115,36 +115,39 @@ async function readRefs(repo: string): Promise<{ heads: Map<string, string>; tag
   return refs;
 }
 
-/** The `origin` remote's settings and the branches that track it, to put back after git-filter-repo removed them. */
+/** The `origin` remote's settings and the upstream settings of the branches that track it: what `git remote rm` drops. */
 async function readOriginConfig(repo: string): Promise<[string, string][]> {
-  const out = await runGit(repo, ['config', '--local', '--get-regexp', '^(remote\\.origin\\.|branch\\.)']).catch(() => '');
+  const out = await runGit(repo, ['config', '--local', '--get-regexp', '^(remote\\.origin\\.|branch\\..*\\.(remote|merge)$)']).catch(() => '');
   const entries = out.split('\n').filter(Boolean).map((line): [string, string] => {
     const space = line.indexOf(' ');
     return [line.slice(0, space), line.slice(space + 1)];
   });
-  const tracking = new Set(entries.filter(([key, value]) => /^branch\..*\.remote$/.test(key) && value === 'origin').map(([key]) => key.replace(/\.remote$/, '.')));
-  return entries.filter(([key]) => key.startsWith('remote.origin.') || [...tracking].some((prefix) => key.startsWith(prefix)));
+  const tracking = new Set(entries.filter(([key, value]) => key.endsWith('.remote') && key.startsWith('branch.') && value === 'origin').map(([key]) => key.slice(0, -'remote'.length)));
+  return entries.filter(([key]) => key.startsWith('remote.origin.') || tracking.has(key.replace(/(remote|merge)$/, '')));
 }
 
-/** Puts the recorded `origin` settings back when git-filter-repo removed the remote; returns its URL. */
+/** Puts back every recorded setting git-filter-repo's `git remote rm origin` removed; returns the remote's URL. */
 async function restoreOrigin(repo: string, config: [string, string][]): Promise<string | null> {
   const url = config.find(([key]) => key === 'remote.origin.url')?.[1] ?? null;
   if (url === null) return null;
-  const remotes = (await runGit(repo, ['remote'])).split('\n');
-  if (!remotes.includes('origin')) {
-    for (const [key, value] of config) await runGit(repo, ['config', '--local', '--add', key, value]);
+  const missing = new Set<string>();
+  for (const [key] of config) {
+    if (!(await runGit(repo, ['config', '--local', '--get-all', key]).then(() => true, () => false))) missing.add(key);
   }
+  for (const [key, value] of config) if (missing.has(key)) await runGit(repo, ['config', '--local', '--add', key, value]);
   return url;
 }
 
 /** Runs git-filter-repo; resolves with its exit code and stderr, rejects only when it cannot be started. */
 function runFilterRepo(repo: string, args: string[]): Promise<{ code: number; stderr: string }> {
   return new Promise((resolve, reject) => {
-    execFile('git-filter-repo', args, { cwd: repo, maxBuffer: 16 * 1024 * 1024 }, (err, _stdout, stderr) => {
+    const child = execFile('git-filter-repo', args, { cwd: repo, maxBuffer: 16 * 1024 * 1024 }, (err, _stdout, stderr) => {
       if (err && (err as NodeJS.ErrnoException).code === 'ENOENT') {
         reject(new HistoryError('filter-repo-ontbreekt', `git-filter-repo is niet geïnstalleerd; het is nodig om de geschiedenis te herschrijven. ${INSTALL_HINT}`));
       } else resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stderr: String(stderr) });
     });
+    // Newer releases may ask a question on a repeated run; with stdin closed they stop instead of waiting forever.
+    child.stdin?.end();
   });
 }
 
@@ -200,6 +203,8 @@ export async function rewriteHistory(input: HistoryOptions): Promise<HistoryResu
   } finally {
     await rm(work, { recursive: true, force: true });
   }
+  // Without this marker git-filter-repo checks for a fresh clone again next time, so `force` keeps its meaning.
+  await rm(join(options.repo, '.git', 'filter-repo', 'already_ran'), { force: true });
   const remoteRestored = await restoreOrigin(options.repo, originConfig);
   const verification = await verifyHistory(options.repo, options.needles);
   if (!verification.ok) {
