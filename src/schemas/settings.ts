@@ -149,7 +149,7 @@ export const settingsSchema = z.strictObject({
   bewaartermijn: hint(retentionSchema.default(RETENTION_DEFAULTS), {
     label: 'Bewaartermijnen (maanden)',
     widget: 'object',
-    hint: 'Hoe lang Plein berichten, reacties en gegevens over collega’s bewaart. Wat ouder is, wordt elke nacht verwijderd. Kies niet langer dan nodig (AVG).',
+    hint: 'Hoe lang Plein berichten, reacties en gegevens over collega’s bewaart. Wat ouder is, verwijdert Plein elke dag. Kies niet langer dan nodig (AVG).',
   }),
   /** Which comment system to use: the built-in one or giscus (GitHub Discussions; public repositories only). */
   comments: hint(z.enum(['plein', 'giscus']).default('plein'), { label: 'Reacties', widget: 'select', hint: 'giscus alleen als de repository openbaar is en collega’s een GitHub-account hebben.' }),
