@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { rewriteHistory, HistoryError, NEUTRAL_IDENTITY } from './history.ts';
 import { verifyHistory } from './history-verify.ts';
+import { describePushCommands } from './history-steps.ts';
 
 const PERSON = { id: 'pjansen', name: 'Piet Jansen', email: 'piet.jansen@gemeente.example' };
 const NEEDLES = [PERSON.id, PERSON.name, PERSON.email];
@@ -170,5 +171,22 @@ describe('rewriteHistory', () => {
     } finally {
       process.env.PATH = path;
     }
+  });
+
+  it('leases each push on the id the remote had and deletes a branch the rewrite emptied', () => {
+    const [old, local, tag] = ['a', 'b', 'c'].map((c) => c.repeat(40));
+    const commands = describePushCommands({
+      remoteUrl: 'git@github.com:gemeente/intranet.git',
+      remoteBranchesBefore: new Map([['main', old], ['voorstel/01J', local]]),
+      tagsBefore: new Map([['v1', tag]]),
+      branchesAfter: new Set(['main', 'lokaal']),
+      tagsAfter: new Set(),
+    });
+    expect(commands).toEqual([
+      `git push origin --all --force-with-lease=refs/heads/main:${old}`,
+      `git push origin --force-with-lease=refs/heads/voorstel/01J:${local} :refs/heads/voorstel/01J`,
+      'git push origin --tags',
+      `git push origin --force-with-lease=refs/tags/v1:${tag} :refs/tags/v1`,
+    ]);
   });
 });
