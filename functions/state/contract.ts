@@ -4,6 +4,7 @@ export type { EngineUnderTest, FreshDatabase } from './contract-types.ts';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ChangeSet } from '../store/types.ts';
 import { describeModerationContract } from './contract-moderation.ts';
+import { describeRetentionContract } from './contract-retention.ts';
 import { describeReachContract } from './contract-reach.ts';
 import { describeReadConfirmationsContract } from './contract-read-confirmations.ts';
 import { describeUsageContract } from './contract-usage.ts';
@@ -390,5 +391,6 @@ export function describeStateContract(name: string, setup: () => EngineUnderTest
     describeUsageContract(fresh, () => setup().engine);
     describeReachContract(fresh, () => setup().engine);
     describeReadConfirmationsContract(fresh, () => setup().engine);
+    describeRetentionContract(fresh);
   });
 }
