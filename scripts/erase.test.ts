@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { getCommentPath, getPostPath } from '../functions/content/paths.ts';
 import { createUlid } from '../functions/lib/ulid.ts';
+import { openStateStore } from '../functions/state/open.ts';
 import { createLocalProposals } from '../functions/store/local-proposals.ts';
 import { makeTempRepo } from '../tests/support/temp-repo.ts';
 
@@ -45,8 +46,14 @@ function fixture(): string {
   });
 }
 
+/** The state store of each fixture repository: SQLite outside the working tree. */
+const stateDirs = new Map<string, string>();
+const stateDirOf = (repo: string) => stateDirs.get(repo) ?? stateDirs.set(repo, mkdtempSync(join(tmpdir(), 'plein-erase-state-'))).get(repo)!;
+
 function erase(repo: string, ...args: string[]) {
-  const r = spawnSync(process.execPath, [join(ROOT, 'scripts/erase.ts'), '--repo', repo, ...args], { encoding: 'utf8', env: { ...process.env, PLEIN_STATE_DIR: mkdtempSync(join(tmpdir(), 'plein-erase-state-')) } });
+  const { PLEIN_DATABASE_URL: _ignored, ...rest } = process.env;
+  const env = { ...rest, PLEIN_STATE_DIR: stateDirOf(repo) };
+  const r = spawnSync(process.execPath, [join(ROOT, 'scripts/erase.ts'), '--repo', repo, ...args], { encoding: 'utf8', env });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 const git = (repo: string, ...args: string[]) => execFileSync('git', args, { cwd: repo, encoding: 'utf8' });
@@ -86,10 +93,18 @@ describe('npm run erase', () => {
     const repo = fixture();
     const proposal = await createLocalProposals({ repoDir: repo }).propose({ path: 'content/weten-en-regelen/ict/wachtwoord.md', content: 'x\n', title: 'Voorstel', body: 'Tekst', proposer: { name: 'Jan de Vries', email: 'jan.devries@wadvoort.nl' } });
     const other = await createLocalProposals({ repoDir: repo }).propose({ path: 'content/agenda/borrel.md', content: 'y\n', title: 'Ander voorstel', body: 'Tekst', proposer: { name: 'Piet Bakker', email: 'piet@wadvoort.nl' } });
+    const state = await openStateStore({ PLEIN_STATE_DIR: stateDirOf(repo) });
+    await state.memberships.join('koffietijd', 'jan-de-vries', 'lid');
+    await state.memberships.join('koffietijd', 'piet-bakker', 'lid');
+    await state.close();
     const before = head(repo);
     const r = erase(repo, '--colleague', 'jan-de-vries', '--hand-over-to', 'anouk-smit', '--json');
+    expect(r.code).toBe(0);
     const counts = JSON.parse(r.out);
-    expect(counts).toMatchObject({ personFiles: 1, posts: 1, photos: 3, comments: 1, commentsOfOthers: 1, referencesHandedOver: 7, proposalBranches: 1 });
+    expect(counts).toMatchObject({ personFiles: 1, posts: 1, photos: 3, comments: 1, commentsOfOthers: 1, referencesHandedOver: 7, proposalBranches: 1, state: { group_members: 1 }, history: null });
+    const after = await openStateStore({ PLEIN_STATE_DIR: stateDirOf(repo) });
+    expect((await after.memberships.list('koffietijd')).map((m) => m.person)).toEqual(['piet-bakker']);
+    await after.close();
 
     // One commit on top, by Plein, whose message names nobody.
     expect(git(repo, 'rev-parse', 'HEAD~1').trim()).toBe(before);
@@ -123,6 +138,23 @@ describe('npm run erase', () => {
     expect(refs).not.toContain(proposal.branch);
     expect(refs).toContain(`refs/heads/${other.branch}`);
     expect(refs).toContain(`refs/plein/${other.branch}`);
+  });
+
+  it('with --history refuses a dirty tree before anything changes, and otherwise leaves no trace in any reachable object', () => {
+    const repo = fixture();
+    const before = head(repo);
+    writeFileSync(join(repo, 'notities.txt'), 'los bestand\n');
+    const dirty = erase(repo, '--colleague', 'jan-de-vries', '--hand-over-to', 'anouk-smit', '--history');
+    expect(dirty.code).toBe(1);
+    expect(dirty.err).toMatch(/niet zijn vastgelegd/);
+    expect(head(repo)).toBe(before);
+    execFileSync('rm', [join(repo, 'notities.txt')]);
+    const r = erase(repo, '--colleague', 'jan-de-vries', '--hand-over-to', 'anouk-smit', '--history', '--force');
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/Geschiedenis herschreven en gecontroleerd/);
+    const everything = git(repo, 'log', '--all', '-p', '--format=%an %ae %cn %ce %B');
+    expect(everything).not.toMatch(/jan-de-vries|jan de vries|jan\.devries@|Mijn laatste dag/i);
   });
 
   it('erases one post on request: the post, its photos and the comments under it, nothing else', () => {

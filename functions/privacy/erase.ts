@@ -66,6 +66,8 @@ export interface ErasePlan {
   counts: EraseCounts;
   /** Their e-mail address (for the suggested-edit branches, which name the proposer by it). */
   email?: string;
+  /** Their name (for the history rewrite; never printed). */
+  name?: string;
 }
 
 /** How the content repository is read: the files below some folders, and one file's text. */
@@ -259,7 +261,7 @@ export async function planColleagueErasure(reader: ContentReader, id: string, op
   if (leftovers.length) {
     throw new EraseRefusal(`In ${leftovers.length} bestand(en) zou deze collega nog genoemd blijven (in een veld dat niet automatisch kan worden aangepast). Pas ze eerst aan; er is niets veranderd.`, 'sporen_blijven', [], leftovers);
   }
-  return { deletes: [...deletes].sort(), writes, counts, email };
+  return { deletes: [...deletes].sort(), writes, counts, email, name: typeof person.name === 'string' ? name : undefined };
 }
 
 /** Plans the erasure of one post on request: the post, its photos and every comment under it. */
