@@ -2,10 +2,9 @@
 // them is ever in the built site: weekly active readers over 12 weeks (chart and table), the search terms at least the minimum of colleagues searched in one week, with how
 // often a knowledge page was opened from them, and those that (almost) never led to a page. Counts below the minimum
 // come as null and read "< 5". The outcome is said in a polite status; the tables scroll inside their own region.
-import { drawBarChart } from './bar-chart-client.ts';
 import { el, fill } from './dom.ts';
+import { drawWeeklyReaders, tableRegion } from './figures-draw.ts';
 import { callApi } from './live-client.ts';
-import { toWeek } from './weeks.ts';
 
 interface Term {
   term: string;
@@ -21,20 +20,6 @@ interface Figures {
   zoektermen: Term[];
 }
 
-/** A table in a focusable, named scroll region like TableRegion.astro, with the hint under it. */
-function tableRegion(id: string, caption: string, head: string[], rows: (Node | string)[][], hint: string): Node[] {
-  const region = el('div', { className: 'table-region', tabIndex: 0 });
-  region.setAttribute('role', 'region');
-  region.setAttribute('aria-labelledby', id);
-  const headRow = el('tr', {}, ...head.map((h, i) => Object.assign(el('th', { scope: 'col', textContent: h }), i > 0 && i < 3 ? { className: 'num' } : {})));
-  const body = rows.map(([first, ...rest]) => el('tr', {}, el('th', { scope: 'row' }, first), ...rest.map((c, i) => el('td', i < 2 ? { className: 'num' } : {}, c))));
-  const table = el('table', { className: 'dash-table' });
-  table.dataset.usageTable = id;
-  region.append(table);
-  table.append(el('caption', { id, textContent: caption }), el('thead', {}, headRow), el('tbody', {}, ...body));
-  return [region, el('p', { className: 'table-hint', textContent: hint })];
-}
-
 /** Draws the search figures into the section. */
 function draw(body: HTMLElement, figures: Figures, labels: Record<string, string>, titles: Record<string, string>) {
   const min = String(figures.minimum);
@@ -45,18 +30,7 @@ function draw(body: HTMLElement, figures: Figures, labels: Record<string, string
     return span;
   };
   const parts: Node[] = [el('h3', { id: 'lezers', textContent: labels.readers })];
-  if (!figures.lezers) parts.push(el('p', { textContent: labels.readersOff }));
-  else {
-    const dateFormat = new Intl.DateTimeFormat(document.documentElement.lang || 'nl', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-    const weeks = figures.lezers.map((w) => ({ ...w, ...toWeek(w.week) }));
-    const values = weeks.map((w) => (typeof w.lezers === 'number' ? w.lezers : null));
-    const max = String(Math.max(0, ...values.map((v) => v ?? 0)));
-    parts.push(
-      el('p', { textContent: labels.readersNote }),
-      drawBarChart({ id: 'chart-readers', title: labels.readers, desc: fill(labels.readersDesc, { n: String(weeks.length), max }), categories: weeks.map((w) => String(w.week)), values, className: 'bar-posts' }),
-      ...tableRegion('readers-caption', labels.readers, [labels.week, labels.readersCount], weeks.map((w) => [fill(labels.weekLabel, { week: String(w.week), date: dateFormat.format(new Date(`${w.monday}T12:00:00Z`)) }), String(w.lezers)]), labels.scrollHint),
-    );
-  }
+  parts.push(...drawWeeklyReaders(figures.lezers, labels));
   const termRow = (t: Term) => [t.term, String(t.zoekopdrachten), count(t.kliks), pageLinks(t)];
   parts.push(el('h3', { id: 'zoektermen', textContent: labels.terms }));
   if (!figures.zoektermen.length) parts.push(el('p', { textContent: fill(labels.termsNone, { min }) }));

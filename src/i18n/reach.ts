@@ -1,0 +1,81 @@
+// The UI strings of the reach figures for editors (/beheer/bereik/, issue 17), Dutch and English, in their own file so
+// the page hands the browser exactly these.
+import { UI_LOCALE } from '../config.ts';
+import type { Locale } from './index.ts';
+
+const nl = {
+  title: 'Bereik',
+  intro: 'Hoeveel collega’s nieuwsberichten en pagina’s van Weten en regelen lazen: unieke lezers per bericht of pagina, per dag en per afdeling. Elk apparaat telt één keer per bericht per dag; de tellingen weten niet van wie ze zijn. Aantallen onder de 5 staan als “< 5” en tellen mee in “Overig”.',
+  cardIntro: 'Unieke lezers per nieuwsbericht en pagina, per dag en per afdeling, en actieve lezers per week.',
+  noscript: 'Deze pagina heeft JavaScript nodig om de cijfers te laden.',
+  loading: 'De bereikcijfers worden geladen …',
+  loaded: 'Bereikcijfers geladen: {from} tot en met {to}.',
+  itemLoaded: 'Bereik van “{title}” geladen.',
+  forbidden: 'Alleen redacteuren zien de bereikcijfers. Je hebt geen toegang tot deze pagina.',
+  login: 'Log in als redacteur om de bereikcijfers te zien.',
+  failed: 'De bereikcijfers konden niet worden geladen.',
+  period: 'Periode',
+  from: 'Van',
+  to: 'Tot en met',
+  show: 'Tonen',
+  total: 'Unieke lezers in deze periode: {n}.',
+  totalNote: 'Een collega die in de periode op twee dagen las, telt op elke dag één keer.',
+  items: 'Lezers per bericht of pagina',
+  item: 'Bericht of pagina',
+  kind: 'Soort',
+  news: 'Nieuws',
+  knowledge: 'Weten en regelen',
+  readers: 'Lezers',
+  itemsNone: 'In deze periode las niemand een nieuwsbericht of pagina.',
+  days: 'Lezers per dag',
+  day: 'Dag',
+  daysDesc: 'Staafdiagram van {n} dagen: unieke lezers per dag, {max} op de drukste dag; een dag met minder dan 5 heeft geen staaf. De tabel eronder geeft de cijfers per dag.',
+  departments: 'Lezers per afdeling',
+  department: 'Afdeling',
+  other: 'Overig',
+  otherNote: '“< 5”: minder dan 5 lezers. “verborgen”: ook verborgen, zodat een klein aantal niet uit het totaal is af te leiden. Samen staan ze in “Overig”.',
+  detail: 'Eén bericht of pagina',
+  detailPick: 'Bericht of pagina',
+  detailTitle: 'Bereik van “{title}”',
+};
+
+const en: Record<keyof typeof nl, string> = {
+  title: 'Reach',
+  intro: 'How many colleagues read news items and Weten en regelen pages: unique readers per item or page, per day and per department. Each device counts once per item per day; the counts do not know whose they are. Counts below 5 show as “< 5” and are part of “Other”.',
+  cardIntro: 'Unique readers per news item and page, per day and per department, and active readers per week.',
+  noscript: 'This page needs JavaScript to load the figures.',
+  loading: 'Loading the reach figures …',
+  loaded: 'Reach figures loaded: {from} to {to}.',
+  itemLoaded: 'Reach of “{title}” loaded.',
+  forbidden: 'Only editors see the reach figures. You have no access to this page.',
+  login: 'Log in as an editor to see the reach figures.',
+  failed: 'The reach figures could not be loaded.',
+  period: 'Period',
+  from: 'From',
+  to: 'To',
+  show: 'Show',
+  total: 'Unique readers in this period: {n}.',
+  totalNote: 'A colleague who read on two days of the period counts once on each day.',
+  items: 'Readers per item or page',
+  item: 'Item or page',
+  kind: 'Kind',
+  news: 'News',
+  knowledge: 'Weten en regelen',
+  readers: 'Readers',
+  itemsNone: 'Nobody read a news item or page in this period.',
+  days: 'Readers per day',
+  day: 'Day',
+  daysDesc: 'Bar chart of {n} days: unique readers per day, {max} on the busiest day; a day below 5 has no bar. The table below gives the figures per day.',
+  departments: 'Readers per department',
+  department: 'Department',
+  other: 'Other',
+  otherNote: '“< 5”: fewer than 5 readers. “verborgen” (hidden): hidden as well so that a small count cannot be worked out from the total. Together they are “Other”.',
+  detail: 'One item or page',
+  detailPick: 'Item or page',
+  detailTitle: 'Reach of “{title}”',
+};
+
+/** The reach strings of a locale, as one object (handed to the browser as data-labels). */
+export function reachText(locale: Locale = UI_LOCALE): Record<keyof typeof nl, string> {
+  return locale === 'en' ? en : nl;
+}
