@@ -75,6 +75,7 @@ async function setUp(settings = SETTINGS) {
   const note = (id: string, at: number) => ({ id, person: 'ada', kind: 'reactie', actor: 'bo', target_type: 'bericht', target_id: ids.youngPost, title: null, text: null, url: '/', group_key: id, source: id, created_at: at, read_at: null, in_app: 1, email: 0, push: 0, mailed_at: null, pushed_at: null });
   await db.insertInto('notifications').values([note('n-oud', ago(6, 1)), note('n-jong', ago(1))]).execute();
   await db.insertInto('read_confirmations').values([{ news_id: 'a', person: 'ada', confirmed_at: ago(12, 1) }, { news_id: 'b', person: 'ada', confirmed_at: ago(1) }]).execute();
+  await db.insertInto('search_terms').values([{ week: '2025-10-06', term: 'verlof', searches: 5 }, { week: '2026-11-02', term: 'verlof', searches: 6 }]).execute();
   await db.insertInto('reach_daily').values([{ item: 'nieuws:a', day: '2025-10-01', department: 'hr', readers: 6 }, { item: 'nieuws:a', day: '2026-11-01', department: 'hr', readers: 7 }]).execute();
   await db.insertInto('appreciations').values([
     { target_type: 'bericht', target_id: ids.oldPost, person: 'bo', kind: 'duim', created_at: ago(1) },
@@ -92,6 +93,7 @@ const remaining = async (state: Awaited<ReturnType<typeof openTempState>>) => ({
   notes: (await state.db.selectFrom('notifications').select('id').execute()).map((r) => r.id),
   read: (await state.db.selectFrom('read_confirmations').select('news_id').execute()).map((r) => r.news_id),
   reach: (await state.db.selectFrom('reach_daily').select('day').execute()).map((r) => r.day),
+  search: (await state.db.selectFrom('search_terms').select('week').execute()).map((r) => r.week),
   appreciated: (await state.db.selectFrom('appreciations').select('target_id').execute()).map((r) => r.target_id),
   privatePosts: (await state.db.selectFrom('private_posts').select('id').execute()).map((r) => r.id),
   privateComments: (await state.db.selectFrom('private_comments').select('id').orderBy('id').execute()).map((r) => r.id),
@@ -114,9 +116,9 @@ describe('the retention job', () => {
     for (const kept of [paths.post(ids.youngPost), paths.post(ids.youngGroupPost), paths.comment(ids.youngComment), paths.comment(ids.hiddenRecently)]) expect(tracked).toContain(kept);
     expect(git(repo, 'status', '--porcelain')).toBe('');
 
-    // State rows per term: moderation log 12, notifications 6, read confirmations 12, reach 13 (default), private posts 6
+    // State rows per term: moderation log 12, notifications 6, read confirmations 12, reach and search 13 (default), private posts 6
     // months (their comments with them), and the waardering of the removed post.
-    expect(await remaining(state)).toEqual({ log: ['log-jong'], notes: ['n-jong'], read: ['b'], reach: ['2026-11-01'], appreciated: [ids.youngPost], privatePosts: ['p-jong'], privateComments: ['c-jong'] });
+    expect(await remaining(state)).toEqual({ log: ['log-jong'], notes: ['n-jong'], read: ['b'], reach: ['2026-11-01'], search: ['2026-11-02'], appreciated: [ids.youngPost], privatePosts: ['p-jong'], privateComments: ['c-jong'] });
     expect(report.rows).toMatchObject({ moderation_log: 1, notifications: 1, read_confirmations: 1, reach_daily: 1, appreciations: 1, private_posts: 1, 'private_comments (onder oud bericht)': 1 });
 
     // A second run has nothing left to do: no empty commit.

@@ -1,5 +1,5 @@
 // Retention in the state store (issue 19): rows past their term go — the moderation log and decided reports, the
-// reach figures, notifications, read confirmations, private-group posts and comments (with their photos) — and the
+// reach figures, search terms, notifications, read confirmations, private-group posts and comments (with their photos) — and the
 // rows about posts and comments the retention removed from git (waarderingen, poll votes, follows, reports), so no
 // row points at an item that no longer exists. The same rules count (dry run) or delete, on all three engines.
 import type { Kysely } from 'kysely';
@@ -26,6 +26,7 @@ const IDS_PER_STATEMENT = 90;
 export function stateRules(terms: RetentionTerms, now: Date, removed: Pick<ContentRemoval, 'posts' | 'comments'> = { posts: [], comments: [] }): Rule[] {
   const log = monthsBefore(now, terms.moderatielog);
   const reachStart = retentionStart(getLocalDay(now), terms.bereik);
+  const searchStart = retentionStart(getLocalDay(now), terms.zoektermen);
   const notes = monthsBefore(now, terms.meldingen);
   const read = monthsBefore(now, terms.gelezen);
   const groupPosts = monthsBefore(now, terms.groepsberichten);
@@ -37,6 +38,8 @@ export function stateRules(terms: RetentionTerms, now: Date, removed: Pick<Conte
     { name: 'reach_item_daily', table: 'reach_item_daily', where: (q) => q.where('day', '<', reachStart) },
     { name: 'reach_department_daily', table: 'reach_department_daily', where: (q) => q.where('day', '<', reachStart) },
     { name: 'reach_weekly', table: 'reach_weekly', where: (q) => q.where('week', '<', reachStart) },
+    { name: 'search_terms', table: 'search_terms', where: (q) => q.where('week', '<', searchStart) },
+    { name: 'search_clicks', table: 'search_clicks', where: (q) => q.where('week', '<', searchStart) },
     { name: 'notifications', table: 'notifications', where: (q) => q.where('created_at', '<', notes) },
     { name: 'read_confirmations', table: 'read_confirmations', where: (q) => q.where('confirmed_at', '<', read) },
     // A private post's comments and photos go with it (first: they find it by its id).

@@ -38,6 +38,16 @@ describe('search statistics and the usage figures (/api/zoekstatistiek, /api/beh
     expect(body).toMatchObject({ minimum: 5, zoektermen: [] });
   });
 
+  it('keeps the search weeks for the site setting bewaartermijn.zoektermen (issue 19), pruning older ones when the figures are read', async () => {
+    const state = await openTempState();
+    stores.push(state);
+    const repo = makeTempRepo({ 'content/instellingen/site.yml': 'name: Plein\nbewaartermijn:\n  zoektermen: 2\n' }, 'plein-gebruik-');
+    const api = makeTestApi({ state, now: () => new Date('2026-12-02T10:00:00Z') }, repo);
+    await state.db.insertInto('search_terms').values([{ week: '2026-09-21', term: 'verlof', searches: 5 }, { week: '2026-11-23', term: 'verlof', searches: 5 }]).execute();
+    expect((await api.request('/api/beheer/gebruik', { as: 'eva-editor' })).status).toBe(200);
+    expect((await state.db.selectFrom('search_terms').select('week').execute()).map((r) => r.week)).toEqual(['2026-11-23']);
+  });
+
   it('gives weekly active readers from the reach counters for the 12 weeks, a week below 5 as "< 5"', async () => {
     const { api, state } = await setUp();
     const read = (n: number, day: string, week: string, department: string) =>

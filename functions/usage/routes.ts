@@ -4,23 +4,23 @@
 // and the terms at least MIN_CELL devices searched in one week, with their clicks, never a smaller count. A beacon never fails the page: anything that cannot be counted is ignored with 204.
 import { Hono } from 'hono';
 import { USAGE_WEEKS } from '../../src/lib/dashboard-activity.ts';
-import { getRecentWeeks, getWeekMonday } from '../../src/lib/weeks.ts';
+import { getLocalDay, getRecentWeeks, getWeekMonday } from '../../src/lib/weeks.ts';
+import { RETENTION_DEFAULTS } from '../../src/schemas/settings.ts';
 import { identityOf, requireLogin } from '../auth/require-identity.ts';
 import { JSON_LIMIT } from '../content/items.ts';
 import type { ContentDeps } from '../content/types.ts';
 import type { AppEnv } from '../env.ts';
 import { ApiError } from '../lib/api-error.ts';
 import { validJson } from '../lib/validate.ts';
+import { retentionStart } from '../reach/routes.ts';
 import { MIN_CELL } from '../reach/small-cells.ts';
+import { readRetentionTerms } from '../retention/terms.ts';
 import type { SearchStats, SearchTermFigures } from '../state/search-stats.ts';
 import { normaliseTerm } from '../../src/lib/search-terms.ts';
 import { clickInput, searchInput } from './input.ts';
 
-/** How long the weekly search counts are kept: 13 months (57 weeks). */
-export const SEARCH_RETENTION_WEEKS = 57;
 
 const NO_STORE = { 'Cache-Control': 'private, no-store' };
-const DAY_MS = 86_400_000;
 
 /** A count as the dashboard may show it: 0, or at least MIN_CELL, else null ("< 5"). */
 const cell = (n: number) => (n === 0 || n >= MIN_CELL ? n : null);
@@ -28,11 +28,6 @@ const cell = (n: number) => (n === 0 || n >= MIN_CELL ? n : null);
 /** A term's figures as the API gives them: small click counts hidden, pages below the minimum left out. */
 function termView(t: SearchTermFigures) {
   return { term: t.term, zoekopdrachten: t.searches, kliks: cell(t.clicks), paginas: t.pages.filter((p) => p.clicks >= MIN_CELL).map((p) => ({ pagina: p.page, kliks: p.clicks })) };
-}
-
-/** The Monday of the week `weeks` weeks before the one `now` falls in. */
-export function weeksBefore(now: Date, weeks: number): string {
-  return getWeekMonday(new Date(now.getTime() - weeks * 7 * DAY_MS));
 }
 
 /** Builds the search beacons under /api/zoekstatistiek and the editors' figures at /api/beheer/gebruik. */
@@ -76,7 +71,9 @@ export function createUsageRoutes(deps: ContentDeps) {
     if (!who.editor) throw new ApiError(403, 'niet_toegestaan', 'Alleen redacteuren zien de gebruikscijfers.');
     const now = deps.now();
     const weeks = getRecentWeeks(now, USAGE_WEEKS);
-    await stats().prune(weeksBefore(now, SEARCH_RETENTION_WEEKS));
+    // The site setting bewaartermijn.zoektermen (13 months by default); the daily retention job prunes the same weeks.
+    const months = (await readRetentionTerms(deps.store, deps.paths.prefix).catch(() => RETENTION_DEFAULTS)).zoektermen;
+    await stats().prune(retentionStart(getLocalDay(now), months));
     const terms = (await stats().terms(weeks[0].monday, MIN_CELL, 50)).map(termView);
     // Weekly active readers come from the reach beacon (functions/reach); null where this server has no reach counters.
     const readers = deps.state?.reach ? await deps.state.reach.weeklyActiveReaders(weeks[0].monday, weeks.at(-1)!.monday) : undefined;

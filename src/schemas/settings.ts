@@ -42,6 +42,7 @@ export const RETENTION_DEFAULTS = {
   bereik: 13,
   meldingen: 6,
   gelezen: 24,
+  zoektermen: 13,
 } as const;
 
 /** The kinds of data a retention term applies to. */
@@ -79,6 +80,8 @@ export const retentionSchema = z.strictObject({
   meldingen: months('meldingen', 'Meldingen', 'Meldingen van collega’s (de bel), gelezen of niet.'),
   /** Read confirmations ("Gelezen") of must-read news. */
   gelezen: months('gelezen', 'Leesbevestigingen', 'Wie verplicht nieuws als gelezen bevestigde.'),
+  /** The search terms and clicks, counted per week (no person): 13 months allows a year-on-year comparison. */
+  zoektermen: months('zoektermen', 'Zoektermen', 'Hoe vaak per week naar iets is gezocht (opgeteld, nooit per persoon).'),
 });
 
 /** The retention terms after parsing (months per kind). */
