@@ -20,7 +20,7 @@ afterAll(async () => {
 // 30 November 2026, 10:00 in Amsterdam.
 const NOW = new Date('2026-11-30T09:00:00Z');
 
-async function setUp(beaconsPerMinute = 60) {
+async function setUp(beaconsPerMinute = 60, retentionMonths: number | null = 13, siteYml?: string) {
   const dir = mkdtempSync(join(tmpdir(), 'plein-bereik-'));
   dirs.push(dir);
   const state = await openStateStore({ PLEIN_STATE_DIR: dir });
@@ -29,11 +29,12 @@ async function setUp(beaconsPerMinute = 60) {
     {
       'content/nieuws/mfa-verplicht.md': '---\ntitle: MFA verplicht\n---\nTekst.\n',
       'content/weten-en-regelen/verlof/aanvragen.md': '---\ntitle: Verlof aanvragen\n---\nTekst.\n',
+      ...(siteYml ? { 'content/instellingen/site.yml': siteYml } : {}),
     },
     'plein-bereik-repo-',
   );
   const deps = makeContentDeps({ state, now: () => NOW }, createLocalGitStore({ repoDir: repo }));
-  const { request } = makeRouteTestApp((app) => app.route('/', createReachRoutes(deps, { retentionMonths: 13, beaconsPerMinute })));
+  const { request } = makeRouteTestApp((app) => app.route('/', createReachRoutes(deps, { retentionMonths: retentionMonths ?? undefined, beaconsPerMinute })));
   const beacon = (as: string | undefined, body: unknown) => request('/api/bereik', { method: 'POST', as, body: typeof body === 'string' ? body : JSON.stringify(body), headers: { 'content-type': 'text/plain' } });
   const counted = async (item: string) => {
     const sums = await state.reach.item(item, '2026-01-01', '2026-12-31');
@@ -171,5 +172,13 @@ describe('reach settings', () => {
     expect((await request('/api/beheer/bereik', { as: 'eva-editor' })).status).toBe(200);
     expect((await state.db.selectFrom('reach_daily').select('day').execute()).map((r) => r.day)).toEqual(['2025-10-30']);
     expect(await state.db.selectFrom('reach_weekly').selectAll().execute()).toEqual([]);
+  });
+
+  it('takes the retention from the site setting bewaartermijn.bereik when the environment does not set it (issue 19)', async () => {
+    const { request, state } = await setUp(60, null, 'name: Plein\nbewaartermijn:\n  bereik: 2\n');
+    await state.reach.record({ item: 'nieuws:mfa-verplicht', day: '2026-09-29', department: 'hr' });
+    await state.reach.record({ item: 'nieuws:mfa-verplicht', day: '2026-09-30', department: 'hr' });
+    expect((await request('/api/beheer/bereik', { as: 'eva-editor' })).status).toBe(200);
+    expect((await state.db.selectFrom('reach_daily').select('day').execute()).map((r) => r.day)).toEqual(['2026-09-30']);
   });
 });
