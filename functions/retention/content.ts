@@ -38,6 +38,7 @@ const timeOf = (value: unknown, fallback: number) => {
 async function listItems(store: ContentStore, folder: string) {
   const { files } = await store.changedSince('', [folder]);
   return files
+    .filter((f) => f.status !== 'deleted') // a delete still waiting in the outbox
     .map((f) => ({ path: f.path, id: idOf(f.path) }))
     .filter((f) => f.path.endsWith('.md') && isUlid(f.id))
     .map((f) => ({ ...f, at: getUlidTime(f.id).getTime() }));
