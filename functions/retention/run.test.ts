@@ -10,7 +10,7 @@ import { getUlidTime } from '../lib/ulid.ts';
 import { createLocalGitStore } from '../store/local-git-store.ts';
 import { openTempState } from '../../tests/support/state.ts';
 import { makeTempRepo } from '../../tests/support/temp-repo.ts';
-import { runRetention } from './run.ts';
+import { runRetention, startRetention } from './run.ts';
 import { monthsBefore } from './terms.ts';
 
 const stores: { remove(): Promise<void> }[] = [];
@@ -149,6 +149,22 @@ describe('the retention job', () => {
     await expect(runRetention(deps)).rejects.toThrow('instellingen/site.yml: bewaartermijn.berichten: moet minstens 1 maand zijn');
     expect(git(repo, 'rev-parse', 'HEAD')).toBe(head);
     expect(await remaining(state)).toEqual(rowsBefore);
+  });
+
+  it('runs on the server at start, on one server at a time (lock bewaartermijn), and says why when it fails', async () => {
+    const { repo, state, deps } = await setUp();
+    const before = Number(git(repo, 'rev-list', '--count', 'HEAD'));
+    const warnings: string[] = [];
+    const options = { store: deps.store, paths, now: () => NOW, warn: (m: string) => warnings.push(m) };
+    // Two servers on one state store: the second finds the lock taken and does nothing.
+    const stops = [startRetention(state, options), startRetention(state, options)];
+    await Promise.all(stops.map((stop) => stop()));
+    expect(Number(git(repo, 'rev-list', '--count', 'HEAD'))).toBe(before + 1);
+    expect(warnings).toEqual([]);
+    // A broken settings file: nothing is removed and the server says so.
+    const broken = await setUp('name: Plein\nbewaartermijn:\n  reacties: veel\n');
+    await startRetention(broken.state, { ...options, store: broken.deps.store })();
+    expect(warnings).toEqual(['Plein: de bewaartermijn toepassen mislukt: instellingen/site.yml: bewaartermijn.reacties: moet een aantal maanden zijn (een heel getal)']);
   });
 
   it('lets PLEIN_BEWAARTERMIJN_BEREIK_MAANDEN override the reach term', async () => {
