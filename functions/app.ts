@@ -31,6 +31,7 @@ import { createModerationRoutes } from './moderation/routes.ts';
 import { createReportRoutes } from './moderation/report-routes.ts';
 import { createPostRoutes } from './posts/routes.ts';
 import { createPrivacyRoutes } from './privacy/routes.ts';
+import { createExportRoutes } from './privacy/export-routes.ts';
 import { createProposalRoutes } from './proposals/routes.ts';
 import { createReachRoutes } from './reach/routes.ts';
 import { createUsageRoutes } from './usage/routes.ts';
@@ -77,7 +78,7 @@ export interface AppParts {
 }
 
 /** Every route module, mounted in this order; a new module is one line here. */
-export const ROUTE_MODULES: ((deps: ContentDeps) => Hono<AppEnv>)[] = [createPostRoutes, createCommentRoutes, createModerationRoutes, createReportRoutes, createFeedRoutes, createProposalRoutes, createAppreciationRoutes, createSignupRoutes, createPollRoutes, createProfileRoutes, createGroupRoutes, createPrivateGroupRoutes, createNotificationRoutes, createUnsubscribeRoutes, createPushRoutes, createUsageRoutes, createNudgeRoutes, createMustReadRoutes, createForYouRoutes, createReachRoutes, createPrivacyRoutes];
+export const ROUTE_MODULES: ((deps: ContentDeps) => Hono<AppEnv>)[] = [createPostRoutes, createCommentRoutes, createModerationRoutes, createReportRoutes, createFeedRoutes, createProposalRoutes, createAppreciationRoutes, createSignupRoutes, createPollRoutes, createProfileRoutes, createGroupRoutes, createPrivateGroupRoutes, createNotificationRoutes, createUnsubscribeRoutes, createPushRoutes, createUsageRoutes, createNudgeRoutes, createMustReadRoutes, createForYouRoutes, createReachRoutes, createPrivacyRoutes, createExportRoutes];
 
 /** Builds what the content routes share from the host's parts (exported for route tests). */
 export function buildContentDeps(parts: ContentParts, siteUrl: string | undefined): ContentDeps {

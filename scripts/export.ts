@@ -40,7 +40,7 @@ try {
   const zip = await exportZip(
     {
       paths: createContentPaths(process.env.PLEIN_CONTENT_DIR),
-      state,
+      exportState: state.personalData.export,
       reader: {
         list: async (prefixes) => (await Promise.all(prefixes.map((p) => walk(p.replace(/\/$/, ''))))).flat(),
         read: (path) => readFile(join(repoDir, assertSafePath(path)), 'utf8').catch(() => undefined),

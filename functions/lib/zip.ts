@@ -36,7 +36,7 @@ function dosTime(date: Date): { time: number; day: number } {
 }
 
 /** A ZIP archive of `entries`, stored (method 0), names flagged UTF-8. At most 65,535 entries and 4 GiB. */
-export function createZip(entries: ZipEntry[], modified = new Date()): Uint8Array {
+export function createZip(entries: ZipEntry[], modified = new Date()): Uint8Array<ArrayBuffer> {
   if (entries.length > 0xffff) throw new Error('Te veel bestanden voor één ZIP-bestand.');
   const encoder = new TextEncoder();
   const { time, day } = dosTime(modified);

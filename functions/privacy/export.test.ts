@@ -7,7 +7,10 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { crc32 as zlibCrc32 } from 'node:zlib';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { makeTestApi } from '../../tests/support/posting-api.ts';
+import { expectRefusals } from '../../tests/support/refusals.ts';
+import { makeTempRepo } from '../../tests/support/temp-repo.ts';
 import { createContentPaths } from '../content/paths.ts';
 import { createZip } from '../lib/zip.ts';
 import { openStateStore } from '../state/open.ts';
@@ -83,7 +86,7 @@ describe('collectExport', () => {
     const entries = await collectExport(
       {
         paths,
-        state,
+        exportState: state.personalData.export,
         reader: { list: async (prefixes) => Object.keys(REPO).filter((f) => prefixes.some((p) => f.startsWith(p))), read: async (p) => REPO[p] },
         readPhoto: async (p) => (read.push(p), p === `public/media/berichten/2026/11/${POST_ANNA}-0.png` ? PHOTO : undefined),
         now: new Date('2026-12-06T12:00:00Z'),
@@ -112,7 +115,7 @@ describe('collectExport', () => {
 
   it('refuses a colleague without a people file', async () => {
     const state = await openStateStore({ PLEIN_STATE_DIR: join(root, 'state-unknown') });
-    const sources = { paths, state, reader: { list: async () => [], read: async (p: string) => REPO[p] }, readPhoto: async () => undefined };
+    const sources = { paths, exportState: state.personalData.export, reader: { list: async () => [], read: async (p: string) => REPO[p] }, readPhoto: async () => undefined };
     await expect(exportZip(sources, 'niemand')).rejects.toThrow(UnknownColleagueError);
     await expect(exportZip(sources, '../collegas/anna-aksoy')).rejects.toThrow('Er is geen collega met id "../collegas/anna-aksoy"');
     await state.close();
@@ -148,5 +151,61 @@ describe('npm run export', () => {
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('"niemand-bekend"');
     expect(existsSync(missing)).toBe(false);
+  });
+});
+
+describe('GET /api/mijn-gegevens', () => {
+  const thread = {
+    'content/collegas/anouk-de-vries.yml': 'name: Anouk de Vries\nemail: anouk@wadvoort.nl\ndepartment: hr\n',
+    'content/collegas/bas-bakker.yml': 'name: Bas Bakker\nemail: bas@wadvoort.nl\ndepartment: ict\n',
+    [paths.post(POST_BAS)]: '---\nauthor: bas-bakker\ncreated: 2026-11-09T10:00:00+01:00\n---\nWie loopt er mee met de 10 km?\n',
+    [paths.post(POST_ANNA)]: `---\nauthor: anouk-de-vries\ncreated: 2026-11-09T12:00:00+01:00\nphotos:\n  - src: /media/berichten/2026/11/${POST_ANNA}-0.png\n    alt: Startnummer\n---\nMijn startnummer is binnen.\n`,
+    'content/reacties/2026/11/01m6zxq4203c1397x0nhbev5s1.md': `---\nauthor: anouk-de-vries\ncreated: 2026-11-09T11:30:00+01:00\non:\n  type: bericht\n  id: ${POST_BAS}\n---\nIk ook! Eerste keer 10 kilometer.\n`,
+    'content/reacties/2026/11/01m6zxq4203c1397x0nhbev5s2.md': `---\nauthor: bas-bakker\ncreated: 2026-11-09T11:40:00+01:00\non:\n  type: bericht\n  id: ${POST_BAS}\n---\nTop Anouk, zie je bij de start.\n`,
+    'content/reacties/2026/11/01m6zxq4203c1397x0nhbev5s3.md': `---\nauthor: eva-editor\ncreated: 2026-11-09T11:50:00+01:00\non:\n  type: bericht\n  id: ${POST_ANNA}\n---\nSucces Anouk!\n`,
+  };
+
+  it('gives the logged-in colleague their own ZIP, with their comment and photo and none of the others’; refuses without login, profile or state store', async () => {
+    const state = await openStateStore({ PLEIN_STATE_DIR: join(root, 'state-route') });
+    await state.db.insertInto('read_confirmations').values({ news_id: 'fietsplan', person: 'anouk-de-vries', confirmed_at: 5 }).execute();
+    await state.db.insertInto('read_confirmations').values({ news_id: 'fietsplan', person: 'bas-bakker', confirmed_at: 6 }).execute();
+    const fetched: string[] = [];
+    let photoThere = true;
+    const fetchSpy = vi.spyOn(globalThis, 'fetch').mockImplementation(async (input, init) => {
+      fetched.push(`${String(input)} ${new Headers(init?.headers).get('cookie')}`);
+      return photoThere ? new Response(PHOTO) : new Response('weg', { status: 404 });
+    });
+    try {
+      const { request } = makeTestApi({ state, siteUrl: 'https://intranet.example' } as never, makeTempRepo(thread, 'plein-export-route-'));
+      const res = await request('/api/mijn-gegevens', { as: 'anouk-de-vries', headers: { cookie: 'plein_sessie=abc' } });
+      expect(res.status, res.status === 200 ? '' : await res.clone().text()).toBe(200);
+      expect(res.headers.get('content-type')).toBe('application/zip');
+      expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="mijn-gegevens-plein-\d{4}-\d{2}-\d{2}\.zip"$/);
+      expect(res.headers.get('cache-control')).toContain('no-store');
+      const files = readZip(new Uint8Array(await res.arrayBuffer()));
+      expect(text(files.get('reacties/2026/11/01m6zxq4203c1397x0nhbev5s1.md'))).toContain('Ik ook!');
+      expect(files.get(`fotos/berichten/${POST_ANNA}-0.png`)).toEqual(PHOTO);
+      // The photo comes from the configured site, with the colleague's own cookie.
+      expect(fetched).toEqual([`https://intranet.example/media/berichten/2026/11/${POST_ANNA}-0.png plein_sessie=abc`]);
+      expect(JSON.parse(text(files.get('statusopslag/read_confirmations.json')))).toEqual([{ news_id: 'fietsplan', person: 'anouk-de-vries', confirmed_at: 5 }]);
+      const all = [...files.values()].map(text).join('\n');
+      for (const other of ['bas-bakker', 'Bas Bakker', 'eva-editor', 'zie je bij de start', 'Succes Anouk']) expect(all, other).not.toContain(other);
+
+      // A photo that cannot be read is left out, and LEESMIJ.txt says so.
+      photoThere = false;
+      const without = readZip(new Uint8Array(await (await request('/api/mijn-gegevens', { as: 'anouk-de-vries' })).arrayBuffer()));
+      expect(without.has(`fotos/berichten/${POST_ANNA}-0.png`)).toBe(false);
+      expect(text(without.get('LEESMIJ.txt'))).toContain(`niet meegenomen: /media/berichten/2026/11/${POST_ANNA}-0.png`);
+
+      const stateless = makeTestApi({}, makeTempRepo(thread, 'plein-export-zonder-'));
+      await expectRefusals([
+        [await request('/api/mijn-gegevens'), 401, 'niet_ingelogd'],
+        [await request('/api/mijn-gegevens', { as: 'mod-koffie' }), 404, 'profiel_onbekend'],
+        [await stateless.request('/api/mijn-gegevens', { as: 'anouk-de-vries' }), 503, 'export_niet_beschikbaar'],
+      ]);
+    } finally {
+      fetchSpy.mockRestore();
+      await state.close();
+    }
   });
 });

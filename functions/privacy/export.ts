@@ -7,9 +7,8 @@ import { parseDocument } from 'yaml';
 import { parseFrontMatter, parseYamlFile } from '../../src/lib/front-matter.ts';
 import type { ContentPaths } from '../content/paths.ts';
 import { createZip, type ZipEntry } from '../lib/zip.ts';
-import type { StateStore } from '../state/store.ts';
 import type { ContentReader } from './erase.ts';
-import { exportPersonState, PERSON_STATE } from './state-data.ts';
+import { PERSON_STATE, type PersonalData } from './state-data.ts';
 
 /** The colleague has no people file: there is nothing to export and no one to export it for. */
 export class UnknownColleagueError extends Error {
@@ -25,7 +24,8 @@ export class UnknownColleagueError extends Error {
 export interface ExportSources {
   reader: ContentReader;
   paths: ContentPaths;
-  state: StateStore;
+  /** The person's state-store rows per table (a StateStore's personalData.export). */
+  exportState: PersonalData['export'];
   /** A photo's bytes by its repository path (public/media/…), or undefined when it cannot be read. */
   readPhoto(path: string): Promise<Uint8Array | undefined>;
   now?: Date;
@@ -104,7 +104,7 @@ export async function collectExport(sources: ExportSources, person: string): Pro
     } else comments++;
   }
 
-  const state = await exportPersonState(sources.state, person);
+  const state = await sources.exportState(person);
   for (const photo of state.private_photos ?? []) {
     const { data, ...rest } = photo as { data?: string; id: string; extension: string };
     if (typeof data === 'string') photos.push({ name: `fotos/besloten/${rest.id}.${rest.extension}`, data: Uint8Array.from(atob(data), (c) => c.charCodeAt(0)) });
@@ -148,6 +148,6 @@ export async function collectExport(sources: ExportSources, person: string): Pro
 }
 
 /** The export as one ZIP file. */
-export async function exportZip(sources: ExportSources, person: string): Promise<Uint8Array> {
+export async function exportZip(sources: ExportSources, person: string): Promise<Uint8Array<ArrayBuffer>> {
   return createZip(await collectExport(sources, person), sources.now);
 }

@@ -10,6 +10,20 @@ import { chunk } from '../state/outbox.ts';
 import type { Database } from '../state/schema.ts';
 import type { StateStore } from '../state/store.ts';
 
+/** What erasure and export need of a state store: its Kysely handle, engine and atomic batch (a StateStore or its context). */
+export type PrivacyState = Pick<StateStore, 'db' | 'engine' | 'batch'>;
+
+/** The state store's part of an access request, as a repository the routes can be given. */
+export function createPersonalData(state: PrivacyState) {
+  return {
+    /** Everything the state store holds about `person` that is theirs to see (see exportPersonState). */
+    export: (person: string) => exportPersonState(state, person),
+  };
+}
+
+/** The personal-data repository's functions. */
+export type PersonalData = ReturnType<typeof createPersonalData>;
+
 /** What an anonymised person column holds after erasure: the log stays readable ("een oud-collega") without the id. */
 export const ERASED_PERSON = 'oud-collega';
 
@@ -237,7 +251,7 @@ export function namesPerson(text: unknown, person: string): boolean {
 }
 
 /** The keys of `table`'s rows whose `mentions` columns name `person` (a LIKE to narrow, then a whole-word check). */
-async function rowsNaming(state: StateStore, entry: PersonTable, person: string, where?: (row: Record<string, unknown>) => boolean) {
+async function rowsNaming(state: PrivacyState, entry: PersonTable, person: string, where?: (row: Record<string, unknown>) => boolean) {
   const db = state.db as unknown as Kysely<any>;
   const columns = entry.mentions ?? [];
   const key = entry.key!;
@@ -250,7 +264,7 @@ async function rowsNaming(state: StateStore, entry: PersonTable, person: string,
 }
 
 /** Changes that name `person` and wait for their commit: erasure refuses while there are any. */
-export async function pendingOutboxFor(state: StateStore, person: string): Promise<number> {
+export async function pendingOutboxFor(state: PrivacyState, person: string): Promise<number> {
   checkId(person);
   const outbox = PERSON_STATE.find((t) => t.table === 'outbox')!;
   return (await rowsNaming(state, outbox, person, (r) => r.state === 'pending')).length;
@@ -261,7 +275,7 @@ export async function pendingOutboxFor(state: StateStore, person: string): Promi
  * gives the number of rows deleted or anonymised per table. Refuses (ErasureRefusedError, nothing changed) while
  * the outbox still has uncommitted changes naming them.
  */
-export async function erasePersonState(state: StateStore, person: string): Promise<Record<string, number>> {
+export async function erasePersonState(state: PrivacyState, person: string): Promise<Record<string, number>> {
   checkId(person);
   const pending = await pendingOutboxFor(state, person);
   if (pending) {
@@ -311,7 +325,7 @@ export async function erasePersonState(state: StateStore, person: string): Promi
  * Everything the state store holds about `person`, per table, for an access request: only their own rows, and in
  * them no other colleague's personal data (others' ids blanked, others' words left out).
  */
-export async function exportPersonState(state: StateStore, person: string): Promise<Record<string, Record<string, unknown>[]>> {
+export async function exportPersonState(state: PrivacyState, person: string): Promise<Record<string, Record<string, unknown>[]>> {
   checkId(person);
   const db = state.db as unknown as Kysely<any>;
   const out: Record<string, Record<string, unknown>[]> = {};

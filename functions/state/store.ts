@@ -11,6 +11,7 @@ import { createModeration, type Moderation } from './moderation.ts';
 import { createNudges, type Nudges } from './nudges.ts';
 import { createReadConfirmations, type ReadConfirmations } from './read-confirmations.ts';
 import { createPolls, type Polls } from './polls.ts';
+import { createPersonalData, type PersonalData } from '../privacy/state-data.ts';
 import { createPrivateGroups, type PrivateGroups } from './private-groups.ts';
 import { createNotifications, type Notifications } from './notifications.ts';
 import { createMailQueue, type MailQueue } from './mail-queue.ts';
@@ -49,6 +50,8 @@ export interface StateStore {
   nudges: Nudges;
   reach: Reach;
   readConfirmations: ReadConfirmations;
+  /** What the state store holds about one colleague, for an access request (AVG art. 15; functions/privacy/state-data.ts). */
+  personalData: PersonalData;
   /** The "one flusher at a time" lock `name` for this instance (`holder`); a lease of `leaseMs` where no advisory lock exists. */
   flushLock(name: string, holder: string, leaseMs?: number): FlushLock;
   /** Runs pending migrations (opening does this unless told not to); refuses a database newer than the code. */
@@ -58,7 +61,7 @@ export interface StateStore {
 }
 
 /** The per-person repositories the route modules use; a route over a new table adds its repository here. */
-export type ParticipationState = Pick<StateStore, 'appreciations' | 'signups' | 'polls' | 'memberships' | 'privateGroups' | 'notifications' | 'mailQueue' | 'pushSubscriptions' | 'moderation' | 'searchStats' | 'nudges' | 'readConfirmations' | 'reach'>;
+export type ParticipationState = Pick<StateStore, 'appreciations' | 'signups' | 'polls' | 'memberships' | 'privateGroups' | 'notifications' | 'mailQueue' | 'pushSubscriptions' | 'moderation' | 'searchStats' | 'nudges' | 'readConfirmations' | 'reach' | 'personalData'>;
 
 /** What an engine adds to its context: how to close it, and (PostgreSQL) its own kind of flush lock. */
 export interface EngineParts {
@@ -89,6 +92,7 @@ export function assembleStateStore(ctx: StateContext, parts: EngineParts): State
     nudges: createNudges(ctx),
     reach: createReach(ctx),
     readConfirmations: createReadConfirmations(ctx),
+    personalData: createPersonalData(ctx),
     flushLock: (name, holder, leaseMs = DEFAULT_LEASE_MS) => parts.flushLock?.(name, holder, leaseMs) ?? createLeaseLock(ctx, name, holder, leaseMs),
     migrate: () => migrate(ctx),
     close: parts.close,
