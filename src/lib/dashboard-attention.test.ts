@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findQuietGroups, findUnansweredPosts } from './dashboard-attention.ts';
+import { findQuietGroups, findUnansweredPosts, rankByAppreciations } from './dashboard-attention.ts';
 
 const now = new Date('2026-12-07T12:00:00Z');
 const post = (id: string, created: string, group?: string, hidden = false) => ({ id, file: `${id}.md`, author: 'anna', group, created: new Date(created), hidden });
@@ -31,5 +31,18 @@ describe('what asks for attention on the usage dashboard', () => {
     expect(findUnansweredPosts(posts, comments, now, 28).map((p) => p.id)).toEqual(['p3', 'p2']);
     expect(findUnansweredPosts(posts, comments, now, 28, 1).map((p) => p.id)).toEqual(['p3']);
     expect(findUnansweredPosts(posts, comments, now, 120).map((p) => p.id)).toEqual(['p3', 'p2', 'p5']);
+  });
+
+  it('ranks the unanswered posts by their waarderingen of every kind, newest first among equals, at most the limit', () => {
+    const newestFirst = ['p5', 'p4', 'p3', 'p2', 'p1'].map((id) => ({ id, label: `Bericht ${id}` }));
+    const counts = { 'bericht:p1': { duim: 2, hart: 2 }, 'bericht:p3': { duim: 1 }, 'bericht:p4': { hart: 1 }, 'nieuws:p5': { duim: 9 } };
+    expect(rankByAppreciations(newestFirst, counts, 4)).toEqual([
+      { id: 'p1', label: 'Bericht p1', appreciations: 4 },
+      { id: 'p4', label: 'Bericht p4', appreciations: 1 },
+      { id: 'p3', label: 'Bericht p3', appreciations: 1 },
+      // A news item's waarderingen with the same id are not the post's.
+      { id: 'p5', label: 'Bericht p5', appreciations: 0 },
+    ]);
+    expect(rankByAppreciations(newestFirst, {}).map((p) => p.id)).toEqual(['p5', 'p4', 'p3', 'p2', 'p1']);
   });
 });

@@ -36,3 +36,21 @@ export function findUnansweredPosts(posts: ActivityPost[], comments: ActivityCom
     .sort((a, b) => b.created.getTime() - a.created.getTime() || a.id.localeCompare(b.id))
     .slice(0, limit);
 }
+
+/** How many unanswered posts the dashboard shows. */
+export const UNANSWERED_SHOWN = 10;
+/** How many unanswered posts (newest first) are candidates for ranking by waarderingen: one counts request. */
+export const UNANSWERED_CANDIDATES = 50;
+
+/**
+ * The unanswered posts most appreciated first (the sum of every kind of waardering, from GET /api/waarderingen keyed
+ * `bericht:<id>`); equal sums keep the order given (newest first). At most `limit`.
+ */
+export function rankByAppreciations<T extends { id: string }>(posts: T[], counts: Record<string, Record<string, number>>, limit = UNANSWERED_SHOWN): (T & { appreciations: number })[] {
+  const total = (id: string) => Object.values(counts[`bericht:${id}`] ?? {}).reduce((s, n) => s + n, 0);
+  return posts
+    .map((p, order) => ({ ...p, appreciations: total(p.id), order }))
+    .sort((a, b) => b.appreciations - a.appreciations || a.order - b.order)
+    .slice(0, limit)
+    .map(({ order: _, ...p }) => p as T & { appreciations: number });
+}

@@ -2,6 +2,7 @@
 // them is ever in the built site: weekly active readers over 12 weeks (chart and table), the search terms at least the minimum of colleagues searched in one week, with how
 // often a knowledge page was opened from them, and those that (almost) never led to a page. Counts below the minimum
 // come as null and read "< 5". The outcome is said in a polite status; the tables scroll inside their own region.
+import { rankByAppreciations } from './dashboard-attention.ts';
 import { el, fill } from './dom.ts';
 import { drawWeeklyReaders, tableRegion } from './figures-draw.ts';
 import { callApi } from './live-client.ts';
@@ -43,6 +44,28 @@ function draw(body: HTMLElement, figures: Figures, labels: Record<string, string
   body.replaceChildren(...parts);
 }
 
+/**
+ * Orders the unanswered posts (built newest first) by their waarderingen from the state store, most appreciated first,
+ * and shows the top with each count. Without JavaScript or when the counts cannot be read, the built order stays.
+ */
+async function rankUnanswered(labels: Record<string, string>): Promise<void> {
+  const list = document.querySelector<HTMLElement>('[data-usage-unanswered]');
+  const candidates = JSON.parse(list?.dataset.candidates ?? '[]') as { id: string; label: string; href: string }[];
+  if (!list || !candidates.length) return;
+  const doelen = candidates.map((p) => `bericht:${p.id}`).join(',');
+  const { aantallen } = await callApi<{ aantallen: Record<string, Record<string, number>> }>('GET', `/api/waarderingen?doelen=${encodeURIComponent(doelen)}`);
+  const count = (n: number) => (n === 1 ? labels.appreciationsOne : fill(labels.appreciationsCount, { n: String(n) }));
+  list.replaceChildren(
+    ...rankByAppreciations(candidates, aantallen).map((p) => {
+      const item = el('li', {}, el('a', { href: p.href, textContent: p.label }), ` (${count(p.appreciations)})`);
+      item.dataset.post = p.id;
+      return item;
+    }),
+  );
+  const note = document.querySelector<HTMLElement>('[data-usage-unanswered-note]');
+  if (note) note.textContent = labels.unansweredRanked;
+}
+
 /** Loads the figures into [data-usage-live] (once). */
 export function startUsageFigures(): void {
   const section = document.querySelector<HTMLElement>('[data-usage-live]');
@@ -57,6 +80,7 @@ export function startUsageFigures(): void {
     .then((figures) => {
       draw(body, figures, labels, titles);
       status.textContent = labels.loaded;
+      rankUnanswered(labels).catch(() => undefined);
     })
     .catch((err: { status?: number }) => {
       status.textContent = err.status === 401 ? labels.login : err.status === 403 ? labels.forbidden : labels.failed;

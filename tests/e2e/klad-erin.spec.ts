@@ -1,8 +1,9 @@
 // "De klad erin" end to end (issue 17): a colleague's search on /zoeken/ is counted (once, by the browser) and, with
 // four more devices' beacons, shows on /beheer/gebruik/ for an editor, loaded by script from the editor-only API;
-// the editor schedules a vraag van de week, sees when it is posted next and switches it off. Axe on both pages, also
-// at 360 px.
+// the unanswered posts are ranked by their waarderingen; the editor schedules a vraag van de week, sees when it is
+// posted next and switches it off. Axe on both pages, also at 360 px.
 import { expect, test } from '@playwright/test';
+import { APPRECIATION_KIND_NAMES } from '../../src/schemas/appreciations.ts';
 import { expectNoAxeViolations } from '../support/axe.ts';
 import { loginInBrowser, startPleinWithOidc, type PleinWithOidc } from '../support/plein-oidc.ts';
 import { demo } from './demo.ts';
@@ -48,6 +49,19 @@ test('a search counted once per device shows on the usage dashboard once five de
   await expect(ed.getByRole('table', { name: 'Veel gezocht, weinig gevonden' }).getByRole('row', { name: /parkeren/ })).toBeVisible();
   await expect(ed.getByRole('img', { name: 'Actieve lezers per week' })).toBeVisible();
   await expect(ed.getByRole('table', { name: 'Actieve lezers per week' }).getByRole('row')).toHaveCount(13);
+  // The unanswered posts, built newest first, are ranked by their waarderingen from the state store: the oldest
+  // candidate with one waardering comes first after a reload.
+  const unanswered = ed.locator('[data-usage-unanswered]');
+  const candidates = JSON.parse((await unanswered.getAttribute('data-candidates')) ?? '[]') as { id: string }[];
+  expect(candidates.length, 'the demo needs two unanswered posts of the last 28 days').toBeGreaterThan(1);
+  const oldest = candidates.at(-1)!.id;
+  const given = await ed.request.post(`${site.base}/api/waarderingen`, { data: { doel: { type: 'bericht', id: oldest }, soort: APPRECIATION_KIND_NAMES[0], aan: true }, headers: { origin: site.base } });
+  expect(given.status()).toBe(200);
+  await ed.reload();
+  await expect(ed.locator('[data-usage-unanswered-note]')).toHaveText(/de meest gewaardeerde eerst/);
+  await expect(unanswered.getByRole('listitem').first()).toHaveAttribute('data-post', oldest);
+  await expect(unanswered.getByRole('listitem').first()).toContainText('(1 waardering)');
+  await expect(unanswered.getByRole('listitem').nth(1)).toContainText('(0 waarderingen)');
   await expectNoAxeViolations(ed, 'main');
   await ed.setViewportSize(PHONE);
   await expectNoAxeViolations(ed, 'main');
