@@ -1,6 +1,6 @@
 // A colleague's own profile end to end: on their own profile page (and only there) they fill in over mij and
 // vraag me over and hide their phone number; it is saved as a commit by them in the repository, with everything
-// HR wrote untouched; the form shows what was saved after a reload; axe-clean.
+// HR wrote untouched; the form shows what was saved after a reload; axe-clean; "Mijn gegevens downloaden" gives a ZIP.
 import { expect, test } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -45,6 +45,15 @@ test('a colleague edits their own profile; someone else’s profile has no form'
   await expect(form.getByLabel('Vraag me over')).toHaveValue('Parkeren\nEvenementen');
   await expect(form.getByLabel('Toon mijn telefoonnummer op Plein')).not.toBeChecked();
   await expectNoAxeViolations(page, '[data-own-profile]');
+
+  // Mijn gegevens downloaden (AVG art. 15): one ZIP of their own data, explained in LEESMIJ.txt.
+  const [download] = await Promise.all([page.waitForEvent('download'), form.getByRole('link', { name: 'Mijn gegevens downloaden' }).click()]);
+  expect(download.suggestedFilename()).toMatch(/^mijn-gegevens-plein-\d{4}-\d{2}-\d{2}\.zip$/);
+  const zip = readFileSync((await download.path())!);
+  expect(zip.subarray(0, 4).toString('latin1')).toBe('PK\x03\x04');
+  // Stored (uncompressed) entries: the names and the saved profile can be read straight from the bytes.
+  const bytes = zip.toString('utf8');
+  for (const part of ['LEESMIJ.txt', 'profiel.yml', 'statusopslag/notifications.json', '- Parkeren']) expect(bytes).toContain(part);
 
   await page.goto(`${site.base}/collegas/${other.id}/`);
   await expect(page.getByRole('heading', { level: 1, name: other.data.name })).toBeVisible();
