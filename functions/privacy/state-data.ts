@@ -13,11 +13,13 @@ import type { StateStore } from '../state/store.ts';
 /** What erasure and export need of a state store: its Kysely handle, engine and atomic batch (a StateStore or its context). */
 export type PrivacyState = Pick<StateStore, 'db' | 'engine' | 'batch'>;
 
-/** The state store's part of an access request, as a repository the routes can be given. */
+/** The state store's part of an access or erasure request, as a repository the routes can be given. */
 export function createPersonalData(state: PrivacyState) {
   return {
     /** Everything the state store holds about `person` that is theirs to see (see exportPersonState). */
     export: (person: string) => exportPersonState(state, person),
+    /** Erases or anonymises their rows (see erasePersonState): for a route that has only the repositories. */
+    erase: (person: string) => erasePersonState(state, person),
   };
 }
 
