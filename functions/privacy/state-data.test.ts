@@ -74,14 +74,24 @@ describe('privacy registry coverage', () => {
 
 const X = 'xander-xenos';
 const Y = 'yara-yilmaz';
+/** Their names and e-mail addresses: free text often names a colleague by these, not by the id. */
+const KNOWN: Record<string, { name: string; email: string }> = {
+  [X]: { name: 'Xander Xenos', email: 'x.xenos@gemeente.example' },
+  [Y]: { name: 'Yara Yilmaz', email: 'y.yilmaz@gemeente.example' },
+};
 
 /** One row of every kind for `p`; `o` is another colleague where a row names one (who let them in, who acted). */
 async function seed(state: StateStore, p: string, o: string, at: number): Promise<void> {
   const db = state.db as unknown as Kysely<any>;
   const post = `pp${at}`;
-  const change = JSON.stringify({ message: 'Bericht', author: { name: `Naam ${p}`, email: `${p}@gemeente.example` }, writes: [{ path: `content/berichten/2026/12/b${at}.md`, text: `---\nauthor: ${p}\n---\nHallo` }] });
+  const change = JSON.stringify({ message: 'Bericht', author: KNOWN[p], writes: [{ path: `content/berichten/2026/12/b${at}.md`, text: `---\nauthor: ${p}\n---\nHallo` }] });
+  // A change by p that names them only as its commit author (e.g. a moderator hiding someone else's post).
+  const byEmailOnly = JSON.stringify({ message: `Bericht verborgen door ${KNOWN[p].name}`, author: KNOWN[p], writes: [] });
   const rows: [string, Record<string, unknown>][] = [
     ['outbox', { id: `o${at}`, acknowledged_at: at, change, state: 'committed', commit_sha: 'abc', committed_at: at }],
+    ['outbox', { id: `o${at}-auteur`, acknowledged_at: at, change: byEmailOnly, state: 'committed', commit_sha: 'abc', committed_at: at }],
+    // A queued mail to o that names p by name (who commented).
+    ['mail_queue', { id: `m${at}-ander`, person: o, kind: 'direct', message_id: `<m${at}-ander@plein>`, subject: `${KNOWN[p].name.toUpperCase()} reageerde op je bericht`, html: '<p>x</p>', text: 'x', headers: '{}', created_at: at, attempts: 0, next_attempt_at: at, sent_at: null, last_error: null }],
     ['idempotency', { hash: `h${at}`, kind: 'reactie', answer: JSON.stringify({ id: `r${at}`, author: p }), created_at: at }],
     ['rate_limit_hits', { person: p, action: 'reactie', window_start: at, count: 1 }],
     ['appreciations', { target_type: 'bericht', target_id: `b${at}`, person: p, kind: 'duim', created_at: at }],
@@ -104,7 +114,7 @@ async function seed(state: StateStore, p: string, o: string, at: number): Promis
     ['push_subscriptions', { endpoint: `https://push.example/${at}`, person: p, p256dh: 'k', auth: 'a', created_at: at, failures: 0, last_success_at: null }],
     ['reports', { target_type: 'bericht', target_id: `b${at}`, person: p, reason: 'spam', note: null, group_id: null, created_at: at, outcome: null, decided_at: null }],
     ['moderation_log', { id: `l${at}`, at, moderator: p, action: 'verbergen', target_type: 'bericht', target_id: `b${at}x`, author: o, group_id: null, reason: 'ongepast' }],
-    ['nudges', { id: `q${at}`, text: 'Vraag van de week', weekday: 1, time: '09:00', enabled: 1, author_id: p, author_name: `Naam ${p}`, author_email: `${p}@gemeente.example`, updated_at: at, last_slot: null }],
+    ['nudges', { id: `q${at}`, text: 'Vraag van de week', weekday: 1, time: '09:00', enabled: 1, author_id: p, author_name: KNOWN[p].name, author_email: KNOWN[p].email, updated_at: at, last_slot: null }],
     ['read_confirmations', { news_id: `nw${at}`, person: p, confirmed_at: at }],
   ];
   for (const [table, values] of rows) await db.insertInto(table).values(values).execute();
@@ -129,22 +139,24 @@ function describeErasure(engine: string, open: () => Promise<StateStore>, { expo
 
     // A change naming X still waiting for git: refused, nothing changed.
     const db = state.db as unknown as Kysely<any>;
-    await db.insertInto('outbox').values({ id: 'wacht', acknowledged_at: 3000, change: JSON.stringify({ message: 'Reactie', author: { name: 'Naam', email: `${X}@gemeente.example` }, writes: [] }), state: 'pending', commit_sha: null, committed_at: null }).execute();
+    await db.insertInto('outbox').values({ id: 'wacht', acknowledged_at: 3000, change: JSON.stringify({ message: 'Reactie', author: KNOWN[X], writes: [] }), state: 'pending', commit_sha: null, committed_at: null }).execute();
     const before = await everyRow(state);
-    await expect(erasePersonState(state, X)).rejects.toThrow(ErasureRefusedError);
-    await expect(erasePersonState(state, X)).rejects.toThrow(/wacht nog op vastlegging in git/);
+    await expect(erasePersonState(state, X, KNOWN[X])).rejects.toThrow(ErasureRefusedError);
+    await expect(erasePersonState(state, X, KNOWN[X])).rejects.toThrow(/wacht nog op vastlegging in git/);
     expect(await everyRow(state)).toEqual(before);
     await db.updateTable('outbox').set({ state: 'committed', commit_sha: 'def', committed_at: 3001 }).where('id', '=', 'wacht').execute();
 
-    const yBefore = [...(await everyRow(state)).entries()].flatMap(([t, rows]) => rows.filter((r) => r.includes(Y) && !r.includes(X)).map((r) => `${t} ${r}`));
-    const counts = await erasePersonState(state, X);
+    const namesX = (r: string) => [X, KNOWN[X].name, KNOWN[X].email].some((n) => r.toLowerCase().includes(n.toLowerCase()));
+    const yBefore = [...(await everyRow(state)).entries()].flatMap(([t, rows]) => rows.filter((r) => r.includes(Y) && !namesX(r)).map((r) => `${t} ${r}`));
+    const counts = await erasePersonState(state, X, KNOWN[X]);
     expect(counts.private_posts).toBe(1);
     expect(counts.private_comments).toBe(3); // their own, Y's under their post, theirs under Y's post
-    expect(counts.outbox).toBe(2);
+    expect(counts.outbox).toBe(3); // their change, the one by e-mail only, the formerly pending one
+    expect(counts.mail_queue).toBe(4); // two to them; two to Y naming them (by id, and by name in capitals)
     expect(counts.moderation_log).toBe(2); // moderator in one row, author in Y's
 
     const after = await everyRow(state);
-    const holdingX = [...after.entries()].flatMap(([t, rows]) => rows.filter((r) => r.includes(X)).map((r) => `${t} ${r}`));
+    const holdingX = [...after.entries()].flatMap(([t, rows]) => rows.filter(namesX).map((r) => `${t} ${r}`));
     expect(holdingX).toEqual([]);
     const yAfter = [...after.entries()].flatMap(([t, rows]) => rows.filter((r) => r.includes(Y)).map((r) => `${t} ${r}`));
     // Y's rows are all still there, except Y's comment under X's private post (it went with the post).
@@ -158,7 +170,7 @@ function describeErasure(engine: string, open: () => Promise<StateStore>, { expo
       { id: 'l2000', moderator: Y, author: ERASED_PERSON },
     ]);
     // Erasing again (here through the repository the routes get) finds nothing.
-    expect(Object.values(await state.personalData.erase(X)).reduce((a, b) => a + b, 0)).toBe(0);
+    expect(Object.values(await state.personalData.erase(X, KNOWN[X])).reduce((a, b) => a + b, 0)).toBe(0);
     await state.close();
   });
 
@@ -169,12 +181,12 @@ function describeErasure(engine: string, open: () => Promise<StateStore>, { expo
     await seed(state, X, Y, 1000);
     await seed(state, Y, X, 2000);
     const exported = await exportPersonState(state, Y);
-    // Two where Y is in two rows: two follows, a comment under X's post, moderator of one log row and author of another.
-    const twice = ['follows', 'private_comments', 'moderation_log'];
+    // Two where Y is in two rows: two follows, a comment under X's post, moderator of one log row and author of another, two mails.
+    const twice = ['follows', 'private_comments', 'moderation_log', 'mail_queue'];
     for (const entry of PERSON_STATE) if (!('not' in entry.export)) expect(exported[entry.table], entry.table).toHaveLength(twice.includes(entry.table) ? 2 : 1);
     expect(exported.private_photos).toHaveLength(1);
     const text = JSON.stringify(exported);
-    expect(text).not.toContain(X);
+    for (const x of [X, KNOWN[X].name, KNOWN[X].email]) expect(text.toLowerCase()).not.toContain(x.toLowerCase());
     // X's comment under Y's private post is X's data: not in Y's export (its body names X, so the line above checks it too).
     expect(exported.private_comments.map((c) => c.author)).toEqual([Y, Y]);
     expect(text).toContain('Mijn besloten bericht');

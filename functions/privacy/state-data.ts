@@ -5,7 +5,7 @@
 // colleague's personal data. A coverage test (state-data.test.ts) introspects the migrated database and fails when a
 // table is in neither list or a column that looks like a person reference is not covered here.
 // Portable: no Node module (the Cloudflare host may use it too).
-import type { Compilable, Kysely } from 'kysely';
+import { sql, type Compilable, type Kysely } from 'kysely';
 import { chunk } from '../state/outbox.ts';
 import type { Database } from '../state/schema.ts';
 import type { StateStore } from '../state/store.ts';
@@ -19,7 +19,7 @@ export function createPersonalData(state: PrivacyState) {
     /** Everything the state store holds about `person` that is theirs to see (see exportPersonState). */
     export: (person: string) => exportPersonState(state, person),
     /** Erases or anonymises their rows (see erasePersonState): for a route that has only the repositories. */
-    erase: (person: string) => erasePersonState(state, person),
+    erase: (person: string, known?: KnownAs) => erasePersonState(state, person, known),
   };
 }
 
@@ -177,7 +177,7 @@ export const PERSON_STATE: readonly PersonTable[] = [
   {
     table: 'mail_queue',
     columns: { person: 'delete-row' },
-    mentions: ['subject', 'text'],
+    mentions: ['subject', 'html', 'text'],
     key: 'id',
     why: 'mails to them, and queued mails to others that name them',
     // Subject and body quote other colleagues (who commented, what they wrote).
@@ -245,41 +245,63 @@ function checkId(person: string): void {
   if (!ID.test(person) || person === ERASED_PERSON) throw new ErasureRefusedError(`Ongeldige collega-id: "${person}".`);
 }
 
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 /** Whether `text` holds `person` as a whole word (an id inside a longer id does not count). */
 export function namesPerson(text: unknown, person: string): boolean {
   if (typeof text !== 'string' || !text.includes(person)) return false;
-  const escaped = person.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`(?<![A-Za-z0-9_-])${escaped}(?![A-Za-z0-9_-])`).test(text);
+  return new RegExp(`(?<![A-Za-z0-9_-])${escapeRe(person)}(?![A-Za-z0-9_-])`).test(text);
 }
 
-/** The keys of `table`'s rows whose `mentions` columns name `person` (a LIKE to narrow, then a whole-word check). */
-async function rowsNaming(state: PrivacyState, entry: PersonTable, person: string, where?: (row: Record<string, unknown>) => boolean) {
+/** What else names the colleague in free text, when the caller knows it (the people file does; the state store not). */
+export interface KnownAs {
+  name?: string;
+  email?: string;
+}
+
+/** A test for text that names the person (id as a word, e-mail, or full name in any capitalisation), and LIKE needles to narrow first. */
+function matcher(person: string, known: KnownAs) {
+  const email = known.email?.trim().toLowerCase() || undefined;
+  const words = known.name?.trim().split(/\s+/).filter(Boolean) ?? [];
+  const name = words.length ? new RegExp(`(?<![\\p{L}\\p{N}])${words.map(escapeRe).join('\\s+')}(?![\\p{L}\\p{N}])`, 'iu') : undefined;
+  // The longest word of the name narrows the rows; the expression above decides.
+  const nameNeedle = words.length ? words.reduce((a, b) => (b.length > a.length ? b : a)).toLowerCase() : undefined;
+  return {
+    needles: [person, ...(email ? [email] : []), ...(nameNeedle ? [nameNeedle] : [])],
+    test: (text: unknown) => typeof text === 'string' && (namesPerson(text, person) || (!!email && text.toLowerCase().includes(email)) || (!!name && name.test(text))),
+  };
+}
+
+/** The rows of `table` whose `mentions` columns name the person (a LIKE to narrow, then the exact check). */
+async function rowsNaming(state: PrivacyState, entry: PersonTable, person: string, known: KnownAs, where?: (row: Record<string, unknown>) => boolean) {
   const db = state.db as unknown as Kysely<any>;
   const columns = entry.mentions ?? [];
   const key = entry.key!;
+  const { needles, test } = matcher(person, known);
   const rows: Record<string, unknown>[] = await db
     .selectFrom(entry.table)
     .select([key, ...columns, ...(entry.table === 'outbox' ? ['state'] : [])])
-    .where((eb: any) => eb.or(columns.map((c) => eb(c, 'like', `%${person}%`))))
+    .where((eb: any) => eb.or(columns.flatMap((c) => needles.map((n) => eb(sql`lower(${sql.ref(c)})`, 'like', `%${n.toLowerCase()}%`)))))
     .execute();
-  return rows.filter((r) => columns.some((c) => namesPerson(r[c], person)) && (!where || where(r)));
+  return rows.filter((r) => columns.some((c) => test(r[c])) && (!where || where(r)));
 }
 
 /** Changes that name `person` and wait for their commit: erasure refuses while there are any. */
-export async function pendingOutboxFor(state: PrivacyState, person: string): Promise<number> {
+export async function pendingOutboxFor(state: PrivacyState, person: string, known: KnownAs = {}): Promise<number> {
   checkId(person);
   const outbox = PERSON_STATE.find((t) => t.table === 'outbox')!;
-  return (await rowsNaming(state, outbox, person, (r) => r.state === 'pending')).length;
+  return (await rowsNaming(state, outbox, person, known, (r) => r.state === 'pending')).length;
 }
 
 /**
  * Removes or anonymises everything the state store holds about `person`, per PERSON_STATE, in one atomic unit;
  * gives the number of rows deleted or anonymised per table. Refuses (ErasureRefusedError, nothing changed) while
- * the outbox still has uncommitted changes naming them.
+ * the outbox still has uncommitted changes naming them. Pass their name and e-mail (`known`, from the people file)
+ * when known: free text (a change's commit author, a queued mail's subject) often names them by those, not the id.
  */
-export async function erasePersonState(state: PrivacyState, person: string): Promise<Record<string, number>> {
+export async function erasePersonState(state: PrivacyState, person: string, known: KnownAs = {}): Promise<Record<string, number>> {
   checkId(person);
-  const pending = await pendingOutboxFor(state, person);
+  const pending = await pendingOutboxFor(state, person, known);
   if (pending) {
     throw new ErasureRefusedError(
       `Collega "${person}" kan nog niet worden gewist: ${pending} wijziging${pending === 1 ? '' : 'en'} van of over deze collega ${pending === 1 ? 'wacht' : 'wachten'} nog op vastlegging in git (outbox). Wacht tot de server ze heeft vastgelegd (meestal binnen enkele seconden) en probeer het opnieuw; er is niets gewist.`,
@@ -307,7 +329,7 @@ export async function erasePersonState(state: PrivacyState, person: string): Pro
     if (entry.mentions) {
       // Only committed outbox rows: a change acknowledged after the check above must still reach git.
       const committedOnly = entry.table === 'outbox';
-      const keys = (await rowsNaming(state, entry, person, committedOnly ? (r) => r.state === 'committed' : undefined)).map((r) => r[entry.key!]);
+      const keys = (await rowsNaming(state, entry, person, known, committedOnly ? (r) => r.state === 'committed' : undefined)).map((r) => r[entry.key!]);
       for (const part of chunk(keys, perKey)) {
         const q = db.deleteFrom(entry.table).where(entry.key!, 'in', part);
         add(entry.table, committedOnly ? q.where('state', '=', 'committed') : q);
