@@ -58,6 +58,8 @@ export interface ContentParts {
   push?: ContentDeps['push'];
   /** The news the server knows (functions/must-read/catalog.ts); without it must-read answers 503. */
   news?: ContentDeps['news'];
+  /** Erases a colleague's state-store rows (the Node server); without it /api/beheer/wissen leaves them to the CLI. */
+  erasePersonState?: ContentDeps['erasePersonState'];
   processPhoto: ContentDeps['processPhoto'];
   checkProposalBody: ContentDeps['checkProposalBody'];
   now?: () => Date;
@@ -93,6 +95,7 @@ export function buildContentDeps(parts: ContentParts, siteUrl: string | undefine
     state: parts.state,
     push: parts.push,
     news: parts.news,
+    erasePersonState: parts.erasePersonState,
     processPhoto: parts.processPhoto,
     proposals: parts.proposals,
     checkProposalBody: parts.checkProposalBody,

@@ -50,4 +50,6 @@ export interface ContentDeps {
   push?: { publicKey: string; allowedHosts: string[] };
   /** The news the server knows and which of it is must-read (Node: read from the content folder); without it must-read answers 503. */
   news?: NewsCatalog;
+  /** Erases a colleague's rows in the state store (issue 19, functions/privacy/state-data.ts) once the content store has committed what waits; absent: the erasure route leaves the state store to `npm run erase -- --state-only`. */
+  erasePersonState?: (person: string) => Promise<Record<string, number>>;
 }

@@ -1,18 +1,23 @@
 // POST /api/beheer/wissen (issue 19): editors erase a colleague or one post on the server's own store, with the same
 // plan as `npm run erase`; every refusal writes nothing.
 import { execFileSync } from 'node:child_process';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { getCommentPath, getPostPath } from '../content/paths.ts';
 import { createUlid } from '../lib/ulid.ts';
 import { createLocalProposals } from '../store/local-proposals.ts';
 import { makeTestApi } from '../../tests/support/posting-api.ts';
+import { openTempState } from '../../tests/support/state.ts';
 import { makeTempRepo } from '../../tests/support/temp-repo.ts';
+import { erasePersonState } from './state-data.ts';
+
+const stores: { remove(): Promise<void> }[] = [];
+afterAll(() => Promise.all(stores.splice(0).map((x) => x.remove())));
 
 const POST = createUlid(Date.UTC(2026, 10, 2, 9));
 const COMMENT = createUlid(Date.UTC(2026, 10, 2, 10));
 const person = (name: string, email: string) => `name: ${name}\njobTitle: Adviseur\ndepartment: ict\nemail: ${email}\nstartDate: 2020-01-01\n`;
 
-function setUp() {
+async function setUp() {
   const repo = makeTempRepo({
     'content/collegas/bas-bakker.yml': person('Bas Bakker', 'bas@wadvoort.nl'),
     'content/collegas/mod-koffie.yml': person('Mo de Moderator', 'mo@wadvoort.nl'),
@@ -22,16 +27,18 @@ function setUp() {
     [getCommentPath(COMMENT)]: `---\nauthor: mod-koffie\ncreated: 2026-11-02T10:00:00.000Z\non:\n  type: bericht\n  id: ${POST}\n---\nLekker.\n`,
   });
   const proposals = createLocalProposals({ repoDir: repo });
-  const api = makeTestApi({ proposals }, repo);
+  const state = await openTempState();
+  stores.push(state);
+  const api = makeTestApi({ proposals, erasePersonState: (person) => erasePersonState(state, person) }, repo);
   const erase = (as: string | undefined, json: unknown) => api.request('/api/beheer/wissen', { method: 'POST', ...(as ? { as } : {}), json });
   const head = () => execFileSync('git', ['rev-parse', 'HEAD'], { cwd: repo, encoding: 'utf8' }).trim();
   const tree = () => execFileSync('git', ['ls-tree', '-r', '--name-only', 'HEAD'], { cwd: repo, encoding: 'utf8' });
-  return { repo, api, erase, head, tree, proposals };
+  return { repo, api, erase, head, tree, proposals, state };
 }
 
 describe('POST /api/beheer/wissen', () => {
   it('refuses without login, for a non-editor, bad input, an unknown colleague, oneself and missing hand-over, writing nothing', async () => {
-    const s = setUp();
+    const s = await setUp();
     const before = s.head();
     const answers = await Promise.all([
       s.erase(undefined, { collega: 'bas-bakker' }),
@@ -50,11 +57,14 @@ describe('POST /api/beheer/wissen', () => {
   });
 
   it('erases a colleague for an editor in one commit by Plein, hands over their references and deletes their proposals', async () => {
-    const s = setUp();
+    const s = await setUp();
     await s.proposals.propose({ path: 'content/groepen/koffietijd.md', content: 'x\n', title: 'Voorstel', body: 'Tekst', proposer: { name: 'Bas Bakker', email: 'bas@wadvoort.nl' } });
+    await s.state.memberships.join('koffietijd', 'bas-bakker', 'lid');
+    await s.state.memberships.join('koffietijd', 'mod-koffie', 'lid');
     const res = await s.erase('eva-editor', { collega: 'bas-bakker', overdragenAan: 'eva-editor' });
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ gewist: true, aantallen: { berichten: 1, reactiesVanAnderen: 1, overgedragenVerwijzingen: 1, vermeldingen: 1, voorstellen: 1 }, statusopslag: false });
+    expect(await res.json()).toMatchObject({ gewist: true, aantallen: { berichten: 1, reactiesVanAnderen: 1, overgedragenVerwijzingen: 1, vermeldingen: 1, voorstellen: 1 }, statusopslag: 1 });
+    expect((await s.state.memberships.list('koffietijd')).map((m) => m.person)).toEqual(['mod-koffie']);
     expect(execFileSync('git', ['log', '-1', '--format=%an|%s'], { cwd: s.repo, encoding: 'utf8' })).toBe('Plein|Gegevens van een oud-collega verwijderd (AVG art. 17)\n');
     expect(s.tree()).not.toMatch(/bas-bakker|\/berichten\/|\/reacties\//);
     const group = execFileSync('git', ['show', 'HEAD:content/groepen/koffietijd.md'], { cwd: s.repo, encoding: 'utf8' });
@@ -64,7 +74,7 @@ describe('POST /api/beheer/wissen', () => {
   });
 
   it('erases one post with the comments under it', async () => {
-    const s = setUp();
+    const s = await setUp();
     const res = await s.erase('eva-editor', { bericht: POST });
     expect(await res.json()).toMatchObject({ gewist: true, aantallen: { berichten: 1, reactiesVanAnderen: 1 } });
     expect(s.tree()).toContain('content/collegas/bas-bakker.yml');

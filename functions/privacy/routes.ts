@@ -1,12 +1,13 @@
 // Erasure for editors (issue 19, AVG art. 17) on the running server: the same plan and commit as `npm run erase`, on
 // the server's own content store (so it goes through the outbox like every other write), plus the colleague's
-// suggested-edit branches where the proposal store can delete them.
+// suggested-edit branches where the proposal store can delete them, and their state-store rows.
 //   POST /api/beheer/wissen  { collega, overdragenAan? } | { bericht }   editors only
 // Answers 200 with counts only (never a name). Refusals write nothing: 401 without login, 403 for a non-editor,
 // 422 bad input, a successor who is no colleague, or erasing oneself; 404 an unknown colleague or post; 409 when
 // editorial references need a successor (`verwijzingen`: file and field of each) or a file would still name them.
-// The state store is not erased here: the answer says `statusopslag: false` and the page tells the editor to run
-// `npm run erase -- --colleague <id> --state-only` on the server (docs/privacy.md).
+// Then the colleague's state-store rows (deps.erasePersonState, the Node server): `statusopslag` is the number of rows
+// erased or anonymised, or false when that was not possible here (no state store, or it refused) — the page then tells
+// the editor to run `npm run erase -- --colleague <id> --state-only` on the server (docs/privacy.md).
 import { z } from 'astro/zod';
 import { Hono } from 'hono';
 import { identityOf, requireLogin } from '../auth/require-identity.ts';
@@ -53,6 +54,12 @@ export function createPrivacyRoutes(deps: ContentDeps) {
     }
     const { commit } = await applyErasure(deps.store, plan, 'collega' in input ? undefined : ERASE_POST_MESSAGE);
     const branches = plan.email && deps.proposals?.eraseProposer ? await deps.proposals.eraseProposer(plan.email) : null;
+    // The state store after the content commit; a failure there leaves the content erased and says how to finish.
+    let state: number | false | null = null;
+    if ('collega' in input) {
+      const erased = deps.erasePersonState ? await deps.erasePersonState(input.collega).catch(() => undefined) : undefined;
+      state = erased ? Object.values(erased).reduce((a, b) => a + b, 0) : false;
+    }
     const k = plan.counts;
     return c.json({
       gewist: true,
@@ -67,7 +74,7 @@ export function createPrivacyRoutes(deps: ContentDeps) {
         overgedragenVerwijzingen: k.referencesHandedOver,
         voorstellen: branches,
       },
-      statusopslag: 'collega' in input ? false : null,
+      statusopslag: state,
     });
   });
   return app;

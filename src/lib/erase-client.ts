@@ -1,13 +1,13 @@
 // The editors' erasure page (src/pages/beheer/wissen.astro, issue 19): each form first asks for a confirmation in
 // place (focus moves to the question), then calls POST /api/beheer/wissen. The outcome is said in a polite status;
 // a refusal in the form's alert, with the fields (file: field) that need a successor or the files that still name
-// the colleague.
+// the colleague. After a colleague's erasure it says whether the state store was erased too, or how to finish it.
 import { el, fill } from './dom.ts';
 
 interface Answer {
   gewist?: boolean;
   aantallen?: Record<string, number | null>;
-  statusopslag?: boolean | null;
+  statusopslag?: number | false | null;
   error?: { code: string; message: string };
   verwijzingen?: { bestand: string; veld: string }[];
   bestanden?: string[];
@@ -73,7 +73,7 @@ export function startErase(): void {
       }
       if (res.ok && answer.gewist) {
         const counts = Object.fromEntries(Object.entries(answer.aantallen ?? {}).map(([k, v]) => [k, v === null ? labels.proposalsUnknown : String(v)]));
-        live.textContent = [fill(kind === 'collega' ? labels.doneColleague : labels.donePost, counts), answer.statusopslag === false ? fill(labels.stateNote, { id }) : ''].filter(Boolean).join(' ');
+        live.textContent = [fill(kind === 'collega' ? labels.doneColleague : labels.donePost, counts), answer.statusopslag === false ? fill(labels.stateNote, { id }) : typeof answer.statusopslag === 'number' ? fill(labels.stateDone, { n: String(answer.statusopslag) }) : ''].filter(Boolean).join(' ');
         form.reset();
         return;
       }
