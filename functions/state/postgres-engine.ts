@@ -24,5 +24,9 @@ export function openPostgresContext(url: string, poolMax: number): StateContext 
   const pool = new pg.Pool({ connectionString: url, max: poolMax, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, idleTimeoutMillis: 30_000, types: PG_TYPES, application_name: 'plein' });
   // An idle connection that dies emits 'error' on the pool; unhandled, that would end the process.
   pool.on('error', () => {});
+  // pg-pool takes that listener off a client while it is checked out (a Kysely connection or transaction): a server
+  // that dies then would make the client emit an unhandled 'error' (seen as ECONNRESET in the outage test). Its query
+  // fails with the error anyway, and the pool drops a client that can no longer query when it is released.
+  pool.on('connect', (client) => client.on('error', () => {}));
   return createTransactionContext(new Kysely<Database>({ dialect: guardDialect(new PostgresDialect({ pool })) }), 'postgres');
 }
