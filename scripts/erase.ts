@@ -13,7 +13,7 @@ import type { PleinEnv } from '../functions/env.ts';
 import { eraseProposalRefs, findProposalRefs } from '../functions/privacy/erase-branches.ts';
 import { applyErasure, ERASE_POST_MESSAGE, EraseRefusal, planColleagueErasure, planPostErasure, readerOf, type ErasePlan } from '../functions/privacy/erase.ts';
 import { HistoryError, rewriteHistory } from '../functions/privacy/history.ts';
-import { erasePersonState, ErasureRefusedError, pendingOutboxFor } from '../functions/privacy/state-data.ts';
+import { erasePersonState, ErasureRefusedError, pendingOutboxFor, type KnownAs } from '../functions/privacy/state-data.ts';
 import type { StateStore } from '../functions/state/store.ts';
 import { createLocalGitStore } from '../functions/store/local-git-store.ts';
 import { PLEIN_BOT } from '../functions/store/proposal-message.ts';
@@ -64,9 +64,9 @@ async function openState(): Promise<StateStore> {
 }
 
 /** Erases the state store's rows of `person`; returns the counts per table, or undefined (with the reason printed). */
-async function eraseState(state: StateStore, person: string): Promise<Record<string, number> | undefined> {
+async function eraseState(state: StateStore, person: string, known: KnownAs = {}): Promise<Record<string, number> | undefined> {
   try {
-    return await erasePersonState(state, person);
+    return await erasePersonState(state, person, known);
   } catch (err) {
     console.error(`De statusopslag is NIET gewist: ${(err as Error).message}\nProbeer het opnieuw met: npm run erase -- --colleague ${person} --state-only`);
     return undefined;
@@ -112,7 +112,7 @@ try {
     plan = await planColleagueErasure(reader, args.colleague, { handOverTo: args['hand-over-to'] });
     // Changes naming them that the server has not committed yet would bring them back: refuse before anything changes.
     state = await openState();
-    const pending = await pendingOutboxFor(state, args.colleague);
+    const pending = await pendingOutboxFor(state, args.colleague, { name: plan.name, email: plan.email });
     if (pending) throw new EraseRefusal(`Er ${pending === 1 ? 'wacht nog 1 wijziging' : `wachten nog ${pending} wijzigingen`} van of over deze collega op vastlegging in git (outbox). Probeer het over een paar seconden opnieuw; er is niets veranderd.`, 'sporen_blijven');
   } else {
     plan = await planPostErasure(reader, args.post!);
@@ -141,7 +141,8 @@ let exitCode = 0;
 let stateCounts: Record<string, number> | undefined;
 if (state) {
   try {
-    stateCounts = await eraseState(state, args.colleague!);
+    // Their name and e-mail (from the people file, now erased) also find free text that names them (a commit author, a mail).
+    stateCounts = await eraseState(state, args.colleague!, { name: plan.name, email: plan.email });
   } finally {
     await state.close();
   }
