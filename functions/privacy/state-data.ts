@@ -8,10 +8,10 @@
 import { sql, type Compilable, type Kysely } from 'kysely';
 import { chunk } from '../state/outbox.ts';
 import type { Database } from '../state/schema.ts';
-import type { StateStore } from '../state/store.ts';
+import type { StateContext } from '../state/types.ts';
 
 /** What erasure and export need of a state store: its Kysely handle, engine and atomic batch (a StateStore or its context). */
-export type PrivacyState = Pick<StateStore, 'db' | 'engine' | 'batch'>;
+export type PrivacyState = Pick<StateContext, 'db' | 'engine' | 'batch'>;
 
 /** The state store's part of an access or erasure request, as a repository the routes can be given. */
 export function createPersonalData(state: PrivacyState) {
