@@ -60,6 +60,8 @@ export interface ContentParts {
   news?: ContentDeps['news'];
   /** Erases a colleague's state-store rows (the Node server); without it /api/beheer/wissen leaves them to the CLI. */
   erasePersonState?: ContentDeps['erasePersonState'];
+  /** Deletes the state-store rows about erased posts and comments (the Node server). */
+  eraseItemState?: ContentDeps['eraseItemState'];
   processPhoto: ContentDeps['processPhoto'];
   checkProposalBody: ContentDeps['checkProposalBody'];
   now?: () => Date;
@@ -96,6 +98,7 @@ export function buildContentDeps(parts: ContentParts, siteUrl: string | undefine
     push: parts.push,
     news: parts.news,
     erasePersonState: parts.erasePersonState,
+    eraseItemState: parts.eraseItemState,
     processPhoto: parts.processPhoto,
     proposals: parts.proposals,
     checkProposalBody: parts.checkProposalBody,

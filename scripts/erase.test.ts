@@ -157,11 +157,38 @@ describe('npm run erase', () => {
     expect(everything).not.toMatch(/jan-de-vries|jan de vries|jan\.devries@|Mijn laatste dag/i);
   });
 
-  it('erases one post on request: the post, its photos and the comments under it, nothing else', () => {
+  it('erases one post on request: the post, its photos and the comments under it, nothing else', async () => {
     const repo = fixture();
+    // Others' rows about the post and its comment (and about a post that stays).
+    const seeded = await openStateStore({ PLEIN_STATE_DIR: stateDirOf(repo) });
+    const at = T + 5000;
+    const note = (id: string, targetId: string, source: string) => ({
+      id, person: 'jan-de-vries', kind: 'reactie-op-bericht', actor: 'piet-bakker', target_type: 'bericht', target_id: targetId, title: 'Mijn laatste dag!', text: 'We gaan je missen.',
+      url: '/', group_key: id, source, created_at: at, read_at: null, in_app: 1, email: 0, push: 0, mailed_at: null, pushed_at: null,
+    });
+    await seeded.db.insertInto('appreciations').values([
+      { target_type: 'bericht', target_id: POST_JAN, person: 'piet-bakker', kind: 'duim', created_at: at },
+      { target_type: 'reactie', target_id: C_PIET_ON_JAN, person: 'anouk-smit', kind: 'hart', created_at: at },
+      { target_type: 'bericht', target_id: POST_PIET, person: 'anouk-smit', kind: 'duim', created_at: at },
+    ]).execute();
+    await seeded.db.insertInto('poll_votes').values([{ post_id: POST_JAN, person: 'anouk-smit', option: 0, created_at: at }]).execute();
+    await seeded.db.insertInto('follows').values([{ person: 'piet-bakker', target_type: 'bericht', target_id: POST_JAN, state: 1, auto: 1, created_at: at }]).execute();
+    await seeded.db.insertInto('reports').values([{ target_type: 'reactie', target_id: C_PIET_ON_JAN, person: 'anouk-smit', reason: 'spam', note: null, group_id: null, created_at: at, outcome: null, decided_at: null }]).execute();
+    await seeded.db.insertInto('notifications').values([note('n1', POST_JAN, `nieuw:reactie:${C_PIET_ON_JAN}`), note('n2', POST_PIET, `nieuw:reactie:${C_JAN_ON_PIET}`)]).execute();
+    await seeded.close();
+
     const r = erase(repo, '--post', POST_JAN, '--json');
     expect(r.code).toBe(0);
     expect(JSON.parse(r.out)).toMatchObject({ posts: 1, photos: 2, commentsOfOthers: 1 });
+    // Every row about the post or its comment went (none points at an item that is gone, none quotes it); the rest stays.
+    const after = await openStateStore({ PLEIN_STATE_DIR: stateDirOf(repo) });
+    const ids = async (table: 'appreciations' | 'poll_votes' | 'follows' | 'reports' | 'notifications', column: string) => (await after.db.selectFrom(table).select(column as never).execute()).map((row) => Object.values(row)[0]);
+    expect(await ids('appreciations', 'target_id')).toEqual([POST_PIET]);
+    expect(await ids('poll_votes', 'post_id')).toEqual([]);
+    expect(await ids('follows', 'target_id')).toEqual([]);
+    expect(await ids('reports', 'target_id')).toEqual([]);
+    expect(await ids('notifications', 'id')).toEqual(['n2']);
+    await after.close();
     const tree = files(repo);
     for (const gone of [getPostPath(POST_JAN), photo(POST_JAN, 1), photo(POST_JAN, 2), getCommentPath(C_PIET_ON_JAN)]) expect(tree).not.toContain(gone);
     for (const kept of ['content/collegas/jan-de-vries.yml', getPostPath(POST_PIET), getCommentPath(C_JAN_ON_PIET)]) expect(tree).toContain(kept);

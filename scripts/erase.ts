@@ -1,7 +1,8 @@
 // `npm run erase -- --colleague <id> [--hand-over-to <id>] [--history [--force]]` and
 // `npm run erase -- --post <ulid> [--history [--force]]` (issue 19, AVG art. 17): erases a colleague (or one post on
 // request) from the content repository in one commit by Plein, deletes their suggested-edit branches, then erases
-// their rows in the state store (PLEIN_DATABASE_URL, or SQLite in PLEIN_STATE_DIR, as the server opens it) and, with
+// their rows in the state store (PLEIN_DATABASE_URL, or SQLite in PLEIN_STATE_DIR, as the server opens it) — and the rows
+// about every erased post and comment (waarderingen, votes, follows, reports, notifications quoting them) — and, with
 // --history, rewrites the repository's history without them (functions/privacy/history.ts). Prints counts only.
 // --state-only erases only the state store (after the /beheer button, or to retry); --repo <folder> (default: this
 // checkout); --json prints the counts as JSON.
@@ -14,6 +15,7 @@ import { eraseProposalRefs, findProposalRefs } from '../functions/privacy/erase-
 import { applyErasure, ERASE_POST_MESSAGE, EraseRefusal, planColleagueErasure, planPostErasure, readerOf, type ErasePlan } from '../functions/privacy/erase.ts';
 import { HistoryError, rewriteHistory } from '../functions/privacy/history.ts';
 import { erasePersonState, ErasureRefusedError, pendingOutboxFor, type KnownAs } from '../functions/privacy/state-data.ts';
+import { pruneState, removedItemRules } from '../functions/retention/state.ts';
 import type { StateStore } from '../functions/state/store.ts';
 import { createLocalGitStore } from '../functions/store/local-git-store.ts';
 import { PLEIN_BOT } from '../functions/store/proposal-message.ts';
@@ -116,6 +118,7 @@ try {
     if (pending) throw new EraseRefusal(`Er ${pending === 1 ? 'wacht nog 1 wijziging' : `wachten nog ${pending} wijzigingen`} van of over deze collega op vastlegging in git (outbox). Probeer het over een paar seconden opnieuw; er is niets veranderd.`, 'sporen_blijven');
   } else {
     plan = await planPostErasure(reader, args.post!);
+    state = await openState();
   }
 } catch (err) {
   await store.close();
@@ -141,8 +144,14 @@ let exitCode = 0;
 let stateCounts: Record<string, number> | undefined;
 if (state) {
   try {
+    // The rows about the erased posts and comments (others' waarderingen, votes, follows, reports, notifications quoting them).
+    const items = await pruneState(state.db, removedItemRules(plan.removed), false).catch((err: Error) => {
+      console.error(`De statusopslag is NIET opgeschoond (waarderingen, stemmen en meldingen bij de gewiste berichten): ${err.message}`);
+      return undefined;
+    });
     // Their name and e-mail (from the people file, now erased) also find free text that names them (a commit author, a mail).
-    stateCounts = await eraseState(state, args.colleague!, { name: plan.name, email: plan.email });
+    const person = args.colleague ? await eraseState(state, args.colleague, { name: plan.name, email: plan.email }) : {};
+    stateCounts = items && person ? { ...person, ...Object.fromEntries(Object.entries(items).map(([k, n]) => [`${k} (bij gewiste items)`, n])) } : undefined;
   } finally {
     await state.close();
   }

@@ -51,5 +51,7 @@ export interface ContentDeps {
   /** The news the server knows and which of it is must-read (Node: read from the content folder); without it must-read answers 503. */
   news?: NewsCatalog;
   /** Erases a colleague's rows in the state store (issue 19, functions/privacy/state-data.ts) once the content store has committed what waits; absent: the erasure route leaves the state store to `npm run erase -- --state-only`. */
-  erasePersonState?: (person: string) => Promise<Record<string, number>>;
+  erasePersonState?: (person: string, known?: { name?: string; email?: string }) => Promise<Record<string, number>>;
+  /** Deletes the state store's rows about erased posts and comments (waarderingen, votes, follows, reports, notifications quoting them); gives the number of rows. */
+  eraseItemState?: (removed: { posts: string[]; comments: string[] }) => Promise<number>;
 }

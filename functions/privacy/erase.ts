@@ -68,7 +68,12 @@ export interface ErasePlan {
   email?: string;
   /** Their name (for the history rewrite; never printed). */
   name?: string;
+  /** The ids of the posts and comments it deletes: the state store's rows about them go too (removedItemRules). */
+  removed: { posts: string[]; comments: string[] };
 }
+
+/** A comment's id from its file (content/reacties/<id>.md). */
+const commentId = (file: string) => file.split('/').pop()!.replace(/\.md$/, '');
 
 /** How the content repository is read: the files below some folders, and one file's text. */
 export interface ContentReader {
@@ -202,6 +207,7 @@ export async function planColleagueErasure(reader: ContentReader, id: string, op
   const { commentsOn, authorOf } = await readComments(reader, paths, files);
   const deletes = new Set<string>([personFile]);
   const counts: EraseCounts = { personFiles: 1, posts: 0, photos: 0, comments: 0, commentsOfOthers: 0, mentionsReplaced: 0, referencesHandedOver: 0 };
+  const removedPosts: string[] = [];
   if (typeof person.photo?.src === 'string' && files.includes(`public${person.photo.src}`)) {
     deletes.add(`public${person.photo.src}`);
     counts.photos++;
@@ -214,6 +220,7 @@ export async function planColleagueErasure(reader: ContentReader, id: string, op
     if (!text || !isUlid(postId) || (parseFrontMatter(text).data as { author?: unknown }).author !== id) continue;
     const post = await postFiles(reader, paths, postId, files, commentsOn);
     deletes.add(f);
+    removedPosts.push(postId);
     counts.posts++;
     for (const p of post.photos) if (!deletes.has(p)) (deletes.add(p), counts.photos++);
     for (const c of post.comments) if (!deletes.has(c) && authorOf.get(c) !== id) (deletes.add(c), counts.commentsOfOthers++);
@@ -261,7 +268,8 @@ export async function planColleagueErasure(reader: ContentReader, id: string, op
   if (leftovers.length) {
     throw new EraseRefusal(`In ${leftovers.length} bestand(en) zou deze collega nog genoemd blijven (in een veld dat niet automatisch kan worden aangepast). Pas ze eerst aan; er is niets veranderd.`, 'sporen_blijven', [], leftovers);
   }
-  return { deletes: [...deletes].sort(), writes, counts, email, name: typeof person.name === 'string' ? name : undefined };
+  const removed = { posts: removedPosts, comments: [...deletes].filter((f) => authorOf.has(f)).map(commentId) };
+  return { deletes: [...deletes].sort(), writes, counts, email, name: typeof person.name === 'string' ? name : undefined, removed };
 }
 
 /** Plans the erasure of one post on request: the post, its photos and every comment under it. */
@@ -276,6 +284,7 @@ export async function planPostErasure(reader: ContentReader, postId: string, opt
     deletes: [post.path, ...post.photos, ...post.comments].sort(),
     writes: [],
     counts: { personFiles: 0, posts: 1, photos: post.photos.length, comments: 0, commentsOfOthers: post.comments.length, mentionsReplaced: 0, referencesHandedOver: 0 },
+    removed: { posts: [postId], comments: post.comments.map(commentId) },
   };
 }
 

@@ -8,7 +8,7 @@ import { createLocalProposals } from '../store/local-proposals.ts';
 import { makeTestApi } from '../../tests/support/posting-api.ts';
 import { openTempState } from '../../tests/support/state.ts';
 import { makeTempRepo } from '../../tests/support/temp-repo.ts';
-import { erasePersonState } from './state-data.ts';
+import { stateErasure } from './erase-state.ts';
 
 const stores: { remove(): Promise<void> }[] = [];
 afterAll(() => Promise.all(stores.splice(0).map((x) => x.remove())));
@@ -29,7 +29,7 @@ async function setUp() {
   const proposals = createLocalProposals({ repoDir: repo });
   const state = await openTempState();
   stores.push(state);
-  const api = makeTestApi({ proposals, erasePersonState: (person) => erasePersonState(state, person) }, repo);
+  const api = makeTestApi({ proposals, ...stateErasure(state) }, repo);
   const erase = (as: string | undefined, json: unknown) => api.request('/api/beheer/wissen', { method: 'POST', ...(as ? { as } : {}), json });
   const head = () => execFileSync('git', ['rev-parse', 'HEAD'], { cwd: repo, encoding: 'utf8' }).trim();
   const tree = () => execFileSync('git', ['ls-tree', '-r', '--name-only', 'HEAD'], { cwd: repo, encoding: 'utf8' });
@@ -61,10 +61,17 @@ describe('POST /api/beheer/wissen', () => {
     await s.proposals.propose({ path: 'content/groepen/koffietijd.md', content: 'x\n', title: 'Voorstel', body: 'Tekst', proposer: { name: 'Bas Bakker', email: 'bas@wadvoort.nl' } });
     await s.state.memberships.join('koffietijd', 'bas-bakker', 'lid');
     await s.state.memberships.join('koffietijd', 'mod-koffie', 'lid');
+    // A queued mail to someone else that names them only by name and address (found through the people file), and
+    // another colleague's waardering on the comment under their post (which goes with the post).
+    const mail = (id: string, text: string) => ({ id, person: 'mod-koffie', kind: 'overzicht', message_id: `<${id}@plein>`, subject: 'Deze week op Plein', html: `<p>${text}</p>`, text, headers: '{}', created_at: 1, attempts: 0, next_attempt_at: 1, sent_at: null, last_error: null });
+    await s.state.db.insertInto('mail_queue').values([mail('m1', 'Nieuw van Bas Bakker (bas@wadvoort.nl)'), mail('m2', 'Nieuw van Eva Redacteur')]).execute();
+    await s.state.db.insertInto('appreciations').values([{ target_type: 'reactie', target_id: COMMENT, person: 'eva-editor', kind: 'duim', created_at: 1 }]).execute();
     const res = await s.erase('eva-editor', { collega: 'bas-bakker', overdragenAan: 'eva-editor' });
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ gewist: true, aantallen: { berichten: 1, reactiesVanAnderen: 1, overgedragenVerwijzingen: 1, vermeldingen: 1, voorstellen: 1 }, statusopslag: 1 });
+    expect(await res.json()).toMatchObject({ gewist: true, aantallen: { berichten: 1, reactiesVanAnderen: 1, overgedragenVerwijzingen: 1, vermeldingen: 1, voorstellen: 1 }, statusopslag: 3 });
     expect((await s.state.memberships.list('koffietijd')).map((m) => m.person)).toEqual(['mod-koffie']);
+    expect((await s.state.db.selectFrom('mail_queue').select('id').execute()).map((r) => r.id)).toEqual(['m2']);
+    expect(await s.state.db.selectFrom('appreciations').selectAll().execute()).toEqual([]);
     expect(execFileSync('git', ['log', '-1', '--format=%an|%s'], { cwd: s.repo, encoding: 'utf8' })).toBe('Plein|Gegevens van een oud-collega verwijderd (AVG art. 17)\n');
     expect(s.tree()).not.toMatch(/bas-bakker|\/berichten\/|\/reacties\//);
     const group = execFileSync('git', ['show', 'HEAD:content/groepen/koffietijd.md'], { cwd: s.repo, encoding: 'utf8' });
@@ -75,8 +82,10 @@ describe('POST /api/beheer/wissen', () => {
 
   it('erases one post with the comments under it', async () => {
     const s = await setUp();
+    await s.state.db.insertInto('follows').values([{ person: 'mod-koffie', target_type: 'bericht', target_id: POST, state: 1, auto: 1, created_at: 1 }]).execute();
     const res = await s.erase('eva-editor', { bericht: POST });
-    expect(await res.json()).toMatchObject({ gewist: true, aantallen: { berichten: 1, reactiesVanAnderen: 1 } });
+    expect(await res.json()).toMatchObject({ gewist: true, aantallen: { berichten: 1, reactiesVanAnderen: 1 }, statusopslag: 1 });
+    expect(await s.state.db.selectFrom('follows').selectAll().execute()).toEqual([]);
     expect(s.tree()).toContain('content/collegas/bas-bakker.yml');
     expect(s.tree()).not.toMatch(/\/berichten\/|\/reacties\//);
     expect((await s.erase('eva-editor', { bericht: POST })).status).toBe(404);

@@ -5,9 +5,9 @@
 // Answers 200 with counts only (never a name). Refusals write nothing: 401 without login, 403 for a non-editor,
 // 422 bad input, a successor who is no colleague, or erasing oneself; 404 an unknown colleague or post; 409 when
 // editorial references need a successor (`verwijzingen`: file and field of each) or a file would still name them.
-// Then the colleague's state-store rows (deps.erasePersonState, the Node server): `statusopslag` is the number of rows
-// erased or anonymised, or false when that was not possible here (no state store, or it refused) — the page then tells
-// the editor to run `npm run erase -- --colleague <id> --state-only` on the server (docs/privacy.md).
+// Then the state-store rows (deps.eraseItemState and, for a colleague, deps.erasePersonState; the Node server): `statusopslag`
+// is the number of rows erased or anonymised, or false when that was not possible here (no state store, or it refused) —
+// the page then tells the editor to run `npm run erase -- --colleague <id> --state-only` on the server (docs/privacy.md).
 import { z } from 'astro/zod';
 import { Hono } from 'hono';
 import { identityOf, requireLogin } from '../auth/require-identity.ts';
@@ -55,11 +55,14 @@ export function createPrivacyRoutes(deps: ContentDeps) {
     const { commit } = await applyErasure(deps.store, plan, 'collega' in input ? undefined : ERASE_POST_MESSAGE);
     const branches = plan.email && deps.proposals?.eraseProposer ? await deps.proposals.eraseProposer(plan.email) : null;
     // The state store after the content commit; a failure there leaves the content erased and says how to finish.
+    // Their name and e-mail (from the people file, now erased) also find free text naming them (a commit author, a mail);
+    // the rows about the erased posts and comments (others' waarderingen, votes, follows, reports) go as well.
     let state: number | false | null = null;
+    const items = deps.eraseItemState ? await deps.eraseItemState(plan.removed).catch(() => undefined) : undefined;
     if ('collega' in input) {
-      const erased = deps.erasePersonState ? await deps.erasePersonState(input.collega).catch(() => undefined) : undefined;
-      state = erased ? Object.values(erased).reduce((a, b) => a + b, 0) : false;
-    }
+      const erased = deps.erasePersonState ? await deps.erasePersonState(input.collega, { name: plan.name, email: plan.email }).catch(() => undefined) : undefined;
+      state = erased ? Object.values(erased).reduce((a, b) => a + b, items ?? 0) : false;
+    } else state = items ?? null;
     const k = plan.counts;
     return c.json({
       gewist: true,

@@ -1,7 +1,7 @@
 // Retention in the state store (issue 19): rows past their term go — the moderation log and decided reports, the
 // reach figures, search terms, notifications, read confirmations, private-group posts and comments (with their photos) — and the
 // rows about posts and comments the retention removed from git (waarderingen, poll votes, follows, reports), so no
-// row points at an item that no longer exists. The same rules count (dry run) or delete, on all three engines.
+// row points at an item that no longer exists (removedItemRules; the erasure of a post or colleague uses the same). The same rules count (dry run) or delete, on all three engines.
 import type { Kysely } from 'kysely';
 import { getLocalDay } from '../../src/lib/weeks.ts';
 import type { RetentionTerms } from '../../src/schemas/settings.ts';
@@ -48,12 +48,25 @@ export function stateRules(terms: RetentionTerms, now: Date, removed: Pick<Conte
     { name: 'private_posts', table: 'private_posts', where: (q) => q.where('created_at', '<', groupPosts) },
     { name: 'private_comments', table: 'private_comments', where: (q) => q.where('created_at', '<', comments) },
   ];
+  rules.push(...removedItemRules(removed));
+  return rules;
+}
+
+/**
+ * The rows about posts and comments that no longer exist (removed by the retention or erased on request): their
+ * waarderingen, poll votes, follows, reports and the notifications that quote them, so no row points at an item that is
+ * gone and none keeps its words.
+ */
+export function removedItemRules(removed: Pick<ContentRemoval, 'posts' | 'comments'>): Rule[] {
+  const rules: Rule[] = [];
   for (const ids of chunk(removed.posts, IDS_PER_STATEMENT)) {
     rules.push(
       { name: 'appreciations', table: 'appreciations', where: (q) => q.where('target_type', '=', 'bericht').where('target_id', 'in', ids) },
       { name: 'poll_votes', table: 'poll_votes', where: (q) => q.where('post_id', 'in', ids) },
       { name: 'follows', table: 'follows', where: (q) => q.where('target_type', '=', 'bericht').where('target_id', 'in', ids) },
       { name: 'reports', table: 'reports', where: (q) => q.where('target_type', '=', 'bericht').where('target_id', 'in', ids) },
+      // Notifications about the post quote its first words (and its comments' words: they name the post as target).
+      { name: 'notifications', table: 'notifications', where: (q) => q.where('target_type', '=', 'bericht').where('target_id', 'in', ids) },
     );
   }
   for (const ids of chunk(removed.comments, IDS_PER_STATEMENT)) {
@@ -61,6 +74,11 @@ export function stateRules(terms: RetentionTerms, now: Date, removed: Pick<Conte
       { name: 'appreciations', table: 'appreciations', where: (q) => q.where('target_type', '=', 'reactie').where('target_id', 'in', ids) },
       { name: 'reports', table: 'reports', where: (q) => q.where('target_type', '=', 'reactie').where('target_id', 'in', ids) },
     );
+  }
+  // A comment under a knowledge page or news is told by its source (the target is the page, which stays).
+  for (const ids of chunk(removed.comments, IDS_PER_STATEMENT / 2)) {
+    const sources = ids.flatMap((id) => [`nieuw:reactie:${id}`, `verborgen:reactie:${id}`]);
+    rules.push({ name: 'notifications', table: 'notifications', where: (q) => q.where('source', 'in', sources) });
   }
   return rules;
 }

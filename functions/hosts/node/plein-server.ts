@@ -32,7 +32,7 @@ import { pushRoutesConfig } from '../../notifications/push-config.ts';
 import { createContentPaths } from '../../content/paths.ts';
 import { createNewsCatalog } from '../../must-read/catalog.ts';
 import { loadNewsFromDisk } from '../../must-read/catalog-disk.ts';
-import { erasePersonState } from '../../privacy/state-data.ts';
+import { stateErasure } from '../../privacy/erase-state.ts';
 import { loadDigestContent } from '../../notifications/digest-content.ts';
 import { startNudges } from '../../nudges/scheduler.ts';
 import { startRetention } from '../../retention/run.ts';
@@ -141,11 +141,8 @@ export async function startPleinServer(options: PleinServerOptions) {
   // With another store and no proposal store, proposals answer 503 rather than branch a repository nobody reviews.
   const proposals = options.proposals ?? remote?.proposals ?? (options.store ? undefined : createLocalProposals({ repoDir: options.repoDir }));
   // Erasure by an editor (issue 19): the state store after the content change is committed (until then the outbox names them).
-  const eraseState = async (person: string) => {
-    await (store as { flush?: () => Promise<void> }).flush?.();
-    return erasePersonState(state, person);
-  };
-  const api = createNodeApi({ store, proposals, people, identity, limiter, sharedAnswers: state.idempotency, state, news, push: pushRoutesConfig({ ...process.env, ...env }), erasePersonState: eraseState });
+  const erasure = stateErasure(state, async () => void (await (store as { flush?: () => Promise<void> }).flush?.()));
+  const api = createNodeApi({ store, proposals, people, identity, limiter, sharedAnswers: state.idempotency, state, news, push: pushRoutesConfig({ ...process.env, ...env }), ...erasure });
   const siteCsp = getSiteCsp({ giscus: readSiteSettings(contentDir)?.comments === 'giscus' });
   const server: Server = await startServer({ distDir: rebuilder.current, port: options.port, host: options.host, api, identity, siteCsp });
   // Where posts go, for the start-up message (never the credentials).
