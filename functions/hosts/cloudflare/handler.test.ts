@@ -98,6 +98,30 @@ describe('the API on Cloudflare Pages in workerd (GitHub stand-in, Access JWT, D
     expect(await (await call(proxy, '/api/auth/me', { jwt })).json()).toMatchObject({ personId: 'ahmet-demir', meldingen: 1 });
   });
 
+  it('an editor erases one post on request: gone from the branch in one commit by Plein, and its D1 rows with it', async () => {
+    const jwt = await fx.accessToken('ahmet.demir@wadvoort.nl');
+    const posted = await post({ jwt, json: { tekst: 'Dit bericht wil ik kwijt' } });
+    const { bericht } = (await posted.json()) as { bericht: { id: string } };
+    await landed(`${bericht.id}.md`);
+    const db = await proxy.getD1Database('DB');
+    await db.prepare(`insert into appreciations (target_type, target_id, person, kind, created_at) values ('bericht', ?, 'bas-van-leeuwen', 'duim', 1)`).bind(bericht.id).run();
+    const erase = (who: string) => fx.accessToken(who).then((token) => call(proxy, '/api/beheer/wissen', { method: 'POST', jwt: token, json: { bericht: bericht.id } }));
+    expect((await erase('ahmet.demir@wadvoort.nl')).status).toBe(403);
+    const res = await erase('iris.kuipers@wadvoort.nl');
+    expect(res.status).toBe(200);
+    // The waardering, and the author's own follow of the post once the fan-out has made it.
+    const { statusopslag } = (await res.json()) as { statusopslag: number };
+    expect(statusopslag).toBeGreaterThanOrEqual(1);
+    for (const table of ['appreciations', 'follows']) expect(await db.prepare(`select count(*) as n from ${table} where target_id = ?`).bind(bericht.id).first('n')).toBe(0);
+    await expect.poll(async () => (await fx.gh.git.git(['log', '-1', '--format=%an|%s', await fx.head()])).trim(), { timeout: 10_000 }).toBe('Plein|Een bericht verwijderd op verzoek (AVG art. 17)');
+    expect(await fx.gh.git.git(['ls-tree', '-r', '--name-only', await fx.head()])).not.toContain(bericht.id);
+  });
+
+  it('has run the day’s retention of the D1 rows after a request (pages-retention.ts): the lease marks it for 24 hours', async () => {
+    const db = await proxy.getD1Database('DB');
+    await expect.poll(async () => Number(await db.prepare(`select expires_at from outbox_lease where name = 'bewaartermijn'`).first('expires_at')), { timeout: 10_000 }).toBeGreaterThan(Date.now() + 23 * 60 * 60_000);
+  });
+
   it('waits for a flush lease held by an isolate that died, and commits once the lease runs out', async () => {
     const db = await proxy.getD1Database('DB');
     await db.prepare(`insert into outbox_lease (name, holder, expires_at) values ('outbox', 'dood', ?) on conflict (name) do update set holder = 'dood', expires_at = excluded.expires_at`).bind(Date.now() + 2000).run();

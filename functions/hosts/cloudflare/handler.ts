@@ -12,11 +12,13 @@ import { ApiError, toErrorBody } from '../../lib/api-error.ts';
 import { createMemoryCounter, createRateLimiter, createSharedCounter } from '../../lib/rate-limit.ts';
 import { createApp } from '../../app.ts';
 import { processPhoto } from '../../photos/wasm-photo.ts';
+import { stateErasure } from '../../privacy/erase-state.ts';
 import type { StateStore } from '../../state/store.ts';
 import { createGithubClient } from '../../store/github/github-config.ts';
 import { createGithubProposals } from '../../store/github/github-proposals.ts';
 import { createPagesStore, type PagesStore } from './pages-store.ts';
 import { runPagesFanout } from './pages-fanout.ts';
+import { runPagesRetention } from './pages-retention.ts';
 import { createFeedCache } from './feed-cache.ts';
 import { createPagesState, type PagesStateParts } from './pages-state.ts';
 import { createPagesPeople, type PagesColleague } from './people.ts';
@@ -96,6 +98,8 @@ function buildRequestApi(parts: IsolateParts, identity: IdentityService, shared:
       limiter: shared.limiter,
       sharedAnswers: shared.store?.idempotency,
       state: shared.store,
+      // Erasure by an editor (issue 19): the D1 rows too, once this request's content change has left the outbox.
+      ...(shared.store ? stateErasure(shared.store, async () => void (await (pages.store as { flush?: () => Promise<unknown> }).flush?.())) : {}),
       // sharp cannot load on Workers: the WebAssembly codecs, with the same checks, refusals and bounds.
       processPhoto,
       checkProposalBody: refuseProposalBody,
@@ -113,11 +117,15 @@ function notConfigured(err: PagesSettingsError): Response {
   return answer(new ApiError(503, 'api_niet_ingesteld', `De API van het intranet is niet goed ingesteld. ${err.message} (Instellen bij het Pages-project: Settings → Variables and secrets.)`));
 }
 
+/** How often one isolate asks whether today's retention has run (pages-retention.ts). */
+const RETENTION_TRY_EVERY_MS = 60 * 60_000;
+
 /** The Pages Function handler for /api/*, over the given colleagues. */
 export function createPagesHandler(people: PagesColleague[]) {
   // Rebuilt only when the variables change (a new deployment normally starts new isolates anyway).
   let parts: IsolateParts | undefined;
   const state = createPagesState();
+  let retentionTriedAt = 0;
   return async (context: PagesContext): Promise<Response> => {
     const key = JSON.stringify(Object.entries(context.env ?? {}).filter(([, v]) => typeof v === 'string').sort());
     if (parts?.key !== key) {
@@ -155,8 +163,15 @@ export function createPagesHandler(people: PagesColleague[]) {
     // notifications of what is then committed (and of private-group posts) are written in the same waitUntil.
     const wrote = !['GET', 'HEAD', 'OPTIONS'].includes(context.request.method);
     const after = () => (wrote && shared.store ? runPagesFanout(shared.store, pages.store, current.people, current.settings.contentPrefix) : Promise.resolve());
-    if (context.waitUntil) context.waitUntil(pages.settle().then(after));
-    else await pages.settle().then(after);
+    // At most hourly per isolate: has today's retention run (over all isolates)? If not, this request runs it.
+    const retention = () => {
+      if (!shared.store || Date.now() - retentionTriedAt < RETENTION_TRY_EVERY_MS) return Promise.resolve();
+      retentionTriedAt = Date.now();
+      const reader = createPagesStore(current.settings.github, client, undefined).store;
+      return runPagesRetention(shared.store, reader, { contentPrefix: current.settings.contentPrefix, env: current.settings.vars as Record<string, string | undefined> }).then(() => {});
+    };
+    if (context.waitUntil) context.waitUntil(pages.settle().then(after).then(retention));
+    else await pages.settle().then(after).then(retention);
     return current.feed.remember(context.request, response);
   };
 }

@@ -1,0 +1,31 @@
+// The bewaartermijn (issue 19) for what only D1 holds on Cloudflare Pages, where no job outlives a request: once a day,
+// in a request's waitUntil, by whichever isolate takes the day's lease first, the state-store rows past their term go
+// (moderation log and decided reports, reach figures, search terms, notifications, read confirmations, private-group
+// posts and comments). Posts and comments in git are the CI job's `npm run retention` (docs/deploy.md), which cannot
+// reach D1. The lease is not released after a run: it is the mark that today's run happened.
+import { createContentPaths } from '../../content/paths.ts';
+import { readReachSettings } from '../../reach/routes.ts';
+import { pruneState, stateRules } from '../../retention/state.ts';
+import { readRetentionTerms } from '../../retention/terms.ts';
+import type { StateStore } from '../../state/store.ts';
+import type { ContentStore } from '../../store/types.ts';
+
+/** Once a day over all isolates. */
+export const PAGES_RETENTION_LEASE_MS = 24 * 60 * 60_000;
+
+/** Prunes the D1 rows past their term if no isolate did today; gives the rows per rule, or undefined when it did not run. Never throws. */
+export async function runPagesRetention(state: StateStore, store: Pick<ContentStore, 'read'>, options: { contentPrefix?: string; env: Record<string, string | undefined>; now?: Date }): Promise<Record<string, number> | undefined> {
+  const lock = state.flushLock('bewaartermijn', `pages-${crypto.randomUUID()}`, PAGES_RETENTION_LEASE_MS);
+  let taken = false;
+  try {
+    if (!(taken = await lock.acquire())) return undefined;
+    const site = await readRetentionTerms(store, createContentPaths(options.contentPrefix).prefix);
+    const terms = { ...site, bereik: readReachSettings(options.env).retentionMonths ?? site.bereik };
+    return await pruneState(state.db, stateRules(terms, options.now ?? new Date()), false);
+  } catch (err) {
+    console.error(`Plein-API: de bewaartermijn toepassen mislukt: ${String((err as Error)?.message ?? err).split('\n')[0]}`);
+    // Failed: let a later request try again (each isolate at most hourly, see the handler).
+    if (taken) await lock.release().catch(() => {});
+    return undefined;
+  }
+}
