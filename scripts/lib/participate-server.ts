@@ -22,7 +22,6 @@ process.on('message', async (message) => {
   if (message !== 'close') return;
   await new Promise((resolve) => server.close(resolve));
   await state.close();
-  console.error([...((globalThis as any).__q ?? new Map())].sort((a: any, b: any) => b[1][1] - a[1][1]).map(([k, v]: any) => `${v[0]} ${Math.round(v[1])}ms ${k}`).join('\n'));
   process.send!({ closed: true });
   process.disconnect();
 });
