@@ -6,6 +6,9 @@
 import type { Compilable, QueryResult } from 'kysely';
 import type { StateContext } from './types.ts';
 
+/** Runs `run` on the next turn of the event loop: setImmediate on Node; Workers have only timers. */
+export const nextTurn: (run: () => void) => void = typeof setImmediate === 'function' ? (run) => setImmediate(run) : (run) => setTimeout(run, 0);
+
 /** Queues items and writes them in groups of at most `maxGroup`; each caller gets its own results back. */
 export function createGroupCommit<I, O>(write: (items: I[]) => Promise<O[]>, maxGroup: number): (items: I[]) => Promise<O[]> {
   type Waiter = { items: I[]; resolve: (out: O[]) => void; reject: (err: unknown) => void };
@@ -36,9 +39,6 @@ export function createGroupCommit<I, O>(write: (items: I[]) => Promise<O[]>, max
     }
     running = false;
   }
-
-  // setImmediate on Node; Workers have only timers.
-  const nextTurn: (run: () => void) => void = typeof setImmediate === 'function' ? (run) => setImmediate(run) : (run) => setTimeout(run, 0);
 
   return (items) =>
     new Promise<O[]>((resolve, reject) => {

@@ -2,11 +2,12 @@
 // A beacon adds one to its day × item × department counter and to the two roll-ups (day × item, day × department) in one
 // unit, and, when it is the device's first of the ISO week, one to that week × department: no row can name a colleague
 // or a device. On SQLite the beacons of concurrent requests share one transaction (group commit: one fsync per burst
-// under synchronous=FULL); PostgreSQL and D1 write each beacon as one unit of its own. Reads give raw sums for the
+// under synchronous=FULL); PostgreSQL and D1 write the beacons of one turn of the event loop as one unit. Beacons of a
+// turn are merged first: equal counters become one precompiled upsert that adds their number. Reads give raw sums for the
 // editors' API, which protects small cells (functions/reach/small-cells.ts); weeklyActiveReaders protects them itself.
-import type { Compilable } from 'kysely';
+import type { Compilable, CompiledQuery, Kysely } from 'kysely';
 import { protectMargins, type Figure } from '../reach/small-cells.ts';
-import { groupedBatch } from './group-commit.ts';
+import { groupedBatch, nextTurn } from './group-commit.ts';
 import type { StateContext } from './types.ts';
 
 /** One counted beacon: a device read `item` ("nieuws:<id>" or "kennis:<id>") on `day` (YYYY-MM-DD). */
@@ -39,39 +40,77 @@ export interface WeeklyReaders {
 const DAY_MS = 86_400_000;
 const addDays = (day: string, n: number) => new Date(new Date(`${day}T00:00:00Z`).getTime() + n * DAY_MS).toISOString().slice(0, 10);
 
+type CounterTable = 'reach_daily' | 'reach_item_daily' | 'reach_department_daily' | 'reach_weekly';
+
+/**
+ * An upsert that adds `n` to a counter row (inserting it with `n`), compiled once for the engine's dialect: a beacon
+ * burst would otherwise spend more time building SQL than writing it. Where each key and `n` go among the compiled
+ * query's parameters is found once, from a template compiled with marker values.
+ */
+function counterUpsert(ctx: StateContext, table: CounterTable, keys: string[]): (values: string[], n: number) => Compilable {
+  const marker = (i: number) => `\u0000key${i}`;
+  const N = -918_273_645;
+  const db = ctx.db as unknown as Kysely<any>;
+  const template = db
+    .insertInto(table)
+    .values({ ...Object.fromEntries(keys.map((k, i) => [k, marker(i)])), readers: N })
+    .onConflict((oc: any) => oc.columns(keys).doUpdateSet((eb: any) => ({ readers: eb(`${table}.readers`, '+', N) })))
+    .compile();
+  const slots = template.parameters.map((p) => (p === N ? -1 : keys.findIndex((_, i) => p === marker(i))));
+  if (slots.some((s) => s < -1) || slots.filter((s) => s === -1).length !== 2 || keys.some((_, i) => !slots.includes(i))) throw new Error(`reach: onverwachte parameters voor ${table}`);
+  return (values, n) => {
+    const compiled: CompiledQuery = { ...template, parameters: slots.map((slot) => (slot === -1 ? n : values[slot])) };
+    return { compile: () => compiled };
+  };
+}
+
 /** The reach repository over a state context. */
 export function createReach(ctx: StateContext) {
   const { db } = ctx;
   const grouped = ctx.engine === 'sqlite' ? groupedBatch(ctx) : undefined;
+  const upsert = {
+    daily: counterUpsert(ctx, 'reach_daily', ['item', 'day', 'department']),
+    itemDaily: counterUpsert(ctx, 'reach_item_daily', ['day', 'item']),
+    departmentDaily: counterUpsert(ctx, 'reach_department_daily', ['day', 'department']),
+    weekly: counterUpsert(ctx, 'reach_weekly', ['week', 'department']),
+  };
+  let pending: { beacon: ReachBeacon; resolve: () => void; reject: (err: unknown) => void }[] = [];
+
+  /** Writes the waiting beacons as one unit: one upsert per distinct counter, adding how often it occurred. */
+  function flush() {
+    const waiting = pending;
+    pending = [];
+    const counts = new Map<string, { add: (keys: string[], n: number) => Compilable; keys: string[]; n: number }>();
+    const count = (add: (keys: string[], n: number) => Compilable, name: string, keys: string[]) => {
+      const k = `${name}\u0000${keys.join('\u0000')}`;
+      const had = counts.get(k);
+      if (had) had.n++;
+      else counts.set(k, { add, keys, n: 1 });
+    };
+    for (const { beacon: b } of waiting) {
+      count(upsert.daily, 'd', [b.item, b.day, b.department]);
+      count(upsert.itemDaily, 'i', [b.day, b.item]);
+      count(upsert.departmentDaily, 'a', [b.day, b.department]);
+      if (b.week) count(upsert.weekly, 'w', [b.week, b.department]);
+    }
+    const queries = [...counts.values()].map((c) => c.add(c.keys, c.n));
+    (grouped ? grouped(queries) : ctx.batch(queries)).then(
+      () => waiting.forEach((w) => w.resolve()),
+      (err) => waiting.forEach((w) => w.reject(err)),
+    );
+  }
   const sums = (rows: { key: string; readers: number | string | null }[]) => rows.map((r) => ({ key: r.key, readers: Number(r.readers ?? 0) }));
 
   return {
-    /** Counts one beacon (its counters change together or not at all). */
-    async record(beacon: ReachBeacon): Promise<void> {
-      const { item, day, department, week } = beacon;
-      const queries: Compilable[] = [
-        db
-          .insertInto('reach_daily')
-          .values({ item, day, department, readers: 1 })
-          .onConflict((oc) => oc.columns(['item', 'day', 'department']).doUpdateSet((eb) => ({ readers: eb('reach_daily.readers', '+', 1) }))),
-        db
-          .insertInto('reach_item_daily')
-          .values({ day, item, readers: 1 })
-          .onConflict((oc) => oc.columns(['day', 'item']).doUpdateSet((eb) => ({ readers: eb('reach_item_daily.readers', '+', 1) }))),
-        db
-          .insertInto('reach_department_daily')
-          .values({ day, department, readers: 1 })
-          .onConflict((oc) => oc.columns(['day', 'department']).doUpdateSet((eb) => ({ readers: eb('reach_department_daily.readers', '+', 1) }))),
-      ];
-      if (week) {
-        queries.push(
-          db
-            .insertInto('reach_weekly')
-            .values({ week, department, readers: 1 })
-            .onConflict((oc) => oc.columns(['week', 'department']).doUpdateSet((eb) => ({ readers: eb('reach_weekly.readers', '+', 1) }))),
-        );
-      }
-      await (grouped ? grouped(queries) : ctx.batch(queries));
+    /**
+     * Counts one beacon (its counters change together or not at all). The beacons of one turn of the event loop are
+     * merged into one write: equal counters add up (readers + n), each counter is one precompiled upsert.
+     */
+    record(beacon: ReachBeacon): Promise<void> {
+      return new Promise<void>((resolve, reject) => {
+        pending.push({ beacon, resolve, reject });
+        if (pending.length === 1) nextTurn(flush);
+      });
     },
 
     /** Readers from `fromDay` to `toDay` (inclusive): per item, per day and per department, summed over the rest. */
