@@ -4,6 +4,7 @@
 // transaction committed. Counts and a person's own are read for many targets in one query.
 import type { Compilable } from 'kysely';
 import { groupedBatch } from './group-commit.ts';
+import { prepare } from './prepared.ts';
 import { chunk } from './outbox.ts';
 import type { StateContext } from './types.ts';
 
@@ -25,13 +26,25 @@ export function createAppreciations(ctx: StateContext) {
   // Not grouped on D1: a Worker request must not wait for I/O another request started.
   const grouped = groupedBatch(ctx);
   const write = (queries: Compilable[]) => (ctx.engine === 'd1' ? ctx.batch(queries) : grouped(queries));
-  const countsOf = (target: AppreciationTarget) =>
+  // The statements of set(), built once (prepared.ts): a burst of waarderingen would otherwise mostly build SQL.
+  const countsQuery = prepare(['type', 'id'], (v) =>
     db
       .selectFrom('appreciations')
       .select(['kind', (eb) => eb.fn.countAll<number | string>().as('n')])
-      .where('target_type', '=', target.type)
-      .where('target_id', '=', target.id)
-      .groupBy('kind');
+      .where('target_type', '=', v.type)
+      .where('target_id', '=', v.id)
+      .groupBy('kind'),
+  );
+  const countsOf = (target: AppreciationTarget) => countsQuery({ type: target.type, id: target.id });
+  const give = prepare(['type', 'id', 'person', 'kind', 'now'], (v) =>
+    db
+      .insertInto('appreciations')
+      .values({ target_type: v.type, target_id: v.id, person: v.person, kind: v.kind, created_at: v.now })
+      .onConflict((oc) => oc.columns(['target_type', 'target_id', 'person', 'kind']).doNothing()),
+  );
+  const takeBack = prepare(['type', 'id', 'person', 'kind'], (v) =>
+    db.deleteFrom('appreciations').where('target_type', '=', v.type).where('target_id', '=', v.id).where('person', '=', v.person).where('kind', '=', v.kind),
+  );
 
   /** The ids of `targets` per type, in chunks a statement can bind: each query names one type, so it uses the key. */
   function byType(targets: AppreciationTarget[]): [string, string[]][] {
@@ -46,13 +59,8 @@ export function createAppreciations(ctx: StateContext) {
      * in the same transaction (no second query after the write). Idempotent.
      */
     async set(person: string, target: AppreciationTarget, kind: string, on: boolean, now = Date.now()): Promise<Record<string, number>> {
-      const query = on
-        ? db
-            .insertInto('appreciations')
-            .values({ target_type: target.type, target_id: target.id, person, kind, created_at: now })
-            .onConflict((oc) => oc.columns(['target_type', 'target_id', 'person', 'kind']).doNothing())
-        : db.deleteFrom('appreciations').where('target_type', '=', target.type).where('target_id', '=', target.id).where('person', '=', person).where('kind', '=', kind);
-      const [, counted] = await write([query, countsOf(target)]);
+      const values = { type: target.type, id: target.id, person, kind, now };
+      const [, counted] = await write([on ? give(values) : takeBack(values), countsOf(target)]);
       return Object.fromEntries((counted.rows as { kind: string; n: number | string }[]).map((r) => [r.kind, Number(r.n)]));
     },
 

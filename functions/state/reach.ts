@@ -5,9 +5,10 @@
 // under synchronous=FULL); PostgreSQL and D1 write the beacons of one turn of the event loop as one unit. Beacons of a
 // turn are merged first: equal counters become one precompiled upsert that adds their number. Reads give raw sums for the
 // editors' API, which protects small cells (functions/reach/small-cells.ts); weeklyActiveReaders protects them itself.
-import type { Compilable, CompiledQuery, Kysely } from 'kysely';
+import type { Compilable, Kysely } from 'kysely';
 import { protectMargins, type Figure } from '../reach/small-cells.ts';
 import { groupedBatch, nextTurn } from './group-commit.ts';
+import { prepare } from './prepared.ts';
 import type { StateContext } from './types.ts';
 
 /** One counted beacon: a device read `item` ("nieuws:<id>" or "kennis:<id>") on `day` (YYYY-MM-DD). */
@@ -42,26 +43,17 @@ const addDays = (day: string, n: number) => new Date(new Date(`${day}T00:00:00Z`
 
 type CounterTable = 'reach_daily' | 'reach_item_daily' | 'reach_department_daily' | 'reach_weekly';
 
-/**
- * An upsert that adds `n` to a counter row (inserting it with `n`), compiled once for the engine's dialect: a beacon
- * burst would otherwise spend more time building SQL than writing it. Where each key and `n` go among the compiled
- * query's parameters is found once, from a template compiled with marker values.
- */
+/** An upsert that adds `n` to a counter row (inserting it with `n`), compiled once (prepared.ts). */
 function counterUpsert(ctx: StateContext, table: CounterTable, keys: string[]): (values: string[], n: number) => Compilable {
-  const marker = (i: number) => `\u0000key${i}`;
-  const N = -918_273_645;
   const db = ctx.db as unknown as Kysely<any>;
-  const template = db
-    .insertInto(table)
-    .values({ ...Object.fromEntries(keys.map((k, i) => [k, marker(i)])), readers: N })
-    .onConflict((oc: any) => oc.columns(keys).doUpdateSet((eb: any) => ({ readers: eb(`${table}.readers`, '+', N) })))
-    .compile();
-  const slots = template.parameters.map((p) => (p === N ? -1 : keys.findIndex((_, i) => p === marker(i))));
-  if (slots.some((s) => s < -1) || slots.filter((s) => s === -1).length !== 2 || keys.some((_, i) => !slots.includes(i))) throw new Error(`reach: onverwachte parameters voor ${table}`);
-  return (values, n) => {
-    const compiled: CompiledQuery = { ...template, parameters: slots.map((slot) => (slot === -1 ? n : values[slot])) };
-    return { compile: () => compiled };
-  };
+  const names = [...keys, 'n'];
+  const query = prepare(names, (v) =>
+    db
+      .insertInto(table)
+      .values({ ...Object.fromEntries(keys.map((k) => [k, v[k]])), readers: v.n })
+      .onConflict((oc: any) => oc.columns(keys).doUpdateSet((eb: any) => ({ readers: eb(`${table}.readers`, '+', v.n) }))),
+  );
+  return (values, n) => query({ ...Object.fromEntries(keys.map((k, i) => [k, values[i]])), n });
 }
 
 /** The reach repository over a state context. */
