@@ -83,6 +83,30 @@ describe('fan-out over the outbox and private groups', () => {
     expect((await state.notifications.inbox('mod-koffie'))[0]).toMatchObject({ kind: 'verborgen', actor: 'eva-editor', text: 'Dubbel geplaatst' });
   });
 
+  it('writes the automatic follows of a batch in one transaction, each counting from its own item’s time', async () => {
+    const { state, fanout } = await setUp();
+    await fanout.runOnce();
+    const post = await commit(state, 'bericht', 'author: mod-koffie\ncreated: 2026-12-06T09:01:00Z', 'Wie lust er soep?');
+    const on = `on: { type: bericht, id: ${post} }`;
+    await commit(state, 'reactie', `author: anouk-de-vries\n${on}\ncreated: 2026-12-06T09:02:00Z`, 'Ik!');
+    await commit(state, 'reactie', `author: bas-bakker\n${on}\ncreated: 2026-12-06T09:03:00Z`, 'Ik ook.');
+    await commit(state, 'reactie', `author: eva-editor\n${on}\ncreated: 2026-12-06T09:04:00Z`, 'En ik.');
+    const calls: number[] = [];
+    const followAuto = state.notifications.followAuto;
+    state.notifications.followAuto = (rows, now) => (calls.push(rows.length), followAuto(rows, now));
+    await fanout.runOnce();
+    expect(calls).toEqual([4]);
+    const follows = await state.db.selectFrom('follows').select(['person', 'created_at']).where('target_id', '=', post).orderBy('created_at').execute();
+    expect(follows.map((f) => [f.person, new Date(Number(f.created_at)).toISOString().slice(11, 16)])).toEqual([
+      ['mod-koffie', '09:01'], ['anouk-de-vries', '09:02'], ['bas-bakker', '09:03'], ['eva-editor', '09:04'],
+    ]);
+    // Whoever commented hears of the later comments only; the post's author of all three.
+    expect(await inbox(state, 'mod-koffie')).toHaveLength(3);
+    expect(await inbox(state, 'anouk-de-vries')).toEqual([`reactie-gevolgd:bericht:${post}`, `reactie-gevolgd:bericht:${post}`]);
+    expect(await inbox(state, 'bas-bakker')).toEqual([`reactie-gevolgd:bericht:${post}`]);
+    expect(await inbox(state, 'eva-editor')).toEqual([]);
+  });
+
   it('follows settings (off is off) and tells private groups’ members without a word of the post', async () => {
     const { state, fanout } = await setUp();
     await fanout.runOnce();

@@ -37,7 +37,11 @@ export function mentionsIn(body: string, people: PeopleLookup): string[] {
 
 /** A short excerpt: plain text, at most `max` characters. */
 function excerpt(body: string, max = 140): string {
-  const text = toPlainText(body).replace(/\s+/g, ' ').trim();
+  return clip(toPlainText(body).replace(/\s+/g, ' ').trim(), max);
+}
+
+/** Plain text cut to at most `max` characters. */
+function clip(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
@@ -52,10 +56,18 @@ export function createFanout(deps: FanoutDeps) {
   const commentsPrefix = `${paths.folder('reacties')}/`;
   const idOf = (path: string) => path.split('/').pop()!.replace(/\.md$/, '');
 
+  type Entry = { data: Record<string, unknown>; body: string };
+  // This batch's files, parsed once (the automatic follows and the events both read them).
+  let parsed = new Map<string, Entry>();
+
   /** A file's front matter and body, from this batch's writes or else the repository. */
-  async function readEntry(path: string, batch: Map<string, string>) {
-    const text = batch.get(path) ?? (await deps.store.read(path).catch(() => undefined));
-    return text ? (parseFrontMatter(text) as { data: Record<string, unknown>; body: string }) : undefined;
+  async function readEntry(path: string, batch: Map<string, string>): Promise<Entry | undefined> {
+    const written = batch.get(path);
+    if (written !== undefined && parsed.has(path)) return parsed.get(path);
+    const text = written ?? (await deps.store.read(path).catch(() => undefined));
+    const entry = text ? (parseFrontMatter(text) as Entry) : undefined;
+    if (written !== undefined && entry) parsed.set(path, entry);
+    return entry;
   }
 
   /** Whoever owns a knowledge page: its owner colleague, or its owning department's manager. */
@@ -90,7 +102,6 @@ export function createFanout(deps: FanoutDeps) {
     // Everything as of the item's own time: followers then, and the follows it starts date from then.
     const at = Date.parse(String(data.created ?? '')) || now();
     const followers = (target: FollowTarget) => notifications.followers(target, at);
-    const autoFollow = (target: FollowTarget) => notifications.followAuto([{ person: author, target }], at);
 
     if (isPost) {
       const target = { type: 'bericht', id };
@@ -99,16 +110,17 @@ export function createFanout(deps: FanoutDeps) {
         return [{ kind: 'verborgen', to: [author], actor: hidden.by ?? null, target, title: null, text: hidden.reason ?? null, url, groupKey: `verborgen:${id}`, source: `verborgen:bericht:${id}` }];
       }
       if (data.edited) return [];
-      await autoFollow(target);
-      const title = excerpt(body, 80);
-      events.push({ kind: 'vermelding', to: mentionsIn(body, people), actor: author, target, title, text: excerpt(body), url, groupKey: `vermelding:bericht:${id}`, source: `nieuw:bericht:${id}` });
+      // One Markdown parse for the title and the text of every event of the post.
+      const text = excerpt(body);
+      const title = clip(text, 80);
+      events.push({ kind: 'vermelding', to: mentionsIn(body, people), actor: author, target, title, text, url, groupKey: `vermelding:bericht:${id}`, source: `nieuw:bericht:${id}` });
       if (typeof data.group === 'string') {
         events.push({
           kind: 'nieuw-in-groep', to: await followers({ type: 'groep', id: data.group }), actor: author, target, title: groupName(data.group) ?? data.group,
-          text: excerpt(body), url, groupKey: `groep:${data.group}`, source: `nieuw:bericht:${id}`,
+          text, url, groupKey: `groep:${data.group}`, source: `nieuw:bericht:${id}`,
         });
       }
-      events.push({ kind: 'nieuw-van-collega', to: await followers({ type: 'collega', id: author }), actor: author, target, title, text: excerpt(body), url, groupKey: `collega:${author}`, source: `nieuw:bericht:${id}` });
+      events.push({ kind: 'nieuw-van-collega', to: await followers({ type: 'collega', id: author }), actor: author, target, title, text, url, groupKey: `collega:${author}`, source: `nieuw:bericht:${id}` });
       return events;
     }
 
@@ -138,9 +150,22 @@ export function createFanout(deps: FanoutDeps) {
     }
     events.push({ kind: 'vermelding', to: mentionsIn(body, people), actor: author, target, title, text, url, groupKey: `vermelding:reactie:${id}`, source });
     events.push({ kind: 'reactie-gevolgd', to: await followers(target), actor: author, target, title, text, url, groupKey: `reacties:${onType}:${on.id}`, source });
-    // A colleague who commented on a post follows it from now on.
-    if (onType === 'bericht') await autoFollow(target);
     return events;
+  }
+
+  /**
+   * The automatic follow of one written file, if any: the author of a new post follows it, and so does a colleague who
+   * commented on a post, both from the item's own time. A batch writes all of them first in one transaction (one sync
+   * of the database instead of one per post): a follow counts only from its time (followers as of an event), so an
+   * item sees the same followers as when each follow was written just after its own item, and as in a rerun.
+   */
+  async function autoFollowOf(path: string, batch: Map<string, string>): Promise<{ person: string; target: FollowTarget; at: number } | undefined> {
+    const entry = await readEntry(path, batch);
+    if (!entry || entry.data.hidden || entry.data.edited || typeof entry.data.author !== 'string' || !entry.data.author) return undefined;
+    const at = Date.parse(String(entry.data.created ?? '')) || now();
+    if (path.startsWith(postsPrefix)) return { person: entry.data.author, target: { type: 'bericht', id: idOf(path) }, at };
+    const on = entry.data.on as { type?: string; id?: string } | undefined;
+    return on?.type === 'bericht' && on.id ? { person: entry.data.author, target: { type: 'bericht', id: on.id }, at } : undefined;
   }
 
   // Group names for titles (the group files are few; read once per run).
@@ -212,9 +237,17 @@ export function createFanout(deps: FanoutDeps) {
     }
     const groups = [...batch.values()].map((t) => (parseFrontMatter(t).data as { group?: unknown }).group).filter((g): g is string => typeof g === 'string');
     await loadGroupNames([...new Set(groups)]);
+    parsed = new Map();
     const events: Event[] = [];
+    const unique = [...new Set(files)];
+    const follows: { person: string; target: FollowTarget; at: number }[] = [];
+    for (const path of unique) {
+      const follow = await autoFollowOf(path, batch);
+      if (follow) follows.push(follow);
+    }
+    await notifications.followAuto(follows);
     // In order: a comment reaches whoever followed the post by then, also through an earlier item of this batch.
-    for (const path of [...new Set(files)]) events.push(...(await eventsOf(path, batch)));
+    for (const path of unique) events.push(...(await eventsOf(path, batch)));
     const written = await write(events);
     await notifications.moveCursor(OUTBOX_CURSOR, rows[rows.length - 1].seq, '', now());
     return { written, more: rows.length >= 200 };

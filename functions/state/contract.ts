@@ -289,6 +289,10 @@ export function describeStateContract(name: string, setup: () => EngineUnderTest
       await b.notifications.follow('mo', { type: 'groep', id: 'koffietijd' }, false, { now: 41 });
       expect(await b.notifications.followers(post)).toEqual(['bas']);
       expect(await a.notifications.followers(post, 9)).toEqual([]);
+      // Each row of a batch from its own time when it has one.
+      const other = { type: 'bericht', id: '01JCCCCCCCCCCCCCCCCCCCCCCC' };
+      await b.notifications.followAuto([{ person: 'eva', target: other, at: 30 }, { person: 'mo', target: other }], 50);
+      expect(await a.notifications.followers(other, 40)).toEqual(['eva']);
       expect((await a.notifications.followers({ type: 'groep', id: 'koffietijd' })).sort()).toEqual(['eva']);
       expect(await a.notifications.followers({ type: 'groep', id: 'koffietijd' }, 19)).toEqual([]);
       expect(Object.fromEntries(await b.notifications.choices('anouk', [post, { type: 'groep', id: 'koffietijd' }]))).toEqual({ 'bericht:01JBBBBBBBBBBBBBBBBBBBBBBB': false });

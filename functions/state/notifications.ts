@@ -64,10 +64,10 @@ export function createNotifications(ctx: StateContext) {
         .execute();
     },
 
-    /** Automatic follows for many at once (the worker's), never overriding a choice. */
-    async followAuto(rows: { person: string; target: FollowTarget }[], now = Date.now()): Promise<void> {
+    /** Automatic follows for many at once (the worker's, one transaction), never overriding a choice; each from its `at` or else `now`. */
+    async followAuto(rows: { person: string; target: FollowTarget; at?: number }[], now = Date.now()): Promise<void> {
       if (!rows.length) return;
-      const values = rows.map((r) => ({ person: r.person, target_type: r.target.type, target_id: r.target.id, state: 1, auto: 1, created_at: now }));
+      const values = rows.map((r) => ({ person: r.person, target_type: r.target.type, target_id: r.target.id, state: 1, auto: 1, created_at: r.at ?? now }));
       await ctx.batch(chunk(values, rowsPerInsert(ctx)).map((part) => db.insertInto('follows').values(part).onConflict((oc) => oc.columns(['person', 'target_type', 'target_id']).doNothing())));
     },
 
