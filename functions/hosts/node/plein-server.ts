@@ -53,6 +53,8 @@ export interface PleinServerOptions {
   rebuild?: boolean;
   /** Quiet time before a rebuild. */
   debounceMs?: number;
+  /** Niceness of the rebuild (default 10: below the server, see rebuilder.ts; 0: the server's own). */
+  rebuildNice?: number;
   /** Another store (e.g. the GitHub store) instead of the local git repository. */
   store?: ContentStore;
   /** An open state store (default: opened from `env`, see openServerState). */
@@ -119,6 +121,7 @@ export async function startPleinServer(options: PleinServerOptions) {
     initialDir: options.distDir,
     env: { ...process.env, ...env, PLEIN_CONTENT_DIR: contentDir },
     debounceMs: options.debounceMs,
+    nice: options.rebuildNice,
     commitOf: published.headOf,
     onSwap: (_dir, build) => {
       news.reload();

@@ -1,7 +1,12 @@
 // Rebuilds the site in the background after new commits (debounced) and swaps the new build in
-// atomically: the server switches folders only after a build finished, so pages never break.
+// atomically: the server switches folders only after a build finished, so pages never break. One build at a
+// time; a steady stream of commits (which never leaves the debounce's quiet) still gets a build maxWaitMs after
+// its first unbuilt commit, counted from the end of the previous build, so builds are spaced and pages stay at most
+// about maxWaitMs plus a build behind. The build runs at a lower CPU priority than the server: on a small machine
+// it would otherwise take the cores the API answers on.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { constants, setPriority } from 'node:os';
 import { join, resolve } from 'node:path';
 
 /** Options of the rebuilder. */
@@ -12,6 +17,12 @@ export interface RebuilderOptions {
   initialDir: string;
   /** Milliseconds of quiet before a rebuild starts. */
   debounceMs?: number;
+  /** The longest a commit waits for its build while commits keep coming (from the previous build's end); default 15 s. */
+  maxWaitMs?: number;
+  /** Niceness of the build process (0 = the server's own priority; default 10, lower than the server's). */
+  nice?: number;
+  /** The build command, given the output folder (default `astro build --outDir <out>` in this project). */
+  command?: (outDir: string) => { file: string; args: string[] };
   /** Called with the new folder once it is being served, with when its build started and the commit it was built from. */
   onSwap?: (dir: string, build: { at: number; commit?: string }) => void;
   /** The commit the content repository is at, asked as a build starts (the build reads that tree). */
@@ -29,7 +40,38 @@ export function createRebuilder(options: RebuilderOptions) {
   let timer: NodeJS.Timeout | undefined;
   let building = false;
   let again = false;
+  // When the oldest commit not yet in a build (or being built) was asked for, and when the last build ended.
+  let waitingSince: number | undefined;
+  let lastEnd = 0;
+  const debounceMs = options.debounceMs ?? 3000;
+  const maxWaitMs = options.maxWaitMs ?? 15_000;
+  const nice = options.nice ?? 10;
   const log = options.log ?? ((m: string) => console.log(m));
+  const command = options.command ?? ((out: string) => ({ file: join(root, 'node_modules', '.bin', 'astro'), args: ['build', '--outDir', out] }));
+
+  /** Starts the build after the debounce's quiet, or sooner when the waiting commit's deadline comes first. */
+  function arm() {
+    clearTimeout(timer);
+    const deadline = Math.max(waitingSince ?? Date.now(), lastEnd) + maxWaitMs;
+    timer = setTimeout(() => void build(), Math.max(0, Math.min(debounceMs, deadline - Date.now())));
+    timer.unref();
+  }
+
+  /** Spawns the build command at the build's niceness (POSIX `nice`, so every process and thread of the build has it). */
+  function spawnBuild(out: string) {
+    const { file, args } = command(out);
+    const env = options.env ?? process.env;
+    if (nice > 0 && process.platform !== 'win32') return spawn('nice', ['-n', String(nice), file, ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env });
+    const child = spawn(file, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env });
+    if (nice > 0 && child.pid) {
+      try {
+        setPriority(child.pid, constants.priority.PRIORITY_BELOW_NORMAL);
+      } catch {
+        // Not allowed here: the build runs at the server's priority.
+      }
+    }
+    return child;
+  }
 
   async function build() {
     if (building) {
@@ -37,13 +79,14 @@ export function createRebuilder(options: RebuilderOptions) {
       return;
     }
     building = true;
+    waitingSince = undefined;
     const out = join(resolve(options.buildsDir), String(Date.now()));
     mkdirSync(out, { recursive: true });
     const started = Date.now();
     const commit = await options.commitOf?.().catch(() => undefined);
     let output = '';
     const code = await new Promise<number>((done) => {
-      const child = spawn(join(root, 'node_modules', '.bin', 'astro'), ['build', '--outDir', out], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: options.env ?? process.env });
+      const child = spawnBuild(out);
       const keep = (d: Buffer) => (output = (output + d.toString()).slice(-4000));
       child.stdout.on('data', keep);
       child.stderr.on('data', keep);
@@ -62,9 +105,11 @@ export function createRebuilder(options: RebuilderOptions) {
       log(`Plein: herbouwen mislukt; de vorige build blijft in gebruik.\n${output.split('\n').filter((l) => /error|fout|:\d+: /i.test(l)).slice(-10).join('\n')}`);
     }
     building = false;
+    lastEnd = Date.now();
+    // Commits that came during the build: the next build after the usual quiet, at the latest maxWaitMs from now.
     if (again) {
       again = false;
-      void build();
+      arm();
     }
   }
 
@@ -81,9 +126,10 @@ export function createRebuilder(options: RebuilderOptions) {
     current: () => current,
     /** Asks for a rebuild after the debounce. */
     schedule() {
-      clearTimeout(timer);
-      timer = setTimeout(() => void build(), options.debounceMs ?? 3000);
-      timer.unref();
+      waitingSince ??= Date.now();
+      // During a build the commit waits for it to end (build() then arms the timer).
+      if (building) again = true;
+      else arm();
     },
     /** Whether a build runs now. */
     busy: () => building,

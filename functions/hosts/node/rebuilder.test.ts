@@ -1,0 +1,80 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { getPriority, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createRebuilder } from './rebuilder.ts';
+
+// A stand-in for `astro build`: writes index.html holding the niceness it runs at.
+const FAKE_BUILD = "require('fs').writeFileSync(process.argv[1] + '/index.html', String(require('os').getPriority()))";
+
+const dirs: string[] = [];
+afterEach(() => {
+  vi.useRealTimers();
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+function setUp(nice?: number) {
+  const dir = mkdtempSync(join(tmpdir(), 'plein-rebuilder-'));
+  dirs.push(dir);
+  mkdirSync(join(dir, 'dist'));
+  const starts: number[] = [];
+  const swaps: { at: number; dir: string }[] = [];
+  const rebuilder = createRebuilder({
+    buildsDir: join(dir, 'builds'),
+    initialDir: join(dir, 'dist'),
+    debounceMs: 1000,
+    maxWaitMs: 5000,
+    nice,
+    log: () => {},
+    command: (out) => {
+      starts.push(Date.now());
+      return { file: process.execPath, args: ['-e', FAKE_BUILD, out] };
+    },
+    onSwap: (out) => swaps.push({ at: Date.now(), dir: out }),
+  });
+  return { rebuilder, starts, swaps };
+}
+
+describe('the rebuilder', () => {
+  it('builds a steady stream of commits once it waited maxWaitMs, one build at a time, spaced from the previous build’s end, below the server’s priority', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    const { rebuilder, starts, swaps } = setUp();
+    const t0 = Date.now();
+    // A commit every half second: the debounce's second of quiet never comes.
+    for (let i = 0; i < 20 && !starts.length; i++) {
+      rebuilder.schedule();
+      await vi.advanceTimersByTimeAsync(500);
+    }
+    expect(starts).toEqual([t0 + 5000]);
+    expect(rebuilder.busy()).toBe(true);
+    // Commits during the build start no second build beside it.
+    rebuilder.schedule();
+    rebuilder.schedule();
+    await vi.waitFor(() => expect(swaps).toHaveLength(1), { timeout: 10_000 });
+    expect(starts).toHaveLength(1);
+    expect(rebuilder.current()).toBe(swaps[0].dir);
+    // The build ran 10 nicer than this process.
+    expect(readFileSync(join(swaps[0].dir, 'index.html'), 'utf8')).toBe(String(Math.min(19, getPriority() + 10)));
+
+    // The stream goes on: the next build starts maxWaitMs after the previous one ended, not at once.
+    for (let i = 0; i < 20 && starts.length < 2; i++) {
+      rebuilder.schedule();
+      await vi.advanceTimersByTimeAsync(500);
+    }
+    expect(starts[1]).toBe(swaps[0].at + 5000);
+    await vi.waitFor(() => expect(swaps).toHaveLength(2), { timeout: 10_000 });
+  });
+
+  it('builds after a second of quiet following a single commit, at the server’s own priority with nice 0', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    const { rebuilder, starts, swaps } = setUp(0);
+    const t0 = Date.now();
+    rebuilder.schedule();
+    await vi.advanceTimersByTimeAsync(999);
+    expect(starts).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(starts).toEqual([t0 + 1000]);
+    await vi.waitFor(() => expect(swaps).toHaveLength(1), { timeout: 10_000 });
+    expect(readFileSync(join(swaps[0].dir, 'index.html'), 'utf8')).toBe(String(getPriority()));
+  });
+});
