@@ -2,20 +2,19 @@
 // names its proposer in a `Co-authored-by:` trailer (functions/store/proposal-message.ts); the branch `voorstel/<id>`
 // and the ref refs/plein/voorstel/<id> that tracks it go together, so the post-build check does not report the
 // proposal as closed to someone who is gone.
-import { PROPOSAL_TRACKING_REFS } from '../store/proposal-message.ts';
+import { namesProposer, PROPOSAL_TRACKING_REFS } from '../store/proposal-message.ts';
 import { runGit } from '../store/run-git.ts';
 
 /** The proposal refs (branch and tracking ref) whose commit names `email` as co-author. */
 export async function findProposalRefs(repoDir: string, email: string): Promise<string[]> {
   const out = await runGit(repoDir, ['for-each-ref', '--format=%(refname)%00%(contents)%01', 'refs/heads/voorstel/', `${PROPOSAL_TRACKING_REFS}voorstel/`]);
-  const needle = `<${email.toLowerCase()}>`;
   return out
     .split('\u0001')
     .map((chunk) => chunk.replace(/^\n/, ''))
     .filter(Boolean)
     .flatMap((chunk) => {
       const [ref, message = ''] = chunk.split('\0');
-      return message.split('\n').some((line) => /^co-authored-by:/i.test(line) && line.toLowerCase().includes(needle)) ? [ref] : [];
+      return namesProposer(message, email) ? [ref] : [];
     });
 }
 

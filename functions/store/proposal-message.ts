@@ -25,3 +25,9 @@ export function getProposalBranch(proposal: Pick<Proposal, 'requestId'>, fresh: 
   const id = proposal.requestId && /^[0-9a-f]{32,}$/.test(proposal.requestId) ? proposal.requestId.slice(0, 32) : fresh();
   return `voorstel/${id}`;
 }
+
+/** Whether a proposal commit's message names `email` as its proposer (a `Co-authored-by:` trailer), any capitalisation. */
+export function namesProposer(message: string, email: string): boolean {
+  const needle = `<${email.toLowerCase()}>`;
+  return message.split('\n').some((line) => /^co-authored-by:/i.test(line) && line.toLowerCase().includes(needle));
+}

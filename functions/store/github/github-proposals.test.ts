@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { makeProposalApi, PAGE_BODY, PAGE_HEAD, REPO_FILES } from '../../../tests/support/proposal-api.ts';
 import { startGithubStandin, type GithubStandin, type StandinFaults } from '../../../tests/support/github-standin/server.ts';
 import { createGithubClient } from './github-config.ts';
-import { createGithubProposals } from './github-proposals.ts';
+import { createGithubProposals, ERASED_PROPOSAL_BODY } from './github-proposals.ts';
 import { createGithubStore } from './github-store.ts';
 
 const standins: GithubStandin[] = [];
@@ -105,6 +105,25 @@ describe('suggest an edit on GitHub (stand-in)', () => {
     expect(open.branch).toMatch(/^voorstel\//);
     const bad = createGithubProposals({ config: { ...gh.config, auth: { token: 'ghp_wrongtoken0000000000' } }, client: createGithubClient({ ...gh.config, auth: { token: 'ghp_wrongtoken0000000000' } }, { retries: 0, warn: () => {} }) });
     await expect(bad.closedSince!(t)).rejects.toThrow(/\(401\)/);
+  });
+
+  it('erases a colleague’s proposals (issue 19): their branches go, their pull requests are closed without their text; another’s stay', async () => {
+    const { gh, request } = await setup();
+    const make = async (as: string) => ((await (await request('/api/voorstellen', { method: 'POST', as, json: proposal })).json()) as { voorstel: { branch: string; nummer: number } }).voorstel;
+    const [open, closed, other] = [await make('anouk-de-vries'), await make('anouk-de-vries'), await make('bas-bakker')];
+    await gh.closePull(closed.nummer);
+    // A closed pull request whose branch GitHub kept: restore the branch at its head.
+    await gh.git.updateRef(closed.branch, gh.pulls()[closed.nummer - 1].headSha, '0'.repeat(40));
+    const proposals = createGithubProposals({ config: gh.config, client: gh.client });
+    expect(await proposals.eraseProposer!('ANOUK@wadvoort.nl')).toBe(2);
+    expect(await gh.git.getRef(open.branch)).toBeUndefined();
+    expect(await gh.git.getRef(closed.branch)).toBeUndefined();
+    expect(await gh.git.getRef(other.branch)).toBeDefined();
+    const pulls = gh.pulls();
+    for (const mine of [open, closed]) expect(pulls[mine.nummer - 1]).toMatchObject({ state: 'closed', body: ERASED_PROPOSAL_BODY });
+    expect(pulls[other.nummer - 1]).toMatchObject({ state: 'open', body: expect.stringContaining('Voorgesteld door Bas Bakker') });
+    expect(JSON.stringify(pulls)).not.toMatch(/anouk/i);
+    expect(await proposals.eraseProposer!('anouk@wadvoort.nl')).toBe(0);
   });
 
   it('writes nothing when GitHub refuses the login', async () => {

@@ -4,10 +4,13 @@
 // store's client (createGithubClient) so both stay inside one write-rate budget.
 import { createUlid } from '../../lib/ulid.ts';
 import { assertSafePath } from '../safe-path.ts';
-import { describeProposal, getProposalBranch, PLEIN_BOT } from '../proposal-message.ts';
+import { describeProposal, getProposalBranch, namesProposer, PLEIN_BOT } from '../proposal-message.ts';
 import { StoreUnavailableError, type ProposalStore } from '../types.ts';
 import { redactSecrets, type GithubClient, type GithubConfig } from './github-config.ts';
 import { createGithubReader, statusOf } from './github-reads.ts';
+
+/** What a pull request of an erased colleague's proposal says instead of their text. */
+export const ERASED_PROPOSAL_BODY = 'Dit voorstel is van een oud-collega en is gesloten; de toelichting is verwijderd (AVG art. 17).';
 
 /** Settings of GitHub proposals. */
 export interface GithubProposalsOptions {
@@ -72,6 +75,30 @@ export function createGithubProposals(options: GithubProposalsOptions): Proposal
           out.push({ message: commit.data.message });
         }
         return out;
+      } catch (err) {
+        throw explain(err);
+      }
+    },
+
+    // Erasure (issue 19): every `voorstel/*` branch whose commit names them as proposer goes; its pull requests are
+    // closed and their text (which quotes the proposer and names them) replaced. GitHub keeps a closed pull request and
+    // its refs/pull/* head: only GitHub Support can purge those (docs/privacy.md).
+    async eraseProposer(email) {
+      try {
+        const refs = (await client.request('GET /repos/{owner}/{repo}/git/matching-refs/{ref}', { ...repo, ref: 'heads/voorstel/' })).data;
+        let erased = 0;
+        for (const ref of refs) {
+          const commit = await client.request('GET /repos/{owner}/{repo}/git/commits/{commit_sha}', { ...repo, commit_sha: ref.object.sha });
+          if (!namesProposer(commit.data.message, email)) continue;
+          const branch = ref.ref.replace(/^refs\/heads\//, '');
+          const pulls = (await client.request('GET /repos/{owner}/{repo}/pulls', { ...repo, head: `${config.owner}:${branch}`, state: 'all', per_page: 100 })).data;
+          for (const pull of pulls) {
+            await client.request('PATCH /repos/{owner}/{repo}/pulls/{pull_number}', { ...repo, pull_number: pull.number, state: 'closed', body: ERASED_PROPOSAL_BODY });
+          }
+          await client.request('DELETE /repos/{owner}/{repo}/git/refs/{ref}', { ...repo, ref: `heads/${branch}` });
+          erased++;
+        }
+        return erased;
       } catch (err) {
         throw explain(err);
       }

@@ -199,6 +199,27 @@ export async function startGithubStandin(options: StandinOptions = {}) {
       }
       return send(res, 200, gitRef(body.sha));
     }
+    if (method === 'GET' && (m = /^\/git\/matching-refs\/heads\/(.*)$/.exec(rest))) {
+      // Every branch whose name starts with the prefix (an empty list when none).
+      const out = await git.git(['for-each-ref', '--format=%(refname) %(objectname)', `refs/heads/${m[1]}`]).catch(() => '');
+      const refs = String(out).split('\n').filter(Boolean).map((line) => line.split(' ')).filter(([ref]) => ref.startsWith(`refs/heads/${m![1]}`));
+      return send(res, 200, refs.map(([ref, sha]) => ({ ref, node_id: ref, url: url(`${prefix}/git/${ref}`), object: { type: 'commit', sha, url: url(`${prefix}/git/commits/${sha}`) } })));
+    }
+    if (method === 'DELETE' && (m = /^\/git\/refs\/heads\/(.+)$/.exec(rest))) {
+      if (!(await git.getRef(m[1]))) return fail(res, 422, 'Reference does not exist');
+      await git.git(['update-ref', '-d', `refs/heads/${m[1]}`]);
+      return send(res, 204);
+    }
+    if (method === 'PATCH' && (m = /^\/pulls\/(\d+)$/.exec(rest))) {
+      const pull = pulls[Number(m[1]) - 1];
+      if (!pull) return fail(res, 404, 'Not Found');
+      const body = await readBody(req);
+      if (body.state !== undefined && body.state !== 'open' && body.state !== 'closed') return fail(res, 422, 'Validation Failed: state');
+      if (typeof body.title === 'string') pull.title = body.title;
+      if (typeof body.body === 'string') pull.body = body.body;
+      if (body.state === 'closed' && pull.state === 'open') Object.assign(pull, { state: 'closed', closedAt: new Date().toISOString() });
+      return send(res, 200, pullJson(pull, (await git.getRef(pull.head)) ?? pull.headSha, (await git.getRef(pull.base)) ?? ''));
+    }
     if (method === 'POST' && rest === '/git/refs') {
       const body = await readBody(req);
       const name = typeof body.ref === 'string' ? /^refs\/heads\/([\w./-]+)$/.exec(body.ref)?.[1] : undefined;
