@@ -5,7 +5,7 @@
 import type { Server } from 'node:http';
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { loadPeopleDirectory } from '../../auth/people-directory.ts';
+import { loadReloadablePeople } from '../../auth/people-directory.ts';
 import { withLocalFallback } from '../../auth/session-cookie.ts';
 import { createIdentity } from '../../auth/session.ts';
 import type { PleinEnv } from '../../env.ts';
@@ -106,7 +106,8 @@ export async function openGithubStore(config: GithubConfig, state: StateStore) {
 export async function startPleinServer(options: PleinServerOptions) {
   const env = options.env ?? (process.env as PleinEnv);
   const contentDir = resolve(options.repoDir, options.contentDir ?? 'content');
-  const people = loadPeopleDirectory(contentDir);
+  // Read again after each build the server switches to (new, changed and erased colleagues count without a restart).
+  const people = loadReloadablePeople(contentDir);
   // The news the server knows (must-read: the banner, Gelezen, reminders), from the content folder; again after each build.
   // "Voor jou" also reads recent posts, the agenda and group names from it (at most once a minute).
   const news = createNewsCatalog(() => loadNewsFromDisk(contentDir), people, { recent: () => loadDigestContent(contentDir, Date.now() - 31 * 24 * 60 * 60 * 1000) });
@@ -124,6 +125,7 @@ export async function startPleinServer(options: PleinServerOptions) {
     nice: options.rebuildNice,
     commitOf: published.headOf,
     onSwap: (_dir, build) => {
+      people.reload();
       news.reload();
       publishTimer?.reschedule();
       void published.after(build);
