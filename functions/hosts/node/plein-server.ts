@@ -22,6 +22,7 @@ import { DEFAULT_STATE_DIR } from '../../state/config.ts';
 import { openStateStore } from '../../state/open.ts';
 import type { StateStore } from '../../state/store.ts';
 import { readSiteSettings } from '../../../src/lib/site-settings.ts';
+import { watchHead } from './head-watch.ts';
 import { startPublishTimer } from './publish-timer.ts';
 import { createRebuilder } from './rebuilder.ts';
 import { startFanout } from '../../notifications/worker.ts';
@@ -125,6 +126,7 @@ export async function startPleinServer(options: PleinServerOptions) {
     nice: options.rebuildNice,
     commitOf: published.headOf,
     onSwap: (_dir, build) => {
+      builtCommit = build.commit ?? builtCommit;
       people.reload();
       news.reload();
       publishTimer?.reschedule();
@@ -141,6 +143,9 @@ export async function startPleinServer(options: PleinServerOptions) {
   await (store as { ready?: () => Promise<void> }).ready?.();
   // News with a publishDate or expiryDate changes the site at that moment: a rebuild then (this server builds from the
   // local repository; on GitHub the deploy workflow's schedule does it, see docs/deploy.md).
+  // Commits made beside the server (npm run erase or retention, a git pull) are built too: the head is checked every minute.
+  let builtCommit: string | undefined;
+  const stopHeadWatch = !options.store && !remote && options.rebuild !== false ? watchHead({ headOf: published.headOf, built: () => builtCommit, busy: rebuilder.busy, schedule: () => rebuilder.schedule() }) : undefined;
   const publishTimer = !options.store && !remote && options.rebuild !== false ? startPublishTimer({ load: () => loadNewsFromDisk(contentDir), rebuild: () => rebuilder.schedule() }) : undefined;
   const limiter = createRateLimiter(readLimits({ ...process.env, ...env }), Date.now, createSharedCounter(state.rateLimits));
   // With another store and no proposal store, proposals answer 503 rather than branch a repository nobody reviews.
@@ -154,7 +159,10 @@ export async function startPleinServer(options: PleinServerOptions) {
   const destination = remote && { repo: `${github!.owner}/${github!.repo}`, branch: github!.branch };
   const stopPruning = schedulePruning(state);
   const startedWith = Date.now();
-  void published.headOf().then((commit) => published.after({ commit, at: startedWith }));
+  void published.headOf().then((commit) => {
+    builtCommit ??= commit;
+    return published.after({ commit, at: startedWith });
+  });
   // Notifications are written in the background from what git has (never in the request that posts).
   const stopFanout = options.fanout === false ? async () => {} : startFanout(state, { store, people, paths: createContentPaths(options.contentDir) }, { contentDir, news });
   // Mail (immediate and the digest) when PLEIN_SMTP_URL and PLEIN_MAIL_FROM are set; otherwise said once and off.
@@ -168,6 +176,7 @@ export async function startPleinServer(options: PleinServerOptions) {
   /** Stops the background jobs and waits for a running step (before the state store closes); runs at the server's close. */
   const stopJobs = async () => {
     stopPruning();
+    stopHeadWatch?.();
     publishTimer?.stop();
     await Promise.all([stopFanout(), stopMail(), stopPush(), stopNudges(), stopRetention()]);
   };
