@@ -12,6 +12,8 @@ import type { Database } from './schema.ts';
 import { NodeSqliteDialect } from './sqlite-dialect.ts';
 import type { StateContext } from './types.ts';
 
+const PRAGMAS = 'PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000;';
+
 /** Opens (creating when needed) the SQLite file and gives its context. */
 export function openSqliteContext(file: string): StateContext {
   let raw: DatabaseSync;
@@ -19,10 +21,12 @@ export function openSqliteContext(file: string): StateContext {
     // Posts, names and e-mail addresses: readable by the server's user only.
     mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
     closeSync(openSync(file, 'a', 0o600));
+    // Opened here once, so a file that cannot be opened fails the open itself; the worker then keeps its own connection.
     raw = new DatabaseSync(file);
-    raw.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000;');
+    raw.exec(PRAGMAS);
+    raw.close();
   } catch (err) {
     throw toUnavailable(err);
   }
-  return createTransactionContext(new Kysely<Database>({ dialect: guardDialect(new NodeSqliteDialect(raw)) }), 'sqlite');
+  return createTransactionContext(new Kysely<Database>({ dialect: guardDialect(new NodeSqliteDialect(file, PRAGMAS)) }), 'sqlite');
 }

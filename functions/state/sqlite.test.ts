@@ -1,5 +1,6 @@
 // The state-store contract on the embedded engine (node:sqlite, a temporary file per test), plus what only the
 // file engine promises: WAL, synchronous=FULL and a folder only the server's user can read.
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -35,6 +36,23 @@ describe('sqlite engine', () => {
       const { rows: [sync] } = await sql<{ synchronous: number }>`pragma synchronous`.execute(store.db);
       expect(mode.journal_mode).toBe('wal');
       expect(sync.synchronous).toBe(2); // FULL
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('lets a tool end without closing the store (its SQLite thread holds the process only while a query runs), keeping what it wrote', async () => {
+    const dir = join(root, 'gereedschap');
+    const script = `import { openStateStore } from ${JSON.stringify(join(import.meta.dirname, 'open.ts'))};
+      const store = await openStateStore({ PLEIN_STATE_DIR: ${JSON.stringify(dir)} });
+      await store.revocations.revoke('gereedschap', Date.now() + 60000);
+      console.log('klaar');`;
+    // Without unref when idle the worker would keep this process alive and the call time out.
+    const out = execFileSync(process.execPath, ['--no-warnings', '--input-type=module', '-e', script], { encoding: 'utf8', timeout: 30_000 });
+    expect(out.trim()).toBe('klaar');
+    const store = await openStateStore({ PLEIN_STATE_DIR: dir });
+    try {
+      expect(await store.revocations.isRevoked('gereedschap')).toBe(true);
     } finally {
       await store.close();
     }
