@@ -71,6 +71,36 @@ describe('local git store', () => {
   }, 30_000);
 });
 
+describe('local git store: changes since a commit', () => {
+  it('lists what changed since a commit it has seen before, and everything once that commit is gone from a rewritten history', async () => {
+    const repo = makeTempRepo();
+    const store = createLocalGitStore({ repoDir: repo });
+    const write = (n: string) => store.commit({ writes: [{ path: `content/berichten/2026/11/${n}.md`, content: `${n}\n` }], message: n, author: { name: 'Anouk de Vries', email: 'anouk@wadvoort.nl' } });
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: repo, encoding: 'utf8' }).trim();
+    try {
+      await write('a');
+      const since = await store.head();
+      await write('b');
+      expect((await store.changedSince(since, ['content/berichten'])).files).toEqual([{ path: 'content/berichten/2026/11/b.md', status: 'added' }]);
+      await write('c');
+      expect((await store.changedSince(since, ['content/berichten'])).files.map((f) => f.path)).toEqual(['content/berichten/2026/11/b.md', 'content/berichten/2026/11/c.md']);
+      // The history rewritten (an erasure with --history): the commit it knew no longer exists.
+      const branch = git('symbolic-ref', '--short', 'HEAD');
+      git('checkout', '-q', '--orphan', 'herschreven');
+      git('-c', 'user.name=Plein', '-c', 'user.email=plein@intranet.invalid', 'commit', '-q', '-m', 'herschreven');
+      git('branch', '-q', '-D', branch);
+      git('branch', '-q', '-m', branch);
+      git('reflog', 'expire', '--expire=now', '--all');
+      git('gc', '-q', '--prune=now');
+      expect(() => git('cat-file', '-e', since)).toThrow();
+      // Not an error: everything there is counts as new, as for a commit it never knew.
+      expect((await store.changedSince(since, ['content/berichten'])).files).toEqual(['a', 'b', 'c'].map((n) => ({ path: `content/berichten/2026/11/${n}.md`, status: 'added' })));
+    } finally {
+      await store.close();
+    }
+  }, 30_000);
+});
+
 describe('local git store on a shared state store (the Node server)', () => {
   const post = (n: string) => ({ writes: [{ path: `content/berichten/2026/11/${n}.md`, content: `${n}\n` }], message: n, author: { name: 'Anouk de Vries', email: 'anouk@wadvoort.nl' } });
   const headFiles = (repo: string) => execFileSync('git', ['ls-tree', '-r', '--name-only', 'HEAD', '--', 'content/berichten'], { cwd: repo, encoding: 'utf8' }).split('\n').filter(Boolean);

@@ -88,6 +88,19 @@ export function createLocalGitStore(options: LocalGitStoreOptions): LocalGitStor
   // a failure here is retried (and reported) by the first commit.
   git.recover().catch(() => {});
 
+  // Commits known to exist: a feed asks changedSince with the same build's commit over and over, and each look at it
+  // was a git process (spawned on the event loop). One that is gone since (history rewritten) is looked at again.
+  const knownCommits = new Set<string>();
+  const isCommit = async (sha: string) => {
+    if (knownCommits.has(sha)) return true;
+    const known = /^[0-9a-f]{40}$/.test(sha) && (await git.git(['cat-file', '-t', sha]).then((t) => t.trim() === 'commit', () => false));
+    if (known) {
+      if (knownCommits.size >= 1000) knownCommits.clear();
+      knownCommits.add(sha);
+    }
+    return known;
+  };
+
   const committed = {
     async read(path: string) {
       try {
@@ -100,10 +113,11 @@ export function createLocalGitStore(options: LocalGitStoreOptions): LocalGitStor
     async changedSince(since: string, prefixes: string[]) {
       const head = await git.readHead();
       if (since === head) return { head, files: [] };
-      const known = /^[0-9a-f]{40}$/.test(since) && (await git.git(['cat-file', '-t', since]).then((t) => t.trim() === 'commit', () => false));
-      const out = known
-        ? await git.git(['diff', '--name-status', '--no-renames', `${since}..${head}`, '--', ...prefixes])
-        : await git.git(['ls-tree', '-r', '--name-only', head, '--', ...prefixes]).then((s) => s.split('\n').filter(Boolean).map((p) => `A\t${p}`).join('\n'));
+      const list = async () =>
+        (await isCommit(since))
+          ? await git.git(['diff', '--name-status', '--no-renames', `${since}..${head}`, '--', ...prefixes])
+          : await git.git(['ls-tree', '-r', '--name-only', head, '--', ...prefixes]).then((s) => s.split('\n').filter(Boolean).map((p) => `A\t${p}`).join('\n'));
+      const out = await list().catch((err) => (knownCommits.delete(since) ? list() : Promise.reject(err)));
       const files: ChangedFile[] = out
         .split('\n')
         .filter(Boolean)
