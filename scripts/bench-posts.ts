@@ -184,6 +184,15 @@ loop.disable();
 await (store as { flush?: () => Promise<void> }).flush?.();
 await following;
 server.close();
+// No build outlives the run: its CPU would weigh on the next measurement (a rebuilder without stop(): its children).
+(rebuilder as { stop?: () => void }).stop?.();
+for (const pid of execFileSync('ps', ['-o', 'pid=', '--ppid', String(process.pid)], { encoding: 'utf8' }).split('\n').map(Number).filter(Boolean)) {
+  try {
+    process.kill(pid, 'SIGTERM');
+  } catch {
+    // Gone already (the ps itself).
+  }
+}
 
 // Counted on HEAD (committed), not in the working tree.
 const counts = new Map<string, number>();

@@ -178,6 +178,7 @@ export async function startPleinServer(options: PleinServerOptions) {
     stopPruning();
     stopHeadWatch?.();
     publishTimer?.stop();
+    rebuilder.stop();
     await Promise.all([stopFanout(), stopMail(), stopPush(), stopNudges(), stopRetention()]);
   };
   server.once('close', () => void stopJobs());

@@ -13,7 +13,7 @@ afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
-function setUp(nice?: number) {
+function setUp(nice?: number, script = FAKE_BUILD) {
   const dir = mkdtempSync(join(tmpdir(), 'plein-rebuilder-'));
   dirs.push(dir);
   mkdirSync(join(dir, 'dist'));
@@ -28,7 +28,7 @@ function setUp(nice?: number) {
     log: () => {},
     command: (out) => {
       starts.push(Date.now());
-      return { file: process.execPath, args: ['-e', FAKE_BUILD, out] };
+      return { file: process.execPath, args: ['-e', script, out] };
     },
     onSwap: (out) => swaps.push({ at: Date.now(), dir: out }),
   });
@@ -76,5 +76,21 @@ describe('the rebuilder', () => {
     expect(starts).toEqual([t0 + 1000]);
     await vi.waitFor(() => expect(swaps).toHaveLength(1), { timeout: 10_000 });
     expect(readFileSync(join(swaps[0].dir, 'index.html'), 'utf8')).toBe(String(getPriority()));
+  });
+
+  it('stops: the running build ends unused and nothing is built after', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    const { rebuilder, starts, swaps } = setUp(0, `${FAKE_BUILD}; setInterval(() => {}, 1000)`);
+    const initial = rebuilder.current();
+    rebuilder.schedule();
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(starts).toHaveLength(1);
+    rebuilder.stop();
+    await vi.waitFor(() => expect(rebuilder.busy()).toBe(false), { timeout: 10_000 });
+    rebuilder.schedule();
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(starts).toHaveLength(1);
+    expect(swaps).toEqual([]);
+    expect(rebuilder.current()).toBe(initial);
   });
 });

@@ -43,6 +43,8 @@ export function createRebuilder(options: RebuilderOptions) {
   // When the oldest commit not yet in a build (or being built) was asked for, and when the last build ended.
   let waitingSince: number | undefined;
   let lastEnd = 0;
+  let running: ReturnType<typeof spawn> | undefined;
+  let stopped = false;
   const debounceMs = options.debounceMs ?? 3000;
   const maxWaitMs = options.maxWaitMs ?? 15_000;
   const nice = options.nice ?? 10;
@@ -74,6 +76,7 @@ export function createRebuilder(options: RebuilderOptions) {
   }
 
   async function build() {
+    if (stopped) return;
     if (building) {
       again = true;
       return;
@@ -87,19 +90,23 @@ export function createRebuilder(options: RebuilderOptions) {
     let output = '';
     const code = await new Promise<number>((done) => {
       const child = spawnBuild(out);
+      running = child;
       const keep = (d: Buffer) => (output = (output + d.toString()).slice(-4000));
       child.stdout.on('data', keep);
       child.stderr.on('data', keep);
       child.on('close', (c) => done(c ?? 1));
       child.on('error', () => done(1));
     });
-    if (code === 0 && existsSync(join(out, 'index.html'))) {
+    running = undefined;
+    if (code === 0 && !stopped && existsSync(join(out, 'index.html'))) {
       const previous = current;
       current = out;
       options.onSwap?.(out, { at: started, commit });
       log(`Plein: nieuwe build in gebruik na ${((Date.now() - started) / 1000).toFixed(1)} s`);
       // Keep the previous build a while: pages being downloaded from it may still need assets.
       setTimeout(() => cleanup(previous), 60_000).unref();
+    } else if (stopped) {
+      rmSync(out, { recursive: true, force: true });
     } else {
       rmSync(out, { recursive: true, force: true });
       log(`Plein: herbouwen mislukt; de vorige build blijft in gebruik.\n${output.split('\n').filter((l) => /error|fout|:\d+: /i.test(l)).slice(-10).join('\n')}`);
@@ -133,5 +140,11 @@ export function createRebuilder(options: RebuilderOptions) {
     },
     /** Whether a build runs now. */
     busy: () => building,
+    /** Stops: no more builds, and the one running ends (the server stops; its output is not used). */
+    stop() {
+      stopped = true;
+      clearTimeout(timer);
+      running?.kill('SIGTERM');
+    },
   };
 }
