@@ -13,7 +13,7 @@ afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
-function setUp(nice?: number, script = FAKE_BUILD) {
+function setUp(nice?: number, script = FAKE_BUILD, env?: NodeJS.ProcessEnv) {
   const dir = mkdtempSync(join(tmpdir(), 'plein-rebuilder-'));
   dirs.push(dir);
   mkdirSync(join(dir, 'dist'));
@@ -25,6 +25,7 @@ function setUp(nice?: number, script = FAKE_BUILD) {
     debounceMs: 1000,
     maxWaitMs: 5000,
     nice,
+    env,
     log: () => {},
     command: (out) => {
       starts.push(Date.now());
@@ -92,5 +93,13 @@ describe('the rebuilder', () => {
     expect(starts).toHaveLength(1);
     expect(swaps).toEqual([]);
     expect(rebuilder.current()).toBe(initial);
+  });
+
+  it('builds without the nice command where there is none (lowering the build process itself)', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    const { rebuilder, swaps } = setUp(10, FAKE_BUILD, { PATH: join(tmpdir(), 'plein-geen-nice') });
+    rebuilder.schedule();
+    await vi.advanceTimersByTimeAsync(1000);
+    await vi.waitFor(() => expect(swaps).toHaveLength(1), { timeout: 10_000 });
   });
 });

@@ -6,7 +6,7 @@
 // it would otherwise take the cores the API answers on.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
-import { constants, setPriority } from 'node:os';
+import { setPriority } from 'node:os';
 import { join, resolve } from 'node:path';
 
 /** Options of the rebuilder. */
@@ -21,7 +21,7 @@ export interface RebuilderOptions {
   maxWaitMs?: number;
   /** Niceness of the build process (0 = the server's own priority; default 10, lower than the server's). */
   nice?: number;
-  /** The build command, given the output folder (default `astro build --outDir <out>` in this project). */
+  /** The build command, given the output folder (default `astro build --outDir <out>` in this project); an absolute file. */
   command?: (outDir: string) => { file: string; args: string[] };
   /** Called with the new folder once it is being served, with when its build started and the commit it was built from. */
   onSwap?: (dir: string, build: { at: number; commit?: string }) => void;
@@ -59,15 +59,18 @@ export function createRebuilder(options: RebuilderOptions) {
     timer.unref();
   }
 
+  // Whether the `nice` command is there (a minimal container may lack it: then os.setPriority on the build process).
+  let niceCommand = process.platform !== 'win32';
+
   /** Spawns the build command at the build's niceness (POSIX `nice`, so every process and thread of the build has it). */
   function spawnBuild(out: string) {
     const { file, args } = command(out);
     const env = options.env ?? process.env;
-    if (nice > 0 && process.platform !== 'win32') return spawn('nice', ['-n', String(nice), file, ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env });
+    if (nice > 0 && niceCommand) return spawn('nice', ['-n', String(nice), file, ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env });
     const child = spawn(file, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env });
     if (nice > 0 && child.pid) {
       try {
-        setPriority(child.pid, constants.priority.PRIORITY_BELOW_NORMAL);
+        setPriority(child.pid, nice);
       } catch {
         // Not allowed here: the build runs at the server's priority.
       }
@@ -89,13 +92,24 @@ export function createRebuilder(options: RebuilderOptions) {
     const commit = await options.commitOf?.().catch(() => undefined);
     let output = '';
     const code = await new Promise<number>((done) => {
-      const child = spawnBuild(out);
-      running = child;
-      const keep = (d: Buffer) => (output = (output + d.toString()).slice(-4000));
-      child.stdout.on('data', keep);
-      child.stderr.on('data', keep);
-      child.on('close', (c) => done(c ?? 1));
-      child.on('error', () => done(1));
+      const start = () => {
+        const viaNice = nice > 0 && niceCommand;
+        const child = spawnBuild(out);
+        running = child;
+        let retried = false;
+        const keep = (d: Buffer) => (output = (output + d.toString()).slice(-4000));
+        child.stdout?.on('data', keep);
+        child.stderr?.on('data', keep);
+        child.on('close', (c) => retried || done(c ?? 1));
+        child.on('error', (err: NodeJS.ErrnoException) => {
+          if (viaNice && err.code === 'ENOENT') {
+            niceCommand = false;
+            retried = true;
+            start();
+          } else if (!retried) done(1);
+        });
+      };
+      start();
     });
     running = undefined;
     if (code === 0 && !stopped && existsSync(join(out, 'index.html'))) {
