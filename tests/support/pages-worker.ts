@@ -23,12 +23,12 @@ export default {
   },
 };`;
 
-/** Bundles the Pages Function with the colleagues of the real content folder (as `npm run build:functions` writes them) into `outDir`. */
+/** Bundles the Pages Function with the colleagues and news of the real content folder (as `npm run build:functions` writes them) into `outDir`. */
 export async function buildPagesBundle(outDir: string): Promise<PagesBundle> {
   mkdirSync(outDir, { recursive: true });
   const peopleModule = join(outDir, 'people.generated.ts');
   const people = renderPeopleModule(resolve(root, CONTENT_DIR)).source;
-  writeFileSync(peopleModule, people.replace("from '../hosts/cloudflare/people.ts'", `from ${JSON.stringify(join(root, 'functions/hosts/cloudflare/people.ts'))}`));
+  writeFileSync(peopleModule, people.replaceAll("from '../hosts/cloudflare/", `from '${join(root, 'functions/hosts/cloudflare')}/`));
   const generated: Plugin = { name: 'generated-people', setup: (b) => b.onResolve({ filter: /people\.generated\.ts$/ }, () => ({ path: peopleModule })) };
   return bundleWorker(ENTRY, 'pages-worker.js', [generated]);
 }

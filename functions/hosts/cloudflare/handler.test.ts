@@ -122,6 +122,18 @@ describe('the API on Cloudflare Pages in workerd (GitHub stand-in, Access JWT, D
     await expect.poll(async () => Number(await db.prepare(`select expires_at from outbox_lease where name = 'bewaartermijn'`).first('expires_at')), { timeout: 10_000 }).toBeGreaterThan(Date.now() + 23 * 60 * 60_000);
   });
 
+  it('knows the deploy’s news: the must-read banner rides on /api/auth/me, Gelezen is stored in D1 and then gone from it', async () => {
+    const jwt = await fx.accessToken('bas.vanleeuwen@wadvoort.nl');
+    const me = async () => ((await (await call(proxy, '/api/auth/me', { jwt })).json()) as { verplichtLezen?: { id: string }[] }).verplichtLezen?.map((n) => n.id);
+    expect(await me()).toContain('mfa-verplicht-voor-alle-accounts');
+    const read = await call(proxy, '/api/gelezen/mfa-verplicht-voor-alle-accounts', { method: 'POST', jwt });
+    expect(read.status).toBe(201);
+    expect(await me()).not.toContain('mfa-verplicht-voor-alle-accounts');
+    const db = await proxy.getD1Database('DB');
+    expect(await db.prepare(`select person from read_confirmations where news_id = 'mfa-verplicht-voor-alle-accounts'`).first('person')).toBe('bas-van-leeuwen');
+    expect((await call(proxy, '/api/gelezen/bestaat-niet', { method: 'POST', jwt })).status).toBe(404);
+  });
+
   it('waits for a flush lease held by an isolate that died, and commits once the lease runs out', async () => {
     const db = await proxy.getD1Database('DB');
     await db.prepare(`insert into outbox_lease (name, holder, expires_at) values ('outbox', 'dood', ?) on conflict (name) do update set holder = 'dood', expires_at = excluded.expires_at`).bind(Date.now() + 2000).run();

@@ -11,6 +11,7 @@ import type { Limiter } from '../../content/types.ts';
 import { ApiError, toErrorBody } from '../../lib/api-error.ts';
 import { createMemoryCounter, createRateLimiter, createSharedCounter } from '../../lib/rate-limit.ts';
 import { createApp } from '../../app.ts';
+import { createNewsCatalog, type NewsCatalog } from '../../must-read/catalog.ts';
 import { processPhoto } from '../../photos/wasm-photo.ts';
 import { stateErasure } from '../../privacy/erase-state.ts';
 import type { StateStore } from '../../state/store.ts';
@@ -21,6 +22,7 @@ import { runPagesFanout } from './pages-fanout.ts';
 import { runPagesRetention } from './pages-retention.ts';
 import { createFeedCache } from './feed-cache.ts';
 import { createPagesState, type PagesStateParts } from './pages-state.ts';
+import { fromPagesNews, type PagesNews } from './news.ts';
 import { createPagesPeople, type PagesColleague } from './people.ts';
 import { refuseProposalBody } from './refusals.ts';
 import { PagesSettingsError, readPagesSettings, type PagesSettings } from './settings.ts';
@@ -39,21 +41,25 @@ interface IsolateParts {
   settings: PagesSettings;
   identity: IdentityService;
   people: ReturnType<typeof createPagesPeople>;
+  /** The news of the deploy (must-read, "Gelezen", "Voor jou"). */
+  news: NewsCatalog;
   /** Limits and logouts of this isolate, for a project without D1. */
   limiter: Limiter;
   revocations: SessionRevocations;
   feed: ReturnType<typeof createFeedCache>;
 }
 
-function buildIsolateParts(key: string, env: Record<string, unknown>, people: PagesColleague[]): IsolateParts {
+function buildIsolateParts(key: string, env: Record<string, unknown>, people: PagesColleague[], news: PagesNews[]): IsolateParts {
   const settings = readPagesSettings(env);
   const directory = createPagesPeople(people);
+  const items = news.map(fromPagesNews);
   const revocations = createMemoryRevocations();
   return {
     key,
     settings,
     identity: createIdentity(settings.vars, directory, { revocations }),
     people: directory,
+    news: createNewsCatalog(() => items, directory),
     limiter: createRateLimiter(settings.limits, Date.now, createMemoryCounter()),
     revocations,
     feed: createFeedCache(),
@@ -98,6 +104,7 @@ function buildRequestApi(parts: IsolateParts, identity: IdentityService, shared:
       limiter: shared.limiter,
       sharedAnswers: shared.store?.idempotency,
       state: shared.store,
+      news: parts.news,
       // Erasure by an editor (issue 19): the D1 rows too, once this request's content change has left the outbox.
       ...(shared.store ? stateErasure(shared.store, async () => void (await (pages.store as { flush?: () => Promise<unknown> }).flush?.())) : {}),
       // sharp cannot load on Workers: the WebAssembly codecs, with the same checks, refusals and bounds.
@@ -121,7 +128,7 @@ function notConfigured(err: PagesSettingsError): Response {
 const RETENTION_TRY_EVERY_MS = 60 * 60_000;
 
 /** The Pages Function handler for /api/*, over the given colleagues. */
-export function createPagesHandler(people: PagesColleague[]) {
+export function createPagesHandler(people: PagesColleague[], news: PagesNews[] = []) {
   // Rebuilt only when the variables change (a new deployment normally starts new isolates anyway).
   let parts: IsolateParts | undefined;
   const state = createPagesState();
@@ -130,7 +137,7 @@ export function createPagesHandler(people: PagesColleague[]) {
     const key = JSON.stringify(Object.entries(context.env ?? {}).filter(([, v]) => typeof v === 'string').sort());
     if (parts?.key !== key) {
       try {
-        parts = buildIsolateParts(key, context.env, people);
+        parts = buildIsolateParts(key, context.env, people, news);
       } catch (err) {
         if (!(err instanceof PagesSettingsError)) throw err;
         console.error(`Plein-API niet ingesteld: ${err.message}`);
