@@ -107,6 +107,22 @@ describe('suggest an edit on GitHub (stand-in)', () => {
     await expect(bad.closedSince!(t)).rejects.toThrow(/\(401\)/);
   });
 
+  it('reads back page by page to the moment asked: a closing behind a page of newer closed pull requests is still found', async () => {
+    const { gh } = await setup();
+    // Pages of 2 instead of GitHub's 50: the closing asked for is on the third page.
+    const proposals = createGithubProposals({ config: gh.config, client: gh.client, closedPageSize: 2 });
+    const make = (email: string) => proposals.propose({ path: PAGE, content: `${PAGE_HEAD}${PAGE_BODY}\n`, title: 'Voorstel', body: 'Tekst', proposer: { name: 'Iemand', email } });
+    const t = Date.UTC(2026, 11, 7, 9);
+    const [old, target, ...newer] = [await make('oud@wadvoort.nl'), await make('anouk@wadvoort.nl'), await make('bas@wadvoort.nl'), await make('bas@wadvoort.nl'), await make('bas@wadvoort.nl'), await make('bas@wadvoort.nl')];
+    await gh.closePull(old.number!, { at: new Date(t - 1000) });
+    await gh.closePull(target.number!, { at: new Date(t + 1000) });
+    for (const [i, p] of newer.entries()) await gh.closePull(p.number!, { at: new Date(t + 2000 + i) });
+    const found = await proposals.closedSince!(t);
+    expect(found).toHaveLength(5);
+    expect(found.filter((f) => f.message.includes('<anouk@wadvoort.nl>'))).toHaveLength(1);
+    expect(found.some((f) => f.message.includes('<oud@wadvoort.nl>'))).toBe(false);
+  });
+
   it('erases a colleague’s proposals (issue 19): their branches go, their pull requests are closed without their text; another’s stay', async () => {
     const { gh, request } = await setup();
     const make = async (as: string) => ((await (await request('/api/voorstellen', { method: 'POST', as, json: proposal })).json()) as { voorstel: { branch: string; nummer: number } }).voorstel;

@@ -9,6 +9,9 @@ import { StoreUnavailableError, type ProposalStore } from '../types.ts';
 import { redactSecrets, type GithubClient, type GithubConfig } from './github-config.ts';
 import { createGithubReader, statusOf } from './github-reads.ts';
 
+/** How many pages of closed pull requests one check reads at most (the post-build check runs after every build). */
+const CLOSED_PAGES = 10;
+
 /** What a pull request of an erased colleague's proposal says instead of their text. */
 export const ERASED_PROPOSAL_BODY = 'Dit voorstel is van een oud-collega en is gesloten; de toelichting is verwijderd (AVG art. 17).';
 
@@ -21,6 +24,8 @@ export interface GithubProposalsOptions {
   bot?: { name: string; email: string };
   /** Receives warnings, e.g. a team that could not be asked to review. */
   warn?: (message: string) => void;
+  /** Closed pull requests per page when looking for closings (default 50; tests use fewer). */
+  closedPageSize?: number;
 }
 
 /** Creates the GitHub proposal store. */
@@ -30,6 +35,7 @@ export function createGithubProposals(options: GithubProposalsOptions): Proposal
   const reader = createGithubReader(client, config, 0);
   const bot = options.bot ?? PLEIN_BOT;
   const warn = options.warn ?? ((message: string) => console.warn(message));
+  const pageSize = options.closedPageSize ?? 50;
 
   function explain(err: unknown): Error {
     if (err instanceof StoreUnavailableError) return err;
@@ -63,11 +69,17 @@ export function createGithubProposals(options: GithubProposalsOptions): Proposal
   }
 
   return {
-    // One request per check (the 50 pull requests updated last), and one per proposal closed since: its head commit
-    // names the branch and the proposer. More than 50 closed between two checks: the oldest are missed.
+    // The closed pull requests updated last, a page (50) at a time until one reaches back to `since` (at most
+    // CLOSED_PAGES pages a check), and one request per proposal closed since: its head commit names the branch and the
+    // proposer.
     async closedSince(since) {
       try {
-        const pulls = (await client.request('GET /repos/{owner}/{repo}/pulls', { ...repo, state: 'closed', sort: 'updated', direction: 'desc', per_page: 50 })).data;
+        const pulls = [];
+        for (let page = 1; page <= CLOSED_PAGES; page++) {
+          const data = (await client.request('GET /repos/{owner}/{repo}/pulls', { ...repo, state: 'closed', sort: 'updated', direction: 'desc', per_page: pageSize, page })).data;
+          pulls.push(...data);
+          if (data.length < pageSize || Date.parse(data[data.length - 1].updated_at) <= since) break;
+        }
         const closed = pulls.filter((p) => p.head.ref.startsWith('voorstel/') && !p.merged_at && p.closed_at && Date.parse(p.closed_at) > since);
         const out = [];
         for (const pull of closed) {

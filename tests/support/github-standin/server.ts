@@ -252,7 +252,8 @@ export async function startGithubStandin(options: StandinOptions = {}) {
       // sort=updated&direction=desc: the most recently updated (closed) first; per_page cuts the list.
       if (searchParams.get('sort') === 'updated') list.sort((a, b) => (b.closedAt ?? b.createdAt).localeCompare(a.closedAt ?? a.createdAt));
       const perPage = Math.min(100, Math.max(1, Number(searchParams.get('per_page') ?? 30) || 30));
-      return send(res, 200, await Promise.all(list.slice(0, perPage).map(async (p) => pullJson(p, (await git.getRef(p.head)) ?? p.headSha, (await git.getRef(p.base)) ?? ''))));
+      const page = Math.max(1, Number(searchParams.get('page') ?? 1) || 1);
+      return send(res, 200, await Promise.all(list.slice((page - 1) * perPage, page * perPage).map(async (p) => pullJson(p, (await git.getRef(p.head)) ?? p.headSha, (await git.getRef(p.base)) ?? ''))));
     }
     if ((m = /^\/pulls\/(\d+)(\/requested_reviewers)?$/.exec(rest)) && (method === 'GET' || (method === 'POST' && m[2]))) {
       const pull = pulls[Number(m[1]) - 1];
