@@ -1,6 +1,6 @@
 // Astro integration: indexes the built site with Pagefind's Node API at astro:build:done.
 import type { AstroIntegration } from 'astro';
-import { accessSync, constants, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +15,26 @@ function check(what: string, result: { errors: string[] }) {
 }
 
 /**
+ * Pages are read and written as latin1: one character per byte, so the markup (ASCII) reads the same and the
+ * bytes go back to Pagefind unchanged, without decoding and encoding 160 MB of UTF-8 at 10k pages.
+ */
+const BYTES = 'latin1';
+
+/** Writes files under `folder` by relative path; page text in BYTES (latin1), so bytes go out as they came in. */
+function writeUnder(folder: string, files: [path: string, content: string | Uint8Array][]) {
+  // Thousands of files share a few hundred folders: create each once.
+  const folders = new Set<string>();
+  for (const [path, content] of files) {
+    const target = join(folder, path);
+    const parent = dirname(target);
+    if (!folders.has(parent)) mkdirSync(parent, { recursive: true });
+    folders.add(parent);
+    if (typeof content === 'string') writeFileSync(target, content, BYTES);
+    else writeFileSync(target, content);
+  }
+}
+
+/**
  * Writes an index's files with Node itself: Pagefind's writeFiles() can answer before its process has
  * flushed every file, and closing the service right after then left a truncated bundle under load.
  */
@@ -23,73 +43,56 @@ async function writeIndex(index: pagefind.PagefindIndex, outputPath: string, wha
   check(what, result);
   const entry = result.files.find((f) => f.path === 'pagefind-entry.json');
   if (!entry) throw new Error(`Pagefind (${what}): geen pagefind-entry.json`);
-  // Thousands of fragments share a handful of folders: create each once.
-  const folders = new Set<string>();
-  for (const file of result.files) {
-    const target = join(outputPath, file.path);
-    const folder = dirname(target);
-    if (!folders.has(folder)) mkdirSync(folder, { recursive: true });
-    folders.add(folder);
-    writeFileSync(target, file.content);
-  }
+  writeUnder(outputPath, result.files.map((file) => [file.path, file.content]));
   const { languages } = JSON.parse(Buffer.from(entry.content).toString('utf8')) as { languages: Record<string, { page_count: number }> };
   return new Map(Object.entries(languages).map(([lang, l]) => [lang, { pages: l.page_count }]));
 }
 
 /**
- * Pages are read and written as latin1: one character per byte, so the markup (ASCII) reads the same and the
- * bytes go back to Pagefind unchanged, without decoding and encoding 160 MB of UTF-8 at 10k pages.
+ * Where the scratch folder goes: in memory where the system has room there (/dev/shm), as thousands of small
+ * files on disk cost seconds; else the temporary folder (a container's /dev/shm is often only 64 MB).
  */
-const BYTES = 'latin1';
-
-/** Where the scratch folder goes: in memory where the system has that (/dev/shm), as thousands of small files on disk cost seconds. */
-function scratchRoot(): string {
+function scratchRoot(bytes: number): string {
   try {
     accessSync('/dev/shm', constants.W_OK);
-    return '/dev/shm';
+    const { bavail, bsize } = statfsSync('/dev/shm');
+    if (bavail * bsize > bytes + 64 * 1024 * 1024) return '/dev/shm';
   } catch {
-    return tmpdir();
+    // No /dev/shm here.
   }
+  return tmpdir();
 }
 
-/** The built pages as Pagefind should read them, written to a scratch folder; see searchablePage(). */
+/** The built pages as Pagefind should read them; see searchablePage(). */
 interface PreparedPages {
   /** Every HTML file of the build. */
   files: number;
   /** How many were cut down, given whole, or left out for having no data-pagefind-body. */
   kinds: Record<SearchablePage['kind'], number>;
-  /** Per extra language, the pages in that language that went into the main folder. */
-  extra: Map<string, { file: string; html: string }[]>;
+  /** What Pagefind gets, by path relative to the build folder (so the same URLs). */
+  pages: { file: string; page: SearchablePage }[];
+  /** Their size in bytes. */
+  bytes: number;
 }
 
 /**
- * Reads every built page once and writes what Pagefind should read of it to `scratch` (same relative paths, so
- * the same URLs): the page cut down to its data-pagefind-body element where that is safe, else the page as
- * built. Pages without a body are left out when another page has one, as Pagefind itself would leave them out.
+ * Reads every built page once and keeps what Pagefind should read of it: the page cut down to its
+ * data-pagefind-body element where that is safe, else the page as built. Pages without a body are left out
+ * when another page has one, as Pagefind itself would leave them out.
  */
-function preparePages(outDir: string, scratch: string): PreparedPages {
+function preparePages(outDir: string): PreparedPages {
   const files = (readdirSync(outDir, { recursive: true }) as string[]).filter((f) => f.endsWith('.html')).sort();
   const kinds = { cut: 0, whole: 0, none: 0 };
-  const extra = new Map<string, { file: string; html: string }[]>(EXTRA_LANGUAGES.map((lang) => [lang, []]));
+  const pages: { file: string; page: SearchablePage }[] = [];
   const withoutBody: { file: string; page: SearchablePage }[] = [];
-  const folders = new Set<string>();
-  const write = (file: string, page: SearchablePage) => {
-    const target = join(scratch, file);
-    const folder = dirname(target);
-    if (!folders.has(folder)) mkdirSync(folder, { recursive: true });
-    folders.add(folder);
-    writeFileSync(target, page.html, BYTES);
-    extra.get(page.lang)?.push({ file, html: page.html });
-  };
   for (const file of files) {
     const page = searchablePage(readFileSync(join(outDir, file), BYTES));
     kinds[page.kind]++;
-    if (page.kind === 'none') withoutBody.push({ file, page });
-    else write(file, page);
+    (page.kind === 'none' ? withoutBody : pages).push({ file, page });
   }
   // Only a page that was cut is sure to have a body; otherwise Pagefind decides, so it gets every page.
-  if (kinds.cut === 0) for (const { file, page } of withoutBody) write(file, page);
-  return { files: files.length, kinds, extra };
+  if (kinds.cut === 0) pages.push(...withoutBody);
+  return { files: files.length, kinds, pages, bytes: pages.reduce((sum, { page }) => sum + page.html.length, 0) };
 }
 
 /**
@@ -105,16 +108,17 @@ export function searchIndex(): AstroIntegration {
       'astro:build:done': async ({ dir, logger }) => {
         const started = performance.now();
         const outDir = fileURLToPath(dir);
-        const scratch = mkdtempSync(join(scratchRoot(), 'plein-zoekindex-'));
+        // Where the time goes, in seconds: reading and cutting pages, Pagefind parsing them, building and writing.
+        const stages = { prepare: 0, parse: 0, write: 0 };
+        let mark = performance.now();
+        const stage = (name: keyof typeof stages) => {
+          stages[name] += (performance.now() - mark) / 1000;
+          mark = performance.now();
+        };
+        const prepared = preparePages(outDir);
+        const scratch = mkdtempSync(join(scratchRoot(prepared.bytes), 'plein-zoekindex-'));
         try {
-          // Where the time goes, in seconds: reading and cutting pages, Pagefind parsing them, building and writing.
-          const stages = { prepare: 0, parse: 0, write: 0 };
-          let mark = performance.now();
-          const stage = (name: keyof typeof stages) => {
-            stages[name] += (performance.now() - mark) / 1000;
-            mark = performance.now();
-          };
-          const prepared = preparePages(outDir, join(scratch, 'nl'));
+          writeUnder(join(scratch, 'nl'), prepared.pages.map(({ file, page }) => [file, page.html]));
           stage('prepare');
           const { index, errors } = await pagefind.createIndex({});
           if (!index) throw new Error(`Pagefind kon geen index maken: ${errors.join('; ')}`);
@@ -125,14 +129,10 @@ export function searchIndex(): AstroIntegration {
 
           // The main index names every language it indexed; only those get a bundle of their own.
           for (const lang of EXTRA_LANGUAGES) {
-            const pages = languages.has(lang) ? (prepared.extra.get(lang) ?? []) : [];
+            const pages = languages.has(lang) ? prepared.pages.filter(({ page }) => page.lang === lang) : [];
             const extra = await pagefind.createIndex({ forceLanguage: lang });
             if (!extra.index) throw new Error(`Pagefind kon geen ${lang}-index maken`);
-            for (const { file, html } of pages) {
-              const target = join(scratch, lang, file);
-              mkdirSync(dirname(target), { recursive: true });
-              writeFileSync(target, html, BYTES);
-            }
+            writeUnder(join(scratch, lang), pages.map(({ file, page }) => [file, page.html]));
             if (pages.length) check(lang, await extra.index.addDirectory({ path: join(scratch, lang) }));
             await writeIndex(extra.index, join(outDir, `pagefind-${lang}`), `schrijven ${lang}`);
           }
