@@ -30,12 +30,16 @@ export function isDeadLocalProcess(holder: string): boolean {
   }
 }
 
-/** Opens, migrates and gives the state store; throws StateConfigError, StateTooNewError or StateUnavailableError. */
-export async function openStateStore(source: StateSource, options: OpenOptions = {}): Promise<StateStore> {
+/**
+ * Opens, migrates and gives the state store; throws StateConfigError, StateTooNewError or StateUnavailableError.
+ * `sqliteThread`: SQLite's connection in a worker thread of its own (the Node server, so a commit's fsync does not hold
+ * up its requests); tools and tests keep it on their own thread.
+ */
+export async function openStateStore(source: StateSource, options: OpenOptions & { sqliteThread?: boolean } = {}): Promise<StateStore> {
   if (isD1(source)) return openD1StateStore(source.d1, options);
   const config = readStateConfig(source);
   if (config.engine === 'sqlite') {
-    const ctx = openSqliteContext(config.file);
+    const ctx = openSqliteContext(config.file, { thread: options.sqliteThread });
     const store = assembleStateStore(ctx, {
       close: () => ctx.db.destroy(),
       // One SQLite file means one machine: a lease holder is named by host and process, and a dead process's

@@ -1,8 +1,9 @@
 // A small Kysely dialect over Node's built-in `node:sqlite` (DatabaseSync): no native addon, so `npm install` on
-// one Node and `npm start` on another cannot disagree about an ABI. The connection lives in a worker thread
-// (sqlite-worker.ts): node:sqlite is synchronous, and each commit under synchronous=FULL waits for an fsync, which on
-// the server's own thread held up every request meanwhile (issue 18: 2–100 ms a commit, several per post). A query is
-// a message to the worker and its answer; durability is the same (a write resolves after its commit returned).
+// one Node and `npm start` on another cannot disagree about an ABI. On the Node server the connection lives in a worker
+// thread (sqlite-worker.ts): node:sqlite is synchronous, and each commit under synchronous=FULL waits for an fsync, which
+// on the server's own thread held up every request meanwhile (issue 18: 2–100 ms a commit, several per post). A query
+// is a message to the worker and its answer; durability is the same (a write resolves after its commit returned).
+// Tools and tests, which open many stores and need no thread each, run the same connection code on their own thread.
 // Node-only: the Node host imports it, never the Cloudflare bundle.
 import type { SQLInputValue } from 'node:sqlite';
 import { Worker } from 'node:worker_threads';
@@ -17,59 +18,152 @@ import {
   type Kysely,
   type QueryResult,
 } from 'kysely';
-import type { WorkerAnswer, WorkerRequest } from './sqlite-worker.ts';
+import { createAnswerer, type WorkerAnswer, type WorkerRequest } from './sqlite-worker.ts';
 
-/** The worker and its requests in flight; it keeps the process alive only while it has some. */
-class SqliteWorker {
-  readonly #worker: Worker;
+/** How long a worker may sit idle (no request, no connection handed out) before it closes its file and stops. */
+export const SQLITE_WORKER_IDLE_MS = 10_000;
+
+/**
+ * The worker and its requests in flight; it keeps the process alive only while it has some. A worker that sits idle
+ * closes its connection and stops, and the next request starts a new one: a process that opens many stores and never
+ * closes them (a test suite, a tool) does not keep a thread for each. One that stops unexpectedly fails the requests
+ * it had, and the next request starts a new one too.
+ */
+class SqliteWorker implements SqliteRunner {
+  readonly #file: string;
+  readonly #pragmas: string;
+  readonly #idleMs: number;
+  #worker: Worker | undefined;
   readonly #waiting = new Map<number, { resolve: (a: WorkerAnswer) => void; reject: (e: unknown) => void }>();
   #next = 0;
-  #failed: unknown;
+  #held = false;
+  #idle: NodeJS.Timeout | undefined;
+  #closed = false;
 
-  constructor(file: string, pragmas: string) {
+  constructor(file: string, pragmas: string, idleMs = SQLITE_WORKER_IDLE_MS) {
+    this.#file = file;
+    this.#pragmas = pragmas;
+    this.#idleMs = idleMs;
+  }
+
+  #start(): Worker {
     // The parent's flags, except what only a script given on the command line may use (node --input-type -e …).
     const execArgv = process.execArgv.filter((a) => !a.startsWith('--input-type'));
-    this.#worker = new Worker(new URL('./sqlite-worker.ts', import.meta.url), { workerData: { file, pragmas }, execArgv });
-    this.#worker.unref();
-    this.#worker.on('message', (a: WorkerAnswer) => {
+    const worker = new Worker(new URL('./sqlite-worker.ts', import.meta.url), { workerData: { plein: 'sqlite', file: this.#file, pragmas: this.#pragmas }, execArgv });
+    worker.unref();
+    worker.on('message', (a: WorkerAnswer) => {
       const w = this.#waiting.get(a.id);
       this.#waiting.delete(a.id);
-      if (!this.#waiting.size) this.#worker.unref();
+      if (!this.#waiting.size) {
+        worker.unref();
+        this.#armIdle();
+      }
       w?.resolve(a);
     });
     const fail = (err: unknown) => {
-      this.#failed = err;
+      if (this.#worker !== worker) return;
+      this.#worker = undefined;
       for (const w of this.#waiting.values()) w.reject(err);
       this.#waiting.clear();
     };
-    this.#worker.on('error', fail);
-    this.#worker.on('exit', (code) => fail(Object.assign(new Error(`SQLite-thread gestopt (${code})`), { code: 'ERR_SQLITE_WORKER_EXIT' })));
+    worker.on('error', fail);
+    worker.on('exit', (code) => fail(Object.assign(new Error(`SQLite-thread gestopt (${code})`), { code: 'ERR_SQLITE_WORKER_EXIT' })));
+    return worker;
+  }
+
+  /** Stops an idle worker after a while (never while a connection is handed out or a request waits). */
+  #armIdle() {
+    clearTimeout(this.#idle);
+    if (this.#held || this.#waiting.size || !this.#worker) return;
+    this.#idle = setTimeout(() => void this.#stop(), this.#idleMs);
+    this.#idle.unref();
+  }
+
+  async #stop() {
+    const worker = this.#worker;
+    if (!worker || this.#held || this.#waiting.size) return;
+    // From here on a request starts a new worker; this one closes its file and ends.
+    this.#worker = undefined;
+    await this.#send(worker, { sql: '', parameters: [], close: true }).catch(() => {});
+    await worker.terminate();
+  }
+
+  /** A connection is handed out (a transaction may be between statements): the worker must not stop now. */
+  hold(held: boolean) {
+    this.#held = held;
+    if (held) clearTimeout(this.#idle);
+    else this.#armIdle();
   }
 
   /** Sends one request; resolves with its answer, rejects with the database's error (message and codes). */
   async request(request: Omit<WorkerRequest, 'id'>): Promise<WorkerAnswer> {
-    if (this.#failed) throw this.#failed;
+    if (this.#closed) throw Object.assign(new Error('De SQLite-verbinding is gesloten.'), { code: 'ERR_SQLITE_CLOSED' });
+    clearTimeout(this.#idle);
+    return this.#send((this.#worker ??= this.#start()), request);
+  }
+
+  async #send(worker: Worker, request: Omit<WorkerRequest, 'id'>): Promise<WorkerAnswer> {
     const id = ++this.#next;
     const answer = await new Promise<WorkerAnswer>((resolve, reject) => {
-      if (!this.#waiting.size) this.#worker.ref();
+      if (!this.#waiting.size) worker.ref();
       this.#waiting.set(id, { resolve, reject });
-      this.#worker.postMessage({ ...request, id });
+      worker.postMessage({ ...request, id });
     });
     if (answer.error) throw Object.assign(new Error(answer.error.message), answer.error);
     return answer;
   }
 
   async close(): Promise<void> {
-    if (this.#failed) return;
-    await this.request({ sql: '', parameters: [], close: true }).catch(() => {});
-    await this.#worker.terminate();
+    clearTimeout(this.#idle);
+    this.#closed = true;
+    const worker = this.#worker;
+    this.#worker = undefined;
+    if (!worker) return;
+    await this.#send(worker, { sql: '', parameters: [], close: true }).catch(() => {});
+    await worker.terminate();
+  }
+}
+
+/** What the connection and driver use of a runner: the worker thread, or the caller's own thread. */
+interface SqliteRunner {
+  request(request: Omit<WorkerRequest, 'id'>): Promise<WorkerAnswer>;
+  hold(held: boolean): void;
+  close(): Promise<void>;
+}
+
+/**
+ * The connection on the caller's own thread (node:sqlite is synchronous: each query, and each commit's fsync, holds
+ * that thread). For tools and tests, which need no thread of their own; the Node server uses the worker.
+ */
+class InlineSqlite implements SqliteRunner {
+  readonly #answer: (request: WorkerRequest) => WorkerAnswer;
+  #next = 0;
+  #closed = false;
+
+  constructor(file: string, pragmas: string) {
+    this.#answer = createAnswerer(file, pragmas);
+  }
+
+  async request(request: Omit<WorkerRequest, 'id'>): Promise<WorkerAnswer> {
+    if (this.#closed) throw Object.assign(new Error('De SQLite-verbinding is gesloten.'), { code: 'ERR_SQLITE_CLOSED' });
+    const answer = this.#answer({ ...request, id: ++this.#next });
+    if (answer.error) throw Object.assign(new Error(answer.error.message), answer.error);
+    return answer;
+  }
+
+  hold(): void {}
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#answer({ id: ++this.#next, sql: '', parameters: [], close: true });
   }
 }
 
 class NodeSqliteConnection implements DatabaseConnection {
-  readonly #worker: SqliteWorker;
+  readonly #worker: SqliteRunner;
 
-  constructor(worker: SqliteWorker) {
+  constructor(worker: SqliteRunner) {
     this.#worker = worker;
   }
 
@@ -86,14 +180,14 @@ class NodeSqliteConnection implements DatabaseConnection {
 }
 
 class NodeSqliteDriver implements Driver {
-  readonly #worker: SqliteWorker;
+  readonly #worker: SqliteRunner;
   readonly #connection: NodeSqliteConnection;
   // One connection, handed to one caller at a time: a transaction's statements never interleave with another's
   // (each statement now waits for the worker, so without this a second caller would land inside the transaction).
   #held: Promise<void> = Promise.resolve();
   #release: (() => void) | undefined;
 
-  constructor(worker: SqliteWorker) {
+  constructor(worker: SqliteRunner) {
     this.#worker = worker;
     this.#connection = new NodeSqliteConnection(worker);
   }
@@ -106,6 +200,7 @@ class NodeSqliteDriver implements Driver {
     this.#held = new Promise<void>((r) => (release = r));
     await before;
     this.#release = release;
+    this.#worker.hold(true);
     return this.#connection;
   }
 
@@ -126,6 +221,7 @@ class NodeSqliteDriver implements Driver {
   async releaseConnection(): Promise<void> {
     const release = this.#release;
     this.#release = undefined;
+    this.#worker.hold(false);
     release?.();
   }
 
@@ -134,14 +230,21 @@ class NodeSqliteDriver implements Driver {
   }
 }
 
-/** A Kysely dialect over the SQLite file `file` (opened in its worker with `pragmas`; closed on destroy). */
+/** A Kysely dialect over the SQLite file `file` (opened with `pragmas`, in a worker or inline; closed on destroy). */
 export class NodeSqliteDialect implements Dialect {
   readonly #file: string;
   readonly #pragmas: string;
+  readonly #options: { thread?: boolean; idleMs?: number };
 
-  constructor(file: string, pragmas: string) {
+  /**
+   * `thread`: the connection in a worker thread of its own (the Node server: a commit's fsync then holds only that
+   * thread); otherwise on the caller's thread. `idleMs`: how long the worker may sit idle before it stops (default
+   * SQLITE_WORKER_IDLE_MS).
+   */
+  constructor(file: string, pragmas: string, options: { thread?: boolean; idleMs?: number } = {}) {
     this.#file = file;
     this.#pragmas = pragmas;
+    this.#options = options;
   }
 
   createAdapter() {
@@ -149,7 +252,7 @@ export class NodeSqliteDialect implements Dialect {
   }
 
   createDriver(): Driver {
-    return new NodeSqliteDriver(new SqliteWorker(this.#file, this.#pragmas));
+    return new NodeSqliteDriver(this.#options.thread ? new SqliteWorker(this.#file, this.#pragmas, this.#options.idleMs) : new InlineSqlite(this.#file, this.#pragmas));
   }
 
   createQueryCompiler() {

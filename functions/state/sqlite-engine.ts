@@ -14,8 +14,8 @@ import type { StateContext } from './types.ts';
 
 const PRAGMAS = 'PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000;';
 
-/** Opens (creating when needed) the SQLite file and gives its context. */
-export function openSqliteContext(file: string): StateContext {
+/** Opens (creating when needed) the SQLite file and gives its context; `thread`: the connection in a worker thread (the Node server). */
+export function openSqliteContext(file: string, options: { thread?: boolean } = {}): StateContext {
   let raw: DatabaseSync;
   try {
     // Posts, names and e-mail addresses: readable by the server's user only.
@@ -28,5 +28,5 @@ export function openSqliteContext(file: string): StateContext {
   } catch (err) {
     throw toUnavailable(err);
   }
-  return createTransactionContext(new Kysely<Database>({ dialect: guardDialect(new NodeSqliteDialect(file, PRAGMAS)) }), 'sqlite');
+  return createTransactionContext(new Kysely<Database>({ dialect: guardDialect(new NodeSqliteDialect(file, PRAGMAS, { thread: options.thread })) }), 'sqlite');
 }

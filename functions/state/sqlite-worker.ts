@@ -3,7 +3,7 @@
 // that wait holds up only this thread, not the server's event loop with every other request. Self-contained (node:
 // imports only): it runs as a plain worker.
 import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
-import { parentPort, workerData } from 'node:worker_threads';
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 
 /** A query from the dialect; `stream` runs it with a statement of its own. */
 export interface WorkerRequest {
@@ -26,46 +26,56 @@ export interface WorkerAnswer {
 /** Prepared statements kept: Plein sends the same few hundred SQL texts over and over. */
 const STATEMENT_CACHE = 500;
 
-const { file, pragmas } = workerData as { file: string; pragmas: string };
-let db: DatabaseSync | undefined;
-let openError: unknown;
-try {
-  db = new DatabaseSync(file);
-  db.exec(pragmas);
-} catch (err) {
-  openError = err;
-}
-const statements = new Map<string, StatementSync>();
-
-function prepare(sql: string): StatementSync {
-  let statement = statements.get(sql);
-  if (!statement) {
-    statement = db!.prepare(sql);
-    if (statements.size >= STATEMENT_CACHE) statements.delete(statements.keys().next().value!);
-    statements.set(sql, statement);
-  }
-  return statement;
-}
-
-function answer(request: WorkerRequest): WorkerAnswer {
-  const { id } = request;
+/**
+ * The connection to `file` and how it answers a request: used by the worker thread below, and in the caller's own
+ * thread by the dialect's inline mode (tools and tests that need no separate thread).
+ */
+export function createAnswerer(file: string, pragmas: string): (request: WorkerRequest) => WorkerAnswer {
+  let db: DatabaseSync | undefined;
+  let openError: unknown;
   try {
-    if (openError) throw openError;
-    if (request.close) {
-      if (db?.isOpen) db.close();
-      return { id };
-    }
-    // A streamed query gets a statement of its own (a cached one may be run again meanwhile); all rows at once.
-    if (request.stream) return { id, rows: [...db!.prepare(request.sql).iterate(...request.parameters)] };
-    const statement = prepare(request.sql);
-    // A statement with result columns (SELECT, or a write with RETURNING) gives rows; the rest give counts.
-    if (statement.columns().length > 0) return { id, rows: statement.all(...request.parameters) };
-    const { changes, lastInsertRowid } = statement.run(...request.parameters);
-    return { id, changes, lastInsertRowid };
+    db = new DatabaseSync(file);
+    db.exec(pragmas);
   } catch (err) {
-    const e = err as { message?: string; code?: string; errcode?: number; errstr?: string };
-    return { id, error: { message: String(e?.message ?? err), code: e?.code, errcode: e?.errcode, errstr: e?.errstr } };
+    openError = err;
   }
+  const statements = new Map<string, StatementSync>();
+
+  function prepare(sql: string): StatementSync {
+    let statement = statements.get(sql);
+    if (!statement) {
+      statement = db!.prepare(sql);
+      if (statements.size >= STATEMENT_CACHE) statements.delete(statements.keys().next().value!);
+      statements.set(sql, statement);
+    }
+    return statement;
+  }
+
+  return (request) => {
+    const { id } = request;
+    try {
+      if (openError) throw openError;
+      if (request.close) {
+        if (db?.isOpen) db.close();
+        return { id };
+      }
+      // A streamed query gets a statement of its own (a cached one may be run again meanwhile); all rows at once.
+      if (request.stream) return { id, rows: [...db!.prepare(request.sql).iterate(...request.parameters)] };
+      const statement = prepare(request.sql);
+      // A statement with result columns (SELECT, or a write with RETURNING) gives rows; the rest give counts.
+      if (statement.columns().length > 0) return { id, rows: statement.all(...request.parameters) };
+      const { changes, lastInsertRowid } = statement.run(...request.parameters);
+      return { id, changes, lastInsertRowid };
+    } catch (err) {
+      const e = err as { message?: string; code?: string; errcode?: number; errstr?: string };
+      return { id, error: { message: String(e?.message ?? err), code: e?.code, errcode: e?.errcode, errstr: e?.errstr } };
+    }
+  };
 }
 
-parentPort!.on('message', (request: WorkerRequest) => parentPort!.postMessage(answer(request)));
+// Started as the dialect's worker: answer every request on this thread.
+if (!isMainThread && (workerData as { plein?: unknown } | undefined)?.plein === 'sqlite') {
+  const { file, pragmas } = workerData as { file: string; pragmas: string };
+  const answer = createAnswerer(file, pragmas);
+  parentPort!.on('message', (request: WorkerRequest) => parentPort!.postMessage(answer(request)));
+}

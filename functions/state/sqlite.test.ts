@@ -1,13 +1,14 @@
 // The state-store contract on the embedded engine (node:sqlite, a temporary file per test), plus what only the
 // file engine promises: WAL, synchronous=FULL and a folder only the server's user can read.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sql } from 'kysely';
+import { Kysely, sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { describeStateContract } from './contract.ts';
 import { openStateStore } from './open.ts';
+import { NodeSqliteDialect } from './sqlite-dialect.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'plein-state-'));
 let n = 0;
@@ -20,6 +21,19 @@ describeStateContract(
     async freshDatabase() {
       const dir = join(root, `db-${++n}`);
       return { open: (options) => openStateStore({ PLEIN_STATE_DIR: dir }, options) };
+    },
+  }),
+  { leases: true },
+);
+
+// The Node server's mode: the connection in a worker thread (the same contract, every query a message to it).
+describeStateContract(
+  'sqlite (worker thread)',
+  () => ({
+    engine: 'sqlite',
+    async freshDatabase() {
+      const dir = join(root, `db-${++n}`);
+      return { open: (options) => openStateStore({ PLEIN_STATE_DIR: dir }, { ...options, sqliteThread: true }) };
     },
   }),
   { leases: true },
@@ -44,7 +58,7 @@ describe('sqlite engine', () => {
   it('lets a tool end without closing the store (its SQLite thread holds the process only while a query runs), keeping what it wrote', async () => {
     const dir = join(root, 'gereedschap');
     const script = `import { openStateStore } from ${JSON.stringify(join(import.meta.dirname, 'open.ts'))};
-      const store = await openStateStore({ PLEIN_STATE_DIR: ${JSON.stringify(dir)} });
+      const store = await openStateStore({ PLEIN_STATE_DIR: ${JSON.stringify(dir)} }, { sqliteThread: true });
       await store.revocations.revoke('gereedschap', Date.now() + 60000);
       console.log('klaar');`;
     // Without unref when idle the worker would keep this process alive and the call time out.
@@ -56,6 +70,18 @@ describe('sqlite engine', () => {
     } finally {
       await store.close();
     }
+  });
+
+  it('stops an idle SQLite thread (a suite or tool that never closes its stores keeps no thread each) and starts one again for the next query', async () => {
+    const threads = () => readdirSync('/proc/self/task').length;
+    const before = threads();
+    const dbs = Array.from({ length: 12 }, (_, i) => new Kysely<any>({ dialect: new NodeSqliteDialect(join(root, `leeg-${i}.db`), 'PRAGMA journal_mode = WAL;', { thread: true, idleMs: 2000 }) }));
+    await Promise.all(dbs.map((db, i) => sql`create table t (n integer)`.execute(db).then(() => sql`insert into t values (${i})`.execute(db))));
+    expect(threads()).toBeGreaterThanOrEqual(before + 12);
+    await expect.poll(threads, { timeout: 10_000, interval: 200 }).toBeLessThan(before + 3);
+    // The next query starts a thread again and finds what was written.
+    expect((await sql<{ n: number }>`select n from t`.execute(dbs[7])).rows).toEqual([{ n: 7 }]);
+    await Promise.all(dbs.map((db) => db.destroy()));
   });
 
   it('never lets two transactions interleave on the one connection', async () => {

@@ -74,7 +74,7 @@ export interface PleinServerOptions {
  */
 export function openServerState(env: PleinEnv, repoDir: string): Promise<StateStore> {
   const dir = env.PLEIN_STATE_DIR === undefined ? DEFAULT_STATE_DIR : env.PLEIN_STATE_DIR;
-  return openStateStore({ ...env, PLEIN_STATE_DIR: dir.trim() ? resolve(repoDir, dir) : dir });
+  return openStateStore({ ...env, PLEIN_STATE_DIR: dir.trim() ? resolve(repoDir, dir) : dir }, { sqliteThread: true });
 }
 
 const HOUR = 60 * 60 * 1000;
