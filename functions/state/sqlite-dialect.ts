@@ -235,6 +235,7 @@ export class NodeSqliteDialect implements Dialect {
   readonly #file: string;
   readonly #pragmas: string;
   readonly #options: { thread?: boolean; idleMs?: number };
+  #runner: SqliteRunner | undefined;
 
   /**
    * `thread`: the connection in a worker thread of its own (the Node server: a commit's fsync then holds only that
@@ -252,7 +253,19 @@ export class NodeSqliteDialect implements Dialect {
   }
 
   createDriver(): Driver {
-    return new NodeSqliteDriver(this.#options.thread ? new SqliteWorker(this.#file, this.#pragmas, this.#options.idleMs) : new InlineSqlite(this.#file, this.#pragmas));
+    this.#runner = this.#options.thread ? new SqliteWorker(this.#file, this.#pragmas, this.#options.idleMs) : new InlineSqlite(this.#file, this.#pragmas);
+    return new NodeSqliteDriver(this.#runner);
+  }
+
+  /**
+   * Runs `queries` as one transaction (begin immediate … commit, rolled back on the first error) in one request to
+   * the connection: with the worker thread one message instead of one per statement. Call it while holding the
+   * driver's connection (Kysely's db.connection()), so no other caller's statements come in between.
+   */
+  async runTransaction(queries: CompiledQuery[]): Promise<QueryResult<Record<string, unknown>>[]> {
+    if (!this.#runner) throw new Error('runTransaction: de dialect heeft nog geen verbinding');
+    const a = await this.#runner.request({ sql: '', parameters: [], batch: queries.map((q) => ({ sql: q.sql, parameters: q.parameters as SQLInputValue[] })) });
+    return (a.results ?? []).map((r) => (r.rows ? { rows: r.rows as Record<string, unknown>[] } : { rows: [], numAffectedRows: BigInt(r.changes ?? 0), insertId: BigInt(r.lastInsertRowid ?? 0) }));
   }
 
   createQueryCompiler() {

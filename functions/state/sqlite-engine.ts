@@ -28,5 +28,17 @@ export function openSqliteContext(file: string, options: { thread?: boolean } = 
   } catch (err) {
     throw toUnavailable(err);
   }
-  return createTransactionContext(new Kysely<Database>({ dialect: guardDialect(new NodeSqliteDialect(file, PRAGMAS, { thread: options.thread })) }), 'sqlite');
+  const dialect = new NodeSqliteDialect(file, PRAGMAS, { thread: options.thread });
+  const db = new Kysely<Database>({ dialect: guardDialect(dialect) });
+  const ctx = createTransactionContext(db, 'sqlite');
+  if (!options.thread) return ctx;
+  // With the worker: a batch of several statements is one message (begin … commit in the worker), not one per
+  // statement, while the driver's connection is held so no other caller's statements come in between.
+  return {
+    ...ctx,
+    batch: (queries) =>
+      queries.length === 1
+        ? ctx.batch(queries)
+        : db.connection().execute(() => dialect.runTransaction(queries.map((q) => q.compile())).catch((err) => Promise.reject(toUnavailable(err)))),
+  };
 }

@@ -12,6 +12,8 @@ export interface WorkerRequest {
   parameters: SQLInputValue[];
   stream?: boolean;
   close?: boolean;
+  /** A whole transaction: these statements between `begin immediate` and `commit` (rolled back on the first error). */
+  batch?: { sql: string; parameters: SQLInputValue[] }[];
 }
 
 /** Its answer: rows (a statement with result columns) or counts; or the error's message and codes. */
@@ -20,6 +22,8 @@ export interface WorkerAnswer {
   rows?: unknown[];
   changes?: number | bigint;
   lastInsertRowid?: number | bigint;
+  /** A batch's answers, one per statement. */
+  results?: { rows?: unknown[]; changes?: number | bigint; lastInsertRowid?: number | bigint }[];
   error?: { message: string; code?: string; errcode?: number; errstr?: string };
 }
 
@@ -58,6 +62,22 @@ export function createAnswerer(file: string, pragmas: string): (request: WorkerR
       if (request.close) {
         if (db?.isOpen) db.close();
         return { id };
+      }
+      if (request.batch) {
+        db!.exec('begin immediate');
+        try {
+          const results = request.batch.map((q) => {
+            const statement = prepare(q.sql);
+            if (statement.columns().length > 0) return { rows: statement.all(...q.parameters) };
+            const { changes, lastInsertRowid } = statement.run(...q.parameters);
+            return { changes, lastInsertRowid };
+          });
+          db!.exec('commit');
+          return { id, results };
+        } catch (err) {
+          if (db!.isTransaction) db!.exec('rollback');
+          throw err;
+        }
       }
       // A streamed query gets a statement of its own (a cached one may be run again meanwhile); all rows at once.
       if (request.stream) return { id, rows: [...db!.prepare(request.sql).iterate(...request.parameters)] };

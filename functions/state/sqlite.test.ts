@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { Kysely, sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { describeStateContract } from './contract.ts';
+import { StateUnavailableError } from './errors.ts';
 import { openStateStore } from './open.ts';
 import { NodeSqliteDialect } from './sqlite-dialect.ts';
 
@@ -82,6 +83,20 @@ describe('sqlite engine', () => {
     // The next query starts a thread again and finds what was written.
     expect((await sql<{ n: number }>`select n from t`.execute(dbs[7])).rows).toEqual([{ n: 7 }]);
     await Promise.all(dbs.map((db) => db.destroy()));
+  });
+
+  it('runs a batch in the worker as one transaction: a failing statement rolls back the ones before it', async () => {
+    const store = await openStateStore({ PLEIN_STATE_DIR: join(root, 'bundel') }, { sqliteThread: true });
+    try {
+      const term = (week: string) => store.db.insertInto('search_terms').values({ week, term: 'verlof', searches: 1 });
+      await expect(store.batch([term('2026-11-30'), term('2026-11-30')])).rejects.toBeInstanceOf(StateUnavailableError);
+      expect(await store.db.selectFrom('search_terms').selectAll().execute()).toEqual([]);
+      const results = await store.batch([term('2026-11-30'), term('2026-12-07'), store.db.selectFrom('search_terms').select('week').orderBy('week')]);
+      expect(results[0].numAffectedRows).toBe(1n);
+      expect(results[2].rows).toEqual([{ week: '2026-11-30' }, { week: '2026-12-07' }]);
+    } finally {
+      await store.close();
+    }
   });
 
   it('never lets two transactions interleave on the one connection', async () => {
