@@ -7,7 +7,8 @@ import { pruneState, removedItemRules } from '../retention/state.ts';
 import type { StateStore } from '../state/store.ts';
 import { erasePersonState } from './state-data.ts';
 
-export function stateErasure(state: StateStore, flush: () => Promise<void> = async () => {}): Required<Pick<ContentDeps, 'erasePersonState' | 'eraseItemState'>> {
+export function stateErasure(state: StateStore, store?: { flush?: () => Promise<unknown> }): Required<Pick<ContentDeps, 'erasePersonState' | 'eraseItemState'>> {
+  const flush = async () => void (await store?.flush?.());
   return {
     erasePersonState: async (person, known) => (await flush(), erasePersonState(state, person, known)),
     eraseItemState: async (removed) => (await flush(), Object.values(await pruneState(state.db, removedItemRules(removed), false)).reduce((a, b) => a + b, 0)),

@@ -5,12 +5,11 @@ import { randomUUID } from 'node:crypto';
 import type { RetentionTerms } from '../../src/schemas/settings.ts';
 import type { ContentPaths } from '../content/paths.ts';
 import { startLockedLoop } from '../notifications/locked-loop.ts';
-import { readReachSettings } from '../reach/routes.ts';
 import type { StateStore } from '../state/store.ts';
 import type { ContentStore } from '../store/types.ts';
 import { applyContentRetention, planContentRetention, type ContentRemoval } from './content.ts';
 import { pruneState, stateRules } from './state.ts';
-import { readRetentionTerms } from './terms.ts';
+import { readEffectiveTerms } from './effective-terms.ts';
 
 /** How often the server runs the retention. */
 export const RETENTION_PERIOD_MS = 24 * 60 * 60_000;
@@ -38,9 +37,7 @@ export interface RetentionReport {
 /** Runs the retention once; a dry run reads and counts but changes nothing. */
 export async function runRetention(deps: RetentionDeps, options: { dryRun?: boolean } = {}): Promise<RetentionReport> {
   const now = deps.now();
-  const site = await readRetentionTerms(deps.store, deps.paths.prefix);
-  // PLEIN_BEWAARTERMIJN_BEREIK_MAANDEN (older than the setting) still wins for the reach figures, as in their route.
-  const terms = { ...site, bereik: readReachSettings(deps.env ?? {}).retentionMonths ?? site.bereik };
+  const terms = await readEffectiveTerms(deps.store, deps.paths.prefix, deps.env ?? {});
   const removal = await planContentRetention(deps.store, deps.paths, terms, now);
   // Content first: the rows about a removed item go only once its commit is durable.
   const commit = options.dryRun ? undefined : await applyContentRetention(deps.store, removal);

@@ -20,6 +20,15 @@ import {
 } from 'kysely';
 import { createAnswerer, type WorkerAnswer, type WorkerRequest } from './sqlite-worker.ts';
 
+/** An answer as its result, or its error thrown with the database's message and codes. */
+function answered(answer: WorkerAnswer): WorkerAnswer {
+  if (answer.error) throw Object.assign(new Error(answer.error.message), answer.error);
+  return answer;
+}
+
+/** What a request to a closed connection gets. */
+const closedError = () => Object.assign(new Error('De SQLite-verbinding is gesloten.'), { code: 'ERR_SQLITE_CLOSED' });
+
 /** How long a worker may sit idle (no request, no connection handed out) before it closes its file and stops. */
 export const SQLITE_WORKER_IDLE_MS = 10_000;
 
@@ -97,7 +106,7 @@ class SqliteWorker implements SqliteRunner {
 
   /** Sends one request; resolves with its answer, rejects with the database's error (message and codes). */
   async request(request: Omit<WorkerRequest, 'id'>): Promise<WorkerAnswer> {
-    if (this.#closed) throw Object.assign(new Error('De SQLite-verbinding is gesloten.'), { code: 'ERR_SQLITE_CLOSED' });
+    if (this.#closed) throw closedError();
     clearTimeout(this.#idle);
     return this.#send((this.#worker ??= this.#start()), request);
   }
@@ -109,8 +118,7 @@ class SqliteWorker implements SqliteRunner {
       this.#waiting.set(id, { resolve, reject });
       worker.postMessage({ ...request, id });
     });
-    if (answer.error) throw Object.assign(new Error(answer.error.message), answer.error);
-    return answer;
+    return answered(answer);
   }
 
   async close(): Promise<void> {
@@ -145,10 +153,9 @@ class InlineSqlite implements SqliteRunner {
   }
 
   async request(request: Omit<WorkerRequest, 'id'>): Promise<WorkerAnswer> {
-    if (this.#closed) throw Object.assign(new Error('De SQLite-verbinding is gesloten.'), { code: 'ERR_SQLITE_CLOSED' });
+    if (this.#closed) throw closedError();
     const answer = this.#answer({ ...request, id: ++this.#next });
-    if (answer.error) throw Object.assign(new Error(answer.error.message), answer.error);
-    return answer;
+    return answered(answer);
   }
 
   hold(): void {}

@@ -106,7 +106,7 @@ function buildRequestApi(parts: IsolateParts, identity: IdentityService, shared:
       state: shared.store,
       news: parts.news,
       // Erasure by an editor (issue 19): the D1 rows too, once this request's content change has left the outbox.
-      ...(shared.store ? stateErasure(shared.store, async () => void (await (pages.store as { flush?: () => Promise<unknown> }).flush?.())) : {}),
+      ...(shared.store ? stateErasure(shared.store, pages.store as { flush?: () => Promise<unknown> }) : {}),
       // sharp cannot load on Workers: the WebAssembly codecs, with the same checks, refusals and bounds.
       processPhoto,
       checkProposalBody: refuseProposalBody,

@@ -4,9 +4,8 @@
 // posts and comments). Posts and comments in git are the CI job's `npm run retention` (docs/deploy.md), which cannot
 // reach D1. The lease is not released after a run: it is the mark that today's run happened.
 import { createContentPaths } from '../../content/paths.ts';
-import { readReachSettings } from '../../reach/routes.ts';
 import { pruneState, stateRules } from '../../retention/state.ts';
-import { readRetentionTerms } from '../../retention/terms.ts';
+import { readEffectiveTerms } from '../../retention/effective-terms.ts';
 import type { StateStore } from '../../state/store.ts';
 import type { ContentStore } from '../../store/types.ts';
 
@@ -19,8 +18,7 @@ export async function runPagesRetention(state: StateStore, store: Pick<ContentSt
   let taken = false;
   try {
     if (!(taken = await lock.acquire())) return undefined;
-    const site = await readRetentionTerms(store, createContentPaths(options.contentPrefix).prefix);
-    const terms = { ...site, bereik: readReachSettings(options.env).retentionMonths ?? site.bereik };
+    const terms = await readEffectiveTerms(store, createContentPaths(options.contentPrefix).prefix, options.env);
     return await pruneState(state.db, stateRules(terms, options.now ?? new Date()), false);
   } catch (err) {
     console.error(`Plein-API: de bewaartermijn toepassen mislukt: ${String((err as Error)?.message ?? err).split('\n')[0]}`);

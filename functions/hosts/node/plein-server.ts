@@ -151,7 +151,7 @@ export async function startPleinServer(options: PleinServerOptions) {
   // With another store and no proposal store, proposals answer 503 rather than branch a repository nobody reviews.
   const proposals = options.proposals ?? remote?.proposals ?? (options.store ? undefined : createLocalProposals({ repoDir: options.repoDir }));
   // Erasure by an editor (issue 19): the state store after the content change is committed (until then the outbox names them).
-  const erasure = stateErasure(state, async () => void (await (store as { flush?: () => Promise<void> }).flush?.()));
+  const erasure = stateErasure(state, store as { flush?: () => Promise<unknown> });
   const api = createNodeApi({ store, proposals, people, identity, limiter, sharedAnswers: state.idempotency, state, news, push: pushRoutesConfig({ ...process.env, ...env }), ...erasure });
   const siteCsp = getSiteCsp({ giscus: readSiteSettings(contentDir)?.comments === 'giscus' });
   const server: Server = await startServer({ distDir: rebuilder.current, port: options.port, host: options.host, api, identity, siteCsp });
