@@ -115,6 +115,24 @@ test('a deep link fills the form, and changing a filter updates the URL', async 
   await expect(page).toHaveURL(/type=nieuws&sort=datum$/);
 });
 
+test('what a colleague typed before the page script ran is kept and searched (a slow phone)', async ({ page }) => {
+  // Hold the page's scripts until the colleague has typed: before the fix the script emptied the field from the URL.
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/_astro/*.js', async (route) => {
+    await held;
+    await route.continue();
+  });
+  // Module scripts hold back DOMContentLoaded, so only wait for the response; fill waits for the field.
+  await page.goto('/zoeken/', { waitUntil: 'commit' });
+  const field = page.locator('form[data-search-page] input[name="q"]');
+  await field.fill('verlof');
+  release();
+  await expect(page.locator('[data-search-status]')).toHaveText(/resultaten voor .?verlof/i, { timeout: 10_000 });
+  await expect(field).toHaveValue('verlof');
+  await expect(page).toHaveURL(/\/zoeken\/\?q=verlof$/);
+});
+
 test('results show badges, dates and highlighted excerpts, with sub-results for long pages', async ({ page }) => {
   const { hrefs } = await searchPage(page, 'q=verlof');
   expect(hrefs.length).toBeGreaterThan(3);
