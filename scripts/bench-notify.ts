@@ -94,7 +94,7 @@ async function digest() {
     const content: DigestContent = {
       news: [{ id: 'fietsplan', title: 'Nieuw fietsplan', summary: 'Vanaf januari een fiets van de zaak.', at: now - 3_600_000 }],
       posts: [],
-      events: [{ id: 'bhv', title: 'BHV-training', location: 'Stadhuis', start: now + 86_400_000 }],
+      events: [{ id: 'bhv', title: 'BHV-training', location: 'Stadhuis', start: now + 86_400_000, audience: 'iedereen' }],
       groupNames: new Map(),
     };
     const sender = createMailSender({ mailQueue: state.mailQueue, people, transport, from: 'Plein <plein@wadvoort.test>', concurrency: 50 });

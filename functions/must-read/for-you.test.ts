@@ -9,7 +9,7 @@ const stores: { remove(): Promise<void> }[] = [];
 afterAll(() => Promise.all(stores.map((s) => s.remove())));
 
 describe('Voor jou (GET /api/voor-jou)', () => {
-  it('gives a colleague their open must-read items, news for their audience first, their groups’ latest posts and their coming sign-ups', async () => {
+  it('gives a colleague their open must-read items, news for their audience first, their groups’ latest posts, their coming sign-ups and the agenda aimed at them', async () => {
     const state = await openTempState();
     stores.push(state);
     const now = PUBLISHED + 2 * HOUR;
@@ -26,8 +26,13 @@ describe('Voor jou (GET /api/voor-jou)', () => {
           { id: '01KCCCCCCCCCCCCCCCCCCCCCCC', group: 'fietsclub', author: 'bas-bakker', excerpt: 'Niet mijn groep', at: PUBLISHED, comments: 0 },
         ],
         events: [
-          { id: 'personeelsfeest', title: 'Personeelsfeest', location: null, start: PUBLISHED + 100 * HOUR },
-          { id: 'voorbij', title: 'Al geweest', location: null, start: PUBLISHED - 100 * HOUR },
+          { id: 'personeelsfeest', title: 'Personeelsfeest', location: null, start: PUBLISHED + 100 * HOUR, audience: { afdelingen: ['hr'] } },
+          { id: 'voorbij', title: 'Al geweest', location: null, start: PUBLISHED - 100 * HOUR, audience: 'iedereen' },
+          { id: 'hr-overleg', title: 'HR-overleg', location: 'Stadhuis', start: PUBLISHED + 50 * HOUR, audience: { afdelingen: ['hr'] } },
+          { id: 'ict-training', title: 'ICT-training', location: null, start: PUBLISHED + 20 * HOUR, audience: { afdelingen: ['ict'], rollen: ['buitendienst'] } },
+          { id: 'open-dag', title: 'Open dag', location: null, start: PUBLISHED + 30 * HOUR, audience: 'iedereen' },
+          { id: 'hr-later', title: 'Te ver weg', location: null, start: PUBLISHED + 70 * 24 * HOUR, audience: { afdelingen: ['hr'] } },
+          { id: 'hr-vorige', title: 'Al geweest voor HR', location: null, start: PUBLISHED - HOUR, audience: { afdelingen: ['hr'] } },
         ],
         groupNames: new Map([['koffietijd', 'Koffietijd']]),
       }),
@@ -47,11 +52,14 @@ describe('Voor jou (GET /api/voor-jou)', () => {
     expect(body.nieuws.map((n) => [n.id, n.voorJou])).toEqual([['voor-hr', true], ['nieuw-voor-iedereen', false], ['voor-ict', false]]);
     expect(body.berichten).toEqual([expect.objectContaining({ id: '01KBBBBBBBBBBBBBBBBBBBBBBB', groep: 'Koffietijd', auteur: 'Bas Bakker', url: '/berichten/01KBBBBBBBBBBBBBBBBBBBBBBB/' })]);
     expect(body.aanmeldingen).toEqual([expect.objectContaining({ id: 'personeelsfeest', titel: 'Personeelsfeest', status: 'bevestigd' })]);
+    // Coming within 60 days and aimed at HR, not the one she signed up for (it is under her sign-ups), not "everyone".
+    expect(body.agenda).toEqual([{ id: 'hr-overleg', titel: 'HR-overleg', url: '/agenda/hr-overleg/', start: new Date(PUBLISHED + 50 * HOUR).toISOString(), locatie: 'Stadhuis' }]);
 
     await state.readConfirmations.confirm('mfa-verplicht', 'anouk-de-vries', now);
     const bas = (await (await api.request('/api/voor-jou', { as: 'bas-bakker' })).json()) as typeof body;
     expect(bas.nieuws.map((n) => n.id)).toEqual(['voor-ict', 'nieuw-voor-iedereen', 'voor-hr']);
     expect([bas.berichten, bas.aanmeldingen]).toEqual([[], []]);
+    expect(bas.agenda.map((e) => e.id)).toEqual(['ict-training']);
     const after = (await (await api.request('/api/voor-jou', { as: 'anouk-de-vries' })).json()) as typeof body;
     expect(after.verplichtLezen).toEqual([]);
     expect(after.nieuws.map((n) => n.id)).toContain('mfa-verplicht');

@@ -1,12 +1,14 @@
 // "Voor jou" on the home page (issue 17), one personal request (never cached, never the shared /api/feed):
 //   GET /api/voor-jou   the must-read items still to confirm, the news (aimed at the colleague's audience first), the
-//                       latest posts in their groups and their sign-ups for what is still to come.
-// Targeted news stays visible to everyone who looks for it; here it is only put first for its audience.
+//                       latest posts in their groups, their sign-ups for what is still to come, and the coming agenda
+//                       items aimed at them (an audience that is not everyone) that they did not sign up for.
+// Targeted news and agenda items stay visible to everyone who looks for them; here they are pushed to their audience.
 import { Hono } from 'hono';
 import { identityOf, requireLogin } from '../auth/require-identity.ts';
 import type { ContentDeps } from '../content/types.ts';
 import type { AppEnv } from '../env.ts';
 import { ApiError } from '../lib/api-error.ts';
+import { inAudience } from '../notifications/audience.ts';
 import { MEMBER } from '../state/memberships.ts';
 import { openMustRead } from './routes.ts';
 
@@ -16,6 +18,8 @@ const NO_STORE = { 'Cache-Control': 'private, no-store' };
 const LIMIT = 5;
 /** Posts older than this are not "latest". */
 const POSTS_SINCE_MS = 30 * 24 * 60 * 60 * 1000;
+/** Agenda items further ahead than this are not pushed yet. */
+const AGENDA_AHEAD_MS = 60 * 24 * 60 * 60 * 1000;
 
 /** Builds the "Voor jou" route; without a state store or the news catalog it answers 503. */
 export function createForYouRoutes(deps: ContentDeps) {
@@ -48,7 +52,13 @@ export function createForYouRoutes(deps: ContentDeps) {
       const event = events.get(s.eventId);
       return event && event.start > now ? [{ id: event.id, titel: event.title, url: `/agenda/${event.id}/`, start: new Date(event.start).toISOString(), status: s.status }] : [];
     }).sort((a, b) => a.start.localeCompare(b.start)).slice(0, LIMIT);
-    return c.json({ verplichtLezen, nieuws, berichten, aanmeldingen }, 200, NO_STORE);
+    const signedUp = new Set(signups.map((s) => s.eventId));
+    const person = deps.people.byId(who.personId);
+    const agenda = (recent?.events ?? [])
+      .filter((e) => e.start > now && e.start <= now + AGENDA_AHEAD_MS && !signedUp.has(e.id) && e.audience !== 'iedereen' && inAudience(e.audience, person))
+      .sort((a, b) => a.start - b.start || a.id.localeCompare(b.id)).slice(0, LIMIT)
+      .map((e) => ({ id: e.id, titel: e.title, url: `/agenda/${e.id}/`, start: new Date(e.start).toISOString(), locatie: e.location }));
+    return c.json({ verplichtLezen, nieuws, berichten, aanmeldingen, agenda }, 200, NO_STORE);
   });
 
   return app;

@@ -3,7 +3,7 @@
 // only to its audience: the colleagues of some departments, locations (vestigingen) and roles, or everyone.
 // The build has checked every id against content/afdelingen and the site settings' `locations` and `roles`
 // (src/lib/content-references.ts); this file only reads the front matter and resolves it.
-import type { PeopleLookup } from '../content/people.ts';
+import type { PeopleLookup, PersonSummary } from '../content/people.ts';
 
 /** Everyone, or the ids of some departments, locations and roles (a colleague in any of them belongs to it). */
 export type Audience = 'iedereen' | { afdelingen: string[]; locaties?: string[]; rollen?: string[] };
@@ -21,18 +21,17 @@ export function audienceOf(item: Record<string, unknown>): Audience {
   return audience.afdelingen.length + audience.locaties.length + audience.rollen.length ? audience : 'iedereen';
 }
 
-/** The colleagues in an audience: those in one of its departments, at one of its locations or with one of its roles. */
+/** Whether a colleague is in an audience: in one of its departments, at one of its locations or with one of its roles. */
+export function inAudience(audience: Audience, person: PersonSummary | undefined): boolean {
+  if (!person) return false;
+  if (audience === 'iedereen') return true;
+  if (audience.afdelingen.includes(person.department)) return true;
+  if (person.workLocation !== undefined && (audience.locaties ?? []).includes(person.workLocation)) return true;
+  return (person.roles ?? []).some((r) => (audience.rollen ?? []).includes(r));
+}
+
+/** The colleagues in an audience (see inAudience). */
 export function audienceMembers(audience: Audience, people: PeopleLookup): string[] {
   const all = [...people.ids()];
-  if (audience === 'iedereen') return all;
-  const departments = new Set(audience.afdelingen);
-  const locations = new Set(audience.locaties ?? []);
-  const roles = new Set(audience.rollen ?? []);
-  return all.filter((id) => {
-    const person = people.byId(id);
-    if (!person) return false;
-    if (departments.has(person.department)) return true;
-    if (person.workLocation !== undefined && locations.has(person.workLocation)) return true;
-    return (person.roles ?? []).some((r) => roles.has(r));
-  });
+  return audience === 'iedereen' ? all : all.filter((id) => inAudience(audience, people.byId(id)));
 }

@@ -6,10 +6,11 @@ import { join } from 'node:path';
 import { parseFrontMatter } from '../../src/lib/front-matter.ts';
 import { toPlainText } from '../../src/lib/render-markdown.ts';
 import { CONTENT_TYPES } from '../../src/schemas/index.ts';
+import { audienceOf, type Audience } from './audience.ts';
 
 export interface DigestNews { id: string; title: string; summary: string | null; at: number }
 export interface DigestPost { id: string; group: string; author: string; excerpt: string; at: number; comments: number }
-export interface DigestEvent { id: string; title: string; location: string | null; start: number }
+export interface DigestEvent { id: string; title: string; location: string | null; start: number; /** Who it is for ("Voor jou"). */ audience: Audience }
 
 /** Everything a digest run may mention. */
 export interface DigestContent {
@@ -72,8 +73,8 @@ export function loadDigestContent(contentDir: string, since: number): DigestCont
   const events = files(folder('agenda'), /\.mdx?$/).flatMap((p) => {
     const e = entry(p);
     const start = time(e?.data.start);
-    if (!e || !str(e.data.title) || Number.isNaN(start)) return [];
-    return [{ id: idOf(p), title: str(e.data.title)!, location: str(e.data.location), start }];
+    if (!e || !str(e.data.title) || Number.isNaN(start) || e.data.draft === true) return [];
+    return [{ id: idOf(p), title: str(e.data.title)!, location: str(e.data.location), start, audience: audienceOf(e.data) }];
   });
   const groupNames = new Map<string, string>();
   for (const p of files(folder('groepen'), /\.md$/)) {

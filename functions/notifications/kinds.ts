@@ -5,7 +5,7 @@
 export const NOTIFICATION_KINDS = [
   'vermelding', 'reactie-op-bericht', 'reactie-gevolgd', 'reactie-op-pagina', 'nieuw-in-groep', 'nieuw-van-collega', 'verborgen', 'wachtlijst',
   'groepsvoorstel', 'uitnodiging', 'controle-verlopen', 'pagina-gewijzigd', 'voorstel-besloten', 'nieuws-melding',
-  'melding-beoordeeld', 'verplicht-lezen',
+  'melding-beoordeeld', 'verplicht-lezen', 'agenda-melding',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -35,6 +35,7 @@ export const KIND_LABELS: Record<NotificationKind, string> = {
   'nieuws-melding': 'Nieuws dat de redactie als melding stuurt, voor iedereen of voor jouw afdeling',
   'melding-beoordeeld': 'Een moderator heeft beoordeeld wat je meldde',
   'verplicht-lezen': 'Herinnering aan nieuws dat je verplicht moet lezen (na 3 dagen en op de deadline)',
+  'agenda-melding': 'Een activiteit in de agenda die de redactie als melding stuurt, voor iedereen of voor jouw afdeling',
 };
 
 /** A colleague's settings. */

@@ -197,7 +197,7 @@ describe('e-mail', () => {
     const content: DigestContent = {
       news: [{ id: 'fietsplan', title: 'Nieuw fietsplan', summary: 'Vanaf januari.', at: clock.now - 3_600_000 }],
       posts: [{ id: '01JPOST', group: 'koffietijd', author: 'eva-editor', excerpt: 'Wie wil er taart?', at: clock.now - 7_200_000, comments: 0 }],
-      events: [{ id: 'bhv', title: 'BHV-training', location: 'Stadhuis', start: clock.now + 86_400_000 }],
+      events: [{ id: 'bhv', title: 'BHV-training', location: 'Stadhuis', start: clock.now + 86_400_000, audience: 'iedereen' }],
       groupNames: new Map([['koffietijd', 'Koffietijd']]),
     };
     const before = received.length;

@@ -303,6 +303,29 @@ describe('after the build: news marked as a notification', () => {
     expect(await count()).toBe(3);
   });
 
+  it('an agenda item marked as a notification reaches its audience once, with when and where — not a draft, not one already begun', async () => {
+    const { deps, write, built, inbox, count } = await setUp();
+    deps.people = makePeople(PEOPLE.map((p) => (p.id === 'eva-editor' ? { ...p, roles: ['buitendienst'] } : p)));
+    const at = Date.UTC(2026, 11, 7, 9);
+    await built(at);
+    const event = (title: string, start: string, extra = '') =>
+      `---\ntitle: ${title}\nsummary: Een activiteit om te testen.\nstart: ${start}\nend: 2027-01-14T17:00:00Z\nlocation: Stadhuis\norganiser: hr\n${extra}---\nTekst.\n`;
+    write({
+      'content/agenda/bhv.md': event('BHV-herhaling', '2027-01-14T14:00:00Z', 'melding: true\naudience:\n  departments: [hr]\n  roles: [buitendienst]\n'),
+      'content/agenda/borrel.md': event('Borrel', '2027-01-14T15:00:00Z'),
+      'content/agenda/concept.md': event('Concept', '2027-01-14T15:00:00Z', 'melding: true\ndraft: true\n'),
+      'content/agenda/geweest.md': event('Al begonnen', '2026-12-07T08:00:00Z', 'melding: true\n'),
+    }, 'Agenda');
+    // HR (anouk, mo) and the role buitendienst (eva); not bas (ict), not for the unmarked, draft or past items.
+    expect(await built(at + HOUR)).toMatchObject({ events: 1, notified: 3 });
+    for (const person of ['anouk-de-vries', 'mod-koffie', 'eva-editor']) expect(await inbox(person)).toEqual(['agenda-melding:bhv:donderdag 14 januari 15:00, Stadhuis']);
+    expect(await inbox('bas-bakker')).toEqual([]);
+    // Changed later (a new time): nobody is told twice.
+    write({ 'content/agenda/bhv.md': event('BHV-herhaling', '2027-01-14T14:30:00Z', 'melding: true\naudience:\n  departments: [hr]\n') }, 'Tijd aangepast');
+    expect(await built(at + 2 * HOUR)).toMatchObject({ events: 1 });
+    expect(await count()).toBe(3);
+  });
+
   it('an audience of departments reaches only their colleagues (the hook issue 17 fills)', () => {
     const people = makePeople();
     expect(audienceMembers('iedereen', people)).toHaveLength(4);

@@ -8,7 +8,9 @@
 //     seen from the refs/plein/voorstel/<id> the store keeps until then; on GitHub its pull request was closed, asked
 //     of GitHub once per check): "voorstel-besloten";
 //   - the audience of a news item the editor marked `melding: true`, once, when a build first publishes it (a new or
-//     changed item, or one whose publishDate passed since the last check): "nieuws-melding".
+//     changed item, or one whose publishDate passed since the last check): "nieuws-melding";
+//   - the audience of an agenda item marked `melding: true`, once, when a build first publishes it (new or changed, not a
+//     draft, not already begun): "agenda-melding", with when and where as its text.
 // The first run ever only records the commit (no history is announced). Every notification has a source naming the
 // event, so running the check again — a crash before the cursor moved, a second server, a rebuild — tells nobody twice.
 // Git is asked a few times per build, never per page: one `log` over the new commits, one `for-each-ref` for the open
@@ -63,6 +65,8 @@ export interface PublishedResult {
   pages: number;
   proposals: number;
   news: number;
+  /** Agenda items announced. */
+  events: number;
   notified: number;
 }
 
@@ -128,6 +132,10 @@ const date = (v: unknown) => (v instanceof Date ? v : typeof v === 'string' && !
 const published = (data: Record<string, unknown>, at: number) =>
   isPublished({ draft: data.draft === true, publishDate: date(data.publishDate), expiryDate: date(data.expiryDate) }, new Date(at));
 
+const WHEN = new Intl.DateTimeFormat('nl-NL', { weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Amsterdam' });
+/** When and where an agenda item is, as the notification's text ("donderdag 14 januari 15:00, Stadhuis"). */
+const eventWhen = (start: Date, location: string | null) => `${WHEN.format(start).replace(' om ', ' ')}${location ? `, ${location}` : ''}`;
+
 /** Runs the check for `build`; throws when git or the state store fails (the cursor then stays, and a rerun repeats nothing). */
 export async function announcePublished(deps: PublishedDeps, build: PublishedBuild): Promise<PublishedResult> {
   if (typeof build?.commit !== 'string' || !COMMIT.test(build.commit)) throw new Error('announcePublished: commit moet een volledige git-hash zijn (40 of 64 hexadecimale tekens).');
@@ -138,8 +146,8 @@ export async function announcePublished(deps: PublishedDeps, build: PublishedBui
   const { notifications, people } = deps;
   const git = (args: string[], input?: string) => runGit(deps.repoDir, args, {}, input);
   const base = rel ? `${rel}/` : '';
-  const folders = { kennis: `${base}${CONTENT_TYPES.kennis.folder}/`, nieuws: `${base}${CONTENT_TYPES.nieuws.folder}/` };
-  const result: PublishedResult = { first: false, pages: 0, proposals: 0, news: 0, notified: 0 };
+  const folders = { kennis: `${base}${CONTENT_TYPES.kennis.folder}/`, nieuws: `${base}${CONTENT_TYPES.nieuws.folder}/`, agenda: `${base}${CONTENT_TYPES.agenda.folder}/` };
+  const result: PublishedResult = { first: false, pages: 0, proposals: 0, news: 0, events: 0, notified: 0 };
 
   // Colleagues by address: commit authors and proposers are named by e-mail.
   let emails: Map<string, string> | undefined;
@@ -167,7 +175,7 @@ export async function announcePublished(deps: PublishedDeps, build: PublishedBui
   };
 
   const cursor = await notifications.cursor(PUBLISHED_CURSOR);
-  const commits = cursor?.mark ? (cursor.mark === build.commit ? [] : await commitsBetween(deps.repoDir, cursor.mark, build.commit, [folders.kennis, folders.nieuws])) : undefined;
+  const commits = cursor?.mark ? (cursor.mark === build.commit ? [] : await commitsBetween(deps.repoDir, cursor.mark, build.commit, [folders.kennis, folders.nieuws, folders.agenda])) : undefined;
   if (!commits) {
     // The first run (or a commit this repository does not know): start here, announce nothing of the past.
     await forget([...tracked.keys()].filter((b) => !open.has(b)));
@@ -178,10 +186,12 @@ export async function announcePublished(deps: PublishedDeps, build: PublishedBui
   // The newest change of each page and news item, and every merged proposal, in the new commits.
   const pages = new Map<string, LoggedCommit>();
   const news = new Map<string, LoggedCommit>();
+  const events = new Map<string, LoggedCommit>();
   const merged = new Map<string, { mention: ProposalMention; commit: LoggedCommit }>();
   for (const commit of commits) {
     for (const f of commit.files) {
-      const into = f.path.startsWith(folders.kennis) && /\.mdx?$/.test(f.path) ? pages : f.path.startsWith(folders.nieuws) && /\.mdx?$/.test(f.path) ? news : undefined;
+      const markdown = /\.mdx?$/.test(f.path);
+      const into = !markdown ? undefined : f.path.startsWith(folders.kennis) ? pages : f.path.startsWith(folders.nieuws) ? news : f.path.startsWith(folders.agenda) ? events : undefined;
       if (into && !into.has(f.path)) into.set(f.path, commit);
     }
     for (const mention of readProposalTrailers(commit.message)) if (!merged.has(mention.branch)) merged.set(mention.branch, { mention, commit });
@@ -194,13 +204,13 @@ export async function announcePublished(deps: PublishedDeps, build: PublishedBui
     return publish !== undefined && publish > previous && publish <= build.at && !news.has(path) ? [path] : [];
   });
   const proposalPages = [...merged.values()].map((m) => m.mention.path).filter((p) => p.startsWith(folders.kennis));
-  const texts = await filesAt(deps.repoDir, build.commit, [...new Set([...pages.keys(), ...news.keys(), ...scheduled, ...proposalPages])]);
+  const texts = await filesAt(deps.repoDir, build.commit, [...new Set([...pages.keys(), ...news.keys(), ...events.keys(), ...scheduled, ...proposalPages])]);
 
   const items: DirectNotification[] = [];
   const tell = (to: string[], actor: string | null, item: Omit<DirectNotification, 'person' | 'actor'>) => {
     for (const person of new Set(to)) if (person !== actor) items.push({ ...item, person, actor });
   };
-  const idIn = (collection: 'kennis' | 'nieuws', path: string) => getEntryId(collection, path.slice(folders[collection].length));
+  const idIn = (collection: 'kennis' | 'nieuws' | 'agenda', path: string) => getEntryId(collection, path.slice(folders[collection].length));
 
   // Followed pages that changed: not drafts (never built), not deleted (nothing to read).
   for (const [path, commit] of pages) {
@@ -258,6 +268,19 @@ export async function announcePublished(deps: PublishedDeps, build: PublishedBui
     tell(audienceMembers(audienceOf(data), people), author && people.byId(author) ? author : null, {
       kind: 'nieuws-melding', target: { type: 'nieuws', id }, title: str(data.title) ?? id, text: str(data.summary), url: getEntryPath('nieuws', id),
       groupKey: `nieuws:${id}`, source: `nieuws:${id}`,
+    });
+  }
+
+  // Agenda items marked as a notification, new or changed in this build and still to come, to their audience.
+  for (const path of events.keys()) {
+    const data = frontOf(texts.get(path));
+    const start = date(data?.start);
+    if (!data || data.melding !== true || data.draft === true || !start || start.getTime() <= build.at) continue;
+    const id = idIn('agenda', path);
+    result.events++;
+    tell(audienceMembers(audienceOf(data), people), null, {
+      kind: 'agenda-melding', target: { type: 'agenda', id }, title: str(data.title) ?? id, text: eventWhen(start, str(data.location)), url: getEntryPath('agenda', id),
+      groupKey: `agenda:${id}`, source: `agenda:${id}`,
     });
   }
 

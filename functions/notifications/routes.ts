@@ -79,6 +79,8 @@ export function sentence(kind: string, items: StoredNotification[], name: (id: s
         : `Je voorgestelde wijziging van${quoted(first.title) || ' een pagina'} is gesloten zonder dat hij is overgenomen`;
     case 'nieuws-melding':
       return `Nieuws${first.title ? `: ${first.title}` : ''}`;
+    case 'agenda-melding':
+      return `In de agenda${first.title ? `: ${first.title}` : ''}${first.text ? ` (${first.text})` : ''}`;
     case 'melding-beoordeeld': {
       const item = what === 'een reactie' ? 'De reactie die je meldde' : 'Het bericht dat je meldde';
       if (first.text === 'verborgen') return `${item} is door een moderator verborgen. Dank je wel voor het melden.`;

@@ -36,6 +36,7 @@ const nl = {
   'forYou.news': 'Nieuws voor jou',
   'forYou.groups': 'Uit je groepen',
   'forYou.signups': 'Je aanmeldingen',
+  'forYou.agenda': 'Agenda voor jou',
   'forYou.waiting': 'wachtlijst',
   'forYou.empty': 'Niets nieuws voor jou op dit moment.',
 };
@@ -73,6 +74,7 @@ const en: Record<keyof typeof nl, string> = {
   'forYou.news': 'News for you',
   'forYou.groups': 'From your groups',
   'forYou.signups': 'Your sign-ups',
+  'forYou.agenda': 'Events for you',
   'forYou.waiting': 'waiting list',
   'forYou.empty': 'Nothing new for you right now.',
 };

@@ -1,11 +1,11 @@
 // "Voor jou" on the home page (issue 17) for a logged-in colleague: one personal request (GET /api/voor-jou, never
 // cached) fills the section the static page holds hidden — must-read items still to confirm, news for their audience
-// first, their groups' latest posts and their sign-ups. Without login, JavaScript or a state store the page is as built.
+// first, their groups' latest posts, their sign-ups and the coming agenda items aimed at them. Without login, JavaScript or a state store the page is as built.
 import { el, fill } from './dom.ts';
 import { callApi, getMe } from './live-client.ts';
 
-interface Link { id: string; titel?: string; url: string; voor?: string | null; voorJou?: boolean; groep?: string; auteur?: string; tekst?: string; start?: string; status?: string }
-interface ForYou { verplichtLezen: Link[]; nieuws: Link[]; berichten: Link[]; aanmeldingen: Link[] }
+interface Link { id: string; titel?: string; url: string; voor?: string | null; voorJou?: boolean; groep?: string; auteur?: string; tekst?: string; start?: string; status?: string; locatie?: string | null }
+interface ForYou { verplichtLezen: Link[]; nieuws: Link[]; berichten: Link[]; aanmeldingen: Link[]; agenda?: Link[] }
 
 const dateFormat = new Intl.DateTimeFormat(document.documentElement.lang === 'en' ? 'en-GB' : 'nl-NL', { day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Amsterdam' });
 
@@ -26,6 +26,7 @@ export function startForYou(): void {
         ...part(labels.news, data.nieuws.map((n) => el('li', {}, el('a', { href: n.url, textContent: n.titel })))),
         ...part(labels.groups, data.berichten.map((p) => el('li', {}, el('a', { href: p.url, textContent: `${p.auteur}: ${p.tekst}` }), ` (${p.groep})`))),
         ...part(labels.signups, data.aanmeldingen.map((s) => el('li', {}, el('a', { href: s.url, textContent: s.titel }), ` — ${dateFormat.format(new Date(s.start!))}${s.status === 'wachtlijst' ? ` (${labels.waiting})` : ''}`))),
+        ...part(labels.agenda, (data.agenda ?? []).map((e) => el('li', {}, el('a', { href: e.url, textContent: e.titel }), ` — ${dateFormat.format(new Date(e.start!))}${e.locatie ? `, ${e.locatie}` : ''}`))),
       ];
       body.replaceChildren(...(parts.length ? parts : [el('p', { textContent: labels.empty })]));
       section.hidden = false;

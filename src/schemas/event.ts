@@ -21,6 +21,12 @@ export const eventSchema = z.strictObject({
   onlineUrl: hint(HREF.optional(), { label: 'Online deelnemen (link)' }),
   /** Who the event is for (issue 17); absent: everyone. Everyone can see it and sign up. */
   audience: AUDIENCE,
+  /** Also a notification in Plein for the item's audience, once, when a build first publishes it (not for one already past). */
+  melding: hint(z.boolean().default(false), {
+    label: 'Als melding sturen',
+    widget: 'boolean',
+    hint: 'Collega’s voor wie deze activiteit is krijgen één keer een melding in Plein zodra hij gepubliceerd is. Alleen als de doelgroep hem echt moet zien.',
+  }),
   /** Sign-up: colleagues sign up on the event's page (places, a waiting list, a deadline, one question). */
   signup: hint(
     z

@@ -48,3 +48,22 @@ test('banner → Gelezen → banner gone; Voor jou for a logged-in colleague; th
   await expectNoAxeViolations(admin);
 
 });
+
+test('Voor jou lists a coming agenda item aimed at the colleague’s role, and not for a colleague outside it', async ({ browser }) => {
+  const soon = Date.now() + 60 * 24 * 60 * 60 * 1000;
+  const aimed = demo.events.find((e) => e.data.audience?.roles?.length && !e.data.signup && e.data.start.getTime() > Date.now() && e.data.start.getTime() < soon);
+  test.skip(!aimed, 'no demo agenda item aimed at a role starts within the next 60 days');
+  const roles = new Set<string>(aimed!.data.audience.roles);
+  const departments = new Set<string>(aimed!.data.audience.departments ?? []);
+  const inside = demo.people.find((p) => !p.data.editor && (p.data.roles ?? []).some((r: string) => roles.has(r)))!;
+  const outside = demo.people.find((p) => !p.data.editor && !(p.data.roles ?? []).some((r: string) => roles.has(r)) && !departments.has(p.data.department) && !aimed!.data.audience.locations?.includes(p.data.workLocation))!;
+  const home = await login(browser, inside, '/');
+  const forYou = home.getByRole('region', { name: 'Voor jou' });
+  await expect(forYou.getByRole('heading', { name: 'Agenda voor jou' })).toBeVisible();
+  await expect(forYou.getByRole('link', { name: aimed!.data.title })).toHaveAttribute('href', `/agenda/${aimed!.id}/`);
+  await home.context().close();
+  const other = await login(browser, outside, '/');
+  await expect(other.getByRole('region', { name: 'Voor jou' })).toBeVisible();
+  await expect(other.getByRole('region', { name: 'Voor jou' }).getByRole('link', { name: aimed!.data.title })).toHaveCount(0);
+  await other.context().close();
+});
