@@ -19,6 +19,7 @@ import { createGithubClient } from '../../store/github/github-config.ts';
 import { createGithubProposals } from '../../store/github/github-proposals.ts';
 import { createPagesStore, type PagesStore } from './pages-store.ts';
 import { runPagesFanout } from './pages-fanout.ts';
+import { runPagesMustReadReminders } from './pages-reminders.ts';
 import { runPagesRetention } from './pages-retention.ts';
 import { createFeedCache } from './feed-cache.ts';
 import { createPagesState, type PagesStateParts } from './pages-state.ts';
@@ -126,6 +127,8 @@ function notConfigured(err: PagesSettingsError): Response {
 
 /** How often one isolate asks whether today's retention has run (pages-retention.ts). */
 const RETENTION_TRY_EVERY_MS = 60 * 60_000;
+/** How often one isolate asks whether must-read reminders are due (pages-reminders.ts). */
+const REMINDERS_TRY_EVERY_MS = 5 * 60_000;
 
 /** The Pages Function handler for /api/*, over the given colleagues. */
 export function createPagesHandler(people: PagesColleague[], news: PagesNews[] = []) {
@@ -133,6 +136,7 @@ export function createPagesHandler(people: PagesColleague[], news: PagesNews[] =
   let parts: IsolateParts | undefined;
   const state = createPagesState();
   let retentionTriedAt = 0;
+  let remindersTriedAt = 0;
   return async (context: PagesContext): Promise<Response> => {
     const key = JSON.stringify(Object.entries(context.env ?? {}).filter(([, v]) => typeof v === 'string').sort());
     if (parts?.key !== key) {
@@ -177,8 +181,14 @@ export function createPagesHandler(people: PagesColleague[], news: PagesNews[] =
       const reader = createPagesStore(current.settings.github, client, undefined).store;
       return runPagesRetention(shared.store, reader, { contentPrefix: current.settings.contentPrefix, env: current.settings.vars as Record<string, string | undefined> }).then(() => {});
     };
-    if (context.waitUntil) context.waitUntil(pages.settle().then(after).then(retention));
-    else await pages.settle().then(after).then(retention);
+    // At most every five minutes per isolate, and once per lease over all: the must-read reminders that are due.
+    const reminders = () => {
+      if (!shared.store || Date.now() - remindersTriedAt < REMINDERS_TRY_EVERY_MS) return Promise.resolve();
+      remindersTriedAt = Date.now();
+      return runPagesMustReadReminders(shared.store, current.news).then(() => {});
+    };
+    if (context.waitUntil) context.waitUntil(pages.settle().then(after).then(retention).then(reminders));
+    else await pages.settle().then(after).then(retention).then(reminders);
     return current.feed.remember(context.request, response);
   };
 }
