@@ -1,9 +1,11 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliDecompressSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resolveFile, startServer } from './server.ts';
+import { createCompressedFiles, resolveFile, startServer } from './server.ts';
 
 let server: Server;
 let base: string;
@@ -26,6 +28,50 @@ describe('static server', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-encoding')).toBe('gzip');
     expect(await res.text()).toContain('<h1>nieuws</h1>');
+  });
+  it('compresses with Brotli once and serves the kept copy until the file changes', async () => {
+    const file = join(root, 'app.js');
+    writeFileSync(file, 'const versie = 1;\n'.repeat(500));
+    // Node's fetch decodes br itself: read the raw bytes to see what the server sent.
+    const get = () => new Promise<{ encoding?: string; length?: string; text: string }>((ok, fail) => {
+      request(`${base}/app.js`, { headers: { 'accept-encoding': 'br' } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => ok({ encoding: res.headers['content-encoding'], length: res.headers['content-length'], text: brotliDecompressSync(Buffer.concat(chunks)).toString() }));
+      }).on('error', fail).end();
+    });
+    const first = await get();
+    expect(first.encoding).toBe('br');
+    expect(first.text).toBe('const versie = 1;\n'.repeat(500));
+    expect(Number(first.length)).toBeLessThan(200);
+    expect((await get()).text).toBe(first.text);
+    // Same size, new modification time (a rebuild): the new bytes, not the kept copy.
+    writeFileSync(file, 'const versie = 2;\n'.repeat(500));
+    utimesSync(file, new Date(), new Date(Date.now() + 5000));
+    expect((await get()).text).toBe('const versie = 2;\n'.repeat(500));
+    const head = await fetch(`${base}/app.js`, { method: 'HEAD', headers: { 'accept-encoding': 'br' } });
+    expect(head.headers.get('content-encoding')).toBe('br');
+    expect(await head.text()).toBe('');
+  });
+  it('keeps compressed copies within its byte limit, least recently used going first', async () => {
+    const files = ['a', 'b', 'c'].map((name) => {
+      const file = join(root, `${name}.css`);
+      writeFileSync(file, `.${name} { color: red; }\n`.repeat(200));
+      return file;
+    });
+    const [a, b, c] = files;
+    const one = (await createCompressedFiles().get(a, statSync(a), 'gzip')).length;
+    // Room for two compressed files, not three.
+    const kept = createCompressedFiles(one * 2 + 10);
+    const first = await kept.get(a, statSync(a), 'gzip');
+    expect(await kept.get(a, statSync(a), 'gzip')).toBe(first);
+    const [same1, same2] = await Promise.all([kept.get(b, statSync(b), 'gzip'), kept.get(b, statSync(b), 'gzip')]);
+    expect(same1).toBe(same2);
+    await kept.get(a, statSync(a), 'gzip');
+    await kept.get(c, statSync(c), 'gzip');
+    // b was used least recently: compressed again; a is still kept.
+    expect(await kept.get(a, statSync(a), 'gzip')).toBe(first);
+    expect(await kept.get(b, statSync(b), 'gzip')).not.toBe(same1);
   });
   it('redirects a folder without slash', async () => {
     const res = await fetch(`${base}/nieuws`, { redirect: 'manual' });
