@@ -192,6 +192,8 @@ export const en: Record<keyof typeof nl, string> = {
   'search.apply': 'Apply',
   'search.showAll': 'All results',
   'search.quickResults': 'Quick results',
+  'search.more': 'More results',
+  'search.shown': 'Showing {shown} of {n} results for “{q}”.',
   'search.type.kennis': 'Knowledge base',
   'search.type.nieuws': 'News',
   'search.type.collega': 'Colleague',

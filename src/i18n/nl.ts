@@ -190,6 +190,8 @@ export const nl = {
   'search.apply': 'Toepassen',
   'search.showAll': 'Alle resultaten',
   'search.quickResults': 'Snelle resultaten',
+  'search.more': 'Meer resultaten',
+  'search.shown': '{shown} van {n} resultaten voor “{q}” getoond.',
   'search.type.kennis': 'Weten en regelen',
   'search.type.nieuws': 'Nieuws',
   'search.type.collega': 'Collega',

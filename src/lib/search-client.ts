@@ -53,14 +53,26 @@ export function loadPagefind(): Promise<PagefindModule> {
   return loading;
 }
 
+/** A search's hits; their data (title, excerpt, meta: one fragment request each) loads in slices when asked for. */
+export interface SearchHits {
+  total: number;
+  /** The data of hits from..from+count-1 (fewer at the end). */
+  load(from: number, count: number): Promise<PagefindResultData[]>;
+}
+
 /** Runs a search for a state; an empty query with filters lists everything that matches them. */
-export async function runSearch(state: SearchState, limit = 20): Promise<{ total: number; results: PagefindResultData[] }> {
+export async function openSearch(state: SearchState): Promise<SearchHits> {
   const pf = await loadPagefind();
   const hasFilters = Object.keys(state.filters).length > 0;
-  if (!state.q && !hasFilters) return { total: 0, results: [] };
+  if (!state.q && !hasFilters) return { total: 0, load: async () => [] };
   const search = await pf.search(state.q || null, toPagefindOptions(state));
-  const results = await Promise.all(search.results.slice(0, limit).map((r) => r.data()));
-  return { total: search.results.length, results };
+  return { total: search.results.length, load: (from, count) => Promise.all(search.results.slice(from, from + count).map((r) => r.data())) };
+}
+
+/** Runs a search and loads the data of its first `limit` hits. */
+export async function runSearch(state: SearchState, limit = 20): Promise<{ total: number; results: PagefindResultData[] }> {
+  const hits = await openSearch(state);
+  return { total: hits.total, results: await hits.load(0, limit) };
 }
 
 /** Copies a Pagefind excerpt into `target`, keeping only text and <mark>: nothing else can get in. */

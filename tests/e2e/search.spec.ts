@@ -2,12 +2,21 @@
 import { expect, test, type Page } from '@playwright/test';
 import { demo } from './demo.ts';
 
-/** Opens /zoeken with the given query string and returns the result hrefs and badges once loaded. */
-async function searchPage(page: Page, query: string) {
+/**
+ * Opens /zoeken with the given query string and returns the result hrefs and badges once loaded: the first ten,
+ * or with `all` every result (asking for more until the button goes).
+ */
+async function searchPage(page: Page, query: string, all = false) {
   await page.goto(`/zoeken/?${query}`);
   const status = page.locator('[data-search-status]');
   await expect(status).not.toHaveText(/^$|Zoeken …/, { timeout: 10_000 });
   const results = page.locator('.search-result');
+  const more = page.getByRole('button', { name: 'Meer resultaten' });
+  while (all && (await more.isVisible())) {
+    const count = await results.count();
+    await more.click();
+    await expect(results).not.toHaveCount(count);
+  }
   return {
     hrefs: await results.locator('h2 a').evaluateAll((as) => as.map((a) => a.getAttribute('href')!)),
     types: await results.locator('.badge').allTextContents(),
@@ -84,25 +93,49 @@ test('filter by type', async ({ page }) => {
 test('filter by department', async ({ page }) => {
   const dept = demo.departments.find((d) => d.id === 'hr') ?? demo.departments[0];
   const people = demo.people.filter((p) => p.data.department === dept.id).map((p) => `/collegas/${p.id}/`);
-  const { hrefs } = await searchPage(page, `type=collega&afdeling=${dept.id}`);
+  const { hrefs } = await searchPage(page, `type=collega&afdeling=${dept.id}`, true);
   expect(new Set(hrefs)).toEqual(new Set(people));
 });
 
 test('filter by group', async ({ page }) => {
   const posts = demo.posts.filter((p) => p.data.group === 'koffietijd').map((p) => `/berichten/${p.id}/`);
-  const { hrefs } = await searchPage(page, 'type=bericht&groep=koffietijd');
+  const { hrefs } = await searchPage(page, 'type=bericht&groep=koffietijd', true);
   expect(new Set(hrefs)).toEqual(new Set(posts));
 });
 
 test('filter by news category and tag, sorted by date', async ({ page }) => {
   const category = demo.news[0].data.category;
   const expected = demo.news.filter((n) => n.data.category === category).map((n) => `/nieuws/${n.id}/`);
-  const byCategory = await searchPage(page, `categorie=${category}&sort=datum`);
+  const byCategory = await searchPage(page, `categorie=${category}&sort=datum`, true);
   expect(byCategory.hrefs).toEqual(expected);
   const tag = demo.news.flatMap((n) => n.data.tags)[0];
   const tagged = demo.news.filter((n) => n.data.tags.includes(tag)).map((n) => `/nieuws/${n.id}/`);
-  const byTag = await searchPage(page, `tag=${encodeURIComponent(tag)}`);
+  const byTag = await searchPage(page, `tag=${encodeURIComponent(tag)}`, true);
   expect(new Set(byTag.hrefs)).toEqual(new Set(tagged));
+});
+
+test('the first ten results show at once and more on request, the first new one focused', async ({ page }) => {
+  const total = demo.people.length;
+  expect(total).toBeGreaterThan(30);
+  await page.goto('/zoeken/?type=collega');
+  const status = page.locator('[data-search-status]');
+  const results = page.locator('.search-result');
+  await expect(status).toHaveText(`${total} resultaten voor “…”`, { timeout: 10_000 });
+  await expect(results).toHaveCount(10);
+  const more = page.getByRole('button', { name: 'Meer resultaten' });
+  await more.click();
+  await expect(results).toHaveCount(30);
+  await expect(results.nth(10).locator('h2 a')).toBeFocused();
+  await expect(status).toHaveText(`30 van ${total} resultaten voor “…” getoond.`);
+  await more.click();
+  await expect(results).toHaveCount(total);
+  await expect(more).toBeHidden();
+  const hrefs = await results.locator('h2 a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+  expect(new Set(hrefs)).toEqual(new Set(demo.people.map((p) => `/collegas/${p.id}/`)));
+  // A new search starts again from the first ten.
+  await page.getByLabel('Soort').selectOption('kennis');
+  await expect(status).toHaveText(/^\d+ resultaten voor “…”$/);
+  expect(await results.count()).toBeLessThanOrEqual(10);
 });
 
 test('a deep link fills the form, and changing a filter updates the URL', async ({ page }) => {
