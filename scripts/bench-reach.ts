@@ -151,6 +151,7 @@ for (let run = 0; run < 5; run++) {
 }
 await figures.close();
 rmSync(dir, { recursive: true, force: true });
+rmSync(repo, { recursive: true, force: true });
 
 const result = {
   beaconsPerSecond: Math.round(latencies.length / elapsed),

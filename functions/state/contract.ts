@@ -111,6 +111,16 @@ export function describeStateContract(name: string, setup: () => EngineUnderTest
       });
     }
 
+    it('sees a logout at once on the next check (with the SQLite worker: the check reads on a connection of its own)', async () => {
+      const store = await (await fresh()).open();
+      for (let i = 0; i < 20; i++) {
+        expect(await store.revocations.isRevoked(`sessie-${i}`)).toBe(false);
+        await store.revocations.revoke(`sessie-${i}`, Date.now() + 60_000);
+        expect(await store.revocations.isRevoked(`sessie-${i}`)).toBe(true);
+      }
+      await store.close();
+    });
+
     it('keeps a revocation across reopening, until the session would have expired', async () => {
       const database = await fresh();
       const first = await database.open();

@@ -41,7 +41,10 @@ export async function openStateStore(source: StateSource, options: OpenOptions &
   if (config.engine === 'sqlite') {
     const ctx = openSqliteContext(config.file, { thread: options.sqliteThread });
     const store = assembleStateStore(ctx, {
-      close: () => ctx.db.destroy(),
+      close: async () => {
+        await ctx.closeRead?.();
+        await ctx.db.destroy();
+      },
       // One SQLite file means one machine: a lease holder is named by host and process, and a dead process's
       // lease is taken over at once (a server restarted after a crash flushes without waiting for the lease).
       flushLock: (name, holder, leaseMs = DEFAULT_LEASE_MS) => createLeaseLock(ctx, name, `${hostname()}/${process.pid}/${holder}`, leaseMs, Date.now, isDeadLocalProcess),

@@ -8,14 +8,15 @@ export function createRevocations(ctx: StateContext) {
   const lookUp = async (checks: { sessionId: string; now: number }[]): Promise<boolean[]> => {
     const ids = [...new Set(checks.map((c) => c.sessionId))];
     const since = Math.min(...checks.map((c) => c.now));
-    const rows = await db.selectFrom('session_revocations').select(['session_id', 'expires_at']).where('session_id', 'in', ids).where('expires_at', '>', since).execute();
+    // SQLite on the server: the read connection, so the check never waits behind a commit's fsync.
+    const rows = await (ctx.read ?? db).selectFrom('session_revocations').select(['session_id', 'expires_at']).where('session_id', 'in', ids).where('expires_at', '>', since).execute();
     const until = new Map(rows.map((r) => [r.session_id, Number(r.expires_at)]));
     return checks.map((c) => (until.get(c.sessionId) ?? 0) > c.now);
   };
   // PostgreSQL: every request checks its session, so the checks of concurrent requests share one query (`in (…)`), one
   // round trip instead of one each. Never an answer from before the call: a check joins only a query that has not
   // started yet (it waits out one in flight), so a logout on another server that committed before the check began is
-  // seen. SQLite reads synchronously (nothing to share); D1 must not wait on another request's I/O.
+  // seen. SQLite answers a read in microseconds (nothing worth sharing); D1 must not wait on another request's I/O.
   const grouped = ctx.engine === 'postgres' ? createGroupCommit(lookUp, 500) : lookUp;
   return {
     /** Ends session `sessionId` everywhere until `expiresAt` (epoch ms), when its cookie would be refused anyway. */

@@ -13,6 +13,8 @@ import { NodeSqliteDialect } from './sqlite-dialect.ts';
 import type { StateContext } from './types.ts';
 
 const PRAGMAS = 'PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000;';
+/** The read connection's: it never writes (query_only), and it must not try to change the journal mode. */
+const READ_PRAGMAS = 'PRAGMA busy_timeout = 5000; PRAGMA query_only = 1;';
 
 /** Opens (creating when needed) the SQLite file and gives its context; `thread`: the connection in a worker thread (the Node server). */
 export function openSqliteContext(file: string, options: { thread?: boolean } = {}): StateContext {
@@ -32,13 +34,19 @@ export function openSqliteContext(file: string, options: { thread?: boolean } = 
   const db = new Kysely<Database>({ dialect: guardDialect(dialect) });
   const ctx = createTransactionContext(db, 'sqlite');
   if (!options.thread) return ctx;
+  // Small indexed reads that must not wait behind a commit's fsync (the session check) get a read-only connection of
+  // their own on the server's thread: in WAL a read never waits for the writer, and a lookup of a few microseconds
+  // costs less than a message to a thread and back.
+  const read = new Kysely<Database>({ dialect: guardDialect(new NodeSqliteDialect(file, READ_PRAGMAS)) });
   // With the worker: a batch of several statements is one message (begin … commit in the worker), not one per
   // statement, while the driver's connection is held so no other caller's statements come in between.
   return {
     ...ctx,
-    batch: (queries) =>
-      queries.length === 1
+    read,
+    closeRead: () => read.destroy(),
+    batch: (queries, batchOptions) =>
+      queries.length === 1 && !batchOptions?.lazy
         ? ctx.batch(queries)
-        : db.connection().execute(() => dialect.runTransaction(queries.map((q) => q.compile())).catch((err) => Promise.reject(toUnavailable(err)))),
+        : db.connection().execute(() => dialect.runTransaction(queries.map((q) => q.compile()), batchOptions).catch((err) => Promise.reject(toUnavailable(err)))),
   };
 }

@@ -56,6 +56,29 @@ describe('sqlite engine', () => {
     }
   });
 
+  it('with the worker thread, a session check does not wait for a write in progress (it reads on a connection of its own)', async () => {
+    const store = await openStateStore({ PLEIN_STATE_DIR: join(root, 'lezen-naast-schrijven') }, { sqliteThread: true });
+    try {
+      await store.revocations.revoke('uitgelogd', Date.now() + 60_000);
+      let release!: () => void;
+      const held = new Promise<void>((r) => (release = r));
+      // A write transaction holds the one writing connection until released.
+      const writing = store.db.transaction().execute(async (trx) => {
+        await trx.insertInto('session_revocations').values({ session_id: 'tijdens', expires_at: Date.now() + 60_000 }).execute();
+        await held;
+      });
+      const checks = Promise.all([store.revocations.isRevoked('uitgelogd'), store.revocations.isRevoked('tijdens')]);
+      const answer = await Promise.race([checks, new Promise((r) => setTimeout(() => r('wacht op de schrijver'), 3000))]);
+      // Answered while the write is open, without what it has not committed yet.
+      expect(answer).toEqual([true, false]);
+      release();
+      await writing;
+      expect(await store.revocations.isRevoked('tijdens')).toBe(true);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('lets a tool end without closing the store (its SQLite thread holds the process only while a query runs), keeping what it wrote', async () => {
     const dir = join(root, 'gereedschap');
     const script = `import { openStateStore } from ${JSON.stringify(join(import.meta.dirname, 'open.ts'))};
