@@ -14,6 +14,10 @@ const DICTIONARIES: Record<Locale, Record<UiKey, string>> = { nl, en };
 
 /** Returns a translator for a locale: `t('post.comments', { n: 3 })`. */
 export function useTranslations(locale: Locale = UI_LOCALE) {
-  return (key: UiKey, vars: Record<string, string | number> = {}): string =>
-    DICTIONARIES[locale][key].replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`));
+  const dictionary = DICTIONARIES[locale];
+  // Called thousands of times per page at build time: a string without placeholders is returned as it is.
+  return (key: UiKey, vars?: Record<string, string | number>): string => {
+    const text = dictionary[key];
+    return text.includes('{') ? text.replace(/\{(\w+)\}/g, (_, name: string) => String(vars?.[name] ?? `{${name}}`)) : text;
+  };
 }
