@@ -17,9 +17,12 @@ export interface StoredAnswer {
 /** The idempotency repository over a state context. */
 export function createIdempotency(ctx: StateContext) {
   const { db } = ctx;
-  // Claims and answers of concurrent requests share one transaction (one fsync on SQLite) instead of one each. Not on
-  // D1: a Worker request must not wait for I/O that another request started (it may end first, and its I/O with it).
-  const grouped = createGroupCommit((queries: Compilable[]) => ctx.batch(queries), 500);
+  // Claims and answers of concurrent requests share one transaction instead of one each. Not on D1: a Worker request
+  // must not wait for I/O that another request started (it may end first, and its I/O with it). Lazy (no fsync of
+  // their own on SQLite): a claim matters only together with the outbox row its request appends after it, whose
+  // commit waits for the disk and takes the claim with it; an answer lost to a power cut leaves a claim that the
+  // history settles (its Plein-Request trailer is in that outbox row).
+  const grouped = createGroupCommit((queries: Compilable[]) => ctx.batch(queries, { lazy: true }), 500);
   const runOne = async (query: Compilable): Promise<QueryResult<Record<string, unknown>>> => (ctx.engine === 'd1' ? ctx.batch([query]) : grouped([query])).then((r) => r[0]);
   return {
     /**

@@ -19,6 +19,7 @@ import {
   type QueryResult,
 } from 'kysely';
 import { createAnswerer, type WorkerAnswer, type WorkerRequest } from './sqlite-worker.ts';
+import type { BatchOptions } from './types.ts';
 
 /** An answer as its result, or its error thrown with the database's message and codes. */
 function answered(answer: WorkerAnswer): WorkerAnswer {
@@ -269,9 +270,10 @@ export class NodeSqliteDialect implements Dialect {
    * the connection: with the worker thread one message instead of one per statement. Call it while holding the
    * driver's connection (Kysely's db.connection()), so no other caller's statements come in between.
    */
-  async runTransaction(queries: CompiledQuery[]): Promise<QueryResult<Record<string, unknown>>[]> {
+  async runTransaction(queries: CompiledQuery[], options: BatchOptions = {}): Promise<QueryResult<Record<string, unknown>>[]> {
     if (!this.#runner) throw new Error('runTransaction: de dialect heeft nog geen verbinding');
-    const a = await this.#runner.request({ sql: '', parameters: [], batch: queries.map((q) => ({ sql: q.sql, parameters: q.parameters as SQLInputValue[] })) });
+    const batch = queries.map((q) => ({ sql: q.sql, parameters: q.parameters as SQLInputValue[] }));
+    const a = await this.#runner.request({ sql: '', parameters: [], batch, ...(options.lazy ? { lazy: true } : {}) });
     return (a.results ?? []).map((r) => (r.rows ? { rows: r.rows as Record<string, unknown>[] } : { rows: [], numAffectedRows: BigInt(r.changes ?? 0), insertId: BigInt(r.lastInsertRowid ?? 0) }));
   }
 

@@ -14,6 +14,8 @@ export interface WorkerRequest {
   close?: boolean;
   /** A whole transaction: these statements between `begin immediate` and `commit` (rolled back on the first error). */
   batch?: { sql: string; parameters: SQLInputValue[] }[];
+  /** The batch's commit does not wait for the disk (synchronous=NORMAL for it): see BatchOptions.lazy in types.ts. */
+  lazy?: boolean;
 }
 
 /** Its answer: rows (a statement with result columns) or counts; or the error's message and codes. */
@@ -44,6 +46,8 @@ export function createAnswerer(file: string, pragmas: string): (request: WorkerR
     openError = err;
   }
   const statements = new Map<string, StatementSync>();
+  // The connection's own level (FULL for the state store), put back after a lazy batch.
+  let level: number | undefined;
 
   function prepare(sql: string): StatementSync {
     let statement = statements.get(sql);
@@ -64,6 +68,10 @@ export function createAnswerer(file: string, pragmas: string): (request: WorkerR
         return { id };
       }
       if (request.batch) {
+        if (request.lazy) {
+          level ??= Number((db!.prepare('PRAGMA synchronous').get() as { synchronous: number }).synchronous);
+          db!.exec('PRAGMA synchronous = NORMAL');
+        }
         db!.exec('begin immediate');
         try {
           const results = request.batch.map((q) => {
@@ -77,6 +85,8 @@ export function createAnswerer(file: string, pragmas: string): (request: WorkerR
         } catch (err) {
           if (db!.isTransaction) db!.exec('rollback');
           throw err;
+        } finally {
+          if (request.lazy) db!.exec(`PRAGMA synchronous = ${level}`);
         }
       }
       // A streamed query gets a statement of its own (a cached one may be run again meanwhile); all rows at once.
