@@ -10,8 +10,7 @@
 //   --items N       against a generated organisation of N items (scripts/generate-org.ts) instead of the demo
 //                   content: the copy's content/ is replaced by it and committed first, so rebuilds build N items.
 //   --no-rebuild    no background rebuilds; --rebuild-nice P builds at that niceness (default the server's).
-import { execFile, execFileSync } from 'node:child_process';
-import { promisify } from 'node:util';
+import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
@@ -20,8 +19,8 @@ import { join, resolve } from 'node:path';
 import { loginDemo, percentile } from './lib/bench-client.ts';
 import { generateOrganisation } from './generate-org.ts';
 import { startPleinServer, tempRepoDir } from '../functions/hosts/node/plein-server.ts';
+import { runGit } from '../functions/store/run-git.ts';
 
-const run = promisify(execFile);
 const args = process.argv.slice(2);
 const opt = (name: string, fallback: number) => Number(args[args.indexOf(`--${name}`) + 1]) || fallback;
 const seconds = args.includes('--seconds') ? opt('seconds', 30) : 30;
@@ -142,8 +141,9 @@ async function watcher() {
 }
 
 const git = (...a: string[]) => execFileSync('git', a, { cwd: repo, encoding: 'utf8' });
-// Asynchronous while the server runs in this process: a synchronous git call would stall its answers.
-const gitAsync = async (...a: string[]) => (await run('git', a, { cwd: repo, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })).stdout;
+// Asynchronous while the server runs in this process (a synchronous git call would stall its answers), and through
+// the server's git runner: a spawn from this big process would hold up the server's event loop too.
+const gitAsync = (...a: string[]) => runGit(repo, a);
 
 const headRefFile = join(repo, '.git', readFileSync(join(repo, '.git', 'HEAD'), 'utf8').trim().replace(/^ref: /, ''));
 const readHeadRef = async () => (await readFile(headRefFile, 'utf8').catch(() => last0)).trim();

@@ -2,18 +2,15 @@
 // own index lock. After a crash the first commit waits for local-git-recovery.ts (a stale index.lock goes, an
 // unfinished batch is undone). Also answers which acknowledged changes a commit already holds (their
 // `Plein-Journal:` trailers), for the outbox flusher's reconciliation after a crash.
-import { execFile } from 'node:child_process';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { promisify } from 'node:util';
 import { describeBatch } from './commit-message.ts';
 import { clearJournal, recoverRepository, removeStaleIndexLock, restorePaths, writeJournal } from './local-git-recovery.ts';
 import type { FindLanded } from './outbox-flusher.ts';
 import { assertSafePath } from './safe-path.ts';
+import { runGitBytes } from './run-git.ts';
 import { readJournalTrailers } from './trailers.ts';
 import { StoreUnavailableError, type ChangeSet } from './types.ts';
-
-const run = promisify(execFile);
 
 /** What the committer needs. */
 export interface LocalGitCommitterOptions {
@@ -36,7 +33,8 @@ export function createLocalGitCommitter(options: LocalGitCommitterOptions) {
   const git = async (args: string[], env: Record<string, string> = {}): Promise<string> => {
     for (let attempt = 0; ; attempt++) {
       try {
-        return (await run('git', args, { cwd: repo, env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024 })).stdout;
+        // Through the git runner: a spawn from the server itself would hold up its event loop (git-runner.ts).
+        return (await runGitBytes(repo, args, { env })).toString('utf8');
       } catch (err) {
         if (attempt < 6 && /index\.lock/.test(String((err as { stderr?: string }).stderr))) {
           if (attempt === 5 && !(gitDir && (await removeStaleIndexLock(repo, gitDir).catch(() => false)))) throw err;

@@ -1,16 +1,10 @@
 // Running git in a repository on the Node server, shared by the local proposal store and the post-build check:
 // extra environment, optional stdin, and stdout as text or as bytes (for `cat-file --batch`, whose sizes count bytes).
-import { execFile } from 'node:child_process';
+import { runGitCommand } from './git-runner.ts';
 
-/** Runs git in `cwd`; resolves with stdout as bytes, rejects with git's stderr on the error. */
+/** Runs git in `cwd` (through the git runner, git-runner.ts); resolves with stdout as bytes, rejects with git's stderr on the error. */
 export function runGitBytes(cwd: string, args: string[], options: { env?: Record<string, string>; input?: string } = {}): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const child = execFile('git', args, { cwd, env: { ...process.env, ...options.env }, maxBuffer: 64 * 1024 * 1024, encoding: 'buffer' }, (err, stdout, stderr) => {
-      if (err) reject(Object.assign(err, { stderr: String(stderr) }));
-      else resolve(stdout);
-    });
-    if (options.input !== undefined) child.stdin?.end(options.input);
-  });
+  return runGitCommand({ cwd, args, env: { ...process.env, ...options.env }, input: options.input, maxBuffer: 64 * 1024 * 1024 });
 }
 
 /** Runs git in `cwd` with extra environment and optional stdin; resolves with stdout as text. */
