@@ -30,11 +30,11 @@ export function createLocalGitCommitter(options: LocalGitCommitterOptions) {
 
   // Another git user of the same repository (decap-server, a developer) may hold index.lock briefly;
   // a lock nobody holds any more (a crash) is removed once the retries run out.
-  const git = async (args: string[], env: Record<string, string> = {}): Promise<string> => {
+  const git = async (args: string[], env: Record<string, string> = {}, input?: string): Promise<string> => {
     for (let attempt = 0; ; attempt++) {
       try {
         // Through the git runner: a spawn from the server itself would hold up its event loop (git-runner.ts).
-        return (await runGitBytes(repo, args, { env })).toString('utf8');
+        return (await runGitBytes(repo, args, { env, input })).toString('utf8');
       } catch (err) {
         if (attempt < 6 && /index\.lock/.test(String((err as { stderr?: string }).stderr))) {
           if (attempt === 5 && !(gitDir && (await removeStaleIndexLock(repo, gitDir).catch(() => false)))) throw err;
@@ -102,10 +102,10 @@ export function createLocalGitCommitter(options: LocalGitCommitterOptions) {
       const list = [...paths];
       await git(['add', '--all', '--', ...list]);
       const first = changes[0];
-      await git(['commit', '--quiet', '--no-verify', '--only', '-m', describeBatch(changes), `--author=${first.author.name} <${first.author.email}>`, '--', ...list], {
-        GIT_COMMITTER_NAME: committer.name,
-        GIT_COMMITTER_EMAIL: committer.email,
-      });
+      // The message on stdin: a batch of a thousand changes (a line and trailers each) outgrows what one argument
+      // may hold (128 KB on Linux: E2BIG), and that batch would then fail on every retry.
+      const env = { GIT_COMMITTER_NAME: committer.name, GIT_COMMITTER_EMAIL: committer.email };
+      await git(['commit', '--quiet', '--no-verify', '--only', '-F', '-', `--author=${first.author.name} <${first.author.email}>`, '--', ...list], env, describeBatch(changes));
       commitCount++;
       await clearJournal(gitDir!).catch(() => {});
       const head = await readHead();

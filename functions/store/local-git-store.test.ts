@@ -71,6 +71,31 @@ describe('local git store', () => {
   }, 30_000);
 });
 
+describe('local git store: a big batch', () => {
+  it('commits a batch whose message is longer than one command-line argument may be (a thousand changes with trailers)', async () => {
+    const repo = makeTempRepo();
+    const state = await openTempState();
+    // A long window: all of them pending together, then committed in one batch.
+    const store = createLocalGitStore({ repoDir: repo, state, waitForCommit: false, windowMs: 60_000 });
+    try {
+      const trailer = (i: number) => `Plein-Request: ${String(i).padStart(64, '0')} bericht 01kaaaaaaaaaaaaaaaaaaa${String(i).padStart(4, '0')}`;
+      await Promise.all(
+        Array.from({ length: 1000 }, (_, i) =>
+          store.commit({ writes: [{ path: `content/berichten/2026/11/p${i}.md`, content: `${i}\n` }], message: `Bericht van medewerker ${i}`, author: { name: `M ${i}`, email: `m${i}@wadvoort.nl` }, trailers: [trailer(i)] }),
+        ),
+      );
+      await store.flush();
+      const message = execFileSync('git', ['log', '-1', '--format=%B'], { cwd: repo, encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+      expect(message.length).toBeGreaterThan(128 * 1024);
+      expect(message).toContain(trailer(999));
+      expect(execFileSync('git', ['ls-tree', '-r', '--name-only', 'HEAD', '--', 'content/berichten'], { cwd: repo, encoding: 'utf8' }).split('\n').filter(Boolean)).toHaveLength(1000);
+    } finally {
+      await store.close();
+      await state.remove();
+    }
+  }, 60_000);
+});
+
 describe('local git store: changes since a commit', () => {
   it('lists what changed since a commit it has seen before, and everything once that commit is gone from a rewritten history', async () => {
     const repo = makeTempRepo();
