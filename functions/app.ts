@@ -92,7 +92,7 @@ export function buildContentDeps(parts: ContentParts, siteUrl: string | undefine
     ...base,
     now: parts.now ?? (() => new Date()),
     limiter: parts.limiter,
-    idempotency: createIdempotencyCache({ recent: parts.store.recentRequests?.bind(parts.store), replay: (found) => replayAnswer(base, found), shared: parts.sharedAnswers, scanAtStart: !parts.perRequest }),
+    idempotency: createIdempotencyCache({ recent: parts.store.recentRequests?.bind(parts.store), replay: (found) => replayAnswer(base, found), shared: parts.sharedAnswers, scanAtStart: !parts.perRequest, settleAfterAnswer: !parts.perRequest }),
     sharedAnswers: parts.sharedAnswers,
     state: parts.state,
     push: parts.push,

@@ -143,6 +143,62 @@ describe('a claim left by a server that died', () => {
   });
 });
 
+describe('saving the shared answer', () => {
+  /** Shared answers whose settle waits until `release` is called. */
+  function gatedShared() {
+    const rows = new Map<string, { kind: string; answer: unknown; createdAt: number }>();
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const shared = {
+      async remember(h: string, kind: string, answer: unknown) {
+        const row = rows.get(h);
+        if (row) return { ...row, first: false };
+        const createdAt = Date.now();
+        rows.set(h, { kind, answer, createdAt });
+        return { kind, answer, createdAt, first: true };
+      },
+      recall: async (h: string) => rows.get(h),
+      async settle(h: string, answer: unknown) {
+        await gate;
+        rows.get(h)!.answer = answer;
+      },
+      forget: async (h: string) => void rows.delete(h),
+    };
+    return { rows, release, shared };
+  }
+  const answer = { status: 201, body: { bericht: { id: 'x' } } };
+  const settledIn = (ms: number, p: Promise<unknown>) => Promise.race([p.then(() => true), new Promise((r) => setTimeout(() => r(false), ms))]);
+
+  it('a long-lived server answers before the answer is saved; a retry meanwhile gets it without a second post, and it is saved after', async () => {
+    const { rows, release, shared } = gatedShared();
+    const cache = createIdempotencyCache({ shared, settleAfterAnswer: true, warn: () => {} });
+    let works = 0;
+    const work = async () => {
+      works++;
+      return answer;
+    };
+    expect(await settledIn(2000, cache.run('anouk-de-vries', 'k-later', 'bericht', work))).toBe(true);
+    const hash = hashRequestKey('anouk-de-vries', 'k-later');
+    expect(rows.get(hash)?.answer).toMatchObject({ pending: true });
+    const retry = await cache.run('anouk-de-vries', 'k-later', 'bericht', work);
+    expect(retry).toEqual({ ...answer, replayed: true });
+    expect(works).toBe(1);
+    release();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(rows.get(hash)?.answer).toEqual(answer);
+  });
+
+  it('by default (an app that lives for one request) the answer waits until it is saved', async () => {
+    const { rows, release, shared } = gatedShared();
+    const cache = createIdempotencyCache({ shared, warn: () => {} });
+    const run = cache.run('anouk-de-vries', 'k-eerst', 'bericht', async () => answer);
+    expect(await settledIn(300, run)).toBe(false);
+    release();
+    expect(await run).toEqual({ ...answer, replayed: false });
+    expect(rows.get(hashRequestKey('anouk-de-vries', 'k-eerst'))?.answer).toEqual(answer);
+  });
+});
+
 describe('local git store after a crash', () => {
   it('removes an index.lock nobody holds and undoes the unfinished batch noted in its journal', async () => {
     const repo = makeContentRepo();

@@ -50,6 +50,12 @@ export interface IdempotencyOptions {
   warn?: (message: string) => void;
   /** Read the history at once (default), or only when a keyed request needs it (an app that lives for one request). */
   scanAtStart?: boolean;
+  /**
+   * Answer before the shared answer is saved (a long-lived server): the request's trailer is durable with its change
+   * already (the outbox), so a claim whose answer never got saved is settled from the history like any stale claim.
+   * Default: save, then answer (an app that lives for one request could end before the write).
+   */
+  settleAfterAnswer?: boolean;
 }
 
 
@@ -149,7 +155,8 @@ export function createIdempotencyCache(options: IdempotencyOptions = {}) {
           claimed = true;
         }
         const result = await work(hash);
-        await options.shared?.settle(hash, result).catch((err: Error) => warn(`Idempotency-Key: het antwoord kon niet worden bewaard: ${err.message}`));
+        const saving = options.shared?.settle(hash, result).catch((err: Error) => warn(`Idempotency-Key: het antwoord kon niet worden bewaard: ${err.message}`));
+        if (!options.settleAfterAnswer) await saving;
         return result;
       })();
       const entry: Entry = { at: Date.now(), kind, answer };
