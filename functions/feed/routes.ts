@@ -19,14 +19,17 @@ const MAX_RENDERED = 5000;
 export function createFeedRoutes(deps: Pick<ContentDeps, 'store' | 'people' | 'paths'>) {
   const app = new Hono<AppEnv>();
   const cache = new Map<string, { at: number; changes: number; body: Promise<{ head: string; items: FeedItem[] }> }>();
-  const rendered = new Map<string, { text: string; item: FeedItem }>();
+  const rendered = new Map<string, { text: string; item: FeedItem; blob?: string }>();
 
-  function render(type: FeedItem['type'], id: string, path: string, text: string): FeedItem {
+  function render(type: FeedItem['type'], id: string, path: string, text: string, blob: string | undefined): FeedItem {
     const known = rendered.get(path);
-    if (known?.text === text) return known.item;
+    if (known?.text === text) {
+      if (blob) known.blob = blob;
+      return known.item;
+    }
     const item = toFeedItem(type, id, text, deps.people);
     rendered.delete(path);
-    rendered.set(path, { text, item });
+    rendered.set(path, { text, item, blob });
     if (rendered.size > MAX_RENDERED) rendered.delete(rendered.keys().next().value!);
     return item;
   }
@@ -41,8 +44,11 @@ export function createFeedRoutes(deps: Pick<ContentDeps, 'store' | 'people' | 'p
         const type = f.path.startsWith(posts) ? 'bericht' : 'reactie';
         const id = f.path.split('/').pop()!.replace(/\.md$/, '');
         if (f.status === 'deleted') return { type, id, deleted: true };
+        // The same committed content as rendered before: no need to read the file again.
+        const known = f.blob ? rendered.get(f.path) : undefined;
+        if (known && known.blob === f.blob) return known.item;
         const text = await deps.store.read(f.path);
-        return text ? render(type, id, f.path, text) : undefined;
+        return text ? render(type, id, f.path, text, f.blob) : undefined;
       }),
     );
     const items = read.filter((item): item is FeedItem => item !== undefined);

@@ -7,7 +7,9 @@ import { commentSchema } from '../../src/schemas/comment.ts';
 import { postSchema } from '../../src/schemas/post.ts';
 import { getCommentPath, getPostPath } from '../content/paths.ts';
 import { createRateLimiter } from '../lib/rate-limit.ts';
-import { commitCount, makeTestApi } from '../../tests/support/posting-api.ts';
+import { createLocalGitStore } from '../store/local-git-store.ts';
+import type { ContentStore } from '../store/types.ts';
+import { commitCount, makeContentRepo, makeTestApi } from '../../tests/support/posting-api.ts';
 
 describe('POST /api/berichten', () => {
   it('stores a post as Markdown with YAML front matter, authored by the logged-in person', async () => {
@@ -205,5 +207,36 @@ describe('GET /api/feed', () => {
     const after = (await (await api.request(`/api/feed?sinds=${since}`)).json()) as { items: { id: string; deleted?: boolean }[] };
     expect(after.items.find((i) => i.id === oldId)?.deleted).toBe(true);
     expect((await api.request('/api/feed?sinds=../../x')).status).toBe(400);
+  });
+
+  it('reads a committed post once while its content stays the same, and again once it is edited', async () => {
+    const repo = makeContentRepo();
+    const store = createLocalGitStore({ repoDir: repo });
+    const reads = new Map<string, number>();
+    const counting: ContentStore = {
+      ...store,
+      read: (path) => {
+        reads.set(path, (reads.get(path) ?? 0) + 1);
+        return store.read(path);
+      },
+    };
+    const api = makeTestApi({ store: counting }, repo);
+    const since = await store.head();
+    const send = async (tekst: string) => ((await (await api.request('/api/berichten', { method: 'POST', as: 'anouk-de-vries', json: { tekst } })).json()) as { bericht: { id: string } }).bericht.id;
+    const feed = async () => ((await (await api.request(`/api/feed?sinds=${since}`)).json()) as { items: { id: string; html?: string }[] }).items;
+    const first = await send('eerste versie');
+    expect((await feed()).find((i) => i.id === first)?.html).toContain('eerste versie');
+    const firstPath = [...reads.keys()].find((p) => p.endsWith(`/${first}.md`))!;
+    expect(firstPath).toBeDefined();
+    const readsBefore = reads.get(firstPath)!;
+    // Another post (a new head, the cached answer ended): the first one's blob is the same, so no read of it.
+    const second = await send('tweede');
+    const items = await feed();
+    expect(items.map((i) => i.id)).toEqual([first, second]);
+    expect(reads.get(firstPath)).toBe(readsBefore);
+    // Edited: a new blob, read again, the new text in the feed.
+    expect((await api.request(`/api/berichten/${first}`, { method: 'PATCH', as: 'anouk-de-vries', json: { tekst: 'bijgewerkte versie' } })).status).toBe(200);
+    expect((await feed()).find((i) => i.id === first)?.html).toContain('bijgewerkte versie');
+    expect(reads.get(firstPath)).toBeGreaterThan(readsBefore);
   });
 });

@@ -106,7 +106,8 @@ describe('local git store: changes since a commit', () => {
       await write('a');
       const since = await store.head();
       await write('b');
-      expect((await store.changedSince(since, ['content/berichten'])).files).toEqual([{ path: 'content/berichten/2026/11/b.md', status: 'added' }]);
+      // With each file's blob (the same id, the same content: a reader need not read it again).
+      expect((await store.changedSince(since, ['content/berichten'])).files).toEqual([{ path: 'content/berichten/2026/11/b.md', status: 'added', blob: git('rev-parse', 'HEAD:content/berichten/2026/11/b.md') }]);
       await write('c');
       expect((await store.changedSince(since, ['content/berichten'])).files.map((f) => f.path)).toEqual(['content/berichten/2026/11/b.md', 'content/berichten/2026/11/c.md']);
       // The history rewritten (an erasure with --history): the commit it knew no longer exists.
@@ -119,7 +120,7 @@ describe('local git store: changes since a commit', () => {
       git('gc', '-q', '--prune=now');
       expect(() => git('cat-file', '-e', since)).toThrow();
       // Not an error: everything there is counts as new, as for a commit it never knew.
-      expect((await store.changedSince(since, ['content/berichten'])).files).toEqual(['a', 'b', 'c'].map((n) => ({ path: `content/berichten/2026/11/${n}.md`, status: 'added' })));
+      expect((await store.changedSince(since, ['content/berichten'])).files).toEqual(['a', 'b', 'c'].map((n) => ({ path: `content/berichten/2026/11/${n}.md`, status: 'added', blob: git('rev-parse', `HEAD:content/berichten/2026/11/${n}.md`) })));
     } finally {
       await store.close();
     }

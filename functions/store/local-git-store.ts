@@ -56,7 +56,14 @@ function privateStateDir(repo: string): string {
 export function createLocalGitStore(options: LocalGitStoreOptions): LocalGitStore {
   const repo = options.repoDir;
   const warn = options.warn ?? ((m: string) => console.warn(m));
-  const git = createLocalGitCommitter({ repoDir: repo, committer: options.committer ?? { name: 'Plein', email: 'plein@intranet.invalid' }, onCommit: options.onCommit, warn });
+  // The head as last seen (read, or committed here): what a write answers with, without two file reads per post.
+  let lastHead: string | undefined;
+  const onCommit = (commit: string) => {
+    lastHead = commit;
+    options.onCommit?.(commit);
+  };
+  const git = createLocalGitCommitter({ repoDir: repo, committer: options.committer ?? { name: 'Plein', email: 'plein@intranet.invalid' }, onCommit, warn });
+  const readHead = async () => (lastHead = await git.readHead());
   const own = !options.state;
   let writer: OutboxWriter | undefined;
   let opened: Promise<OutboxWriter> | undefined;
@@ -109,22 +116,26 @@ export function createLocalGitStore(options: LocalGitStoreOptions): LocalGitStor
         return undefined;
       }
     },
-    head: () => git.readHead(),
+    head: readHead,
+    knownHead: async () => lastHead ?? (await readHead()),
     async changedSince(since: string, prefixes: string[]) {
-      const head = await git.readHead();
+      const head = await readHead();
       if (since === head) return { head, files: [] };
-      const list = async () =>
+      // With each file's blob, so a reader that has seen that content need not read the file again.
+      const list = async (): Promise<ChangedFile[]> =>
         (await isCommit(since))
-          ? await git.git(['diff', '--name-status', '--no-renames', `${since}..${head}`, '--', ...prefixes])
-          : await git.git(['ls-tree', '-r', '--name-only', head, '--', ...prefixes]).then((s) => s.split('\n').filter(Boolean).map((p) => `A\t${p}`).join('\n'));
-      const out = await list().catch((err) => (knownCommits.delete(since) ? list() : Promise.reject(err)));
-      const files: ChangedFile[] = out
-        .split('\n')
-        .filter(Boolean)
-        .map((line) => {
-          const [code, path] = line.split('\t');
-          return { path, status: code === 'D' ? 'deleted' : code === 'A' ? 'added' : 'modified' } as ChangedFile;
-        });
+          ? (await git.git(['diff', '--raw', '--no-abbrev', '--no-renames', `${since}..${head}`, '--', ...prefixes])).split('\n').filter(Boolean).map((line) => {
+              // :<old mode> <new mode> <old blob> <new blob> <status>\t<path>
+              const [meta, path] = line.split('\t');
+              const [, , , blob, code] = meta.split(' ');
+              return code === 'D' ? { path, status: 'deleted' } : { path, status: code === 'A' ? 'added' : 'modified', blob };
+            })
+          : (await git.git(['ls-tree', '-r', head, '--', ...prefixes])).split('\n').filter(Boolean).map((line) => {
+              // <mode> blob <blob>\t<path>
+              const [meta, path] = line.split('\t');
+              return { path, status: 'added', blob: meta.split(' ')[2] };
+            });
+      const files = await list().catch((err) => (knownCommits.delete(since) ? list() : Promise.reject(err)));
       return { head, files };
     },
     async recentRequests(sinceMs: number): Promise<RecentRequest[]> {

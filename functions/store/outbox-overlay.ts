@@ -122,7 +122,15 @@ export function createOutboxOverlay() {
           else out.set(path, 'deleted');
         } else out.set(path, real === 'modified' || real === 'deleted' ? 'modified' : 'added');
       }
-      return { head: version(committed.head), files: [...out].map(([path, status]) => ({ path, status })) };
+      // A committed file's blob holds only where nothing is pending for it now (a read then gives the branch's content).
+      const blobs = new Map(committed.files.filter((f) => f.blob).map((f) => [f.path, f.blob!]));
+      return {
+        head: version(committed.head),
+        files: [...out].map(([path, status]) => {
+          const blob = status !== 'deleted' && !files.has(path) ? blobs.get(path) : undefined;
+          return blob ? { path, status, blob } : { path, status };
+        }),
+      };
     },
   };
 }

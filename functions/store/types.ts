@@ -20,6 +20,8 @@ export interface ChangeSet {
 export interface ChangedFile {
   path: string;
   status: 'added' | 'modified' | 'deleted';
+  /** The committed content's id (its git blob) when the store knows it: the same id, the same content. */
+  blob?: string;
 }
 
 /** A `Plein-Request` trailer value found in a recent commit, with the commit's time (epoch ms). */
