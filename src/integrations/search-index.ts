@@ -85,46 +85,95 @@ interface PreparedPage {
   html: Buffer;
 }
 
-/** The built pages as Pagefind should read them; see searchablePage(). */
-interface PreparedPages {
+/** How many built pages go to Pagefind at a time: it parses one part while the next is read and cut. */
+const PART_PAGES = 500;
+
+/** What preparing the built pages found; see searchablePage(). */
+interface PreparedStats {
   /** Every HTML file of the build. */
   files: number;
   /** How many were cut down, given whole, or left out for having no data-pagefind-body. */
   kinds: Record<SearchablePage['kind'], number>;
-  pages: PreparedPage[];
-  /** Their size in bytes. */
-  bytes: number;
 }
 
 /**
- * Reads every built page once and keeps what Pagefind should read of it: the page cut down to its
- * data-pagefind-body element where that is safe, else the page as built. Pages without a body are left out
- * when another page has one, as Pagefind itself would leave them out.
+ * Reads every built page once and yields, `partPages` at a time, what Pagefind should read of it: the page cut
+ * down to its data-pagefind-body element where that is safe, else the page as built. Pages without a body are
+ * left out when another page has one, as Pagefind itself would leave them out.
  */
-function preparePages(outDir: string): PreparedPages {
+function* preparePages(outDir: string, stats: PreparedStats, partPages = PART_PAGES): Generator<PreparedPage[]> {
   const files = (readdirSync(outDir, { recursive: true }) as string[]).filter((f) => f.endsWith('.html')).sort();
-  const kinds = { cut: 0, whole: 0, none: 0 };
-  const pages: PreparedPage[] = [];
+  stats.files = files.length;
   const withoutBody: Omit<PreparedPage, 'html'>[] = [];
   const read = createPageReader();
+  let part: PreparedPage[] = [];
   for (const file of files) {
     const page = searchablePage(read(join(outDir, file)));
-    kinds[page.kind]++;
+    stats.kinds[page.kind]++;
     if (page.kind === 'none') withoutBody.push({ file, lang: page.lang });
-    else pages.push({ file, lang: page.lang, html: Buffer.from(page.html, 'latin1') });
+    else part.push({ file, lang: page.lang, html: Buffer.from(page.html, 'latin1') });
+    if (part.length === partPages) {
+      yield part;
+      part = [];
+    }
   }
   // Only a page that was cut is sure to have a body; otherwise Pagefind decides, so it gets every page.
-  if (kinds.cut === 0) for (const page of withoutBody) pages.push({ ...page, html: readFileSync(join(outDir, page.file)) });
-  return { files: files.length, kinds, pages, bytes: pages.reduce((sum, page) => sum + page.html.length, 0) };
+  if (stats.kinds.cut === 0) for (const page of withoutBody) part.push({ ...page, html: readFileSync(join(outDir, page.file)) });
+  if (part.length) yield part;
+}
+
+/** Scratch folders for the pages Pagefind reads, each where it has room (see scratchRoot()), removed at the end. */
+function createScratch() {
+  const folders: string[] = [];
+  return {
+    folder(bytes: number): string {
+      const folder = mkdtempSync(join(scratchRoot(bytes), 'plein-zoekindex-'));
+      folders.push(folder);
+      return folder;
+    },
+    remove() {
+      for (const folder of folders) rmSync(folder, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Hands pages to Pagefind in parts, each in a scratch folder of its own laid out like the build (so the same
+ * URLs): Pagefind parses a part (in parallel, on every core) while the next one is read and cut here; its
+ * answers are awaited at the end. Resolves with the pages `keep` picks (for the extra languages) and the
+ * seconds spent here preparing parts.
+ */
+async function addParts(index: pagefind.PagefindIndex, parts: Iterator<PreparedPage[]>, scratch: ReturnType<typeof createScratch>, keep: (page: PreparedPage) => boolean) {
+  const added: Promise<void>[] = [];
+  const kept: PreparedPage[] = [];
+  let preparing = 0;
+  for (;;) {
+    const started = performance.now();
+    const { value: part, done } = parts.next();
+    if (done) break;
+    const folder = scratch.folder(part.reduce((sum, page) => sum + page.html.length, 0));
+    writeUnder(folder, part.map((page) => [page.file, page.html]));
+    kept.push(...part.filter(keep));
+    preparing += performance.now() - started;
+    const adding = index.addDirectory({ path: folder }).then((result) => check('indexeren', result));
+    // Awaited below with the others; a failure before then must not count as unhandled.
+    adding.catch(() => undefined);
+    added.push(adding);
+    // Let the request go out and Pagefind's answers in before cutting the next part.
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  await Promise.all(added);
+  return { kept, preparingSeconds: preparing / 1000 };
 }
 
 /**
  * Builds the Pagefind index into dist/pagefind (only elements marked data-pagefind-body are indexed;
  * Pagefind splits it per page language), plus dist/pagefind-<lang>/ for each extra language so the
  * Dutch search page can merge those results in. Each page is read once; Pagefind reads the cut-down copies
- * from a scratch folder with addDirectory (which parses files in parallel, where addHTMLFile takes one at a time).
+ * part by part from scratch folders with addDirectory (which parses files in parallel, where addHTMLFile takes
+ * one at a time), while the next part is cut. Only the extra languages' pages stay in memory.
  */
-export function searchIndex(): AstroIntegration {
+export function searchIndex(options: { partPages?: number } = {}): AstroIntegration {
   return {
     name: 'plein:search-index',
     hooks: {
@@ -138,25 +187,26 @@ export function searchIndex(): AstroIntegration {
           stages[name] += (performance.now() - mark) / 1000;
           mark = performance.now();
         };
-        const prepared = preparePages(outDir);
-        const scratch = mkdtempSync(join(scratchRoot(prepared.bytes), 'plein-zoekindex-'));
+        const prepared: PreparedStats = { files: 0, kinds: { cut: 0, whole: 0, none: 0 } };
+        const scratch = createScratch();
         try {
-          writeUnder(join(scratch, 'nl'), prepared.pages.map((page) => [page.file, page.html]));
-          stage('prepare');
           const { index, errors } = await pagefind.createIndex({});
           if (!index) throw new Error(`Pagefind kon geen index maken: ${errors.join('; ')}`);
-          check('indexeren', await index.addDirectory({ path: join(scratch, 'nl') }));
+          const extraLanguages = new Set<string>(EXTRA_LANGUAGES);
+          const { kept, preparingSeconds } = await addParts(index, preparePages(outDir, prepared, options.partPages), scratch, (page) => extraLanguages.has(page.lang));
+          // Reading and cutting overlaps with Pagefind parsing: parse is what is left after the last part.
+          stages.prepare = preparingSeconds;
           stage('parse');
+          stages.parse -= preparingSeconds;
           const languages = await writeIndex(index, join(outDir, 'pagefind'), 'schrijven');
           stage('write');
 
           // The main index names every language it indexed; only those get a bundle of their own.
           for (const lang of EXTRA_LANGUAGES) {
-            const pages = languages.has(lang) ? prepared.pages.filter((page) => page.lang === lang) : [];
+            const pages = languages.has(lang) ? kept.filter((page) => page.lang === lang) : [];
             const extra = await pagefind.createIndex({ forceLanguage: lang });
             if (!extra.index) throw new Error(`Pagefind kon geen ${lang}-index maken`);
-            writeUnder(join(scratch, lang), pages.map((page) => [page.file, page.html]));
-            if (pages.length) check(lang, await extra.index.addDirectory({ path: join(scratch, lang) }));
+            if (pages.length) await addParts(extra.index, [pages][Symbol.iterator](), scratch, () => false);
             await writeIndex(extra.index, join(outDir, `pagefind-${lang}`), `schrijven ${lang}`);
           }
           stage('write');
@@ -168,7 +218,7 @@ export function searchIndex(): AstroIntegration {
           writeFileSync(join(outDir, 'pagefind', 'plein-index-stats.json'), JSON.stringify(stats));
           logger.info(`${indexed} van ${prepared.files} pagina's geïndexeerd in ${seconds.toFixed(2)} s (${prepared.kinds.cut} ingekort, ${prepared.kinds.whole} heel)`);
         } finally {
-          rmSync(scratch, { recursive: true, force: true });
+          scratch.remove();
         }
       },
     },

@@ -1,0 +1,53 @@
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { gunzipSync } from 'node:zlib';
+import { afterAll, describe, expect, it } from 'vitest';
+import { searchIndex } from './search-index.ts';
+
+const dist = mkdtempSync(join(tmpdir(), 'plein-zoekindex-test-'));
+afterAll(() => rmSync(dist, { recursive: true, force: true }));
+
+/** A built page with a data-pagefind-body element, chrome around it. */
+const page = (title: string, lang = 'nl') => `<!DOCTYPE html><html lang="${lang}"><head><title>${title} · Plein</title></head>
+<body><header><nav><a href="/">Home</a></nav></header><main><article data-pagefind-body>
+<span hidden data-pagefind-filter="type:nieuws"></span><h1>${title}</h1><p>Over ${title.toLowerCase()} en de fietsregeling.</p></article></main>
+<footer>Gemeente Wadvoort</footer></body></html>`;
+
+function write(path: string, html: string) {
+  mkdirSync(dirname(join(dist, path)), { recursive: true });
+  writeFileSync(join(dist, path), html);
+}
+
+/** The URLs of a bundle's fragments. */
+function urls(bundle: string): string[] {
+  const folder = join(dist, bundle, 'fragment');
+  return readdirSync(folder)
+    .map((f) => (JSON.parse(gunzipSync(readFileSync(join(folder, f))).toString('utf8').replace(/^pagefind_dcd/, '')) as { url: string }).url)
+    .sort();
+}
+
+describe('searchIndex', () => {
+  it('indexes every page, handed to Pagefind in parts, with the same URLs, and the English pages in their own bundle too', async () => {
+    const dutch = ['nieuws/a', 'nieuws/b', 'nieuws/c', 'weten-en-regelen/d', 'weten-en-regelen/sub/e', 'berichten/f', 'collegas/g'];
+    for (const path of dutch) write(`${path}/index.html`, page(`Pagina ${path}`));
+    write('nieuws/english/index.html', page('An English page', 'en'));
+    write('en/other/index.html', page('Another English page', 'en'));
+    write('poster/x/index.html', '<!DOCTYPE html><html lang="nl"><body><p>Poster zonder lichaam</p></body></html>');
+    const logged: string[] = [];
+    const logger = { info: (m: string) => logged.push(m) } as unknown as Parameters<NonNullable<ReturnType<typeof searchIndex>['hooks']['astro:build:done']>>[0]['logger'];
+    // Three pages a part: four parts for the nine pages with a body.
+    const hook = searchIndex({ partPages: 3 }).hooks['astro:build:done']!;
+    await hook({ dir: pathToFileURL(`${dist}/`), logger } as Parameters<typeof hook>[0]);
+
+    const all = [...dutch.map((p) => `/${p}/`), '/en/other/', '/nieuws/english/'].sort();
+    expect(urls('pagefind')).toEqual(all);
+    expect(urls('pagefind-en')).toEqual(['/en/other/', '/nieuws/english/']);
+    const entry = JSON.parse(readFileSync(join(dist, 'pagefind', 'pagefind-entry.json'), 'utf8')) as { languages: Record<string, { page_count: number }> };
+    expect(Object.fromEntries(Object.entries(entry.languages).map(([lang, l]) => [lang, l.page_count]))).toEqual({ nl: 7, en: 2 });
+    const stats = JSON.parse(readFileSync(join(dist, 'pagefind', 'plein-index-stats.json'), 'utf8')) as Record<string, unknown>;
+    expect(stats).toMatchObject({ pages: 10, indexedPages: 9, cut: 9, whole: 0, none: 1 });
+    expect(logged.join('\n')).toContain("9 van 10 pagina's geïndexeerd");
+  });
+});
