@@ -39,8 +39,29 @@ function feedListing(listing: Record<string, unknown>): NonNullable<FeedItem['li
   return { kind: String(listing.kind), ...(typeof listing.price === 'number' ? { price: listing.price } : {}), status: typeof listing.status === 'string' ? listing.status : 'beschikbaar' };
 }
 
-/** The feed item of a stored file; hidden items carry no text at all. */
+/** Rendered items kept per version of the people directory (a reload gives a new ids set: names and mentions anew). */
+const renderedFor = new WeakMap<ReadonlySet<string>, Map<string, { text: string; item: FeedItem }>>();
+const MAX_RENDERED = 5000;
+
+/**
+ * The feed item of a stored file; hidden items carry no text at all. Rendered once per text: a new post's answer and
+ * the live feed that shows it next (and every server answer after) share one Markdown render. Treat it as read-only.
+ */
 export function toFeedItem(type: FeedItem['type'], id: string, fileText: string, people: PeopleLookup): FeedItem {
+  const ids = people.ids();
+  let rendered = renderedFor.get(ids);
+  if (!rendered) renderedFor.set(ids, (rendered = new Map()));
+  const key = `${type}/${id}`;
+  const known = rendered.get(key);
+  if (known?.text === fileText) return known.item;
+  const item = renderFeedItem(type, id, fileText, people);
+  rendered.delete(key);
+  rendered.set(key, { text: fileText, item });
+  if (rendered.size > MAX_RENDERED) rendered.delete(rendered.keys().next().value!);
+  return item;
+}
+
+function renderFeedItem(type: FeedItem['type'], id: string, fileText: string, people: PeopleLookup): FeedItem {
   const { data, body } = parseFrontMatter(fileText) as { data: Record<string, unknown>; body: string };
   const authorId = str(data.author) ?? '';
   const base: FeedItem = {

@@ -8,8 +8,8 @@ import { readGroup } from '../content/items.ts';
 
 const MAX_ITEMS = 500;
 const CACHE_MS = 500;
-/** Rendered items kept by path: a post is rendered again only when its text changed. */
-const MAX_RENDERED = 5000;
+/** Items kept by path with the blob they were read from: a committed post is read again only when its blob changed. */
+const MAX_SEEN = 5000;
 
 /**
  * The feed route; answers are cached briefly per since, so many readers cost one git call. A write accepted by this
@@ -19,18 +19,16 @@ const MAX_RENDERED = 5000;
 export function createFeedRoutes(deps: Pick<ContentDeps, 'store' | 'people' | 'paths'>) {
   const app = new Hono<AppEnv>();
   const cache = new Map<string, { at: number; changes: number; body: Promise<{ head: string; items: FeedItem[] }> }>();
-  const rendered = new Map<string, { text: string; item: FeedItem; blob?: string }>();
+  // Rendering itself is remembered by toFeedItem (per text); this saves the file read.
+  const seen = new Map<string, { blob: string; ids: ReadonlySet<string>; item: FeedItem }>();
 
   function render(type: FeedItem['type'], id: string, path: string, text: string, blob: string | undefined): FeedItem {
-    const known = rendered.get(path);
-    if (known?.text === text) {
-      if (blob) known.blob = blob;
-      return known.item;
-    }
     const item = toFeedItem(type, id, text, deps.people);
-    rendered.delete(path);
-    rendered.set(path, { text, item, blob });
-    if (rendered.size > MAX_RENDERED) rendered.delete(rendered.keys().next().value!);
+    if (blob) {
+      seen.delete(path);
+      seen.set(path, { blob, ids: deps.people.ids(), item });
+      if (seen.size > MAX_SEEN) seen.delete(seen.keys().next().value!);
+    }
     return item;
   }
 
@@ -45,8 +43,8 @@ export function createFeedRoutes(deps: Pick<ContentDeps, 'store' | 'people' | 'p
         const id = f.path.split('/').pop()!.replace(/\.md$/, '');
         if (f.status === 'deleted') return { type, id, deleted: true };
         // The same committed content as rendered before: no need to read the file again.
-        const known = f.blob ? rendered.get(f.path) : undefined;
-        if (known && known.blob === f.blob) return known.item;
+        const known = f.blob ? seen.get(f.path) : undefined;
+        if (known && known.blob === f.blob && known.ids === deps.people.ids()) return known.item;
         const text = await deps.store.read(f.path);
         return text ? render(type, id, f.path, text, f.blob) : undefined;
       }),
