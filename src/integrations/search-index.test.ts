@@ -1,10 +1,10 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { searchIndex } from './search-index.ts';
+import { removeStaleScratch, searchIndex } from './search-index.ts';
 
 const dist = mkdtempSync(join(tmpdir(), 'plein-zoekindex-test-'));
 afterAll(() => rmSync(dist, { recursive: true, force: true }));
@@ -49,5 +49,22 @@ describe('searchIndex', () => {
     const stats = JSON.parse(readFileSync(join(dist, 'pagefind', 'plein-index-stats.json'), 'utf8')) as Record<string, unknown>;
     expect(stats).toMatchObject({ pages: 10, indexedPages: 9, cut: 9, whole: 0, none: 1 });
     expect(logged.join('\n')).toContain("9 van 10 pagina's geïndexeerd");
+  });
+
+  it('removes scratch folders that stopped builds left behind, not those of a running build nor anything else', () => {
+    const root = join(dist, 'tmp');
+    const folder = (name: string, ageMs: number) => {
+      const path = join(root, name);
+      mkdirSync(join(path, '0'), { recursive: true });
+      writeFileSync(join(path, '0', 'index.html'), '<p>x</p>');
+      const when = new Date(Date.now() - ageMs);
+      utimesSync(path, when, when);
+      return path;
+    };
+    const stopped = folder('plein-zoekindex-stopped', 2 * 60 * 60 * 1000);
+    const running = folder('plein-zoekindex-running', 60 * 1000);
+    const other = folder('iets-anders', 2 * 60 * 60 * 1000);
+    expect(removeStaleScratch([root, join(dist, 'bestaat-niet')])).toEqual([stopped]);
+    expect([existsSync(stopped), existsSync(running), existsSync(other)]).toEqual([false, true, true]);
   });
 });

@@ -1,6 +1,6 @@
 // Astro integration: indexes the built site with Pagefind's Node API at astro:build:done.
 import type { AstroIntegration } from 'astro';
-import { accessSync, closeSync, constants, fstatSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, readSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
+import { accessSync, closeSync, constants, fstatSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, readSync, rmSync, statfsSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -122,17 +122,55 @@ function* preparePages(outDir: string, stats: PreparedStats, partPages = PART_PA
   if (part.length) yield part;
 }
 
-/** Scratch folders for the pages Pagefind reads, each where it has room (see scratchRoot()), removed at the end. */
+const SCRATCH_PREFIX = 'plein-zoekindex-';
+/** A scratch folder this old belongs to no running build (indexing takes seconds): one that was stopped left it. */
+const STALE_SCRATCH_MS = 60 * 60 * 1000;
+
+/**
+ * Removes scratch folders that stopped builds left behind (a build ended by a signal never reaches its
+ * `finally`), in memory (/dev/shm) and in the temporary folder.
+ */
+export function removeStaleScratch(roots = ['/dev/shm', tmpdir()], now = Date.now()): string[] {
+  const removed: string[] = [];
+  for (const root of roots) {
+    let names: string[];
+    try {
+      names = readdirSync(root).filter((name) => name.startsWith(SCRATCH_PREFIX));
+    } catch {
+      continue;
+    }
+    for (const name of names) {
+      const folder = join(root, name);
+      try {
+        if (now - statSync(folder).mtimeMs < STALE_SCRATCH_MS) continue;
+        rmSync(folder, { recursive: true, force: true });
+        removed.push(folder);
+      } catch {
+        // Gone meanwhile, or not ours to remove.
+      }
+    }
+  }
+  return removed;
+}
+
+/**
+ * Scratch folders for the pages Pagefind reads: one folder per build where there is room (see scratchRoot()),
+ * a numbered part folder in it per part; removed at the end.
+ */
 function createScratch() {
-  const folders: string[] = [];
+  const builds = new Map<string, string>();
+  let parts = 0;
   return {
     folder(bytes: number): string {
-      const folder = mkdtempSync(join(scratchRoot(bytes), 'plein-zoekindex-'));
-      folders.push(folder);
+      const root = scratchRoot(bytes);
+      let build = builds.get(root);
+      if (!build) builds.set(root, (build = mkdtempSync(join(root, SCRATCH_PREFIX))));
+      const folder = join(build, String(parts++));
+      mkdirSync(folder);
       return folder;
     },
     remove() {
-      for (const folder of folders) rmSync(folder, { recursive: true, force: true });
+      for (const folder of builds.values()) rmSync(folder, { recursive: true, force: true });
     },
   };
 }
@@ -188,6 +226,8 @@ export function searchIndex(options: { partPages?: number } = {}): AstroIntegrat
           mark = performance.now();
         };
         const prepared: PreparedStats = { files: 0, kinds: { cut: 0, whole: 0, none: 0 } };
+        const stale = removeStaleScratch();
+        if (stale.length) logger.info(`${stale.length} achtergelaten kladmap(pen) van gestopte builds opgeruimd`);
         const scratch = createScratch();
         try {
           const { index, errors } = await pagefind.createIndex({});
