@@ -19,6 +19,7 @@ import { createGithubClient } from '../../store/github/github-config.ts';
 import { createGithubProposals } from '../../store/github/github-proposals.ts';
 import { createPagesStore, type PagesStore } from './pages-store.ts';
 import { runPagesFanout } from './pages-fanout.ts';
+import { atMostEvery } from './pages-lease.ts';
 import { runPagesMustReadReminders } from './pages-reminders.ts';
 import { runPagesRetention } from './pages-retention.ts';
 import { createFeedCache } from './feed-cache.ts';
@@ -135,8 +136,8 @@ export function createPagesHandler(people: PagesColleague[], news: PagesNews[] =
   // Rebuilt only when the variables change (a new deployment normally starts new isolates anyway).
   let parts: IsolateParts | undefined;
   const state = createPagesState();
-  let retentionTriedAt = 0;
-  let remindersTriedAt = 0;
+  const retentionGate = atMostEvery(RETENTION_TRY_EVERY_MS);
+  const remindersGate = atMostEvery(REMINDERS_TRY_EVERY_MS);
   return async (context: PagesContext): Promise<Response> => {
     const key = JSON.stringify(Object.entries(context.env ?? {}).filter(([, v]) => typeof v === 'string').sort());
     if (parts?.key !== key) {
@@ -175,18 +176,11 @@ export function createPagesHandler(people: PagesColleague[], news: PagesNews[] =
     const wrote = !['GET', 'HEAD', 'OPTIONS'].includes(context.request.method);
     const after = () => (wrote && shared.store ? runPagesFanout(shared.store, pages.store, current.people, current.settings.contentPrefix) : Promise.resolve());
     // At most hourly per isolate: has today's retention run (over all isolates)? If not, this request runs it.
-    const retention = () => {
-      if (!shared.store || Date.now() - retentionTriedAt < RETENTION_TRY_EVERY_MS) return Promise.resolve();
-      retentionTriedAt = Date.now();
-      const reader = createPagesStore(current.settings.github, client, undefined).store;
-      return runPagesRetention(shared.store, reader, { contentPrefix: current.settings.contentPrefix, env: current.settings.vars as Record<string, string | undefined> }).then(() => {});
-    };
+    const { store } = shared;
+    const retention = () =>
+      store ? retentionGate(() => runPagesRetention(store, createPagesStore(current.settings.github, client, undefined).store, { contentPrefix: current.settings.contentPrefix, env: current.settings.vars as Record<string, string | undefined> })) : Promise.resolve();
     // At most every five minutes per isolate, and once per lease over all: the must-read reminders that are due.
-    const reminders = () => {
-      if (!shared.store || Date.now() - remindersTriedAt < REMINDERS_TRY_EVERY_MS) return Promise.resolve();
-      remindersTriedAt = Date.now();
-      return runPagesMustReadReminders(shared.store, current.news).then(() => {});
-    };
+    const reminders = () => (store ? remindersGate(() => runPagesMustReadReminders(store, current.news)) : Promise.resolve());
     if (context.waitUntil) context.waitUntil(pages.settle().then(after).then(retention).then(reminders));
     else await pages.settle().then(after).then(retention).then(reminders);
     return current.feed.remember(context.request, response);

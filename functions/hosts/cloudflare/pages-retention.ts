@@ -2,28 +2,21 @@
 // in a request's waitUntil, by whichever isolate takes the day's lease first, the state-store rows past their term go
 // (moderation log and decided reports, reach figures, search terms, notifications, read confirmations, private-group
 // posts and comments). Posts and comments in git are the CI job's `npm run retention` (docs/deploy.md), which cannot
-// reach D1. The lease is not released after a run: it is the mark that today's run happened.
+// reach D1. The lease (pages-lease.ts) is the mark that today's run happened.
 import { createContentPaths } from '../../content/paths.ts';
 import { pruneState, stateRules } from '../../retention/state.ts';
 import { readEffectiveTerms } from '../../retention/effective-terms.ts';
 import type { StateStore } from '../../state/store.ts';
 import type { ContentStore } from '../../store/types.ts';
+import { runOncePerLease } from './pages-lease.ts';
 
 /** Once a day over all isolates. */
 export const PAGES_RETENTION_LEASE_MS = 24 * 60 * 60_000;
 
 /** Prunes the D1 rows past their term if no isolate did today; gives the rows per rule, or undefined when it did not run. Never throws. */
-export async function runPagesRetention(state: StateStore, store: Pick<ContentStore, 'read'>, options: { contentPrefix?: string; env: Record<string, string | undefined>; now?: Date }): Promise<Record<string, number> | undefined> {
-  const lock = state.flushLock('bewaartermijn', `pages-${crypto.randomUUID()}`, PAGES_RETENTION_LEASE_MS);
-  let taken = false;
-  try {
-    if (!(taken = await lock.acquire())) return undefined;
+export function runPagesRetention(state: StateStore, store: Pick<ContentStore, 'read'>, options: { contentPrefix?: string; env: Record<string, string | undefined>; now?: Date }): Promise<Record<string, number> | undefined> {
+  return runOncePerLease(state, 'bewaartermijn', PAGES_RETENTION_LEASE_MS, 'de bewaartermijn toepassen mislukt', async () => {
     const terms = await readEffectiveTerms(store, createContentPaths(options.contentPrefix).prefix, options.env);
-    return await pruneState(state.db, stateRules(terms, options.now ?? new Date()), false);
-  } catch (err) {
-    console.error(`Plein-API: de bewaartermijn toepassen mislukt: ${String((err as Error)?.message ?? err).split('\n')[0]}`);
-    // Failed: let a later request try again (each isolate at most hourly, see the handler).
-    if (taken) await lock.release().catch(() => {});
-    return undefined;
-  }
+    return pruneState(state.db, stateRules(terms, options.now ?? new Date()), false);
+  });
 }
