@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { formatProblem, validateContent } from './validate-content.ts';
+import { formatProblem, lineFinder, validateContent } from './validate-content.ts';
 
 const root = join(import.meta.dirname, '../../tests/fixtures/broken-content');
 const { problems, entries } = validateContent(root);
@@ -30,5 +30,23 @@ describe('validateContent on the broken fixture', () => {
     expect(entries.afdelingen.has('hr')).toBe(true);
     expect(entries.secties.has('hr')).toBe(true);
     expect(problems.every((p) => !p.file.endsWith('anna-jansen.yml'))).toBe(true);
+  });
+});
+
+describe('lineFinder', () => {
+  const lineOf = (source: string, key: string, offset = 0) => lineFinder(source, offset)([key]);
+  it('finds a top-level key of front matter, not a line of the body after the closing fence', () => {
+    expect(lineOf('title: a\nreviewedAt: 2025-01-01\n---\nreviewedAt: in de tekst\n', 'reviewedAt', 1)).toBe(3);
+    expect(lineOf('title: a\n---\nreviewedAt: in de tekst\n', 'reviewedAt', 1)).toBe(1);
+  });
+  it('skips lines inside block scalars and nested maps, and keys that only start with the name', () => {
+    expect(lineOf('# opmerking\nbody: |\n  reviewedAt: nee\nmeta:\n  reviewedAt: nee\nreviewedAtX: nee\nreviewedAt : ja\n', 'reviewedAt')).toBe(7);
+  });
+  it('gives the line the YAML parser gives where reading lines is not certain', () => {
+    expect(lineOf('title: a\nreviewedAt: 1\nreviewedAt: 2\n', 'reviewedAt')).toBe(2);
+    expect(lineOf('title: a\n"reviewedAt": 1\n', 'reviewedAt')).toBe(2);
+    expect(lineOf('{title: a,\nreviewedAt: 1}\n', 'reviewedAt')).toBe(2);
+    expect(lineOf('---\ntitle: a\nreviewedAt: 1\n', 'reviewedAt')).toBe(3);
+    expect(lineOf('title: a\ntrue: 1\n', 'true')).toBe(1);
   });
 });

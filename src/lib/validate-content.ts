@@ -32,10 +32,50 @@ function matchesType(name: CollectionName, rel: string): boolean {
   return pattern.includes('mdx') ? /\.mdx?$/.test(base) : /\.md$/.test(base);
 }
 
+// A key the YAML core schema reads as a string (not true, null, a number), written plainly at the start of a line.
+const PLAIN_KEY = /^[A-Za-z_][\w-]*$/;
+const NOT_STRING_KEY = /^(true|false|null|yes|no|on|off|y|n)$/i;
+const DOCUMENT_END = /^(---|\.\.\.)(\s|$)/;
+
+/**
+ * The 1-based line of a top-level key in a block mapping, found by reading lines instead of parsing: a build warns
+ * about hundreds of files (review dates), and a full YAML parse of each cost half a second. Undefined whenever the
+ * answer is not certain (the document does not start with a plain key, the key is quoted, absent or written twice),
+ * and the caller parses. A line at column 0 in a block mapping at column 0 is a key: values and block scalars below
+ * a key are indented. The document ends at `---` or `...` (the front matter's closing fence).
+ */
+function topLevelKeyLine(source: string, key: string): number | undefined {
+  if (!PLAIN_KEY.test(key) || NOT_STRING_KEY.test(key)) return undefined;
+  const lines = source.split('\n');
+  let started = false;
+  let found: number | undefined;
+  for (let i = 0; i < lines.length; i++) {
+    const text = lines[i];
+    if (DOCUMENT_END.test(text)) {
+      if (!started) return undefined;
+      break;
+    }
+    if (!started) {
+      if (/^\s*(#|$)/.test(text)) continue;
+      if (!/^[A-Za-z0-9_]/.test(text)) return undefined;
+      started = true;
+    }
+    if (text.startsWith(key) && /^[ \t]*:([ \t]|$)/.test(text.slice(key.length))) {
+      if (found !== undefined) return undefined;
+      found = i + 1;
+    }
+  }
+  return found;
+}
+
 /** A lookup of the 1-based line of a field path in a YAML document (the first line when absent); parses once. */
-function lineFinder(source: string, offsetLine: number): (path: PropertyKey[]) => number {
+export function lineFinder(source: string, offsetLine: number): (path: PropertyKey[]) => number {
   let parsed: { doc: ReturnType<typeof parseDocument>; counter: LineCounter } | undefined;
   return (path) => {
+    if (path.length === 1 && typeof path[0] === 'string') {
+      const line = topLevelKeyLine(source, path[0]);
+      if (line !== undefined) return line + offsetLine;
+    }
     if (!parsed) {
       const counter = new LineCounter();
       parsed = { doc: parseDocument(source, { lineCounter: counter, keepSourceTokens: false }), counter };
