@@ -166,6 +166,31 @@ test('what a colleague typed before the page script ran is kept and searched (a 
   await expect(page).toHaveURL(/\/zoeken\/\?q=verlof$/);
 });
 
+test('the URL follows the shown results, so the icon request it sets off does not compete with the results\' data', async ({ page }) => {
+  await searchPage(page, 'q=verlof');
+  // Hold the next query's result data; meanwhile the page may not touch its URL (Chromium fetches the page icon
+  // again on every URL change, taking one of the six connections the ten results' data need).
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  let fragments = 0;
+  await page.route('**/pagefind/fragment/*', async (route) => {
+    fragments++;
+    await held;
+    await route.continue();
+  });
+  const icons: string[] = [];
+  page.on('request', (r) => { if (r.url().endsWith('/media/logo.svg')) icons.push(r.url()); });
+  await page.locator('form[data-search-page] input[name="q"]').fill('parkeren');
+  await page.locator('form[data-search-page] input[name="q"]').press('Enter');
+  await expect.poll(() => fragments).toBeGreaterThan(0);
+  await page.waitForTimeout(300);
+  expect(icons).toEqual([]);
+  await expect(page).toHaveURL(/\/zoeken\/\?q=verlof$/);
+  release();
+  await expect(page.locator('[data-search-status]')).toHaveText(/resultaten voor .?parkeren/i, { timeout: 10_000 });
+  await expect(page).toHaveURL(/\/zoeken\/\?q=parkeren$/);
+});
+
 test('results show badges, dates and highlighted excerpts, with sub-results for long pages', async ({ page }) => {
   const { hrefs } = await searchPage(page, 'q=verlof');
   expect(hrefs.length).toBeGreaterThan(3);
