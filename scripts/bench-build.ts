@@ -2,7 +2,7 @@
 // build time, Pagefind indexing time, peak RSS, output and index size, first/second query cost in Chromium
 // (on the /zoeken page, as a colleague searches),
 // and the ratio to a bare Astro build of the same Markdown pages (the floor).
-import { chromium } from '@playwright/test';
+import { chromium, type Page } from '@playwright/test';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
@@ -10,6 +10,7 @@ import { CHROMIUM_ARGS } from '../playwright.config.ts';
 import { generateOrganisation } from './generate-org.ts';
 import { folderSizeMb, measureCommand } from './lib/measure.ts';
 import { startServer } from '../functions/hosts/node/server.ts';
+import { startH2Front } from './lib/h2-front.ts';
 
 const args = process.argv.slice(2);
 const json = args.includes('--json');
@@ -64,22 +65,17 @@ if (bare.code !== 0) {
   process.exit(1);
 }
 
-// 3. Search cost in Chromium over the Node server: first query (cold) and a second query.
+// 3. Search cost in Chromium over the Node server: first query (cold) and a second query, over HTTP/1.1 straight to
+// the Node server, then again through a TLS + HTTP/2 front as nginx serves it in production (docs/deploy.md): over
+// HTTP/1.1 Chromium opens at most six connections per host, so a query's ten result fragments take two rounds.
 const server = await startServer({ distDir: dist, port: 0 });
-const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
-const page = await browser.newPage();
-let bytes = 0;
-page.on('requestfinished', async (request) => {
-  if (!new URL(request.url()).pathname.startsWith('/pagefind')) return;
-  const sizes = await request.sizes().catch(() => undefined);
-  if (sizes) bytes += sizes.responseBodySize + sizes.responseHeadersSize;
-});
-await page.goto(`${base}/zoeken/`);
+const direct = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+const front = await startH2Front(direct);
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: [...CHROMIUM_ARGS, '--ignore-certificate-errors'] });
 // A query as a colleague gets it: the /zoeken page's own search (Pagefind without its worker, the English bundle
 // merged when it has pages, the first results' data), from submitting the form until the results and their
 // count are on screen.
-const timeQuery = (q: string) =>
+const timeQuery = (page: Page, q: string) =>
   page.evaluate(async (term) => {
     const form = document.querySelector<HTMLFormElement>('[data-search-page]')!;
     const status = document.querySelector<HTMLElement>('[data-search-status]')!;
@@ -99,7 +95,7 @@ const timeQuery = (q: string) =>
     return { ms: performance.now() - started, hits: Number(/\d+/.exec(status.textContent ?? '')?.[0] ?? 0), shown: document.querySelectorAll('.search-result').length };
   }, q);
 // Pagefind's defaults (its worker, the data of the first ten hits), as this benchmark measured before: queryMsRaw.
-const timeRawQuery = (target: typeof page, q: string) =>
+const timeRawQuery = (target: Page, q: string) =>
   target.evaluate(async (term) => {
     const started = performance.now();
     const url = '/pagefind/pagefind.js';
@@ -109,27 +105,46 @@ const timeRawQuery = (target: typeof page, q: string) =>
     await Promise.all(search.results.slice(0, 10).map((r: { data(): Promise<unknown> }) => r.data()));
     return { ms: performance.now() - started, hits: search.results.length };
   }, q);
-const first = await timeQuery('verlof aanvragen');
-await page.waitForTimeout(300);
-const firstQueryKB = Math.round((bytes / 1024) * 10) / 10;
-const second = await timeQuery('parkeren');
-const rawPage = await browser.newPage();
-await rawPage.goto(`${base}/zoeken/`);
-await timeRawQuery(rawPage, 'verlof aanvragen');
-await rawPage.waitForTimeout(300);
-const raw = await timeRawQuery(rawPage, 'parkeren');
-await rawPage.close();
-// 4. The same two queries for a returning visitor: on the first visit the service worker installs and downloads
-// its precache (~5 MB) while the queries run; here it has finished and controls the page, which is opened again
-// (without the query the page put in its URL, which it would search at once).
-await page.evaluate(async () => { await navigator.serviceWorker.ready; });
-await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 120_000 });
-await page.goto(`${base}/zoeken/`);
-await timeQuery('verlof aanvragen');
-await page.waitForTimeout(300);
-const installed = await timeQuery('parkeren');
+/** First visit (cold: the first query, its bytes, a second query), then a returning visitor's second query. */
+async function measureSearch(base: string) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  let bytes = 0;
+  page.on('requestfinished', async (request) => {
+    if (!new URL(request.url()).pathname.startsWith('/pagefind')) return;
+    const sizes = await request.sizes().catch(() => undefined);
+    if (sizes) bytes += sizes.responseBodySize + sizes.responseHeadersSize;
+  });
+  await page.goto(`${base}/zoeken/`);
+  const protocol = await page.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).nextHopProtocol);
+  const first = await timeQuery(page, 'verlof aanvragen');
+  await page.waitForTimeout(300);
+  const firstQueryKB = Math.round((bytes / 1024) * 10) / 10;
+  const second = await timeQuery(page, 'parkeren');
+  const rawPage = await context.newPage();
+  await rawPage.goto(`${base}/zoeken/`);
+  await timeRawQuery(rawPage, 'verlof aanvragen');
+  await rawPage.waitForTimeout(300);
+  const raw = await timeRawQuery(rawPage, 'parkeren');
+  await rawPage.close();
+  // The same two queries for a returning visitor: on the first visit the service worker installs and downloads
+  // its precache (~5 MB) while the queries run; here it has finished and controls the page, which is opened again
+  // (without the query the page put in its URL, which it would search at once).
+  await page.evaluate(async () => { await navigator.serviceWorker.ready; });
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 120_000 });
+  await page.goto(`${base}/zoeken/`);
+  await timeQuery(page, 'verlof aanvragen');
+  await page.waitForTimeout(300);
+  const installed = await timeQuery(page, 'parkeren');
+  await context.close();
+  return { first, firstQueryKB, second, raw, installed, protocol };
+}
+const http1 = await measureSearch(direct);
+const http2 = await measureSearch(front.origin);
 await browser.close();
+front.close();
 server.close();
+const { first, firstQueryKB, second, raw, installed } = http1;
 
 const result = {
   items,
@@ -155,6 +170,15 @@ const result = {
   queryMsRaw: Math.round(raw.ms * 10) / 10,
   queryResultsShown: second.shown,
   hits: { first: first.hits, second: second.hits, installed: installed.hits, raw: raw.hits },
+  // The same through the TLS + HTTP/2 front (nginx's place in production): protocol as Chromium reports it.
+  http2: {
+    protocol: http2.protocol,
+    firstQueryMs: Math.round(http2.first.ms),
+    queryMs: Math.round(http2.second.ms * 10) / 10,
+    queryMsInstalled: Math.round(http2.installed.ms * 10) / 10,
+    queryMsRaw: Math.round(http2.raw.ms * 10) / 10,
+    hits: { first: http2.first.hits, second: http2.second.hits, installed: http2.installed.hits, raw: http2.raw.hits },
+  },
 };
 if (existsSync(work) && !args.includes('--keep')) rmSync(floor, { recursive: true, force: true });
 
@@ -172,4 +196,5 @@ else {
   console.log(`  tweede zoekvraag          ${result.queryMs} ms   (doel < 50 ms)`);
   console.log(`  … bij een volgend bezoek  ${result.queryMsInstalled} ms   (service worker geïnstalleerd)`);
   console.log(`  … Pagefind-standaard      ${result.queryMsRaw} ms   (met zijn worker, 10 resultaten; zoals eerder gemeten)`);
+  console.log(`  via TLS + HTTP/2 (${result.http2.protocol}, zoals nginx in productie): eerste ${result.http2.firstQueryMs} ms, tweede ${result.http2.queryMs} ms, volgend bezoek ${result.http2.queryMsInstalled} ms`);
 }
