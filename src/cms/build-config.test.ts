@@ -1,10 +1,10 @@
 // The drift test: every field of every editor-facing schema is in the generated CMS config, fittingly.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { z } from 'astro/zod';
 import { stringify } from 'yaml';
 import { CONTENT_TYPES, type CollectionName } from '../schemas/index.ts';
 import { parseFrontMatter, parseYamlFile } from '../lib/front-matter.ts';
-import { buildCmsConfig, CMS_TYPES, getCmsContentFolder, type CmsCollection } from './build-config.ts';
+import { buildCmsConfig, CMS_TYPES, getCmsConfig, getCmsContentFolder, type CmsCollection } from './build-config.ts';
 import { checkEntry, getContentType, pruneEmpty } from './entry-check.ts';
 import { unwrapField, type CmsField } from './fields.ts';
 
@@ -173,5 +173,21 @@ describe('entries as the CMS saves them', () => {
     expect(getCmsContentFolder({}, '/tmp/x/content')).toBe('content');
     expect(getCmsContentFolder({ PLEIN_CMS_CONTENT_FOLDER: 'org/content/' }, 'content')).toBe('org/content');
     expect(() => getCmsContentFolder({ PLEIN_CMS_CONTENT_FOLDER: '../buiten' }, 'content')).toThrow(/binnen de repository/);
+  });
+});
+
+describe('getCmsConfig', () => {
+  const options = { contentDir: 'content', contentFolder: 'content', env: {}, siteUrl: 'http://localhost:4321' };
+  it('builds the configuration once in a static build (for /admin/ and /admin/config.yml), anew for each request in dev', () => {
+    vi.stubEnv('DEV', false);
+    try {
+      const first = getCmsConfig(options);
+      expect(getCmsConfig(options)).toBe(first);
+      expect(getCmsConfig({ ...options, siteUrl: 'https://intranet.example' })).not.toBe(first);
+      expect(first).toEqual(config);
+    } finally {
+      vi.unstubAllEnvs();
+    }
+    expect(getCmsConfig(options)).not.toBe(getCmsConfig(options));
   });
 });

@@ -100,6 +100,20 @@ function folderCollection(name: string, folder: string, type: CollectionName, ex
 /** The content types whose entries the configuration lists (choices for id fields, sections, the logo). */
 const CMS_LOOKUP_TYPES = ['collegas', 'afdelingen', 'groepen', 'kennis', 'secties', 'instellingen'] as const;
 
+const builtForBuild = new Map<string, CmsConfig>();
+
+/**
+ * The configuration for /admin/ and /admin/config.yml: built once per static build (each page asked for it and read
+ * the content folder again); in dev, where content changes between requests, built anew for each.
+ */
+export function getCmsConfig(options: BuildCmsConfigOptions): CmsConfig {
+  if (import.meta.env.DEV) return buildCmsConfig(options);
+  const key = JSON.stringify([options.contentDir, options.contentFolder, options.siteUrl]);
+  let config = builtForBuild.get(key);
+  if (!config) builtForBuild.set(key, (config = buildCmsConfig(options)));
+  return config;
+}
+
 /** Builds the full Decap configuration. Throws (in Dutch) when the environment is inconsistent. */
 export function buildCmsConfig(options: BuildCmsConfigOptions): CmsConfig {
   const backend = resolveCmsBackend(options.env);
