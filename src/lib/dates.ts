@@ -9,26 +9,37 @@ export function getBuildTime(): Date {
   return pinned ? new Date(pinned) : new Date();
 }
 
+const DATE_OPTIONS: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'long', year: 'numeric' };
+const TIME_OPTIONS: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit' };
 const formatters = new Map<string, Intl.DateTimeFormat>();
+const formatted = new Map<string, string>();
+const MAX_FORMATTED = 50_000;
 
-/** A cached formatter: creating Intl.DateTimeFormat is slow, and a build formats dates thousands of times. */
-function getFormatter(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const key = locale + JSON.stringify(options);
-  let f = formatters.get(key);
-  if (!f) formatters.set(key, (f = new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'nl-NL', { ...options, timeZone: TIME_ZONE })));
-  return f;
+/**
+ * A cached formatter and its cached results: creating Intl.DateTimeFormat is slow, and a static build formats the
+ * same dates on many pages (a post on its page, its group, the timeline and its author's profile).
+ */
+function format(locale: string, kind: 'date' | 'time', date: Date): string {
+  const key = `${locale} ${kind} ${date.getTime()}`;
+  let text = formatted.get(key);
+  if (text !== undefined) return text;
+  let f = formatters.get(`${locale} ${kind}`);
+  if (!f) formatters.set(`${locale} ${kind}`, (f = new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'nl-NL', { ...(kind === 'date' ? DATE_OPTIONS : TIME_OPTIONS), timeZone: TIME_ZONE })));
+  text = f.format(date);
+  if (formatted.size >= MAX_FORMATTED) formatted.clear();
+  formatted.set(key, text);
+  return text;
 }
 
 /** "23 november 2026" (or with time: "23 november 2026 om 14:05"). */
 export function formatDate(date: Date, locale = 'nl', withTime = false): string {
-  if (!withTime) return getFormatter(locale, { day: 'numeric', month: 'long', year: 'numeric' }).format(date);
-  const day = formatDate(date, locale);
-  return `${day} ${locale === 'en' ? 'at' : 'om'} ${formatTime(date, locale)}`;
+  const day = format(locale, 'date', date);
+  return withTime ? `${day} ${locale === 'en' ? 'at' : 'om'} ${formatTime(date, locale)}` : day;
 }
 
 /** "09:30" in the organisation's time zone. */
 export function formatTime(date: Date, locale = 'nl'): string {
-  return getFormatter(locale, { hour: '2-digit', minute: '2-digit' }).format(date);
+  return format(locale, 'time', date);
 }
 
 /** A date as YYYY-MM-DD, for <time datetime>. */
