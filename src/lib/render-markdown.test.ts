@@ -43,6 +43,19 @@ describe('toPlainText', () => {
   });
 });
 
+describe('a plain text, then the render of the same text (a post page: excerpt, then post)', () => {
+  it('renders from the plain text\'s parse exactly as from its own, mentions and footnotes included, for each set of options', () => {
+    const text = 'Hoi @jan-de-vries (@anna) zie [dit](https://wadvoort.nl)[^1] en `code`.\n\n[^1]: Voetnoot';
+    const people = new Set(['jan-de-vries', 'anna']);
+    const expected = [renderMarkdown(`${text} `, { people }), renderMarkdown(`${text} `, { people, locale: 'en' })];
+    expect(toPlainText(text)).toBe('Hoi @jan-de-vries (@anna) zie dit en code. Voetnoot');
+    // A trailing space renders the same HTML, so the texts differ only for the caches.
+    expect(renderMarkdown(text, { people })).toBe(expected[0]);
+    expect(renderMarkdown(text, { people, locale: 'en' })).toBe(expected[1]);
+    expect(toPlainText(text)).toBe('Hoi @jan-de-vries (@anna) zie dit en code. Voetnoot');
+  });
+});
+
 describe('images in employee Markdown', () => {
   it('keeps images from the intranet and drops the source of any other (tracking pixels, CSP violations)', () => {
     expect(renderMarkdown('![stoel](/media/berichten/2026/01/x.jpg)')).toBe('<p><img src="/media/berichten/2026/01/x.jpg" alt="stoel"></p>');

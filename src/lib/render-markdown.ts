@@ -102,10 +102,14 @@ export function renderMarkdown(markdown: string, options: RenderOptions = {}): s
   const { processor, rendered } = getProcessor(options);
   let html = rendered.get(markdown);
   if (html === undefined) {
-    html = String(processor.processSync(markdown));
+    // The parse is the costly part: a text whose plain text was just asked for (a post's page: its excerpt, then the
+    // post) reuses that tree (the parsers are the same), once, as the transforms change it.
+    const tree = parsedForPlainText.get(markdown) ?? processor.parse(markdown);
+    parsedForPlainText.delete(markdown);
+    // What processSync does (parse, run with the text as its file, stringify), with the parse above.
+    html = String(processor.stringify(processor.runSync(tree, markdown)));
     // A static build shows the same post on several pages; keep a bounded cache of results.
-    if (rendered.size >= MAX_CACHED) rendered.delete(rendered.keys().next().value!);
-    rendered.set(markdown, html);
+    remember(rendered, markdown, html, MAX_CACHED);
   }
   return html;
 }
@@ -153,9 +157,24 @@ function getProcessor(options: RenderOptions) {
 // One parser for all plain-text conversions: building a unified pipeline per call cost more than the parse.
 const plainParser = unified().use(remarkParse).use(remarkGfm).freeze();
 
+// The last few trees parsed for a plain text, for a render of the same text that usually follows.
+const parsedForPlainText = new Map<string, ReturnType<typeof plainParser.parse>>();
+const MAX_PARSED = 16;
+
+function remember<T>(cache: Map<string, T>, key: string, value: T, max: number): void {
+  if (cache.size >= max) cache.delete(cache.keys().next().value!);
+  cache.set(key, value);
+}
+
 /** The plain text of employee Markdown (for titles, excerpts and descriptions), whitespace folded. */
 export function toPlainText(markdown: string): string {
   const tree = plainParser.parse(markdown);
+  const text = plainTextOf(tree);
+  remember(parsedForPlainText, markdown, tree, MAX_PARSED);
+  return text;
+}
+
+function plainTextOf(tree: Root): string {
   const parts: string[] = [];
   // Text and code only: raw HTML never becomes text, and blocks are separated by a space.
   visit(tree, (node) => {
