@@ -1,6 +1,8 @@
+import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { formatProblem, lineFinder, validateContent } from './validate-content.ts';
+import { formatProblem, lineFinder, readContentEntries, validateContent } from './validate-content.ts';
 
 const root = join(import.meta.dirname, '../../tests/fixtures/broken-content');
 const { problems, entries } = validateContent(root);
@@ -48,5 +50,25 @@ describe('lineFinder', () => {
     expect(lineOf('{title: a,\nreviewedAt: 1}\n', 'reviewedAt')).toBe(2);
     expect(lineOf('---\ntitle: a\nreviewedAt: 1\n', 'reviewedAt')).toBe(3);
     expect(lineOf('title: a\ntrue: 1\n', 'true')).toBe(1);
+  });
+});
+
+describe('readContentEntries', () => {
+  it('reads files in subfolders and linked files, not folders that look like files', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'plein-list-'));
+    try {
+      const hr = join(root, 'afdelingen/hr.yml');
+      mkdirSync(join(dir, 'content/afdelingen/regio'), { recursive: true });
+      mkdirSync(join(dir, 'content/afdelingen/map.yml'));
+      cpSync(hr, join(dir, 'content/afdelingen/hr.yml'));
+      cpSync(hr, join(dir, 'elders.yml'));
+      symlinkSync(join(dir, 'elders.yml'), join(dir, 'content/afdelingen/ict.yml'));
+      cpSync(hr, join(dir, 'content/afdelingen/regio/noord.yml'));
+      const { entries, problems } = readContentEntries(join(dir, 'content'), ['afdelingen']);
+      expect([...entries.afdelingen.keys()].sort()).toEqual(['hr', 'ict', 'regio/noord']);
+      expect(problems).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,6 +1,6 @@
 // Validates a content folder against the schemas and cross-references, with file:line messages.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
+import { join, relative, sep } from 'node:path';
 import { LineCounter, parseDocument, isMap, isSeq, type Node as YamlNode } from 'yaml';
 import type { z } from 'astro/zod';
 import { ID_PATTERN } from '../schemas/common.ts';
@@ -13,14 +13,29 @@ import { parseFrontMatter, parseYamlFile } from './front-matter.ts';
 
 export { PROBLEM_TITLES, type CheckedEntry, type Problem, type ValidationResult };
 
+/**
+ * The files below `dir`, relative, sorted. The directory listing says which entries are files; only a link (or an
+ * entry of unknown type) is looked up with stat, which follows it: a stat of each of 10,000 files took 0.15 s.
+ */
 function listFiles(dir: string): string[] {
-  let names: string[];
+  let entries: Dirent[];
   try {
-    names = readdirSync(dir, { recursive: true }) as string[];
+    entries = readdirSync(dir, { recursive: true, withFileTypes: true });
   } catch {
     return [];
   }
-  return names.map((n) => n.replace(/\\/g, '/')).filter((n) => statSync(join(dir, n)).isFile()).sort();
+  const files: string[] = [];
+  for (const entry of entries) {
+    if (entry.isDirectory()) continue;
+    if (!entry.isFile() && !((entry.isSymbolicLink() || isUnknown(entry)) && statSync(join(entry.parentPath, entry.name)).isFile())) continue;
+    const folder = entry.parentPath === dir ? '' : entry.parentPath.startsWith(dir + sep) ? entry.parentPath.slice(dir.length + 1) : relative(dir, entry.parentPath);
+    files.push((folder ? `${folder}/${entry.name}` : entry.name).replace(/\\/g, '/'));
+  }
+  return files.sort();
+}
+
+function isUnknown(entry: Dirent): boolean {
+  return !entry.isFile() && !entry.isDirectory() && !entry.isSymbolicLink() && !entry.isFIFO() && !entry.isSocket() && !entry.isBlockDevice() && !entry.isCharacterDevice();
 }
 
 function matchesType(name: CollectionName, rel: string): boolean {
@@ -150,10 +165,13 @@ export function readContentEntries(root: string, types: readonly CollectionName[
     Object.keys(CONTENT_TYPES).map((k) => [k, new Map<string, CheckedEntry>()]),
   ) as ValidationResult['entries'];
 
+  // Knowledge pages and their sections share a folder: list it once.
+  const listed = new Map<string, string[]>();
   for (const name of types) {
     const type = CONTENT_TYPES[name];
     const dir = join(root, type.folder);
-    for (const rel of listFiles(dir).filter((r) => matchesType(name, r))) {
+    if (!listed.has(dir)) listed.set(dir, listFiles(dir));
+    for (const rel of listed.get(dir)!.filter((r) => matchesType(name, r))) {
       const file = relative(process.cwd(), join(dir, rel)) || join(dir, rel);
       const source = readFileSync(join(dir, rel), 'utf8');
       let data: unknown;
