@@ -71,6 +71,26 @@ test('offline: a Weten-en-regelen page loads from the worker, an unknown page sh
   await context.setOffline(false);
 });
 
+test('search files bypass the worker (static routing), the page\'s other files go through it; the precache downloads at low priority', async ({ page }) => {
+  await page.goto('/zoeken/');
+  await waitForWorker(page);
+  await page.goto('/zoeken/?q=verlof');
+  await expect(page.locator('.search-result').first()).toBeVisible();
+  const entries = await page.evaluate(() =>
+    performance.getEntriesByType('resource').map((e) => ({ path: new URL(e.name).pathname, matched: (e as PerformanceResourceTiming & { workerMatchedSourceType?: string }).workerMatchedSourceType ?? '' })),
+  );
+  // Chromium reports which static route matched: the search index and its result data never start the worker.
+  const search = entries.filter((e) => e.path.startsWith('/pagefind'));
+  expect(search.length).toBeGreaterThan(2);
+  for (const e of search) expect(e.matched, e.path).toBe('network');
+  const assets = entries.filter((e) => e.path.startsWith('/_astro/'));
+  expect(assets.length).toBeGreaterThan(0);
+  for (const e of assets) expect(e.matched, e.path).toBe('');
+  // Which request gets a free connection first is the browser's; the worker asks for the precache at low priority.
+  const sw = await (await page.request.get('/sw.js')).text();
+  expect(sw).toMatch(/priority:\s*"low"/);
+});
+
 test('offline: the timeline, the colleagues and the latest news open from the precache with their content', async ({ page, context }) => {
   // Only the home page is visited online: whatever opens offline afterwards comes from the precache.
   await page.goto('/');
