@@ -16,6 +16,7 @@ interface PagefindModule {
   init(): Promise<void>;
   mergeIndex(path: string, o?: Record<string, unknown>): Promise<void>;
   search(q: string | null, o?: Record<string, unknown>): Promise<{ results: { data(): Promise<PagefindResultData> }[] }>;
+  preload(q: string, o?: Record<string, unknown>): Promise<void>;
   filters(): Promise<Record<string, Record<string, number>>>;
 }
 
@@ -58,6 +59,15 @@ export interface SearchHits {
   total: number;
   /** The data of hits from..from+count-1 (fewer at the end). */
   load(from: number, count: number): Promise<PagefindResultData[]>;
+}
+
+/**
+ * Loads the index chunks a query will need while the colleague is still typing (the search itself waits for a
+ * pause), so the search that follows needs one round trip fewer: its result data. Failures are left to the search.
+ */
+export function preloadSearch(state: SearchState): void {
+  if (!state.q.trim()) return;
+  loadPagefind().then((pf) => pf.preload(state.q, toPagefindOptions(state))).catch(() => undefined);
 }
 
 /** Runs a search for a state; an empty query with filters lists everything that matches them. */

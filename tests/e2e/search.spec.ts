@@ -191,6 +191,19 @@ test('the URL follows the shown results, so the icon request it sets off does no
   await expect(page).toHaveURL(/\/zoeken\/\?q=parkeren$/);
 });
 
+test('while a colleague types, the search index loads already; the search itself waits for the pause', async ({ page }) => {
+  await page.goto('/zoeken/');
+  await expect(page.locator('[data-search-status]')).not.toHaveText('');
+  let typing = true;
+  const duringTyping: string[] = [];
+  page.on('request', (r) => { if (typing && new URL(r.url()).pathname.startsWith('/pagefind/')) duringTyping.push(new URL(r.url()).pathname); });
+  await page.locator('form[data-search-page] input[name="q"]').pressSequentially('parkeren', { delay: 30 });
+  typing = false;
+  // Without the preload nothing of Pagefind is fetched until 150 ms after the last key.
+  expect(duringTyping).toContain('/pagefind/pagefind.js');
+  await expect(page.locator('[data-search-status]')).toHaveText(/resultaten voor .?parkeren/i, { timeout: 10_000 });
+});
+
 test('results show badges, dates and highlighted excerpts, with sub-results for long pages', async ({ page }) => {
   const { hrefs } = await searchPage(page, 'q=verlof');
   expect(hrefs.length).toBeGreaterThan(3);
