@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { useTranslations } from './index.ts';
 import { mustReadLabels } from './must-read.ts';
-import { bannerLabels, liveLabelsJson, queueLabelsJson } from './page-labels.ts';
+import { bannerLabels, liveLabelsJson, queueLabelsJson, searchBoxLabelsJson } from './page-labels.ts';
 
 describe('page labels', () => {
   it('hands the scripts the labels of the locale, with placeholders left for the script to fill in', () => {
@@ -15,6 +15,10 @@ describe('page labels', () => {
     expect(queue.logoutQuestion).toContain('{n}');
     expect(bannerLabels('en').labels).toEqual(mustReadLabels('banner', 'en'));
     expect(JSON.parse(bannerLabels().json)).toEqual(mustReadLabels('banner'));
+    const search = JSON.parse(searchBoxLabelsJson()) as { types: Record<string, string>; none: string };
+    expect(search.types.nieuws).toBe(useTranslations()('search.type.nieuws'));
+    expect(search.none).toContain('{q}');
+    expect(JSON.parse(searchBoxLabelsJson('en')).showAll).toBe(useTranslations('en')('search.showAll'));
   });
   it('puts each set together once per locale', () => {
     expect(bannerLabels('nl')).toBe(bannerLabels('nl'));

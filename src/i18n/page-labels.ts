@@ -8,6 +8,7 @@ import { reportLabels } from './moderation.ts';
 import { mustReadLabels } from './must-read.ts';
 import { POLL_LABELS } from './poll-labels.ts';
 import { APPRECIATION_KIND_NAMES } from '../schemas/appreciations.ts';
+import { SEARCH_TYPES } from '../lib/search-types.ts';
 
 function perLocale<T>(make: (locale: Locale) => T): (locale?: Locale) => T {
   const made = new Map<Locale, T>();
@@ -47,4 +48,15 @@ export const queueLabelsJson = perLocale((locale) => {
 export const bannerLabels = perLocale((locale) => {
   const labels = mustReadLabels('banner', locale);
   return { labels, json: JSON.stringify(labels) };
+});
+
+/** The header search box's labels (result types, "show all", loading, no results) as JSON. */
+export const searchBoxLabelsJson = perLocale((locale) => {
+  const t = useTranslations(locale);
+  return JSON.stringify({
+    types: Object.fromEntries(SEARCH_TYPES.map((type) => [type, t(`search.type.${type}`)])),
+    showAll: t('search.showAll'),
+    loading: t('search.loading'),
+    none: t('search.noResults', { q: '{q}' }),
+  });
 });
