@@ -159,6 +159,8 @@ const result = {
   precacheSkippedFiles: swStats.skippedFiles,
   serviceWorkerKB: Math.round(swStats.workerBytes / 1024),
   peakRssMB: build.peakRssMB,
+  // Which processes held the peak (MB by command name: the build's Node, Pagefind's binary, esbuild).
+  peakRssByProcessMB: build.peakRssByProcessMB,
   outputMB: folderSizeMb(dist),
   indexMB: folderSizeMb(join(dist, 'pagefind')),
   floorSeconds: Math.round(bare.seconds * 10) / 10,

@@ -19,31 +19,51 @@ function rssKb(pid: number): number {
   }
 }
 
-/** Sum of RSS (MB) over a process and all its descendants, read from /proc. */
-function treeRssMb(pid: number): number {
+function commandName(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+  } catch {
+    return '?';
+  }
+}
+
+/** RSS (MB) of a process and all its descendants, read from /proc: the sum, and per command name. */
+function treeRssMb(pid: number): { total: number; byCommand: Record<string, number> } {
   let total = 0;
+  const byCommand: Record<string, number> = {};
   const stack = [pid];
   while (stack.length) {
     const p = stack.pop()!;
-    total += rssKb(p);
+    const kb = rssKb(p);
+    total += kb;
+    const name = commandName(p);
+    if (kb) byCommand[name] = (byCommand[name] ?? 0) + kb;
     stack.push(...childrenOf(p));
   }
-  return total / 1024;
+  for (const name of Object.keys(byCommand)) byCommand[name] = Math.round(byCommand[name] / 1024);
+  return { total: total / 1024, byCommand };
 }
 
-/** Runs `cmd args` and resolves with seconds, peak tree RSS in MB, exit code and output. */
+/**
+ * Runs `cmd args` and resolves with seconds, peak tree RSS in MB, which processes (by command name) held it at
+ * that moment, exit code and output.
+ */
 export function measureCommand(cmd: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}) {
-  return new Promise<{ seconds: number; peakRssMB: number; code: number; output: string }>((resolve) => {
+  return new Promise<{ seconds: number; peakRssMB: number; peakRssByProcessMB: Record<string, number>; code: number; output: string }>((resolve) => {
     const started = performance.now();
     const child = spawn(cmd, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (d) => (output += d));
     child.stderr.on('data', (d) => (output += d));
     let peak = 0;
-    const timer = setInterval(() => (peak = Math.max(peak, treeRssMb(child.pid!))), 100);
+    let peakByCommand: Record<string, number> = {};
+    const timer = setInterval(() => {
+      const { total, byCommand } = treeRssMb(child.pid!);
+      if (total > peak) [peak, peakByCommand] = [total, byCommand];
+    }, 100);
     child.on('close', (code) => {
       clearInterval(timer);
-      resolve({ seconds: (performance.now() - started) / 1000, peakRssMB: Math.round(peak), code: code ?? 1, output });
+      resolve({ seconds: (performance.now() - started) / 1000, peakRssMB: Math.round(peak), peakRssByProcessMB: peakByCommand, code: code ?? 1, output });
     });
   });
 }
