@@ -4,7 +4,8 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { removeStaleScratch, searchIndex } from './search-index.ts';
+import * as pagefind from 'pagefind';
+import { createPagefindIndex, PAGEFIND_MALLOC_CONF, releaseFreedMemory, removeStaleScratch, searchIndex } from './search-index.ts';
 
 const dist = mkdtempSync(join(tmpdir(), 'plein-zoekindex-test-'));
 afterAll(() => rmSync(dist, { recursive: true, force: true }));
@@ -38,7 +39,7 @@ describe('searchIndex', () => {
     const logged: string[] = [];
     const logger = { info: (m: string) => logged.push(m) } as unknown as Parameters<NonNullable<ReturnType<typeof searchIndex>['hooks']['astro:build:done']>>[0]['logger'];
     // Three pages a part: four parts for the nine pages with a body.
-    const hook = searchIndex({ partPages: 3 }).hooks['astro:build:done']!;
+    const hook = searchIndex({ partPages: 3, releaseMemoryFromMB: 0 }).hooks['astro:build:done']!;
     await hook({ dir: pathToFileURL(`${dist}/`), logger } as Parameters<typeof hook>[0]);
 
     const all = [...dutch.map((p) => `/${p}/`), '/en/other/', '/nieuws/english/'].sort();
@@ -49,6 +50,14 @@ describe('searchIndex', () => {
     const stats = JSON.parse(readFileSync(join(dist, 'pagefind', 'plein-index-stats.json'), 'utf8')) as Record<string, unknown>;
     expect(stats).toMatchObject({ pages: 10, indexedPages: 9, cut: 9, whole: 0, none: 1 });
     expect(logged.join('\n')).toContain("9 van 10 pagina's geïndexeerd");
+    // From the given size on (0 MB here), the build's freed memory is released first; a small build keeps it.
+    expect(logged.join('\n')).toMatch(/geheugen van de build vrijgegeven vóór het indexeren: \d+ → \d+ MB/);
+    const small: string[] = [];
+    const smallLogger = { info: (m: string) => small.push(m) } as unknown as typeof logger;
+    const defaults = searchIndex({ partPages: 3 }).hooks['astro:build:done']!;
+    await defaults({ dir: pathToFileURL(`${dist}/`), logger: smallLogger } as Parameters<typeof hook>[0]);
+    expect(small.join('\n')).toContain("9 van 10 pagina's geïndexeerd");
+    expect(small.join('\n')).not.toContain('vrijgegeven');
   });
 
   it('removes scratch folders that stopped builds left behind, not those of a running build nor anything else', () => {
@@ -66,5 +75,32 @@ describe('searchIndex', () => {
     const other = folder('iets-anders', 2 * 60 * 60 * 1000);
     expect(removeStaleScratch([root, join(dist, 'bestaat-niet')])).toEqual([stopped]);
     expect([existsSync(stopped), existsSync(running), existsSync(other)]).toEqual([false, true, true]);
+  });
+
+  it("starts Pagefind's process with its allocator settings, and leaves this process's environment as it was", async () => {
+    await pagefind.close();
+    const before = process.env._RJEM_MALLOC_CONF;
+    const { index } = await createPagefindIndex({});
+    expect(index).toBeTruthy();
+    expect(process.env._RJEM_MALLOC_CONF).toBe(before);
+    // The service is a child of this process: its environment is the one it was started with.
+    const children = readFileSync(`/proc/${process.pid}/task/${process.pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
+    const service = children.find((pid) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('pagefind'));
+    expect(service).toBeDefined();
+    const env = readFileSync(`/proc/${service}/environ`, 'utf8').split('\0');
+    expect(env).toContain(`_RJEM_MALLOC_CONF=${PAGEFIND_MALLOC_CONF}`);
+    await pagefind.close();
+  });
+
+  it('hands the pages of garbage the heap has freed back to the system', () => {
+    // Some 300 MB of small objects that become garbage: an ordinary collection keeps their pages resident.
+    let garbage: { n: number; s: string }[] | undefined = Array.from({ length: 3_000_000 }, (_, n) => ({ n, s: `x${n}` }));
+    expect(garbage.length).toBe(3_000_000);
+    garbage = undefined;
+    const released = releaseFreedMemory();
+    expect(released).not.toBe(false);
+    if (!released) return;
+    expect(released.beforeMB - released.afterMB).toBeGreaterThan(100);
+    expect(Math.abs(released.afterMB - process.memoryUsage.rss() / 1048576)).toBeLessThan(50);
   });
 });
