@@ -105,6 +105,8 @@ test('the service worker shows a push message as a notification; a broken or for
   });
   await cdp.send('ServiceWorker.enable');
   const registrationId = await registration;
+  // Deliver only to an active worker (on a loaded machine it may still be installing its precache).
+  await page.evaluate(async () => { await navigator.serviceWorker.ready; });
   const deliver = (data: string) => cdp.send('ServiceWorker.deliverPushMessage', { origin: site.base, registrationId, data });
   await deliver(JSON.stringify({ title: 'Anna noemde je', body: 'Goed punt!', url: '/meldingen/', tag: 'vermelding:1' }));
   await deliver('geen json');
@@ -113,7 +115,8 @@ test('the service worker shows a push message as a notification; a broken or for
     const notifications = await (await navigator.serviceWorker.ready).getNotifications();
     return notifications.map((n) => ({ title: n.title, body: n.body, tag: n.tag, url: (n.data as { url: string }).url, lang: n.lang })).sort((a, b) => a.title.localeCompare(b.title));
   });
-  await expect.poll(shown).toEqual([
+  // Each push starts the worker's handler; on a loaded CI machine the third took longer than the default 5 s.
+  await expect.poll(shown, { timeout: 20_000 }).toEqual([
     { title: 'Anna noemde je', body: 'Goed punt!', tag: 'vermelding:1', url: '/meldingen/', lang: 'nl' },
     { title: 'Elders', body: 'Klik niet', tag: 'elders', url: '/meldingen/', lang: 'nl' },
     { title: 'Nieuwe melding op Plein', body: '', tag: '', url: '/meldingen/', lang: 'nl' },
