@@ -1,27 +1,12 @@
 // A TLS + HTTP/2 front for benchmarks, standing in for the nginx of docs/deploy.md (`http2 on`, TLS terminated,
 // every request passed to the Node server over HTTP/1.1 keep-alive). Browsers speak HTTP/2 only over TLS, so the
 // front serves a throwaway self-signed certificate made with openssl for 127.0.0.1; the browser is told to accept it.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { constants, createSecureServer, type Http2SecureServer } from 'node:http2';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { selfSignedCertificate } from './self-signed-certificate.ts';
 
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'proxy-connection', 'te', 'host']);
-
-/** A self-signed certificate for 127.0.0.1 (openssl), valid one day; key and certificate in PEM. */
-export function selfSignedCertificate(): { key: string; cert: string } {
-  const dir = mkdtempSync(join(tmpdir(), 'plein-cert-'));
-  try {
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1',
-      '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { stdio: 'ignore' });
-    return { key: readFileSync(join(dir, 'key.pem'), 'utf8'), cert: readFileSync(join(dir, 'cert.pem'), 'utf8') };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 /** Starts the front on a loopback port, passing every request to `upstream` (http://127.0.0.1:port). */
 export async function startH2Front(upstream: string): Promise<{ origin: string; close(): void }> {

@@ -4,13 +4,10 @@
 // secret (RFC 8291 with RFC 8188 aes128gcm), so a test sees exactly what a browser would. Per subscription it can
 // answer another status (410 gone, 500 …).
 import { createDecipheriv, createECDH, hkdfSync, randomBytes } from 'node:crypto';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { Agent, createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { decodeProtectedHeader, importJWK, jwtVerify } from 'jose';
+import { selfSignedCertificate } from '../../scripts/lib/self-signed-certificate.ts';
 
 /** One message as the browser would have it. */
 export interface ReceivedPush {
@@ -26,18 +23,6 @@ export interface ReceivedPush {
 }
 
 const b64u = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64url');
-
-/** A self-signed certificate for 127.0.0.1 (openssl), valid for a day. */
-function selfSignedCertificate(): { key: string; cert: string } {
-  const dir = mkdtempSync(join(tmpdir(), 'plein-push-cert-'));
-  try {
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'),
-      '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'ignore' });
-    return { key: readFileSync(join(dir, 'key.pem'), 'utf8'), cert: readFileSync(join(dir, 'cert.pem'), 'utf8') };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 /** RFC 8291 + RFC 8188: the plaintext of an aes128gcm body for the subscription (private key, auth secret). */
 export function decryptAes128gcm(body: Buffer, privateKey: Buffer, publicKey: Buffer, authSecret: Buffer): string {
