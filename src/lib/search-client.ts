@@ -1,6 +1,7 @@
 // Browser side of search: loads Pagefind lazily from /pagefind/ and turns results into safe DOM.
 import type { SearchState } from './search-types.ts';
 import { toPagefindOptions } from './search-types.ts';
+import { installFragmentBatching } from './fragment-batch.ts';
 
 /** One result as Pagefind returns it from `result.data()`. */
 export interface PagefindResultData {
@@ -39,6 +40,8 @@ async function hasPages(bundle: string): Promise<boolean> {
 /** Loads the Pagefind bundle once (same origin, no CDN), tuned for Plein's ranking rules. */
 export function loadPagefind(): Promise<PagefindModule> {
   loading ??= (async () => {
+    // A page of results' fragments in one request instead of one each.
+    installFragmentBatching();
     const url = '/pagefind/pagefind.js';
     const pf = (await import(/* @vite-ignore */ url)) as PagefindModule;
     // Titles weigh heavily: a colleague's name is the title of their profile. No worker: each query and each

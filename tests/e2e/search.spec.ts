@@ -117,14 +117,19 @@ test('filter by news category and tag, sorted by date', async ({ page }) => {
 test('the first ten results show at once and more on request, the first new one focused', async ({ page }) => {
   const total = demo.people.length;
   expect(total).toBeGreaterThan(30);
+  // Each page of results loads its data (Pagefind's fragments) in one request, not one per result.
+  const dataRequests: string[] = [];
+  page.on('request', (r) => { if (new URL(r.url()).pathname.includes('/fragment/')) dataRequests.push(new URL(r.url()).pathname); });
   await page.goto('/zoeken/?type=collega');
   const status = page.locator('[data-search-status]');
   const results = page.locator('.search-result');
   await expect(status).toHaveText(`${total} resultaten voor “…”`, { timeout: 10_000 });
   await expect(results).toHaveCount(10);
+  expect(dataRequests).toEqual(['/pagefind/fragment/batch']);
   const more = page.getByRole('button', { name: 'Meer resultaten' });
   await more.click();
   await expect(results).toHaveCount(30);
+  expect(dataRequests).toEqual(['/pagefind/fragment/batch', '/pagefind/fragment/batch']);
   await expect(results.nth(10).locator('h2 a')).toBeFocused();
   await expect(status).toHaveText(`30 van ${total} resultaten voor “…” getoond.`);
   await more.click();

@@ -9,6 +9,7 @@ import { brotliCompress, constants as zlibConstants, createBrotliCompress, creat
 import { getRequestListener } from '@hono/node-server';
 import { createApp } from '../../app.ts';
 import { getDefaultIdentity } from './default-identity.ts';
+import { serveFragmentBatch } from './fragment-batch.ts';
 import { createPageGate, isEditorPage, type PageGate } from '../../auth/page-gate.ts';
 import type { IdentityService } from '../../auth/session.ts';
 import { EDITOR_PAGE_HEADERS, getAdminCsp, getSecurityHeaders, SITE_CSP } from '../../lib/security-headers.ts';
@@ -172,6 +173,7 @@ export function createStaticHandler(distDir: string | (() => string)) {
       res.writeHead(405, { Allow: 'GET, HEAD', 'Content-Type': 'text/plain; charset=utf-8' });
       return res.end('Methode niet toegestaan');
     }
+    if (serveFragmentBatch(root, req, res)) return;
     const found = resolveFile(root, req.url ?? '/');
     if (found?.redirect) {
       res.writeHead(301, { Location: encodeURI(found.redirect) });
