@@ -1,5 +1,6 @@
-// Registers /sw.js after the page has loaded and offers a waiting new version ("Nieuwe versie — vernieuwen");
-// when the page is left anyway, the new version takes over for the next page instead of breaking this one.
+// Registers /sw.js after the page has loaded (a first install a few seconds later, when the browser is idle) and
+// offers a waiting new version ("Nieuwe versie — vernieuwen"); when the page is left anyway, the new version takes
+// over for the next page instead of breaking this one.
 
 /** Registers the service worker and shows `banner` while a new version waits; the button activates it. */
 export function registerServiceWorker(banner: HTMLElement): void {
@@ -38,6 +39,26 @@ export function registerServiceWorker(banner: HTMLElement): void {
     });
   };
   const later = () => void start().catch(() => {});
-  if (document.readyState === 'complete') later();
-  else addEventListener('load', later, { once: true });
+  // An installed worker only checks for an update: at load, as always. A first install downloads the precache (a few
+  // MB of pages and assets) and competed with everything the colleague did in their first seconds — on /zoeken it
+  // made the first queries 40-60 ms slower (bench:build's queryMs against queryMsInstalled) — so it waits until the
+  // page has been loaded a while and the browser is idle, or until the page is hidden (the colleague switched away).
+  const first = !navigator.serviceWorker.controller;
+  const whenLoaded = () => {
+    if (!first) return later();
+    let started = false;
+    const once = () => {
+      if (started) return;
+      started = true;
+      later();
+    };
+    const idle = () => ('requestIdleCallback' in window ? requestIdleCallback(once, { timeout: 2000 }) : once());
+    setTimeout(idle, FIRST_INSTALL_DELAY_MS);
+    document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'hidden') once(); });
+  };
+  if (document.readyState === 'complete') whenLoaded();
+  else addEventListener('load', whenLoaded, { once: true });
 }
+
+/** How long after load a first visit waits before installing the app (its precache download). */
+export const FIRST_INSTALL_DELAY_MS = 4000;

@@ -91,6 +91,46 @@ test('search files bypass the worker (static routing), the page\'s other files g
   expect(sw).toMatch(/priority:\s*"low"/);
 });
 
+/** Notes when the page registers the worker, in ms after its load event (window.registeredAt). */
+function noteRegistrations() {
+  const worker = navigator.serviceWorker;
+  const register = worker.register.bind(worker);
+  const seen: number[] = ((window as unknown as { registeredAt: number[] }).registeredAt = []);
+  worker.register = (...args: Parameters<typeof register>) => {
+    seen.push(performance.now() - (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).loadEventEnd);
+    return register(...args);
+  };
+}
+
+test('a first visit installs the app only after its first seconds (or when hidden); an installed app checks at load', async ({ page, context }) => {
+  await context.addInitScript(noteRegistrations);
+  const registeredAt = (p: Page) => p.evaluate(() => (window as unknown as { registeredAt: number[] }).registeredAt);
+  await page.goto('/zoeken/');
+  // The colleague's first searches run without the precache download beside them.
+  await page.fill('form[data-search-page] input[name="q"]', 'verlof');
+  await expect(page.locator('.search-result').first()).toBeVisible();
+  expect(await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()) === undefined)).toBe(true);
+  await waitForWorker(page);
+  expect((await registeredAt(page))[0]).toBeGreaterThanOrEqual(3000);
+  // Installed: the next page registers (its update check) right at load.
+  await page.goto('/weten-en-regelen/');
+  await expect.poll(() => registeredAt(page), { timeout: 2500 }).toHaveLength(1);
+  // A first visit hidden before the wait is over installs at once.
+  const other = await context.browser()!.newContext();
+  try {
+    await other.addInitScript(noteRegistrations);
+    const hidden = await other.newPage();
+    await hidden.goto('/weten-en-regelen/');
+    await hidden.evaluate(() => {
+      Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
+      document.dispatchEvent(new Event('visibilitychange'));
+    });
+    await expect.poll(() => registeredAt(hidden), { timeout: 2500 }).toHaveLength(1);
+  } finally {
+    await other.close();
+  }
+});
+
 test('offline: the timeline, the colleagues and the latest news open from the precache with their content', async ({ page, context }) => {
   // Only the home page is visited online: whatever opens offline afterwards comes from the precache.
   await page.goto('/');
