@@ -15,7 +15,8 @@ export { PROBLEM_TITLES, type CheckedEntry, type Problem, type ValidationResult 
 
 /**
  * The files below `dir`, relative, sorted. The directory listing says which entries are files; only a link (or an
- * entry of unknown type) is looked up with stat, which follows it: a stat of each of 10,000 files took 0.15 s.
+ * entry of another or unknown type) is looked up with stat, which follows it: a stat of each of 10,000 files took
+ * 0.15 s.
  */
 function listFiles(dir: string): string[] {
   let entries: Dirent[];
@@ -27,15 +28,11 @@ function listFiles(dir: string): string[] {
   const files: string[] = [];
   for (const entry of entries) {
     if (entry.isDirectory()) continue;
-    if (!entry.isFile() && !((entry.isSymbolicLink() || isUnknown(entry)) && statSync(join(entry.parentPath, entry.name)).isFile())) continue;
-    const folder = entry.parentPath === dir ? '' : entry.parentPath.startsWith(dir + sep) ? entry.parentPath.slice(dir.length + 1) : relative(dir, entry.parentPath);
-    files.push((folder ? `${folder}/${entry.name}` : entry.name).replace(/\\/g, '/'));
+    const path = join(entry.parentPath, entry.name);
+    if (!entry.isFile() && !statSync(path).isFile()) continue;
+    files.push(relative(dir, path).split(sep).join('/'));
   }
   return files.sort();
-}
-
-function isUnknown(entry: Dirent): boolean {
-  return !entry.isFile() && !entry.isDirectory() && !entry.isSymbolicLink() && !entry.isFIFO() && !entry.isSocket() && !entry.isBlockDevice() && !entry.isCharacterDevice();
 }
 
 function matchesType(name: CollectionName, rel: string): boolean {
