@@ -2,6 +2,7 @@
 // On: ask the browser's permission, subscribe with the server's VAPID public key and POST the subscription to
 // /api/push/abonnementen; off: DELETE it there, then unsubscribe. Every outcome is said in the section's polite status.
 import { callApi } from './live-client.ts';
+import { WORKER_NEEDED } from './sw-register.ts';
 
 /** GET /api/push: the server's VAPID public key (null when push is off on this server) and one's stored subscriptions. */
 export interface PushInfo { publicKey: string | null; abonnementen: number }
@@ -32,6 +33,8 @@ export const canPush = (): boolean => 'serviceWorker' in navigator && 'PushManag
 
 /** The active service worker's registration, or an error once it has not come within `WORKER_WAIT_MS`. */
 function workerReady(): Promise<ServiceWorkerRegistration> {
+  // On a first visit the page installs the worker only after a few seconds (sw-register.ts): now, please.
+  dispatchEvent(new Event(WORKER_NEEDED));
   return Promise.race([
     navigator.serviceWorker.ready,
     new Promise<never>((_, reject) => setTimeout(() => reject(new Error('')), WORKER_WAIT_MS)),

@@ -55,10 +55,15 @@ export function registerServiceWorker(banner: HTMLElement): void {
     const idle = () => ('requestIdleCallback' in window ? requestIdleCallback(once, { timeout: 2000 }) : once());
     setTimeout(idle, FIRST_INSTALL_DELAY_MS);
     document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'hidden') once(); });
+    // Something on the page needs the worker now (turning on push): no reason to wait.
+    addEventListener(WORKER_NEEDED, once, { once: true });
   };
   if (document.readyState === 'complete') whenLoaded();
   else addEventListener('load', whenLoaded, { once: true });
 }
+
+/** The event a page part sends when it needs the service worker at once (push-client.ts). */
+export const WORKER_NEEDED = 'plein:worker-needed';
 
 /** How long after load a first visit waits before installing the app (its precache download). */
 export const FIRST_INSTALL_DELAY_MS = 4000;

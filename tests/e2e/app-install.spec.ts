@@ -115,19 +115,26 @@ test('a first visit installs the app only after its first seconds (or when hidde
   // Installed: the next page registers (its update check) right at load.
   await page.goto('/weten-en-regelen/');
   await expect.poll(() => registeredAt(page), { timeout: 2500 }).toHaveLength(1);
-  // A first visit hidden before the wait is over installs at once.
-  const other = await context.browser()!.newContext();
-  try {
-    await other.addInitScript(noteRegistrations);
-    const hidden = await other.newPage();
-    await hidden.goto('/weten-en-regelen/');
-    await hidden.evaluate(() => {
+  // A first visit installs at once when hidden before the wait is over, or when the page needs the worker (push).
+  const triggers = [
+    () => {
       Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
       document.dispatchEvent(new Event('visibilitychange'));
-    });
-    await expect.poll(() => registeredAt(hidden), { timeout: 2500 }).toHaveLength(1);
-  } finally {
-    await other.close();
+    },
+    () => void dispatchEvent(new Event('plein:worker-needed')),
+  ];
+  for (const trigger of triggers) {
+    const other = await context.browser()!.newContext();
+    try {
+      await other.addInitScript(noteRegistrations);
+      const first = await other.newPage();
+      await first.goto('/weten-en-regelen/');
+      expect(await registeredAt(first)).toEqual([]);
+      await first.evaluate(trigger);
+      await expect.poll(() => registeredAt(first), { timeout: 2500 }).toHaveLength(1);
+    } finally {
+      await other.close();
+    }
   }
 });
 
