@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { CHROMIUM_ARGS } from '../playwright.config.ts';
 import { generateOrganisation } from './generate-org.ts';
+import { BUILD_SCRIPT } from './lib/build-command.ts';
 import { folderSizeMb, measureCommand } from './lib/measure.ts';
 import { startServer } from '../functions/hosts/node/server.ts';
 import { startH2Front } from './lib/h2-front.ts';
@@ -31,7 +32,7 @@ const cacheDir = join(root, 'node_modules', '.astro', content.replace(/[^A-Za-z0
 rmSync(cacheDir, { recursive: true, force: true });
 rmSync(dist, { recursive: true, force: true });
 log('Plein bouwen …');
-const build = await measureCommand(astro, ['build', '--outDir', dist], { cwd: root, env: { ...process.env, PLEIN_CONTENT_DIR: content } });
+const build = await measureCommand(process.execPath, [BUILD_SCRIPT, '--outDir', dist], { cwd: root, env: { ...process.env, PLEIN_CONTENT_DIR: content } });
 if (build.code !== 0) {
   console.error(build.output.slice(-3000));
   process.exit(1);

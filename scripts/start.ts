@@ -1,12 +1,12 @@
 // `npm start`: builds the demo organisation and serves it on http://localhost:4321.
 import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
 import { IdentityConfigError, resolveIdentityConfig } from '../functions/auth/identity-config.ts';
 import { readStoreChoice } from '../functions/store/github/github-config.ts';
 import { readStateConfig } from '../functions/state/config.ts';
 import { CONTENT_DIR } from '../src/config.ts';
 import { startCmsServer } from '../functions/hosts/node/cms-server.ts';
 import { startPleinServer } from '../functions/hosts/node/plein-server.ts';
+import { BUILD_SCRIPT } from './lib/build-command.ts';
 
 // Check the login settings before a minute of building: production refuses to start without real identity.
 try {
@@ -26,9 +26,8 @@ try {
   process.exit(1);
 }
 
-const bin = (name: string) => join(import.meta.dirname, '..', 'node_modules', '.bin', name);
 console.log('Plein: de site wordt gebouwd …');
-const build = spawnSync(bin('astro'), ['build'], { stdio: 'inherit', env: process.env });
+const build = spawnSync(process.execPath, [BUILD_SCRIPT], { stdio: 'inherit', env: process.env });
 if (build.status !== 0) {
   console.error('Plein: het bouwen is mislukt; zie de meldingen hierboven.');
   process.exit(build.status ?? 1);

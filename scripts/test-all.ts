@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { BUILD_SCRIPT } from './lib/build-command.ts';
 
 const root = join(import.meta.dirname, '..');
 const bin = (name: string) => join(root, 'node_modules', '.bin', name);
@@ -32,7 +33,7 @@ if (typesStatus === 0) passed += 1;
 else failed += 1;
 
 // 3. Build the demo organisation (a failing build counts as a failed test).
-const buildStatus = run('build (astro)', bin('astro'), ['build']);
+const buildStatus = run('build (astro)', process.execPath, [BUILD_SCRIPT]);
 if (buildStatus === 0) passed += 1;
 else failed += 1;
 

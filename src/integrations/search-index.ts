@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import * as pagefind from 'pagefind';
+import { deferStep, type AfterBuildOptions, type StepLogger } from './after-build.ts';
 import { searchablePage, type SearchablePage } from './search-extract.ts';
 
 /** Languages other than Dutch get a bundle of their own, merged into Dutch searches. */
@@ -261,58 +262,63 @@ async function addParts(index: pagefind.PagefindIndex, parts: Iterator<PreparedP
  * part by part from scratch folders with addDirectory (which parses files in parallel, where addHTMLFile takes
  * one at a time), while the next part is cut. Only the extra languages' pages stay in memory.
  */
-export function searchIndex(options: { partPages?: number; releaseMemoryFromMB?: number } = {}): AstroIntegration {
+export function searchIndex(options: AfterBuildOptions['search-index'] = {}): AstroIntegration {
   return {
     name: 'plein:search-index',
     hooks: {
       'astro:build:done': async ({ dir, logger }) => {
-        const started = performance.now();
-        const released = process.memoryUsage.rss() >= (options.releaseMemoryFromMB ?? RELEASE_MEMORY_FROM_MB) * 1048576 && releaseFreedMemory();
-        if (released) logger.info(`geheugen van de build vrijgegeven vóór het indexeren: ${released.beforeMB} → ${released.afterMB} MB`);
-        const outDir = fileURLToPath(dir);
-        // Where the time goes, in seconds: reading and cutting pages, Pagefind parsing them, building and writing.
-        const stages = { prepare: 0, parse: 0, write: 0 };
-        let mark = performance.now();
-        const stage = (name: keyof typeof stages) => {
-          stages[name] += (performance.now() - mark) / 1000;
-          mark = performance.now();
-        };
-        const prepared: PreparedStats = { files: 0, kinds: { cut: 0, whole: 0, none: 0 } };
-        const stale = removeStaleScratch();
-        if (stale.length) logger.info(`${stale.length} achtergelaten kladmap(pen) van gestopte builds opgeruimd`);
-        const scratch = createScratch();
-        try {
-          const { index, errors } = await createPagefindIndex({});
-          if (!index) throw new Error(`Pagefind kon geen index maken: ${errors.join('; ')}`);
-          const extraLanguages = new Set<string>(EXTRA_LANGUAGES);
-          const { kept, preparingSeconds } = await addParts(index, preparePages(outDir, prepared, options.partPages), scratch, (page) => extraLanguages.has(page.lang));
-          // Reading and cutting overlaps with Pagefind parsing: parse is what is left after the last part.
-          stages.prepare = preparingSeconds;
-          stage('parse');
-          stages.parse -= preparingSeconds;
-          const languages = await writeIndex(index, join(outDir, 'pagefind'), 'schrijven');
-          stage('write');
-
-          // The main index names every language it indexed; only those get a bundle of their own.
-          for (const lang of EXTRA_LANGUAGES) {
-            const pages = languages.has(lang) ? kept.filter((page) => page.lang === lang) : [];
-            const extra = await createPagefindIndex({ forceLanguage: lang });
-            if (!extra.index) throw new Error(`Pagefind kon geen ${lang}-index maken`);
-            if (pages.length) await addParts(extra.index, [pages][Symbol.iterator](), scratch, () => false);
-            await writeIndex(extra.index, join(outDir, `pagefind-${lang}`), `schrijven ${lang}`);
-          }
-          stage('write');
-          await pagefind.close();
-          const seconds = (performance.now() - started) / 1000;
-          const indexed = [...languages.values()].reduce((sum, l) => sum + l.pages, 0);
-          // The build benchmark reads these figures.
-          const stats = { pages: prepared.files, indexedPages: indexed, ...prepared.kinds, seconds, stages };
-          writeFileSync(join(outDir, 'pagefind', 'plein-index-stats.json'), JSON.stringify(stats));
-          logger.info(`${indexed} van ${prepared.files} pagina's geïndexeerd in ${seconds.toFixed(2)} s (${prepared.kinds.cut} ingekort, ${prepared.kinds.whole} heel)`);
-        } finally {
-          scratch.remove();
-        }
+        if (deferStep('search-index', dir, options)) logger.info('de zoekindex volgt na de build, in een eigen proces');
+        else await buildSearchIndex(fileURLToPath(dir), logger, options);
       },
     },
   };
+}
+
+/** The work of the hook, on a built site in `outDir`: in Astro's process, or after it (scripts/build.ts). */
+export async function buildSearchIndex(outDir: string, logger: StepLogger, options: AfterBuildOptions['search-index'] = {}): Promise<void> {
+  const started = performance.now();
+  const released = process.memoryUsage.rss() >= (options.releaseMemoryFromMB ?? RELEASE_MEMORY_FROM_MB) * 1048576 && releaseFreedMemory();
+  if (released) logger.info(`geheugen van de build vrijgegeven vóór het indexeren: ${released.beforeMB} → ${released.afterMB} MB`);
+  // Where the time goes, in seconds: reading and cutting pages, Pagefind parsing them, building and writing.
+  const stages = { prepare: 0, parse: 0, write: 0 };
+  let mark = performance.now();
+  const stage = (name: keyof typeof stages) => {
+    stages[name] += (performance.now() - mark) / 1000;
+    mark = performance.now();
+  };
+  const prepared: PreparedStats = { files: 0, kinds: { cut: 0, whole: 0, none: 0 } };
+  const stale = removeStaleScratch();
+  if (stale.length) logger.info(`${stale.length} achtergelaten kladmap(pen) van gestopte builds opgeruimd`);
+  const scratch = createScratch();
+  try {
+    const { index, errors } = await createPagefindIndex({});
+    if (!index) throw new Error(`Pagefind kon geen index maken: ${errors.join('; ')}`);
+    const extraLanguages = new Set<string>(EXTRA_LANGUAGES);
+    const { kept, preparingSeconds } = await addParts(index, preparePages(outDir, prepared, options.partPages), scratch, (page) => extraLanguages.has(page.lang));
+    // Reading and cutting overlaps with Pagefind parsing: parse is what is left after the last part.
+    stages.prepare = preparingSeconds;
+    stage('parse');
+    stages.parse -= preparingSeconds;
+    const languages = await writeIndex(index, join(outDir, 'pagefind'), 'schrijven');
+    stage('write');
+
+    // The main index names every language it indexed; only those get a bundle of their own.
+    for (const lang of EXTRA_LANGUAGES) {
+      const pages = languages.has(lang) ? kept.filter((page) => page.lang === lang) : [];
+      const extra = await createPagefindIndex({ forceLanguage: lang });
+      if (!extra.index) throw new Error(`Pagefind kon geen ${lang}-index maken`);
+      if (pages.length) await addParts(extra.index, [pages][Symbol.iterator](), scratch, () => false);
+      await writeIndex(extra.index, join(outDir, `pagefind-${lang}`), `schrijven ${lang}`);
+    }
+    stage('write');
+    await pagefind.close();
+    const seconds = (performance.now() - started) / 1000;
+    const indexed = [...languages.values()].reduce((sum, l) => sum + l.pages, 0);
+    // The build benchmark reads these figures.
+    const stats = { pages: prepared.files, indexedPages: indexed, ...prepared.kinds, seconds, stages };
+    writeFileSync(join(outDir, 'pagefind', 'plein-index-stats.json'), JSON.stringify(stats));
+    logger.info(`${indexed} van ${prepared.files} pagina's geïndexeerd in ${seconds.toFixed(2)} s (${prepared.kinds.cut} ingekort, ${prepared.kinds.whole} heel)`);
+  } finally {
+    scratch.remove();
+  }
 }

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { injectManifest } from '@serwist/build';
 import { UI_LOCALE } from '../config.ts';
+import { deferStep, type AfterBuildOptions, type StepLogger } from './after-build.ts';
 import { readSiteSettings } from '../lib/site-settings.ts';
 import { settingsSchema } from '../schemas/settings.ts';
 import { buildManifest, writeIcons, type AppSettings } from './pwa-assets.ts';
@@ -43,51 +44,57 @@ async function bundleWorker(target: string): Promise<void> {
 }
 
 /** Writes the app assets and dist/sw.js; `contentDir` is where the site settings live. */
-export function serviceWorker(options: { contentDir: string }): AstroIntegration {
+export function serviceWorker(options: AfterBuildOptions['service-worker']): AstroIntegration {
   return {
     name: 'plein:service-worker',
     hooks: {
+      // After the search index, whose files the precache manifest lists: deferred with it (see after-build.ts).
       'astro:build:done': async ({ dir, logger }) => {
-        const started = performance.now();
-        const outDir = fileURLToPath(dir);
-        const settings = getAppSettings(options.contentDir);
-        await writeIcons(outDir, settings);
-        const hasNotifications = existsSync(join(outDir, 'meldingen', 'index.html'));
-        writeFileSync(join(outDir, 'manifest.webmanifest'), JSON.stringify(buildManifest(settings, { locale: UI_LOCALE, hasNotifications }), null, 2));
-
-        const newsIndex = join(outDir, 'nieuws', 'index.html');
-        const latestNews = existsSync(newsIndex) ? findLatestNews(readFileSync(newsIndex, 'utf8')) : new Set<string>();
-        let skipped: PrecacheFile[] = [];
-        const work = mkdtempSync(join(tmpdir(), 'plein-sw-'));
-        try {
-          const source = join(work, 'sw.js');
-          await bundleWorker(source);
-          const result = await injectManifest({
-            swSrc: source,
-            swDest: join(outDir, 'sw.js'),
-            globDirectory: outDir,
-            globPatterns: PRECACHE_GLOBS,
-            globIgnores: PRECACHE_IGNORES,
-            // Hashed assets need no revision: their name changes with their content.
-            dontCacheBustURLsMatching: /^_astro\//,
-            maximumFileSizeToCacheInBytes: 2 * 1024 * 1024,
-            manifestTransforms: [
-              (entries) => {
-                const plan = planPrecache(entries, latestNews);
-                skipped = plan.skipped;
-                return { manifest: plan.keep.map((e) => ({ ...e, url: e.url.startsWith('_astro/') ? `/${e.url}` : toPageUrl(e.url) })), warnings: [] };
-              },
-            ],
-          });
-          for (const warning of result.warnings) logger.warn(warning);
-          const workerBytes = statSync(join(outDir, 'sw.js')).size;
-          writeFileSync(join(outDir, SW_STATS_FILE), JSON.stringify({ precacheBytes: result.size, precacheFiles: result.count, skippedFiles: skipped.length, workerBytes, seconds: (performance.now() - started) / 1000 }));
-          const kb = (n: number) => `${(n / 1024).toFixed(0)} kB`;
-          logger.info(`service worker ${kb(workerBytes)}, precache ${result.count} bestanden (${kb(result.size)})${skipped.length ? `; ${skipped.length} bestanden pas bij bezoek bewaard` : ''}`);
-        } finally {
-          rmSync(work, { recursive: true, force: true });
-        }
+        if (deferStep('service-worker', dir, options)) logger.info('de service worker volgt na de build, na de zoekindex');
+        else await writeServiceWorker(fileURLToPath(dir), logger, options);
       },
     },
   };
+}
+
+/** The work of the hook, on a built site in `outDir`: in Astro's process, or after it (scripts/build.ts). */
+export async function writeServiceWorker(outDir: string, logger: StepLogger, options: AfterBuildOptions['service-worker']): Promise<void> {
+  const started = performance.now();
+  const settings = getAppSettings(options.contentDir);
+  await writeIcons(outDir, settings);
+  const hasNotifications = existsSync(join(outDir, 'meldingen', 'index.html'));
+  writeFileSync(join(outDir, 'manifest.webmanifest'), JSON.stringify(buildManifest(settings, { locale: UI_LOCALE, hasNotifications }), null, 2));
+
+  const newsIndex = join(outDir, 'nieuws', 'index.html');
+  const latestNews = existsSync(newsIndex) ? findLatestNews(readFileSync(newsIndex, 'utf8')) : new Set<string>();
+  let skipped: PrecacheFile[] = [];
+  const work = mkdtempSync(join(tmpdir(), 'plein-sw-'));
+  try {
+    const source = join(work, 'sw.js');
+    await bundleWorker(source);
+    const result = await injectManifest({
+      swSrc: source,
+      swDest: join(outDir, 'sw.js'),
+      globDirectory: outDir,
+      globPatterns: PRECACHE_GLOBS,
+      globIgnores: PRECACHE_IGNORES,
+      // Hashed assets need no revision: their name changes with their content.
+      dontCacheBustURLsMatching: /^_astro\//,
+      maximumFileSizeToCacheInBytes: 2 * 1024 * 1024,
+      manifestTransforms: [
+        (entries) => {
+          const plan = planPrecache(entries, latestNews);
+          skipped = plan.skipped;
+          return { manifest: plan.keep.map((e) => ({ ...e, url: e.url.startsWith('_astro/') ? `/${e.url}` : toPageUrl(e.url) })), warnings: [] };
+        },
+      ],
+    });
+    for (const warning of result.warnings) logger.warn(warning);
+    const workerBytes = statSync(join(outDir, 'sw.js')).size;
+    writeFileSync(join(outDir, SW_STATS_FILE), JSON.stringify({ precacheBytes: result.size, precacheFiles: result.count, skippedFiles: skipped.length, workerBytes, seconds: (performance.now() - started) / 1000 }));
+    const kb = (n: number) => `${(n / 1024).toFixed(0)} kB`;
+    logger.info(`service worker ${kb(workerBytes)}, precache ${result.count} bestanden (${kb(result.size)})${skipped.length ? `; ${skipped.length} bestanden pas bij bezoek bewaard` : ''}`);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
 }

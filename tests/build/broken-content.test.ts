@@ -2,11 +2,12 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { BUILD_SCRIPT } from '../../scripts/lib/build-command.ts';
 
 const root = join(import.meta.dirname, '../..');
 
 describe('astro build with broken content', () => {
-  const run = spawnSync(join(root, 'node_modules/.bin/astro'), ['build'], {
+  const run = spawnSync(process.execPath, [BUILD_SCRIPT], {
     cwd: root,
     env: { ...process.env, PLEIN_CONTENT_DIR: 'tests/fixtures/broken-content', NO_COLOR: '1', FORCE_COLOR: '0' },
     encoding: 'utf8',

@@ -3,10 +3,11 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { BUILD_SCRIPT } from '../../scripts/lib/build-command.ts';
 
 const root = join(import.meta.dirname, '../..');
 const build = (contentDir: string) => {
-  const run = spawnSync(join(root, 'node_modules/.bin/astro'), ['build', '--outDir', '.plein/dist-content-check-test'], {
+  const run = spawnSync(process.execPath, [BUILD_SCRIPT, '--outDir', '.plein/dist-content-check-test'], {
     cwd: root,
     env: { ...process.env, PLEIN_CONTENT_DIR: contentDir, PLEIN_BUILD_TIME: '2026-11-23T12:00:00Z', NO_COLOR: '1', FORCE_COLOR: '0' },
     encoding: 'utf8',

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXPECTED, FIXTURE_NOW, IDS, makeDashboardFixture } from '../support/dashboard-fixture.ts';
+import { BUILD_SCRIPT } from '../../scripts/lib/build-command.ts';
 
 const root = join(import.meta.dirname, '../..');
 const cleanup: string[] = [];
@@ -15,7 +16,7 @@ afterAll(() => cleanup.forEach((dir) => rmSync(dir, { recursive: true, force: tr
 function build(content: string): (path: string) => string {
   const out = mkdtempSync(join(tmpdir(), 'plein-dashboards-'));
   cleanup.push(out);
-  const run = spawnSync(join(root, 'node_modules/.bin/astro'), ['build', '--outDir', out], {
+  const run = spawnSync(process.execPath, [BUILD_SCRIPT, '--outDir', out], {
     cwd: root,
     env: { ...process.env, PLEIN_CONTENT_DIR: content, PLEIN_BUILD_TIME: FIXTURE_NOW, PLEIN_LOCALE: 'nl' },
     encoding: 'utf8',

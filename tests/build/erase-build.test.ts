@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { parseFrontMatter, parseYamlFile } from '../../src/lib/front-matter.ts';
+import { BUILD_SCRIPT } from '../../scripts/lib/build-command.ts';
 
 const root = join(import.meta.dirname, '../..');
 
@@ -53,7 +54,7 @@ describe('erase, then build', () => {
     // The clone's MDX pages resolve the clone's tsconfig, which extends one from node_modules.
     symlinkSync(join(root, 'node_modules'), join(clone, 'node_modules'));
     const out = mkdtempSync(join(tmpdir(), 'plein-erase-dist-'));
-    const build = spawnSync(join(root, 'node_modules/.bin/astro'), ['build', '--outDir', out], { cwd: root, env: { ...process.env, PLEIN_CONTENT_DIR: join(clone, 'content') }, encoding: 'utf8', timeout: 240_000 });
+    const build = spawnSync(process.execPath, [BUILD_SCRIPT, '--outDir', out], { cwd: root, env: { ...process.env, PLEIN_CONTENT_DIR: join(clone, 'content') }, encoding: 'utf8', timeout: 240_000 });
     expect(build.status, build.stderr).toBe(0);
 
     const files = readAll(out);

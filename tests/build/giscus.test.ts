@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { getSiteCsp, renderHeadersFile, SITE_CSP } from '../../functions/lib/security-headers.ts';
 import { readSiteSettings } from '../../src/lib/site-settings.ts';
+import { BUILD_SCRIPT } from '../../scripts/lib/build-command.ts';
 
 const root = join(import.meta.dirname, '../..');
 
@@ -17,7 +18,7 @@ describe('comments: giscus', () => {
     const site = join(content, 'instellingen', 'site.yml');
     writeFileSync(site, readFileSync(site, 'utf8').replace(/^comments:.*$/m, '') + '\ncomments: giscus\ngiscus:\n  repo: wadvoort/intranet\n  repoId: R_kgDOabc\n  category: Reacties\n  categoryId: DIC_kwDOabc\n');
     const out = join(work, 'dist');
-    const run = spawnSync(join(root, 'node_modules/.bin/astro'), ['build', '--outDir', out], { cwd: root, env: { ...process.env, PLEIN_CONTENT_DIR: content }, encoding: 'utf8', timeout: 240_000 });
+    const run = spawnSync(process.execPath, [BUILD_SCRIPT, '--outDir', out], { cwd: root, env: { ...process.env, PLEIN_CONTENT_DIR: content }, encoding: 'utf8', timeout: 240_000 });
     expect(run.status, run.stdout.slice(-2000)).toBe(0);
     const news = readFileSync(join(out, 'nieuws', 'nieuw-fietsplan-2027', 'index.html'), 'utf8');
     expect(news).toContain('<giscus-widget');

@@ -4,14 +4,14 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { BUILD_SCRIPT } from '../../scripts/lib/build-command.ts';
 
 const root = join(import.meta.dirname, '../..');
-const astro = join(root, 'node_modules/.bin/astro');
 
 describe('PLEIN_LOCALE', () => {
   it('builds the interface in English with en', () => {
     const out = mkdtempSync(join(tmpdir(), 'plein-en-'));
-    const run = spawnSync(astro, ['build', '--outDir', out], { cwd: root, env: { ...process.env, PLEIN_LOCALE: 'en' }, encoding: 'utf8', timeout: 240_000 });
+    const run = spawnSync(process.execPath, [BUILD_SCRIPT, '--outDir', out], { cwd: root, env: { ...process.env, PLEIN_LOCALE: 'en' }, encoding: 'utf8', timeout: 240_000 });
     expect(run.status, run.stderr).toBe(0);
     const home = readFileSync(join(out, 'index.html'), 'utf8');
     expect(home).toContain('<html lang="en"');
@@ -23,7 +23,7 @@ describe('PLEIN_LOCALE', () => {
   }, 240_000);
 
   it('refuses an unknown language with a clear message', () => {
-    const run = spawnSync(astro, ['build', '--outDir', mkdtempSync(join(tmpdir(), 'plein-fr-'))], { cwd: root, env: { ...process.env, PLEIN_LOCALE: 'fr' }, encoding: 'utf8', timeout: 120_000 });
+    const run = spawnSync(process.execPath, [BUILD_SCRIPT, '--outDir', mkdtempSync(join(tmpdir(), 'plein-fr-'))], { cwd: root, env: { ...process.env, PLEIN_LOCALE: 'fr' }, encoding: 'utf8', timeout: 120_000 });
     expect(run.status).not.toBe(0);
     expect(`${run.stdout}${run.stderr}`).toContain('PLEIN_LOCALE moet "nl" of "en" zijn, niet "fr"');
   }, 120_000);

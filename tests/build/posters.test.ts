@@ -8,9 +8,9 @@ import jsQR from 'jsqr';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demo } from '../e2e/demo.ts';
+import { BUILD_SCRIPT } from '../../scripts/lib/build-command.ts';
 
 const root = join(import.meta.dirname, '../..');
-const astro = join(root, 'node_modules/.bin/astro');
 const SITE = 'https://intranet.wadvoort.example';
 let out = '';
 
@@ -27,7 +27,7 @@ const read = (path: string) => readFileSync(join(out, path, 'index.html'), 'utf8
 beforeAll(() => {
   mkdirSync(join(root, '.plein'), { recursive: true });
   out = mkdtempSync(join(root, '.plein', 'posters-'));
-  const run = spawnSync(astro, ['build', '--outDir', out], { cwd: root, env: { ...process.env, PLEIN_SITE_URL: SITE }, encoding: 'utf8', timeout: 300_000 });
+  const run = spawnSync(process.execPath, [BUILD_SCRIPT, '--outDir', out], { cwd: root, env: { ...process.env, PLEIN_SITE_URL: SITE }, encoding: 'utf8', timeout: 300_000 });
   expect(run.status, run.stderr).toBe(0);
 }, 300_000);
 

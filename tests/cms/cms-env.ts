@@ -6,6 +6,7 @@ import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer } from '../../functions/hosts/node/server.ts';
+import { BUILD_SCRIPT } from '../../scripts/lib/build-command.ts';
 import { getFreePort } from '../../scripts/lib/free-port.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -75,7 +76,7 @@ export async function startCmsEnv(): Promise<CmsEnv> {
   let builds = 0;
   const build = () => {
     const outDir = join(work, `dist-${++builds}`);
-    run(process.execPath, [join(ROOT, 'node_modules', 'astro', 'bin', 'astro.mjs'), 'build', '--outDir', outDir, '--silent'], { cwd: ROOT, env });
+    run(process.execPath, [BUILD_SCRIPT, '--outDir', outDir, '--silent'], { cwd: ROOT, env });
     return outDir;
   };
   let server: Server;

@@ -13,6 +13,7 @@ import { ADMIN_CSP, SITE_CSP } from '../../functions/lib/security-headers.ts';
 import { startPleinServer, tempRepoDir } from '../../functions/hosts/node/plein-server.ts';
 import { startServer } from '../../functions/hosts/node/server.ts';
 import { createSecurityPeople } from '../support/security-api.ts';
+import { BUILD_SCRIPT } from '../../scripts/lib/build-command.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 const SITE_URL = 'https://intranet.wadvoort.nl';
@@ -35,7 +36,7 @@ beforeAll(async () => {
   dist = process.env.PLEIN_DIST ? resolve(process.env.PLEIN_DIST) : join(tempRepoDir('headers-dist'), 'dist');
   if (!process.env.PLEIN_DIST) {
     made.push(resolve(dist, '..'));
-    const run = spawnSync(join(root, 'node_modules/.bin/astro'), ['build', '--outDir', dist], { cwd: root, env: { ...process.env, PLEIN_SITE_URL: SITE_URL }, encoding: 'utf8', timeout: 300_000 });
+    const run = spawnSync(process.execPath, [BUILD_SCRIPT, '--outDir', dist], { cwd: root, env: { ...process.env, PLEIN_SITE_URL: SITE_URL }, encoding: 'utf8', timeout: 300_000 });
     expect(run.status, run.stdout.slice(-2000) + run.stderr.slice(-2000)).toBe(0);
   }
   repo = tempRepoDir('headers-repo');

@@ -8,6 +8,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { join, resolve } from 'node:path';
+import { buildCommand } from '../../../scripts/lib/build-command.ts';
 
 /** Options of the rebuilder. */
 export interface RebuilderOptions {
@@ -21,7 +22,7 @@ export interface RebuilderOptions {
   maxWaitMs?: number;
   /** Niceness of the build process (0 = the server's own priority; default 10, lower than the server's). */
   nice?: number;
-  /** The build command, given the output folder (default `astro build --outDir <out>` in this project); an absolute file. */
+  /** The build command, given the output folder (default scripts/build.ts --outDir <out>, as `npm run build`); an absolute file. */
   command?: (outDir: string) => { file: string; args: string[] };
   /** Called with the new folder once it is being served, with when its build started and the commit it was built from. */
   onSwap?: (dir: string, build: { at: number; commit?: string }) => void;
@@ -49,7 +50,7 @@ export function createRebuilder(options: RebuilderOptions) {
   const maxWaitMs = options.maxWaitMs ?? 15_000;
   const nice = options.nice ?? 10;
   const log = options.log ?? ((m: string) => console.log(m));
-  const command = options.command ?? ((out: string) => ({ file: join(root, 'node_modules', '.bin', 'astro'), args: ['build', '--outDir', out] }));
+  const command = options.command ?? ((out: string) => buildCommand(['--outDir', out]));
 
   /** Starts the build after the debounce's quiet, or sooner when the waiting commit's deadline comes first. */
   function arm() {
