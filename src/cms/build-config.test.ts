@@ -1,7 +1,7 @@
 // The drift test: every field of every editor-facing schema is in the generated CMS config, fittingly.
 import { describe, expect, it, vi } from 'vitest';
 import type { z } from 'astro/zod';
-import { stringify } from 'yaml';
+import { parse, stringify } from 'yaml';
 import { CONTENT_TYPES, type CollectionName } from '../schemas/index.ts';
 import { parseFrontMatter, parseYamlFile } from '../lib/front-matter.ts';
 import { buildCmsConfig, CMS_TYPES, getCmsConfig, getCmsContentFolder, type CmsCollection } from './build-config.ts';
@@ -83,6 +83,18 @@ describe('generated CMS config', () => {
     const owner = config.collections.find((c) => c.name === 'kennis-hr')!.fields!.find((f) => f.name === 'owner')!;
     const values = (owner.options as { value: string }[]).map((o) => o.value);
     expect(values).toEqual(expect.arrayContaining(['hr', 'anouk-de-vries']));
+  });
+
+  it('writes a list of choices that fields repeat once in config.yml, not each choice under an anchor of its own', () => {
+    const owners = config.collections.filter((c) => c.name.startsWith('kennis-')).map((c) => c.fields!.find((f) => f.name === 'owner')!.options);
+    expect(owners.length).toBeGreaterThan(1);
+    for (const options of owners) expect(options).toBe(owners[0]);
+    const yaml = stringify(config, { lineWidth: 0 });
+    // A choice is a list item that is a map: "- label: …"; with an anchor of its own it is "- &a12".
+    expect(yaml).toContain('- label: ');
+    expect(yaml).not.toMatch(/^ *- &a\d+$/m);
+    // Read back (Decap parses config.yml with the same yaml package) it is the same configuration.
+    expect(parse(yaml)).toEqual(config);
   });
 
   it('offers news its notification switch, off unless the editor turns it on (issue 14)', () => {
