@@ -6,7 +6,8 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { constants, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AFTER_BUILD_ENV, runDeferredSteps, type StepLogger } from '../src/integrations/after-build.ts';
+import { AFTER_BUILD_ENV, type StepLogger } from '../src/integrations/after-build.ts';
+import { runDeferredSteps } from '../src/integrations/run-after-build.ts';
 
 const args = process.argv.slice(2);
 const root = join(import.meta.dirname, '..');

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { AFTER_BUILD_ENV, deferStep, readDeferredSteps, runDeferredSteps } from './after-build.ts';
+import { AFTER_BUILD_ENV, deferStep, readDeferredSteps } from './after-build.ts';
+import { runDeferredSteps } from './run-after-build.ts';
 import { searchIndex } from './search-index.ts';
 import { serviceWorker } from './service-worker.ts';
 

@@ -46,21 +46,3 @@ export function readDeferredSteps(file: string): AfterBuildStep[] {
   }
   return text.split('\n').filter(Boolean).map((line) => JSON.parse(line) as AfterBuildStep);
 }
-
-/**
- * Runs the steps listed in `file` in order, each as its hook would have (the build entry, once Astro has exited).
- * The step modules are loaded here, not before: the build's own process stays small while Astro runs.
- */
-export async function runDeferredSteps(file: string, loggerFor: (integration: string) => StepLogger): Promise<AfterBuildStep[]> {
-  const steps = readDeferredSteps(file);
-  for (const step of steps) {
-    if (step.step === 'search-index') {
-      const { buildSearchIndex } = await import('./search-index.ts');
-      await buildSearchIndex(step.dir, loggerFor('plein:search-index'), step.options);
-    } else {
-      const { writeServiceWorker } = await import('./service-worker.ts');
-      await writeServiceWorker(step.dir, loggerFor('plein:service-worker'), step.options);
-    }
-  }
-  return steps;
-}
