@@ -26,6 +26,12 @@ afterAll(async () => {
 const page = (title: string, extra = '') => `---\ntitle: ${title}\nsummary: Een pagina om te testen hoe meldingen werken.\nowner: hr\nreviewedAt: 2026-01-10\n${extra}---\nTekst.\n`;
 const news = (title: string, extra = '') => `---\ntitle: ${title}\nsummary: Een nieuwsbericht om te testen.\ndate: 2026-12-01\nauthor: bas-bakker\ncategory: ict\n${extra}---\nTekst.\n`;
 const HOUR = 60 * 60 * 1000;
+/**
+ * When the follow tests' builds run: after the real clock, as a follow counts from when it was made (stored at the
+ * real time) and a build sees the followers as of its own time; builds at fixed dates stopped seeing them once those
+ * dates had passed.
+ */
+const LATER = Date.now() + HOUR;
 
 async function setUp() {
   const repo = makeTempRepo({
@@ -64,7 +70,7 @@ async function setUp() {
 describe('after the build: changed pages that someone follows', () => {
   it('the first run announces nothing; then followers hear of a published change once, never of drafts, deleted or unfollowed pages, nor of their own change', async () => {
     const { state, write, built, inbox, count, git } = await setUp();
-    const start = Date.UTC(2026, 11, 7, 9);
+    const start = LATER;
     const follow = (person: string, id: string, on = true) => state.notifications.follow(person, { type: 'kennis', id }, on);
     await follow('anouk-de-vries', 'hr/verlof');
     await follow('eva-editor', 'hr/verlof');
@@ -118,7 +124,7 @@ describe('after the build: changed pages that someone follows', () => {
     await state.notifications.follow('anouk-de-vries', { type: 'kennis', id: 'hr/verlof' }, true);
     await state.notifications.moveCursor(PUBLISHED_CURSOR, 1, 'b'.repeat(40));
     write({ 'content/weten-en-regelen/hr/verlof.mdx': page('Verlof aanvragen', 'order: 9\n') }, 'Wijziging');
-    expect(await built(Date.UTC(2026, 11, 7, 10))).toMatchObject({ first: true, notified: 0 });
+    expect(await built(LATER)).toMatchObject({ first: true, notified: 0 });
     expect(await count()).toBe(0);
   });
 
@@ -126,15 +132,15 @@ describe('after the build: changed pages that someone follows', () => {
     const { state, deps, write, inbox } = await setUp();
     const warnings: string[] = [];
     const check = createPublishedCheck(deps, (m) => warnings.push(m));
-    await check.after({ commit: await check.headOf(), at: Date.UTC(2026, 11, 7, 9) });
+    await check.after({ commit: await check.headOf(), at: LATER });
     await state.notifications.follow('anouk-de-vries', { type: 'kennis', id: 'hr/verlof' }, true);
     write({ 'content/weten-en-regelen/hr/verlof.mdx': page('Verlof aanvragen', 'order: 9\n') }, 'Wijziging');
     const broken = createPublishedCheck({ ...deps, repoDir: join(deps.repoDir, 'content', 'nieuws') }, (m) => warnings.push(m));
-    await broken.after({ commit: 'c'.repeat(40), at: Date.UTC(2026, 11, 7, 10) });
+    await broken.after({ commit: 'c'.repeat(40), at: LATER + HOUR });
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatch(/mislukt; de volgende build probeert het opnieuw \(Error\)\.$/);
     expect(warnings[0]).not.toContain(deps.repoDir);
-    await check.after({ commit: await check.headOf(), at: Date.UTC(2026, 11, 7, 11) });
+    await check.after({ commit: await check.headOf(), at: LATER + 2 * HOUR });
     expect(await inbox('anouk-de-vries')).toEqual(['pagina-gewijzigd:hr/verlof']);
   });
 
