@@ -5,6 +5,7 @@
 import { chromium, type Page } from '@playwright/test';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { CHROMIUM_ARGS } from '../playwright.config.ts';
 import { generateOrganisation } from './generate-org.ts';
@@ -147,6 +148,7 @@ front.close();
 server.close();
 const { first, firstQueryKB, second, raw, installed } = http1;
 
+const round1 = (seconds: number | undefined) => (seconds === undefined ? null : Math.round(seconds * 10) / 10);
 const result = {
   items,
   pages: stats.pages,
@@ -166,6 +168,13 @@ const result = {
   indexMB: folderSizeMb(join(dist, 'pagefind')),
   floorSeconds: Math.round(bare.seconds * 10) / 10,
   ratioToFloor: Math.round((build.seconds / bare.seconds) * 100) / 100,
+  // CPU seconds (user + system) of the build's processes and of the floor's; and the lowest ratio to the floor the
+  // build's CPU work could reach on this machine if it kept every core busy from start to end (null without /proc).
+  cpuSeconds: round1(build.cpuSeconds),
+  floorCpuSeconds: round1(bare.cpuSeconds),
+  cpuRatioToFloor: build.cpuSeconds === undefined || !bare.cpuSeconds ? null : Math.round((build.cpuSeconds / bare.cpuSeconds) * 100) / 100,
+  cores: availableParallelism(),
+  minRatioToFloor: build.cpuSeconds === undefined ? null : Math.round((build.cpuSeconds / availableParallelism() / bare.seconds) * 100) / 100,
   firstQueryKB,
   firstQueryMs: Math.round(first.ms),
   queryMs: Math.round(second.ms * 10) / 10,
@@ -195,6 +204,7 @@ else {
   console.log(`  piekgeheugen (RSS)        ${result.peakRssMB} MB   (doel < 2048 MB)`);
   console.log(`  uitvoer / index           ${result.outputMB} MB / ${result.indexMB} MB`);
   console.log(`  kale Astro (ondergrens)   ${result.floorSeconds} s   → verhouding ${result.ratioToFloor}×   (doel ≤ 1,5×)`);
+  console.log(`  processortijd             ${result.cpuSeconds} s (ondergrens ${result.floorCpuSeconds} s, ${result.cpuRatioToFloor}×) → op ${result.cores} kernen minstens ${result.minRatioToFloor}×`);
   console.log(`  eerste zoekvraag          ${result.firstQueryKB} kB, ${result.firstQueryMs} ms   (doel < 300 kB)`);
   console.log(`  tweede zoekvraag          ${result.queryMs} ms   (doel < 50 ms)`);
   console.log(`  … bij een volgend bezoek  ${result.queryMsInstalled} ms   (service worker geïnstalleerd)`);

@@ -1,4 +1,4 @@
-// Runs a command and measures wall time and the peak resident memory of its whole process tree.
+// Runs a command and measures wall time, the CPU time of its whole process tree and its peak resident memory.
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -44,13 +44,33 @@ function treeRssMb(pid: number): { total: number; byCommand: Record<string, numb
   return { total: total / 1024, byCommand };
 }
 
+/** Linux's USER_HZ: /proc counts CPU time in these ticks. */
+const TICKS_PER_SECOND = 100;
+
 /**
- * Runs `cmd args` and resolves with seconds, peak tree RSS in MB, which processes (by command name) held it at
+ * CPU seconds (user and system) of this process's children that have ended and been waited for, their own ended
+ * children included (/proc/self/stat: cutime, cstime); undefined without /proc.
+ */
+function endedChildrenCpu(): { user: number; system: number } | undefined {
+  try {
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    // After the command name (which may hold spaces): field 3 on, so cutime (16) and cstime (17) are 13 and 14.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return { user: Number(fields[13]) / TICKS_PER_SECOND, system: Number(fields[14]) / TICKS_PER_SECOND };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Runs `cmd args` and resolves with seconds, CPU seconds of the whole tree (user + system; measureCommand must not
+ * run two commands at once, as the children's times are summed per process), peak tree RSS in MB, which processes (by command name) held it at
  * that moment, exit code and output.
  */
 export function measureCommand(cmd: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}) {
-  return new Promise<{ seconds: number; peakRssMB: number; peakRssByProcessMB: Record<string, number>; code: number; output: string }>((resolve) => {
+  return new Promise<{ seconds: number; cpuSeconds: number | undefined; peakRssMB: number; peakRssByProcessMB: Record<string, number>; code: number; output: string }>((resolve) => {
     const started = performance.now();
+    const cpuBefore = endedChildrenCpu();
     const child = spawn(cmd, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (d) => (output += d));
@@ -63,7 +83,9 @@ export function measureCommand(cmd: string, args: string[], options: { cwd?: str
     }, 100);
     child.on('close', (code) => {
       clearInterval(timer);
-      resolve({ seconds: (performance.now() - started) / 1000, peakRssMB: Math.round(peak), peakRssByProcessMB: peakByCommand, code: code ?? 1, output });
+      const cpuAfter = endedChildrenCpu();
+      const cpuSeconds = cpuBefore && cpuAfter ? cpuAfter.user + cpuAfter.system - cpuBefore.user - cpuBefore.system : undefined;
+      resolve({ seconds: (performance.now() - started) / 1000, cpuSeconds, peakRssMB: Math.round(peak), peakRssByProcessMB: peakByCommand, code: code ?? 1, output });
     });
   });
 }
