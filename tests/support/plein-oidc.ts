@@ -16,10 +16,14 @@ export interface PleinWithOidc {
   close(): Promise<void>;
 }
 
-/** Clones the project into .plein/tmp, serves PLEIN_DIST (default dist) from it with OIDC login; no rebuilds. `env` adds settings (e.g. push's keys). */
-export async function startPleinWithOidc(name: string, env: Record<string, string> = {}): Promise<PleinWithOidc> {
+/**
+ * Clones the project into .plein/tmp, serves PLEIN_DIST (default dist) from it with OIDC login; no rebuilds. `env` adds
+ * settings (e.g. push's keys); `prepare` changes the copy before the server starts (e.g. moves a demo agenda item).
+ */
+export async function startPleinWithOidc(name: string, env: Record<string, string> = {}, prepare?: (repo: string) => void): Promise<PleinWithOidc> {
   const repo = tempRepoDir(name);
   execFileSync('git', ['clone', '--quiet', resolve(import.meta.dirname, '../..'), repo]);
+  prepare?.(repo);
   const port = await getFreePort();
   const base = `http://127.0.0.1:${port}`;
   const idp = await startOidcProvider({ redirectUris: [`${base}/api/auth/oidc/callback`] });
