@@ -32,6 +32,10 @@ export async function startPleinWithOidc(name: string, env: Record<string, strin
     distDir: resolve(process.env.PLEIN_DIST ?? 'dist'),
     port,
     rebuild: false,
+    // The demo is a fixture frozen in time: the daily retention would remove its posts and comments from the copy as
+    // the real clock passes their terms (the hidden comment from May 2027, the posts from August 2028), and the tests
+    // that act on them would fail. The retention has its own tests with a fixed clock (functions/retention/run.test.ts).
+    retention: false,
     env: {
       PLEIN_SITE_URL: base,
       PLEIN_OIDC_ISSUER: idp.issuer,
