@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { CHROMIUM_ARGS } from '../../playwright.config.ts';
 import { startServer } from '../../functions/hosts/node/server.ts';
 import { loginInBrowser, startPleinWithOidc } from '../support/plein-oidc.ts';
+import { moveEventInClone, weeksToComingWeek } from '../support/move-event.ts';
 import { demo, templateUrls } from './demo.ts';
 
 const knowledgePage = templateUrls()['knowledge page'];
@@ -247,9 +248,14 @@ test('phone 390 px: every control in the content is a touch target of at least 4
   // her own post has Bewerken/Verwijderen, the poll its checkboxes, the group its membership and market buttons,
   // the agenda item its sign-up.
   test.setTimeout(60_000);
-  const site = await startPleinWithOidc('e2e-touch-targets');
   const poll = demo.posts.find((p) => p.data.poll && p.data.group)!;
   const event = demo.events.find((e) => e.data.signup)!;
+  // The form and its buttons show only while the poll and the sign-up are open: the server's copy has both closing in
+  // the coming week, as the demo's fixed dates pass.
+  const site = await startPleinWithOidc('e2e-touch-targets', {}, (repo) => {
+    if (poll.data.poll.closes) moveEventInClone(repo, poll.file, weeksToComingWeek(poll.data.poll.closes));
+    moveEventInClone(repo, event.file, weeksToComingWeek(event.data.signup.deadline ?? event.data.start));
+  });
   const author = demo.people.find((p) => p.id === poll.data.author)!;
   try {
     const page = await loginInBrowser(browser, `${site.base}/tijdlijn/`, author.data.email, { viewport: { width: 390, height: 844 } });

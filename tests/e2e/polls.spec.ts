@@ -5,13 +5,17 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from '../support/axe.ts';
 import { loginInBrowser, startPleinWithOidc, type PleinWithOidc } from '../support/plein-oidc.ts';
+import { moveEventInClone, weeksToComingWeek } from '../support/move-event.ts';
 import { demo } from './demo.ts';
 
 test.describe.configure({ mode: 'serial', timeout: 90_000 });
 
+// The demo post's multiple-choice poll; the server's copy has it closing in the coming week, as its fixed date passes.
+const demoPoll = demo.posts.find((p) => p.data.poll?.multiple)!;
+
 let site: PleinWithOidc;
 test.beforeAll(async () => {
-  site = await startPleinWithOidc('e2e-peilingen');
+  site = await startPleinWithOidc('e2e-peilingen', {}, (repo) => demoPoll?.data.poll.closes && moveEventInClone(repo, demoPoll.file, weeksToComingWeek(demoPoll.data.poll.closes)));
 });
 test.afterAll(async () => {
   await site?.close();
@@ -81,7 +85,7 @@ test('a poll written in the composer comes in live; a colleague votes by keyboar
 });
 
 test('a demo post’s multiple-choice poll on its own page: several choices, withdrawn again', async ({ browser }) => {
-  const post = demo.posts.find((p) => p.data.poll?.multiple)!;
+  const post = demoPoll;
   const colleague = demo.people.filter((p) => !p.data.editor)[6];
   const page = await loginAs(browser, colleague, `/berichten/${post.id}/`);
   const poll = page.locator(`[data-poll="${post.id}"]`);

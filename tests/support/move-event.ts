@@ -1,6 +1,6 @@
-// The demo agenda has fixed dates, which pass as the real clock moves on; a test that needs an agenda item still to
-// come moves one in its server's copy of the repository (never in content/) by whole weeks, keeping its weekday, its
-// hours and its sign-up deadline relative to its start, and commits that (the server reads events from git and disk).
+// The demo has fixed dates, which pass as the real clock moves on; a test that needs an agenda item still to come (or
+// a poll still open) moves it in its server's copy of the repository (never in content/) by whole weeks, keeping its
+// weekday, its hours and its sign-up deadline relative to its start, and commits that (the server reads git and disk).
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,13 +13,13 @@ export function weeksToComingWeek(moment: Date, now = Date.now()): number {
   return Math.ceil((now + DAY - moment.getTime()) / WEEK);
 }
 
-/** Moves the dates in the front matter (start, end, signup.deadline) of `file` (the demo entry's file) in `repo` by `weeks`; commits. */
+/** Moves the dates in the front matter (an event's start, end and signup.deadline; a poll's closes) of `file` (the demo entry's file) in `repo` by `weeks`; commits. */
 export function moveEventInClone(repo: string, file: string, weeks: number): void {
   if (weeks === 0) return;
   const path = file.replace(/^.*?content\//, 'content/');
   const text = readFileSync(join(repo, path), 'utf8');
   const end = text.indexOf('\n---', 3);
-  const front = text.slice(0, end).replace(/^([ \t]*(?:start|end|deadline):[ \t]*)(\S+)[ \t]*$/gm, (_, key: string, value: string) => {
+  const front = text.slice(0, end).replace(/^([ \t]*(?:start|end|deadline|closes):[ \t]*)(\S+)[ \t]*$/gm, (_, key: string, value: string) => {
     const moved = new Date(new Date(value).getTime() + weeks * WEEK);
     if (Number.isNaN(moved.getTime())) throw new Error(`${path}: no date in ‘${key.trim()} ${value}’`);
     return `${key}${moved.toISOString()}`;
