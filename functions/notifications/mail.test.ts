@@ -142,7 +142,8 @@ describe('e-mail', () => {
     const link = header(mail, 'list-unsubscribe').slice(1, -1).replace(SITE, 'http://localhost');
     const app = createApp({
       identity: { ...createIdentity({}, createTestPeople()), mode: 'oidc', authenticate: async () => { throw new ApiError(401, 'niet_ingelogd', 'Log in.'); } },
-      content: { store: createLocalGitStore({ repoDir: makeContentRepo() }), people, state, processPhoto: () => Promise.reject(new Error('geen foto')), checkProposalBody: () => {} },
+      // The test's clock: the token it signed expires 90 days after it (at the real clock it would from 2027-02-15).
+      content: { store: createLocalGitStore({ repoDir: makeContentRepo() }), people, state, processPhoto: () => Promise.reject(new Error('geen foto')), checkProposalBody: () => {}, now: () => new Date(clock.now) },
     });
     const page = await app.request(link);
     expect(page.status).toBe(200);

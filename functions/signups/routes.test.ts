@@ -154,7 +154,8 @@ describe('aanmeldingen (/api/aanmeldingen)', () => {
     expect(Number(third.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(await state.signups.counts('feest')).toEqual({ confirmed: 0, waiting: 0 });
 
-    const without = makeTestApi({}, api.repo);
+    // At setUp's clock, while the sign-up is open (at the real clock it closed on 2027-01-15 and the answer was 409).
+    const without = makeTestApi({ now: () => new Date('2027-01-10T12:00:00+01:00') }, api.repo);
     const res = await signUp(without, 'anouk-de-vries');
     expect(res.status).toBe(503);
     expect(await res.json()).toMatchObject({ error: { code: 'aanmelden_niet_beschikbaar' } });
