@@ -7,13 +7,15 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { startPleinServer, tempRepoDir } from '../../functions/hosts/node/plein-server.ts';
+import { REAL_CLOCK_BUILD } from '../support/real-clock.ts';
 import { demo } from './demo.ts';
 
 test('a post gets its page after the background rebuild; pages never break meanwhile', async ({ request }) => {
   test.setTimeout(120_000);
   const repo = tempRepoDir('rebuild');
   execFileSync('git', ['clone', '--quiet', resolve(import.meta.dirname, '../..'), repo]);
-  const { server, rebuilder, state } = await startPleinServer({ repoDir: repo, distDir: resolve(process.env.PLEIN_DIST ?? 'dist'), port: 0, debounceMs: 200, env: { PLEIN_SITE_URL: 'http://127.0.0.1' } });
+  // It starts with the pinned demo build and rebuilds on the real clock, like the post it stores (tests/support/real-clock.ts).
+  const { server, rebuilder, state } = await startPleinServer({ repoDir: repo, distDir: resolve(process.env.PLEIN_DIST ?? 'dist'), port: 0, debounceMs: 200, env: { PLEIN_SITE_URL: 'http://127.0.0.1', ...REAL_CLOCK_BUILD } });
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   try {
     const login = await request.post(`${base}/api/auth/demo`, { form: { persoon: demo.people[0].id, terug: '/' }, headers: { origin: base }, maxRedirects: 0 });

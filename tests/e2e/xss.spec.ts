@@ -9,6 +9,7 @@ import { resolve } from 'node:path';
 import { startPleinServer, tempRepoDir } from '../../functions/hosts/node/plein-server.ts';
 import { HARMLESS_TEXTS } from '../security/corpus/index.ts';
 import { getFreePort } from '../support/oidc-provider.ts';
+import { REAL_CLOCK_BUILD } from '../support/real-clock.ts';
 import { demo } from './demo.ts';
 
 test.describe.configure({ mode: 'serial' });
@@ -37,7 +38,8 @@ test.beforeAll(async ({ playwright }) => {
     rebuild: false,
     // The demo post commented on here would go once the real clock passes its retention term (tests/support/plein-oidc.ts).
     retention: false,
-    env: { PLEIN_SITE_URL: base, PLEIN_LIMIT_POSTS_PER_MINUTE: '0', PLEIN_LIMIT_POSTS_PER_DAY: '0', PLEIN_LIMIT_COMMENTS_PER_MINUTE: '0' },
+    // The rebuild runs on the real clock, like the corpus it stores (tests/support/real-clock.ts).
+    env: { PLEIN_SITE_URL: base, PLEIN_LIMIT_POSTS_PER_MINUTE: '0', PLEIN_LIMIT_POSTS_PER_DAY: '0', PLEIN_LIMIT_COMMENTS_PER_MINUTE: '0', ...REAL_CLOCK_BUILD },
   }));
   const api = await playwright.request.newContext({ baseURL: base, extraHTTPHeaders: { origin: base } });
   const login = await api.post('/api/auth/demo', { form: { persoon: author.id, terug: '/' }, maxRedirects: 0 });
