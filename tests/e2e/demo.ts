@@ -1,4 +1,6 @@
-// What the e2e tests expect, derived from the demo content with the same rules the build uses.
+// What the e2e tests expect, derived from the demo content with the same rules the build uses, at the build's "now":
+// PLEIN_BUILD_TIME, which `npm test` pins for the demo build and the Playwright run alike (scripts/test-all.ts).
+// Run by hand, build and test with the same value, or the expectations and the pages disagree.
 import { join } from 'node:path';
 import { getBuildTime, isPublished } from '../../src/lib/dates.ts';
 import { validateContent, type CheckedEntry } from '../../src/lib/validate-content.ts';
