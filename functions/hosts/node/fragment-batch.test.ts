@@ -65,6 +65,14 @@ describe('fragment batch (server)', () => {
     expect(Buffer.from(bodies[0]!)).toEqual(readFileSync(join(root, 'pagefind', 'fragment', `${names[3]}.pf_fragment`)));
     expect(bodies[1]).toBeUndefined();
     expect(Buffer.from(bodies[2]!)).toEqual(readFileSync(join(root, 'pagefind', 'fragment', `${names[0]}.pf_fragment`)));
+    // With a fragment missing the answer may change (the rebuild that caused it finishes): not kept.
+    expect(response.headers.get('cache-control')).toBe('no-cache');
+  });
+
+  it('lets the browser keep a complete answer: fragment names are hashes of their content', async () => {
+    const response = await fetch(`${base}/pagefind/fragment/batch?h=${names[1]},${names[2]}`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
   });
 
   it('serves the English bundle from its own folder', async () => {

@@ -62,7 +62,10 @@ export function serveFragmentBatch(root: string, req: IncomingMessage, res: Serv
     res.writeHead(200, {
       'Content-Type': 'application/octet-stream',
       'Content-Length': String(answer.length),
-      'Cache-Control': 'no-cache',
+      // A fragment's name is a hash of its content, so a complete answer for these names never changes: the browser
+      // keeps it, and the same search again needs no request. An answer with a missing fragment (a rebuild between
+      // the index and this request) is not kept.
+      'Cache-Control': bodies.every(Boolean) ? 'public, max-age=31536000, immutable' : 'no-cache',
       'X-Content-Type-Options': 'nosniff',
     });
     res.end(req.method === 'HEAD' ? undefined : answer);

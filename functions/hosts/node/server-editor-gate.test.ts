@@ -39,6 +39,9 @@ describe('/beheer with OIDC', () => {
     // Never indexed, never kept in a cache another colleague could be served from.
     expect(res.headers.get('cache-control')).toBe('no-store');
     expect(res.headers.get('x-robots-tag')).toBe('noindex, nofollow');
+    // No validator either: an editor's page is sent again in full, never answered with 304 from a browser's copy.
+    expect(res.headers.get('etag')).toBeNull();
+    expect((await fetch(`${base}/beheer/gebruik/`, { headers: { cookie, 'if-none-match': '*' } })).status).toBe(200);
     const index = await fetch(`${base}/beheer/`, { headers: { cookie } });
     expect(index.status).toBe(200);
     expect(index.headers.get('cache-control')).toBe('no-store');

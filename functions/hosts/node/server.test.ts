@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliDecompressSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCompressedFiles, resolveFile, startServer } from './server.ts';
+import { cacheControlFor, createCompressedFiles, resolveFile, startServer } from './server.ts';
 
 let server: Server;
 let base: string;
@@ -92,6 +92,58 @@ describe('static server', () => {
     const res = await fetch(`${base}/api/health`);
     expect(await res.json()).toEqual({ ok: true });
     expect((await fetch(`${base}/api/nope`)).status).toBe(404);
+  });
+  it('lets browsers keep content-hashed files for a year and check the rest every time', async () => {
+    mkdirSync(join(root, 'pagefind', 'fragment'), { recursive: true });
+    writeFileSync(join(root, 'pagefind', 'fragment', 'nl_1962f35.pf_fragment'), 'fragment');
+    writeFileSync(join(root, 'pagefind', 'pagefind-entry.json'), '{}');
+    const year = 'public, max-age=31536000, immutable';
+    expect((await fetch(`${base}/pagefind/fragment/nl_1962f35.pf_fragment`)).headers.get('cache-control')).toBe(year);
+    expect((await fetch(`${base}/pagefind/pagefind-entry.json`)).headers.get('cache-control')).toBe('no-cache');
+    expect((await fetch(`${base}/nieuws/`)).headers.get('cache-control')).toBe('no-cache');
+    // What the build writes: Pagefind's index, filters and metadata carry a hash of their content (a changed page
+    // gives a new name); its scripts, entry and WebAssembly do not.
+    for (const path of ['_astro/Base.Bx1_3kQp.css', 'pagefind/index/nl_21159cd.pf_index', 'pagefind/filter/en_26c58ef.pf_filter', 'pagefind/pagefind.nl_b61fe558a8.pf_meta', 'pagefind-en/index/en_5eb4f04.pf_index', 'pagefind-en/pagefind.en_16197fb28d.pf_meta']) {
+      expect(cacheControlFor(path), path).toBe(year);
+    }
+    for (const path of ['pagefind/pagefind.js', 'pagefind/wasm.nl.pagefind', 'pagefind/pagefind-entry.json', 'index.html', 'nieuws/_astro/x.css', 'pagefind/fragment/x.pf_fragment', 'media/nl_1962f35.png', 'pagefind-en/pagefind-entry.json', 'pagefind-oud/index/nl_21159cd.pf_index']) {
+      expect(cacheControlFor(path), path).toBe('no-cache');
+    }
+  });
+  it('answers 304 when the browser has the file as it is, and the file when it changed', async () => {
+    const file = join(root, 'nieuws', 'index.html');
+    const first = await fetch(`${base}/nieuws/`, { headers: { 'accept-encoding': 'br' } });
+    const etag = first.headers.get('etag')!;
+    const modified = first.headers.get('last-modified')!;
+    expect(etag).toMatch(/^W\/"[0-9a-f]+-[0-9a-f]+"$/);
+    expect(new Date(modified).getTime()).toBe(Math.floor(statSync(file).mtimeMs / 1000) * 1000);
+    const again = await fetch(`${base}/nieuws/`, { headers: { 'if-none-match': etag, 'accept-encoding': 'br' } });
+    expect(again.status).toBe(304);
+    expect(await again.text()).toBe('');
+    expect(again.headers.get('etag')).toBe(etag);
+    expect(again.headers.get('cache-control')).toBe('no-cache');
+    expect(again.headers.get('vary')).toBe('Accept-Encoding');
+    expect((await fetch(`${base}/nieuws/`, { headers: { 'if-none-match': `"oud", ${etag}` } })).status).toBe(304);
+    expect((await fetch(`${base}/nieuws/`, { headers: { 'if-modified-since': modified } })).status).toBe(304);
+    expect((await fetch(`${base}/nieuws/`, { method: 'HEAD', headers: { 'if-none-match': etag } })).status).toBe(304);
+    // If-None-Match wins over If-Modified-Since (RFC 9110): another version's tag gets the file.
+    const other = await fetch(`${base}/nieuws/`, { headers: { 'if-none-match': 'W/"0-0"', 'if-modified-since': modified } });
+    expect(other.status).toBe(200);
+    expect(await other.text()).toContain('<h1>nieuws</h1>');
+    // A rebuild writes the file again: its old tag and date no longer match.
+    writeFileSync(file, '<h1>nieuws</h1>'.repeat(101));
+    utimesSync(file, new Date(), new Date(Date.now() + 5000));
+    const changed = await fetch(`${base}/nieuws/`, { headers: { 'if-none-match': etag } });
+    expect(changed.status).toBe(200);
+    expect(changed.headers.get('etag')).not.toBe(etag);
+    expect(await changed.text()).toBe('<h1>nieuws</h1>'.repeat(101));
+    expect((await fetch(`${base}/nieuws/`, { headers: { 'if-modified-since': modified } })).status).toBe(200);
+  });
+  it('never answers 304 for the 404 page', async () => {
+    const res = await fetch(`${base}/bestaat-niet/`, { headers: { 'if-none-match': '*' } });
+    expect(res.status).toBe(404);
+    expect(res.headers.get('etag')).toBeNull();
+    expect(await res.text()).toContain('weg');
   });
   it('refuses other methods', async () => {
     expect((await fetch(`${base}/`, { method: 'POST' })).status).toBe(405);

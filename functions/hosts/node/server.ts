@@ -2,7 +2,7 @@
 import { createReadStream, existsSync, statSync, type Stats } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { extname, join, normalize, relative, resolve, sep } from 'node:path';
 import { pipeline } from 'node:stream';
 import { promisify } from 'node:util';
 import { brotliCompress, constants as zlibConstants, createBrotliCompress, createGzip, gzip } from 'node:zlib';
@@ -126,17 +126,66 @@ export function createCompressedFiles(limitBytes = COMPRESSED_CACHE_BYTES) {
 
 type CompressedFiles = ReturnType<typeof createCompressedFiles>;
 
-function send(req: IncomingMessage, res: ServerResponse, file: string, compressed: CompressedFiles, status = 200) {
+/**
+ * Files whose name carries a hash of their content, so a browser may keep them for a year without asking again:
+ * Astro's bundles (_astro/) and Pagefind's index, filter and result files and its per-language metadata, in the main
+ * bundle and the merged English one (pagefind-en/). Pagefind's own scripts, its entry file and its WebAssembly keep
+ * their names from build to build.
+ */
+const CONTENT_HASHED = [
+  /^_astro\//,
+  /^pagefind(-[a-z]{2})?\/(fragment|index|filter)\/[a-z0-9_-]+_[0-9a-f]{7,}\.pf_(fragment|index|filter)$/,
+  /^pagefind(-[a-z]{2})?\/pagefind\.[a-z0-9_-]+_[0-9a-f]{7,}\.pf_meta$/,
+];
+
+/**
+ * The Cache-Control of a file of the site (its path inside the built site, e.g. `pagefind/index/nl_1a2b3c4.pf_index`):
+ * a year for content-hashed files, else check every time (no-cache).
+ */
+export function cacheControlFor(path: string): string {
+  const name = path.split(sep).join('/');
+  return CONTENT_HASHED.some((pattern) => pattern.test(name)) ? 'public, max-age=31536000, immutable' : 'no-cache';
+}
+
+/** A validator for a file as it is on disk now: a rebuild writes every file again, which changes it. */
+export function fileETag(stat: Pick<Stats, 'size' | 'mtimeMs'>): string {
+  return `W/"${stat.size.toString(16)}-${Math.floor(stat.mtimeMs).toString(16)}"`;
+}
+
+/** Whether the browser's copy (If-None-Match, else If-Modified-Since) is the file as it is now (RFC 9110, 13.1). */
+export function isFresh(req: IncomingMessage, etag: string, stat: Pick<Stats, 'mtimeMs'>): boolean {
+  const tags = req.headers['if-none-match'];
+  if (tags !== undefined) {
+    const bare = (tag: string) => tag.trim().replace(/^W\//, '');
+    return tags.split(',').some((tag) => tag.trim() === '*' || bare(tag) === bare(etag));
+  }
+  const since = Date.parse(String(req.headers['if-modified-since'] ?? ''));
+  return Number.isFinite(since) && Math.floor(stat.mtimeMs / 1000) * 1000 <= since;
+}
+
+function send(req: IncomingMessage, res: ServerResponse, root: string, file: string, compressed: CompressedFiles, status = 200) {
   const type = CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
   const headers: Record<string, string> = { 'Content-Type': type, 'X-Content-Type-Options': 'nosniff' };
-  headers['Cache-Control'] = file.includes(`${sep}_astro${sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache';
-  if (isEditorPage(`http://plein${req.url ?? '/'}`)) Object.assign(headers, EDITOR_PAGE_HEADERS);
+  headers['Cache-Control'] = cacheControlFor(relative(root, file));
+  const editorPage = isEditorPage(`http://plein${req.url ?? '/'}`);
+  if (editorPage) Object.assign(headers, EDITOR_PAGE_HEADERS);
   const accept = String(req.headers['accept-encoding'] ?? '');
   const compress: Encoding | undefined = COMPRESSIBLE.test(type) ? (/\bbr\b/.test(accept) ? 'br' : /\bgzip\b/.test(accept) ? 'gzip' : undefined) : undefined;
   const stat = statSync(file);
+  if (compress) headers.Vary = 'Accept-Encoding';
+  // A found file (not the 404 page, not an editor page, which no browser keeps) can be checked for a new version
+  // without sending it again: 304 Not Modified.
+  if (status === 200 && !editorPage) {
+    headers.ETag = fileETag(stat);
+    headers['Last-Modified'] = new Date(stat.mtimeMs).toUTCString();
+    if (isFresh(req, headers.ETag, stat)) {
+      delete headers['Content-Type'];
+      res.writeHead(304, headers);
+      return res.end();
+    }
+  }
   if (compress) {
     headers['Content-Encoding'] = compress;
-    headers.Vary = 'Accept-Encoding';
     if (stat.size <= CACHED_FILE_LIMIT) {
       compressed.get(file, stat, compress).then(
         (body) => {
@@ -179,9 +228,9 @@ export function createStaticHandler(distDir: string | (() => string)) {
       res.writeHead(301, { Location: encodeURI(found.redirect) });
       return res.end();
     }
-    if (found) return send(req, res, found.file, compressed);
+    if (found) return send(req, res, root, found.file, compressed);
     const notFound = join(root, '404.html');
-    if (existsSync(notFound)) return send(req, res, notFound, compressed, 404);
+    if (existsSync(notFound)) return send(req, res, root, notFound, compressed, 404);
     res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
     res.end('Niet gevonden');
   };
