@@ -39,6 +39,17 @@ describe('GitHub Actions workflows', () => {
     expect(commands.some((c) => c.startsWith('npx playwright install') && c.includes('chromium'))).toBe(true);
   });
 
+  it('pull request: builds and runs the end-to-end tests at the demo\'s pinned "now", as npm test does; deploy builds on the real clock', () => {
+    const pinned = /const DEMO_BUILD_TIME = '([^']+)'/.exec(readFileSync(join(repo, 'scripts/test-all.ts'), 'utf8'))?.[1];
+    expect(pinned).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    const step = (w: Workflow, command: string) => steps(w).find((s) => s.run?.trim() === command);
+    for (const command of ['npm run build', 'npm run test:e2e']) {
+      expect(step(workflows['pull-request.yml'], command)?.env?.PLEIN_BUILD_TIME, command).toBe(pinned);
+    }
+    const deploy = workflows['deploy.yml'];
+    expect(JSON.stringify(deploy)).not.toContain('PLEIN_BUILD_TIME');
+  });
+
   it('deploy: on a push to main, daily and by hand; build, the dist/ artifact, and Cloudflare Pages when configured', () => {
     const w = workflows['deploy.yml'];
     expect(w.on.push.branches).toEqual(['main']);
