@@ -3,8 +3,10 @@
 // weekday, its hours and its sign-up deadline relative to its start, and commits that (the server reads git and disk).
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { isAbsolute, join, relative, sep } from 'node:path';
 
+/** This checkout: the demo entries' files are below its content/. */
+const CHECKOUT = join(import.meta.dirname, '..', '..');
 const WEEK = 7 * 24 * 60 * 60 * 1000;
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -16,7 +18,10 @@ export function weeksToComingWeek(moment: Date, now = Date.now()): number {
 /** Moves the dates in the front matter (an event's start, end and signup.deadline; a poll's closes) of `file` (the demo entry's file) in `repo` by `weeks`; commits. */
 export function moveEventInClone(repo: string, file: string, weeks: number): void {
   if (weeks === 0) return;
-  const path = file.replace(/^.*?content\//, 'content/');
+  // The entry's path inside the repository, the same in the server's copy (a checkout may itself sit below a
+  // folder named content).
+  const path = relative(CHECKOUT, file).split(sep).join('/');
+  if (!path.startsWith('content/') || isAbsolute(path)) throw new Error(`${file} is not a demo entry below ${join(CHECKOUT, 'content')}`);
   const text = readFileSync(join(repo, path), 'utf8');
   const end = text.indexOf('\n---', 3);
   const front = text.slice(0, end).replace(/^([ \t]*(?:start|end|deadline|closes):[ \t]*)(\S+)[ \t]*$/gm, (_, key: string, value: string) => {
