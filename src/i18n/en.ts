@@ -178,6 +178,8 @@ export const en: Record<keyof typeof nl, string> = {
   'search.noResults': 'Nothing found for “{q}”. Try another word or fewer filters.',
   'search.empty': 'Type a search term to search news, the knowledge base, colleagues, posts, groups and events.',
   'search.loading': 'Searching …',
+  'search.offline': 'Search needs a connection. You can still read the knowledge base; Plein searches again as soon as you are back online.',
+  'search.failed': 'Search failed. Please try again.',
   'search.noJs': 'Search needs JavaScript. Turn JavaScript on, or use the menu to browse.',
   'search.filters': 'Filters',
   'search.sort': 'Sort',

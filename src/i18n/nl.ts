@@ -176,6 +176,8 @@ export const nl = {
   'search.noResults': 'Niets gevonden voor “{q}”. Probeer een ander woord of minder filters.',
   'search.empty': 'Typ een zoekterm om te zoeken in nieuws, Weten en regelen, collega’s, berichten, groepen en de agenda.',
   'search.loading': 'Zoeken …',
+  'search.offline': 'Zoeken lukt niet zonder verbinding. Weten en regelen kun je wel lezen; zodra je weer online bent, zoekt Plein opnieuw.',
+  'search.failed': 'Zoeken lukte niet. Probeer het opnieuw.',
   'search.noJs': 'Zoeken werkt met JavaScript. Zet JavaScript aan, of gebruik het menu om te bladeren.',
   'search.filters': 'Filters',
   'search.sort': 'Sorteren',

@@ -58,5 +58,7 @@ export const searchBoxLabelsJson = perLocale((locale) => {
     showAll: t('search.showAll'),
     loading: t('search.loading'),
     none: t('search.noResults', { q: '{q}' }),
+    offline: t('search.offline'),
+    failed: t('search.failed'),
   });
 });

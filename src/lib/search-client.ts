@@ -22,6 +22,8 @@ interface PagefindModule {
 }
 
 let loading: Promise<PagefindModule> | undefined;
+/** Failed loads so far: a retry imports under another URL, as the browser keeps a failed module import's result. */
+let failures = 0;
 
 const EXTRA_BUNDLE = '/pagefind-en/';
 
@@ -42,8 +44,9 @@ export function loadPagefind(): Promise<PagefindModule> {
   loading ??= (async () => {
     // A page of results' fragments in one request instead of one each.
     installFragmentBatching();
-    const url = '/pagefind/pagefind.js';
-    const pf = (await import(/* @vite-ignore */ url)) as PagefindModule;
+    const url = new URL('/pagefind/pagefind.js', location.origin);
+    if (failures) url.searchParams.set('poging', String(failures));
+    const pf = (await import(/* @vite-ignore */ url.href)) as PagefindModule;
     // Titles weigh heavily: a colleague's name is the title of their profile. No worker: each query and each
     // result's data would make a round trip through it, which cost more than the search itself at 10k pages.
     await pf.options({ excerptLength: 24, noWorker: true, ranking: { metaWeights: { title: 8 }, termSimilarity: 4 } });
@@ -53,8 +56,18 @@ export function loadPagefind(): Promise<PagefindModule> {
     // pages is left out: merged, it made every search fail ("No language indexes found") and cost a request per query.
     if (english) await pf.mergeIndex(EXTRA_BUNDLE, { language: 'en', noWorker: true }).catch(() => undefined);
     return pf;
-  })();
+  })().catch((err: unknown) => {
+    // Offline, or the server did not answer: the next search tries again instead of failing for good.
+    loading = undefined;
+    failures++;
+    throw err;
+  });
   return loading;
+}
+
+/** What a search that could not load says: offline (it runs again once back online), or it failed. */
+export function searchFailedText(labels: { offline: string; failed: string }): string {
+  return navigator.onLine ? labels.failed : labels.offline;
 }
 
 /** A search's hits; their data (title, excerpt, meta: one fragment request each) loads in slices when asked for. */

@@ -235,6 +235,32 @@ test('keyboard: / and Ctrl+K open the header search; results show while typing',
   await expect(page).toHaveURL(/\/weten-en-regelen\//);
 });
 
+test('offline, search says so instead of "Zoeken …" for ever, and searches again by itself once the connection is back', async ({ page, context }) => {
+  const offline = 'Zoeken lukt niet zonder verbinding. Weten en regelen kun je wel lezen; zodra je weer online bent, zoekt Plein opnieuw.';
+  await page.goto('/zoeken/');
+  await context.setOffline(true);
+  const field = page.locator('form[data-search-page] input[name="q"]');
+  await field.fill('verlof');
+  await field.press('Enter');
+  const status = page.locator('[data-search-status]');
+  await expect(status).toHaveText(offline);
+  await expect(page.locator('.search-result')).toHaveCount(0);
+  // A failed load is not kept: back online, the same search runs without the colleague doing anything.
+  await context.setOffline(false);
+  await expect(status).toHaveText(/resultaten voor “verlof”/);
+  await expect(page.locator('.search-result').first()).toBeVisible();
+
+  // The header's quick search, on another page: the same message in its panel, results once online.
+  await page.goto('/nieuws/');
+  await context.setOffline(true);
+  await page.locator('#zoekveld').fill('ziek melden');
+  const quick = page.locator('#zoek-snel');
+  await expect(quick.locator('.quick-status')).toHaveText(offline);
+  await context.setOffline(false);
+  await expect(quick.locator('a').first()).toBeVisible();
+  await expect(quick.locator('.quick-status')).toHaveText('');
+});
+
 test('the header search works without JavaScript as a form to /zoeken', async ({ browser }) => {
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
