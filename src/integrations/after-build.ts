@@ -1,5 +1,5 @@
 // The steps of astro:build:done that may run after Astro's own process has exited (scripts/build.ts): the search
-// index and, as it lists the index's files, the service worker's precache manifest. Run inside `astro build`,
+// index and the service worker with its precache manifest. Run inside `astro build`,
 // Pagefind's process (1.7 GB at 50k items) sat beside the build's Node process, which still holds its content
 // store and bundler (1.6 GB); run after it, the two never add up. `astro build` alone runs them as before.
 import { appendFileSync, readFileSync } from 'node:fs';

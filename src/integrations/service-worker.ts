@@ -48,7 +48,9 @@ export function serviceWorker(options: AfterBuildOptions['service-worker']): Ast
   return {
     name: 'plein:service-worker',
     hooks: {
-      // After the search index, whose files the precache manifest lists: deferred with it (see after-build.ts).
+      // Deferred with the search index (see after-build.ts), after it. The precache leaves Pagefind's files out (the
+      // worker never handles /pagefind), so the two could run side by side; measured at 10k items that was no faster
+      // (7 alternating pairs: 5.1-6.2 s side by side, 5.6-7.2 s one after the other).
       'astro:build:done': async ({ dir, logger }) => {
         if (deferStep('service-worker', dir, options)) logger.info('de service worker volgt na de build, na de zoekindex');
         else await writeServiceWorker(fileURLToPath(dir), logger, options);
