@@ -24,6 +24,30 @@ interface PagefindModule {
 let loading: Promise<PagefindModule> | undefined;
 /** Failed loads so far: a retry imports under another URL, as the browser keeps a failed module import's result. */
 let failures = 0;
+/**
+ * Requests for Pagefind's files that failed (no connection, or an error status). Pagefind itself skips an index
+ * part it could not load, so offline a search would say "Niets gevonden" instead of failing.
+ */
+let failedFetches = 0;
+
+/** Counts the page's failed requests for Pagefind's files (once, around the batching fetch). */
+function countFailedFetches(): void {
+  const inner = globalThis.fetch;
+  if ((inner as { countsFailures?: boolean }).countsFailures) return;
+  const counting = async (input: RequestInfo | URL, init?: RequestInit) => {
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    if (!url.includes('/pagefind')) return inner(input, init);
+    try {
+      const response = await inner(input, init);
+      if (!response.ok) failedFetches++;
+      return response;
+    } catch (err) {
+      failedFetches++;
+      throw err;
+    }
+  };
+  globalThis.fetch = Object.assign(counting, { countsFailures: true }) as typeof fetch;
+}
 
 const EXTRA_BUNDLE = '/pagefind-en/';
 
@@ -44,6 +68,7 @@ export function loadPagefind(): Promise<PagefindModule> {
   loading ??= (async () => {
     // A page of results' fragments in one request instead of one each.
     installFragmentBatching();
+    countFailedFetches();
     const url = new URL('/pagefind/pagefind.js', location.origin);
     if (failures) url.searchParams.set('poging', String(failures));
     const pf = (await import(/* @vite-ignore */ url.href)) as PagefindModule;
@@ -91,7 +116,10 @@ export async function openSearch(state: SearchState): Promise<SearchHits> {
   const pf = await loadPagefind();
   const hasFilters = Object.keys(state.filters).length > 0;
   if (!state.q && !hasFilters) return { total: 0, load: async () => [] };
+  const failedBefore = failedFetches;
   const search = await pf.search(state.q || null, toPagefindOptions(state));
+  // A part of the index did not load: the hits would be incomplete (offline: none at all).
+  if (failedFetches > failedBefore) throw new Error('De zoekindex kon niet worden geladen.');
   return { total: search.results.length, load: (from, count) => Promise.all(search.results.slice(from, from + count).map((r) => r.data())) };
 }
 

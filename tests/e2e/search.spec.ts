@@ -259,6 +259,19 @@ test('offline, search says so instead of "Zoeken …" for ever, and searches aga
   await context.setOffline(false);
   await expect(quick.locator('a').first()).toBeVisible();
   await expect(quick.locator('.quick-status')).toHaveText('');
+
+  // Pagefind loaded, then the connection goes: a word whose part of the index is not loaded yet. Pagefind skips a
+  // part it cannot fetch, which made this "Niets gevonden"; it is the offline message, and the search once online.
+  await page.goto('/zoeken/?q=verlof');
+  await expect(status).toHaveText(/resultaten voor “verlof”/);
+  await context.setOffline(true);
+  const indexPart = page.waitForRequest((r) => /\/pagefind\/index\//.test(r.url()), { timeout: 5_000 });
+  await field.fill('fietsplan');
+  await field.press('Enter');
+  await indexPart;
+  await expect(status).toHaveText(offline);
+  await context.setOffline(false);
+  await expect(status).toHaveText(/resultaten voor “fietsplan”/);
 });
 
 test('the header search works without JavaScript as a form to /zoeken', async ({ browser }) => {
