@@ -1,7 +1,8 @@
 // Astro integration: indexes the built site with Pagefind's Node API at astro:build:done.
 import type { AstroIntegration } from 'astro';
-import { accessSync, closeSync, constants, fstatSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, readSync, rmSync, statfsSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, closeSync, constants, fstatSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, readSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { removeStaleFolders } from '../../functions/lib/stale-folders.ts';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
@@ -185,26 +186,7 @@ const STALE_SCRATCH_MS = 60 * 60 * 1000;
  * `finally`), in memory (/dev/shm) and in the temporary folder.
  */
 export function removeStaleScratch(roots = ['/dev/shm', tmpdir()], now = Date.now()): string[] {
-  const removed: string[] = [];
-  for (const root of roots) {
-    let names: string[];
-    try {
-      names = readdirSync(root).filter((name) => name.startsWith(SCRATCH_PREFIX));
-    } catch {
-      continue;
-    }
-    for (const name of names) {
-      const folder = join(root, name);
-      try {
-        if (now - statSync(folder).mtimeMs < STALE_SCRATCH_MS) continue;
-        rmSync(folder, { recursive: true, force: true });
-        removed.push(folder);
-      } catch {
-        // Gone meanwhile, or not ours to remove.
-      }
-    }
-  }
-  return removed;
+  return roots.flatMap((root) => removeStaleFolders(root, STALE_SCRATCH_MS, { prefix: SCRATCH_PREFIX, now }));
 }
 
 /**

@@ -29,12 +29,14 @@ let failures = 0;
  * part it could not load, so offline a search would say "Niets gevonden" instead of failing.
  */
 let failedFetches = 0;
+let counting = false;
 
 /** Counts the page's failed requests for Pagefind's files (once, around the batching fetch). */
 function countFailedFetches(): void {
+  if (counting) return;
+  counting = true;
   const inner = globalThis.fetch;
-  if ((inner as { countsFailures?: boolean }).countsFailures) return;
-  const counting = async (input: RequestInfo | URL, init?: RequestInit) => {
+  globalThis.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
     if (!url.includes('/pagefind')) return inner(input, init);
     try {
@@ -46,7 +48,6 @@ function countFailedFetches(): void {
       throw err;
     }
   };
-  globalThis.fetch = Object.assign(counting, { countsFailures: true }) as typeof fetch;
 }
 
 const EXTRA_BUNDLE = '/pagefind-en/';

@@ -3,7 +3,7 @@
 // acknowledge from the state store's outbox and commit in the background), the API, the built site and background rebuilds. Used by `npm start`, the posting e2e
 // tests and the benchmarks.
 import type { Server } from 'node:http';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadReloadablePeople } from '../../auth/people-directory.ts';
 import { withLocalFallback } from '../../auth/session-cookie.ts';
@@ -17,6 +17,7 @@ import { createLocalGitStore } from '../../store/local-git-store.ts';
 import { createLocalProposals } from '../../store/local-proposals.ts';
 import type { ContentStore, ProposalStore } from '../../store/types.ts';
 import { getSiteCsp } from '../../lib/security-headers.ts';
+import { removeStaleFolders } from '../../lib/stale-folders.ts';
 import { createRateLimiter, createSharedCounter, readLimits } from '../../lib/rate-limit.ts';
 import { DEFAULT_STATE_DIR } from '../../state/config.ts';
 import { openStateStore } from '../../state/open.ts';
@@ -197,15 +198,6 @@ export const TEMP_REPO_MAX_AGE_MS = 12 * 60 * 60 * 1000;
 export function tempRepoDir(name: string, options: { parent?: string; now?: number } = {}): string {
   const parent = options.parent ?? resolve(import.meta.dirname, '..', '..', '..', '.plein', 'tmp');
   mkdirSync(parent, { recursive: true });
-  const before = (options.now ?? Date.now()) - TEMP_REPO_MAX_AGE_MS;
-  for (const entry of readdirSync(parent, { withFileTypes: true })) {
-    if (!entry.isDirectory()) continue;
-    const dir = join(parent, entry.name);
-    try {
-      if (statSync(dir).mtimeMs < before) rmSync(dir, { recursive: true, force: true });
-    } catch {
-      // Another run removed it first.
-    }
-  }
+  removeStaleFolders(parent, TEMP_REPO_MAX_AGE_MS, { now: options.now });
   return mkdtempSync(join(parent, `${name}-`));
 }
