@@ -6,5 +6,7 @@ export default defineConfig({
     testTimeout: 60_000,
     // Suites remove dozens of temporary repositories afterwards; on a busy machine that takes more than the default 10 s.
     hookTimeout: 60_000,
+    // Every temporary folder of the run in one, removed at the end (tests/support/test-tmpdir.ts).
+    globalSetup: ['tests/support/vitest-global-setup.ts'],
   },
 });

@@ -4,10 +4,13 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { useTestTmpdir } from '../tests/support/test-tmpdir.ts';
 import { BUILD_SCRIPT } from './lib/build-command.ts';
 
 const root = join(import.meta.dirname, '..');
 const bin = (name: string) => join(root, 'node_modules', '.bin', name);
+// Every temporary folder of the run (this one's reports too) in one folder, removed at the end.
+const removeTmpdir = useTestTmpdir();
 const out = mkdtempSync(join(tmpdir(), 'plein-test-'));
 const env = { ...process.env, FORCE_COLOR: '0' };
 // The demo organisation's dates are fixed, so its build and the e2e tests' expectations (tests/e2e/demo.ts) share one
@@ -76,5 +79,6 @@ if (buildStatus === 0) {
   } else if (relStatus !== 0) failed += 1;
 }
 
+removeTmpdir();
 console.log(`\n${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);
