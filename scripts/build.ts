@@ -8,6 +8,8 @@ import { constants, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AFTER_BUILD_ENV, type StepLogger } from '../src/integrations/after-build.ts';
 import { runDeferredSteps } from '../src/integrations/run-after-build.ts';
+import { buildCacheDirFor, INCREMENTAL_BUILD_ENV } from '../src/lib/build-cache.ts';
+import { takeBuildLock } from './lib/build-lock.ts';
 
 const args = process.argv.slice(2);
 const root = join(import.meta.dirname, '..');
@@ -21,10 +23,14 @@ function loggerFor(name: string): StepLogger {
   };
 }
 
-/** Runs `astro build` with the deferrable steps listed in `stepsFile`; resolves with its exit code. */
-function astroBuild(stepsFile: string): Promise<number> {
+/**
+ * Runs `astro build` with the deferrable steps listed in `stepsFile`, incremental when `incremental`; resolves with its
+ * exit code.
+ */
+function astroBuild(stepsFile: string, incremental: boolean): Promise<number> {
   return new Promise((resolve) => {
-    const child = spawn(join(root, 'node_modules', '.bin', 'astro'), ['build', ...args], { stdio: 'inherit', env: { ...process.env, [AFTER_BUILD_ENV]: stepsFile } });
+    const env = { ...process.env, [AFTER_BUILD_ENV]: stepsFile, [INCREMENTAL_BUILD_ENV]: incremental ? '1' : '0' };
+    const child = spawn(join(root, 'node_modules', '.bin', 'astro'), ['build', ...args], { stdio: 'inherit', env });
     // Stopping this process (the rebuilder's SIGTERM, Ctrl+C) stops the build it runs.
     const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
     // Astro may end with 0 when stopped: the build still counts as failed, and nothing follows it.
@@ -49,8 +55,15 @@ function astroBuild(stepsFile: string): Promise<number> {
 const work = mkdtempSync(join(tmpdir(), 'plein-build-'));
 const stepsFile = join(work, 'after-build.jsonl');
 let code: number;
+// Pages kept from the last build (the posters) only while no other build uses this content's cache folder.
+const release = takeBuildLock(join(root, buildCacheDirFor(process.env.PLEIN_CONTENT_DIR || 'content')));
+if (!release) loggerFor('plein:build').info("een andere build gebruikt de cache van deze inhoud: alle pagina's worden opnieuw gemaakt");
 try {
-  code = await astroBuild(stepsFile);
+  try {
+    code = await astroBuild(stepsFile, release !== undefined);
+  } finally {
+    release?.();
+  }
   if (code === 0) await runDeferredSteps(stepsFile, loggerFor);
 } catch (err) {
   console.error(err instanceof Error ? (err.stack ?? err.message) : err);

@@ -2,7 +2,7 @@
 import jsQR from 'jsqr';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { getAbsoluteUrl, getPosterPath, renderQrSvg, shortenText } from './poster.ts';
+import { getAbsoluteUrl, getPosterPath, posterCacheKey, renderQrSvg, shortenText, type PosterInputs } from './poster.ts';
 
 describe('poster helpers', () => {
   it('builds absolute URLs with or without a trailing slash on the site address', () => {
@@ -26,4 +26,32 @@ describe('poster helpers', () => {
     const { data, info } = await sharp(Buffer.from(svg)).resize(400, 400, { kernel: 'nearest' }).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
     expect(jsQR(new Uint8ClampedArray(data), info.width, info.height)?.data).toBe(url);
   });
+
+  it("gives a poster's incremental-build key that changes with everything the poster shows", () => {
+    const base: PosterInputs = {
+      title: 'Fietsplan',
+      text: 'Met het fietsplan koop je een fiets.',
+      pagePath: '/weten-en-regelen/hr/fietsplan/',
+      kind: 'kennis',
+      contentLang: undefined,
+      siteUrl: 'https://intranet.example.nl',
+      locale: 'nl',
+      settings: { name: 'Plein', organisation: 'Gemeente Wadvoort', logo: { src: '/logo.svg', alt: 'Logo' } },
+    };
+    const key = posterCacheKey(base);
+    expect(posterCacheKey({ ...base })).toBe(key);
+    const changes: Partial<PosterInputs>[] = [
+      { title: 'Fietsplan 2027' },
+      { text: 'Nieuwe regeling.' },
+      { pagePath: '/weten-en-regelen/hr/fiets/' },
+      { kind: 'groep' },
+      { contentLang: 'en' },
+      { siteUrl: 'https://intranet.wadvoort.nl' },
+      { locale: 'en' },
+      { settings: { name: 'Plein', organisation: 'Gemeente Wadvoort', logo: { src: '/logo.svg', alt: 'Logo van de gemeente' } } },
+    ];
+    const keys = changes.map((change) => posterCacheKey({ ...base, ...change }));
+    expect(new Set([key, ...keys]).size).toBe(changes.length + 1);
+  });
 });
+
