@@ -1,13 +1,15 @@
 // `npm run bench:build -- --items 10000 [--json]`: builds a generated organisation of N items and prints
 // build time, Pagefind indexing time, peak RSS, output and index size, first/second query cost in Chromium
 // (on the /zoeken page, as a colleague searches),
-// and the ratio to a bare Astro build of the same Markdown pages (the floor).
+// and the ratio to a bare Astro build of the same Markdown pages (the floor). `--rebuild`: also the same build again
+// with the cache kept (`rebuildSeconds`, `rebuildRestoredPages`), what a rebuild after a post costs.
 import { chromium, type Page } from '@playwright/test';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { CHROMIUM_ARGS } from '../playwright.config.ts';
+import { buildCacheDirFor } from '../src/lib/build-cache.ts';
 import { generateOrganisation } from './generate-org.ts';
 import { BUILD_SCRIPT } from './lib/build-command.ts';
 import { folderSizeMb, measureCommand } from './lib/measure.ts';
@@ -29,18 +31,35 @@ log(`Organisatie van ${items} items genereren …`);
 generateOrganisation(items, content);
 
 // 1. Plein's own build of the generated organisation, from a cold cache.
-const cacheDir = join(root, 'node_modules', '.astro', content.replace(/[^A-Za-z0-9]+/g, '-'));
+const cacheDir = join(root, buildCacheDirFor(content));
 rmSync(cacheDir, { recursive: true, force: true });
 rmSync(dist, { recursive: true, force: true });
-log('Plein bouwen …');
-const build = await measureCommand(process.execPath, [BUILD_SCRIPT, '--outDir', dist], { cwd: root, env: { ...process.env, PLEIN_CONTENT_DIR: content } });
-if (build.code !== 0) {
-  console.error(build.output.slice(-3000));
-  process.exit(1);
+/** Plein's build of the generated organisation into `out`, measured; a failed build ends the benchmark. */
+async function pleinBuild(out: string) {
+  const run = await measureCommand(process.execPath, [BUILD_SCRIPT, '--outDir', out], { cwd: root, env: { ...process.env, PLEIN_CONTENT_DIR: content } });
+  if (run.code !== 0) {
+    console.error(run.output.slice(-3000));
+    process.exit(1);
+  }
+  return run;
 }
+log('Plein bouwen …');
+const build = await pleinBuild(dist);
 const stats = JSON.parse(readFileSync(join(dist, 'pagefind', 'plein-index-stats.json'), 'utf8')) as { pages: number; indexedPages: number; seconds: number };
 // The service worker's share of astro:build:done (icons, bundle, precache manifest).
 const swStats = JSON.parse(readFileSync(join(dist, 'sw-stats.json'), 'utf8')) as { seconds?: number; precacheBytes: number; precacheFiles: number; skippedFiles: number; workerBytes: number };
+
+// 1b. With --rebuild: the same build again with the cache kept, as the server rebuilds after a post (the incremental
+// build copies what did not change, the posters). Into a folder of its own, so the figures below stay the first's.
+let rebuild: { seconds: number; restoredPages: number } | undefined;
+if (args.includes('--rebuild')) {
+  const again = join(work, 'dist-rebuild');
+  rmSync(again, { recursive: true, force: true });
+  log('Plein nog eens bouwen, met de cache van de eerste build …');
+  const second = await pleinBuild(again);
+  rebuild = { seconds: second.seconds, restoredPages: (second.output.match(/\(restored\)/g) ?? []).length };
+  rmSync(again, { recursive: true, force: true });
+}
 
 // 2. The floor: a bare Astro site of the same Markdown files, one minimal template, no components.
 const floor = join(work, 'floor');
@@ -166,6 +185,9 @@ const result = {
   peakRssByProcessMB: build.peakRssByProcessMB,
   outputMB: folderSizeMb(dist),
   indexMB: folderSizeMb(join(dist, 'pagefind')),
+  // With --rebuild (else null): the second build of the same content with the cache kept, and the pages it copied.
+  rebuildSeconds: rebuild ? Math.round(rebuild.seconds * 10) / 10 : null,
+  rebuildRestoredPages: rebuild ? rebuild.restoredPages : null,
   floorSeconds: Math.round(bare.seconds * 10) / 10,
   ratioToFloor: Math.round((build.seconds / bare.seconds) * 100) / 100,
   // CPU seconds (user + system) of the build's processes and of the floor's; and the lowest ratio to the floor the
@@ -199,6 +221,7 @@ else {
   console.log(`\nGegenereerde organisatie: ${items} items, ${result.pages} pagina's geïndexeerd`);
   console.log(`  volledige build + index   ${result.buildSeconds} s   (doel < 30 s)`);
   console.log(`  waarvan Pagefind          ${result.indexSeconds} s`);
+  if (rebuild) console.log(`  opnieuw, met de cache     ${result.rebuildSeconds} s   (${result.rebuildRestoredPages} pagina's uit de vorige build)`);
   console.log(`  waarvan service worker    ${result.swSeconds} s`);
   console.log(`  precache                  ${result.precacheKB} kB in ${result.precacheFiles} bestanden (${result.precacheSkippedFiles} pas bij bezoek), worker ${result.serviceWorkerKB} kB`);
   console.log(`  piekgeheugen (RSS)        ${result.peakRssMB} MB   (doel < 2048 MB)`);
