@@ -1,8 +1,8 @@
 // @ts-check
 import mdx from '@astrojs/mdx';
 import { defineConfig } from 'astro/config';
-import { BUILD_CACHE_DIR, CONTENT_DIR, SITE_URL } from './src/config.ts';
-import { INCREMENTAL_BUILD_ENV } from './src/lib/build-cache.ts';
+import { CONTENT_DIR, SITE_URL } from './src/config.ts';
+import { buildCacheDirFor, INCREMENTAL_BUILD_ENV } from './src/lib/build-cache.ts';
 import { contentStorage } from './src/lib/content-storage.ts';
 import { contentCheck } from './src/integrations/content-check.ts';
 import { headersFile } from './src/integrations/headers-file.ts';
@@ -12,7 +12,7 @@ import { serviceWorker } from './src/integrations/service-worker.ts';
 
 export default defineConfig({
   // Each content folder gets its own cache: the content layer would otherwise mix entries of two folders.
-  cacheDir: `./${BUILD_CACHE_DIR}`,
+  cacheDir: `./${buildCacheDirFor(CONTENT_DIR)}`,
   site: SITE_URL,
   trailingSlash: 'ignore',
   output: 'static',

@@ -15,6 +15,7 @@ import { announcePublished } from '../functions/notifications/published.ts';
 import { createGithubClient, readStoreChoice } from '../functions/store/github/github-config.ts';
 import { createGithubProposals } from '../functions/store/github/github-proposals.ts';
 import { runGit } from '../functions/store/run-git.ts';
+import { contentDirFromEnv } from '../src/lib/content-dir.ts';
 
 const args = process.argv.slice(2);
 const known = new Set(['--commit', '--json']);
@@ -30,7 +31,7 @@ if (at >= 0 && !args[at + 1]) {
 }
 const env = process.env as PleinEnv & { GITHUB_SHA?: string };
 const root = resolve(import.meta.dirname, '..');
-const contentDir = resolve(root, env.PLEIN_CONTENT_DIR || 'content');
+const contentDir = resolve(root, contentDirFromEnv(env));
 const repoDir = await runGit(contentDir, ['rev-parse', '--show-toplevel']).then((o) => o.trim(), () => undefined);
 if (!repoDir) {
   console.error(`Plein: ${contentDir} staat niet in een git-repository; zonder geschiedenis valt niet te zeggen wat er gepubliceerd is.`);

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { AFTER_BUILD_ENV, type StepLogger } from '../src/integrations/after-build.ts';
 import { runDeferredSteps } from '../src/integrations/run-after-build.ts';
 import { buildCacheDirFor, INCREMENTAL_BUILD_ENV } from '../src/lib/build-cache.ts';
+import { contentDirFromEnv } from '../src/lib/content-dir.ts';
 import { takeBuildLock } from './lib/build-lock.ts';
 
 const args = process.argv.slice(2);
@@ -56,7 +57,7 @@ const work = mkdtempSync(join(tmpdir(), 'plein-build-'));
 const stepsFile = join(work, 'after-build.jsonl');
 let code: number;
 // Pages kept from the last build (the posters) only while no other build uses this content's cache folder.
-const release = takeBuildLock(join(root, buildCacheDirFor(process.env.PLEIN_CONTENT_DIR || 'content')));
+const release = takeBuildLock(join(root, buildCacheDirFor(contentDirFromEnv())));
 if (!release) loggerFor('plein:build').info("een andere build gebruikt de cache van deze inhoud: alle pagina's worden opnieuw gemaakt");
 try {
   try {

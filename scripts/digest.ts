@@ -18,6 +18,7 @@ import { createPushSender } from '../functions/notifications/push-jobs.ts';
 import { webPushSend } from '../functions/notifications/push-worker.ts';
 import type { StateStore } from '../functions/state/store.ts';
 import type { PeopleLookup } from '../functions/content/people.ts';
+import { contentDirFromEnv } from '../src/lib/content-dir.ts';
 
 const args = process.argv.slice(2);
 const json = args.includes('--json');
@@ -29,7 +30,7 @@ if ('off' in mailConfig && 'off' in pushConfig) {
   process.exit(0);
 }
 const root = resolve(import.meta.dirname, '..');
-const contentDir = resolve(root, env.PLEIN_CONTENT_DIR || 'content');
+const contentDir = resolve(root, contentDirFromEnv(env));
 const people = loadPeopleDirectory(contentDir);
 const state = await openServerState(env, root);
 

@@ -2,6 +2,7 @@
 // imports or updates content/collegas from an HR export; refuses a malformed file and writes nothing.
 import { parseArgs } from 'node:util';
 import { runPeopleImport } from './lib/run-people-import.ts';
+import { contentDirFromEnv } from '../src/lib/content-dir.ts';
 
 const USAGE = 'Gebruik: npm run import:people -- export.csv [--mapping kolommen.yml] [--dry-run] [--content-dir content]';
 
@@ -23,7 +24,7 @@ if (positionals.length !== 1) {
 const result = runPeopleImport({
   csvPath: positionals[0],
   mappingPath: values.mapping,
-  contentDir: values['content-dir'] ?? (process.env.PLEIN_CONTENT_DIR || 'content'),
+  contentDir: values['content-dir'] ?? contentDirFromEnv(),
   dryRun: values['dry-run'],
 });
 for (const line of result.problems) console.error(line);

@@ -13,11 +13,12 @@ import { openGithubStore, openServerState } from '../functions/hosts/node/plein-
 import { runRetention } from '../functions/retention/run.ts';
 import { readStoreChoice } from '../functions/store/github/github-config.ts';
 import { createLocalGitStore } from '../functions/store/local-git-store.ts';
+import { contentDirFromEnv, DEFAULT_CONTENT_DIR } from '../src/lib/content-dir.ts';
 
 const { values } = parseArgs({ options: { 'dry-run': { type: 'boolean' }, json: { type: 'boolean' }, repo: { type: 'string' } } });
 const env = process.env as PleinEnv;
 const root = resolve(values.repo ?? resolve(import.meta.dirname, '..'));
-const contentDir = relative(root, resolve(root, env.PLEIN_CONTENT_DIR || 'content')) || 'content';
+const contentDir = relative(root, resolve(root, contentDirFromEnv(env))) || DEFAULT_CONTENT_DIR;
 const state = await openServerState(env, root);
 const github = readStoreChoice(env);
 const store = github ? (await openGithubStore(github, state)).store : createLocalGitStore({ repoDir: root, state, waitForCommit: true });

@@ -1,6 +1,6 @@
 // Site options resolved in one place: content root, site URL, locales.
 import { execFileSync } from 'node:child_process';
-import { buildCacheDirFor } from './lib/build-cache.ts';
+import { contentDirFromEnv } from './lib/content-dir.ts';
 
 const locale = process.env.PLEIN_LOCALE ?? 'nl';
 if (locale !== 'nl' && locale !== 'en') throw new Error(`PLEIN_LOCALE moet "nl" of "en" zijn, niet "${locale}"`);
@@ -9,10 +9,7 @@ if (locale !== 'nl' && locale !== 'en') throw new Error(`PLEIN_LOCALE moet "nl" 
 export const UI_LOCALE: 'nl' | 'en' = locale;
 
 /** Where the organisation's content lives; a generated organisation can be pointed at instead. */
-export const CONTENT_DIR = process.env.PLEIN_CONTENT_DIR || 'content';
-
-/** Astro's cache folder for this content folder, relative to the project root (src/lib/build-cache.ts). */
-export const BUILD_CACHE_DIR = buildCacheDirFor(CONTENT_DIR);
+export const CONTENT_DIR = contentDirFromEnv();
 
 /** The public URL of the site, for feeds, calendar files and canonical links. */
 export const SITE_URL = process.env.PLEIN_SITE_URL || 'http://localhost:4321';
