@@ -5,12 +5,13 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { constants, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { AFTER_BUILD_ENV, type StepLogger } from '../src/integrations/after-build.ts';
 import { runDeferredSteps } from '../src/integrations/run-after-build.ts';
 import { buildCacheDirFor, INCREMENTAL_BUILD_ENV } from '../src/lib/build-cache.ts';
-import { contentDirFromEnv } from '../src/lib/content-dir.ts';
+import { contentDirFromEnv, DEFAULT_CONTENT_DIR } from '../src/lib/content-dir.ts';
 import { takeBuildLock } from './lib/build-lock.ts';
+import { recordContentDir, removeOrphanCaches } from './lib/orphan-caches.ts';
 
 const args = process.argv.slice(2);
 const root = join(import.meta.dirname, '..');
@@ -56,8 +57,13 @@ function astroBuild(stepsFile: string, incremental: boolean): Promise<number> {
 const work = mkdtempSync(join(tmpdir(), 'plein-build-'));
 const stepsFile = join(work, 'after-build.jsonl');
 let code: number;
+const contentDir = contentDirFromEnv();
+const cacheDir = join(root, buildCacheDirFor(contentDir));
 // Pages kept from the last build (the posters) only while no other build uses this content's cache folder.
-const release = takeBuildLock(join(root, buildCacheDirFor(contentDirFromEnv())));
+const release = takeBuildLock(cacheDir);
+// The cache folders of content folders that are gone (a test's clone) go; this one's is marked as in use by its own.
+recordContentDir(cacheDir, resolve(contentDir));
+removeOrphanCaches(join(root, buildCacheDirFor(DEFAULT_CONTENT_DIR)));
 if (!release) loggerFor('plein:build').info("een andere build gebruikt de cache van deze inhoud: alle pagina's worden opnieuw gemaakt");
 try {
   try {

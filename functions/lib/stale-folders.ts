@@ -4,11 +4,10 @@ import { readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
- * Removes the folders directly in `root` (whose name starts with `prefix`) that last changed `maxAgeMs` or more
- * before `now`, and returns them. A missing root is nothing to do; a folder gone meanwhile is skipped; files stay.
+ * Removes the folders directly in `root` for which `shouldGo(folder, name)` says so, and returns them. A missing root
+ * is nothing to do; a folder the test cannot look at (gone meanwhile, not ours) is skipped; files stay.
  */
-export function removeStaleFolders(root: string, maxAgeMs: number, options: { prefix?: string; now?: number } = {}): string[] {
-  const { prefix = '', now = Date.now() } = options;
+export function removeFoldersWhere(root: string, shouldGo: (folder: string, name: string) => boolean): string[] {
   let entries;
   try {
     entries = readdirSync(root, { withFileTypes: true });
@@ -17,10 +16,10 @@ export function removeStaleFolders(root: string, maxAgeMs: number, options: { pr
   }
   const removed: string[] = [];
   for (const entry of entries) {
-    if (!entry.isDirectory() || !entry.name.startsWith(prefix)) continue;
+    if (!entry.isDirectory()) continue;
     const folder = join(root, entry.name);
     try {
-      if (now - statSync(folder).mtimeMs < maxAgeMs) continue;
+      if (!shouldGo(folder, entry.name)) continue;
       rmSync(folder, { recursive: true, force: true });
       removed.push(folder);
     } catch {
@@ -28,4 +27,13 @@ export function removeStaleFolders(root: string, maxAgeMs: number, options: { pr
     }
   }
   return removed;
+}
+
+/**
+ * Removes the folders directly in `root` (whose name starts with `prefix`) that last changed `maxAgeMs` or more
+ * before `now`, and returns them. A missing root is nothing to do; a folder gone meanwhile is skipped; files stay.
+ */
+export function removeStaleFolders(root: string, maxAgeMs: number, options: { prefix?: string; now?: number } = {}): string[] {
+  const { prefix = '', now = Date.now() } = options;
+  return removeFoldersWhere(root, (folder, name) => name.startsWith(prefix) && now - statSync(folder).mtimeMs >= maxAgeMs);
 }

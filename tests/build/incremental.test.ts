@@ -1,14 +1,16 @@
 // The incremental build (Astro's experimental.incrementalBuild, under scripts/build.ts's lock): a poster whose inputs
 // are unchanged is copied from the last build, byte for byte; a changed summary makes that poster anew, changed
 // settings make every poster anew, and a build that finds the cache folder locked by another makes every page.
+// A build also removes the cache folder of a content folder that is gone.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCacheDirFor } from '../../src/lib/build-cache.ts';
 import { BUILD_SCRIPT } from '../../scripts/lib/build-command.ts';
 import { takeBuildLock } from '../../scripts/lib/build-lock.ts';
+import { CONTENT_DIR_FILE, recordContentDir } from '../../scripts/lib/orphan-caches.ts';
 
 const root = join(import.meta.dirname, '../..');
 let clone = '';
@@ -42,8 +44,14 @@ afterAll(() => {
 
 describe('incremental build', () => {
   it('copies unchanged posters, remakes a changed one, and every one after a settings change or under a lock', () => {
+    // The cache folder of a clone that is gone (an earlier test's) is removed by the next build.
+    const orphan = join(root, buildCacheDirFor(join(clone, 'removed-clone')));
+    mkdirSync(orphan, { recursive: true });
+    recordContentDir(orphan, join(clone, 'removed-clone'));
     const first = build();
     expect(first.restored).toEqual([]);
+    expect(existsSync(orphan)).toBe(false);
+    expect(readFileSync(join(root, buildCacheDirFor(content), CONTENT_DIR_FILE), 'utf8')).toBe(content);
     const knowledge = readdirSync(join(first.out, 'poster/weten-en-regelen'), { recursive: true }).map(String).filter((f) => f.endsWith('index.html'));
     const posters = knowledge.length + readdirSync(join(first.out, 'poster/groepen')).length;
     expect(posters).toBeGreaterThan(10);
