@@ -66,6 +66,10 @@ describe('incremental build', () => {
     expect(posterOf(first.out, 'weten-en-regelen/hr/fietsplan')).not.toContain('Vanaf januari');
     expect(posterOf(second.out, 'weten-en-regelen/hr/thuiswerken')).toBe(posterOf(first.out, 'weten-en-regelen/hr/thuiswerken'));
     expect(posterOf(second.out, 'groepen/koffietijd')).toBe(posterOf(first.out, 'groepen/koffietijd'));
+    // A copied poster links only files this build wrote (its stylesheet and script are part of its route's hash).
+    const links = second.restored.flatMap((path) => [...posterOf(second.out, path.replace(/^\/poster\//, '')).matchAll(/(?:href|src)="(\/_astro\/[^"]+)"/g)].map((m) => m[1]));
+    expect(links.length).toBeGreaterThanOrEqual(second.restored.length);
+    expect(links.filter((link) => !existsSync(join(second.out, link)))).toEqual([]);
 
     // Another build holds the cache folder: this one makes every page and says why.
     const release = takeBuildLock(join(root, buildCacheDirFor(content)));
