@@ -12,9 +12,15 @@ import { buildCacheDirFor, INCREMENTAL_BUILD_ENV } from '../src/lib/build-cache.
 import { contentDirFromEnv, DEFAULT_CONTENT_DIR } from '../src/lib/content-dir.ts';
 import { takeBuildLock } from './lib/build-lock.ts';
 import { recordContentDir, removeOrphanCaches } from './lib/orphan-caches.ts';
+import { outDirProblem } from './lib/out-dir.ts';
 
 const args = process.argv.slice(2);
 const root = join(import.meta.dirname, '..');
+const outDirError = outDirProblem(args, process.cwd());
+if (outDirError) {
+  console.error(`Plein: ${outDirError}`);
+  process.exit(2);
+}
 
 /** Lines as Astro's logger writes them: time, the integration, the message (info left out under --silent). */
 function loggerFor(name: string): StepLogger {
