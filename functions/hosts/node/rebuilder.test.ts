@@ -1,6 +1,6 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { getPriority, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createRebuilder } from './rebuilder.ts';
 
@@ -101,5 +101,23 @@ describe('the rebuilder', () => {
     rebuilder.schedule();
     await vi.advanceTimersByTimeAsync(1000);
     await vi.waitFor(() => expect(swaps).toHaveLength(1), { timeout: 10_000 });
+  });
+
+  it('names a content folder in the project to the build as npm run build does (one cache folder), and one elsewhere in full', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    const root = resolve(import.meta.dirname, '../../..');
+    const writeDir = "require('fs').writeFileSync(process.argv[1] + '/index.html', process.env.PLEIN_CONTENT_DIR)";
+    for (const [given, seen] of [
+      [join(root, 'content'), 'content'],
+      [join(root, '.plein/tmp/e2e-x/content'), join('.plein/tmp/e2e-x/content')],
+      ['/srv/inhoud/content', '/srv/inhoud/content'],
+    ]) {
+      const { rebuilder, swaps } = setUp(0, writeDir, { ...process.env, PLEIN_CONTENT_DIR: given });
+      rebuilder.schedule();
+      await vi.advanceTimersByTimeAsync(1000);
+      await vi.waitFor(() => expect(swaps).toHaveLength(1), { timeout: 10_000 });
+      expect(readFileSync(join(swaps[0].dir, 'index.html'), 'utf8')).toBe(seen);
+      rebuilder.stop();
+    }
   });
 });

@@ -9,6 +9,7 @@ import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { join, resolve } from 'node:path';
 import { buildCommand } from '../../../scripts/lib/build-command.ts';
+import { contentDirForBuild } from '../../../src/lib/content-dir.ts';
 
 /** Options of the rebuilder. */
 export interface RebuilderOptions {
@@ -66,7 +67,9 @@ export function createRebuilder(options: RebuilderOptions) {
   /** Spawns the build command at the build's niceness (POSIX `nice`, so every process and thread of the build has it). */
   function spawnBuild(out: string) {
     const { file, args } = command(out);
-    const env = options.env ?? process.env;
+    const given = options.env ?? process.env;
+    // A content folder in the project is named as `npm run build` names it: one cache folder for both.
+    const env = given.PLEIN_CONTENT_DIR ? { ...given, PLEIN_CONTENT_DIR: contentDirForBuild(given.PLEIN_CONTENT_DIR, root) } : given;
     if (nice > 0 && niceCommand) return spawn('nice', ['-n', String(nice), file, ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env });
     const child = spawn(file, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env });
     if (nice > 0 && child.pid) {
