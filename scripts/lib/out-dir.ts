@@ -2,7 +2,8 @@
 // the project's path (a string prefix: /srv/plein-site for the project /srv/plein), and then puts its prerender
 // chunks there, outside the project's node_modules: the build fails with "Cannot find package '@oslojs/encoding'",
 // which names neither the folder nor the cause. Such a folder is refused up front with what to do instead.
-import { isAbsolute, relative, resolve } from 'node:path';
+import { resolve } from 'node:path';
+import { relativeInside } from '../../src/lib/content-dir.ts';
 
 /** The --outDir among astro build's arguments (`--outDir x` or `--outDir=x`), or undefined. */
 export function outDirArgument(args: readonly string[]): string | undefined {
@@ -19,8 +20,6 @@ export function outDirProblem(args: readonly string[], cwd: string): string | un
   if (given === undefined) return undefined;
   if (given === '') return '--outDir mist de map waarin de site gebouwd moet worden.';
   const dir = resolve(cwd, given);
-  const inside = relative(cwd, dir);
-  const isInside = inside === '' || (!inside.startsWith('..') && !isAbsolute(inside));
-  if (isInside || !dir.startsWith(cwd)) return undefined;
+  if (relativeInside(cwd, dir) !== undefined || !dir.startsWith(cwd)) return undefined;
   return `--outDir ${dir} ligt buiten de projectmap ${cwd}, maar begint met dezelfde naam; Astro ziet zo'n map aan voor een map in het project en de build mislukt dan. Kies een map in het project (zoals .plein/dist-x) of een map met een andere naam.`;
 }

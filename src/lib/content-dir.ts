@@ -16,6 +16,11 @@ export function contentDirFromEnv(env: { readonly [name: string]: string | undef
  */
 export function contentDirForBuild(dir: string, root: string): string {
   const absolute = resolve(root, dir);
-  const inside = relative(resolve(root), absolute);
-  return inside && !inside.startsWith('..') && !isAbsolute(inside) ? inside : absolute;
+  return relativeInside(root, absolute) || absolute;
+}
+
+/** `path` relative to `folder` when it lies in it (`''` for the folder itself); undefined when it lies elsewhere. */
+export function relativeInside(folder: string, path: string): string | undefined {
+  const inside = relative(resolve(folder), resolve(folder, path));
+  return inside.startsWith('..') || isAbsolute(inside) ? undefined : inside;
 }
